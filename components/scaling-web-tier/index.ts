@@ -1,0 +1,6 @@
+export * from "./scalingWebTier";
+export * from "./capacity";
+export * from "./listeners";
+export * from "./securityRules";
+export * from "./launchSettings";
+export * from "./naming";

@@ -1,0 +1,435 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import { capacityProblems, GroupCapacity, RUNTIME_OWNED_GROUP_PROPERTIES } from "./capacity";
+import { decideListeners, DEFAULT_TLS_POLICY, ListenerSpec } from "./listeners";
+import { decideSecurityRules, GroupRole } from "./securityRules";
+import {
+    decideMetadataOptions,
+    decideRootVolume,
+    defaultAmiParameter,
+    instanceArchitecture,
+    INSTANCE_TYPE_PATTERN,
+} from "./launchSettings";
+import { tierNameProblems } from "./naming";
+
+/** Group metrics the tier publishes, so alarms on GroupInServiceInstances and friends have data. */
+export const GROUP_METRICS = [
+    "GroupMinSize",
+    "GroupMaxSize",
+    "GroupDesiredCapacity",
+    "GroupInServiceInstances",
+    "GroupPendingInstances",
+    "GroupStandbyInstances",
+    "GroupTerminatingInstances",
+    "GroupTotalInstances",
+    "WarmPoolDesiredCapacity",
+    "WarmPoolWarmedCapacity",
+    "WarmPoolPendingCapacity",
+    "WarmPoolTerminatingCapacity",
+    "WarmPoolTotalCapacity",
+    "GroupAndWarmPoolDesiredCapacity",
+    "GroupAndWarmPoolTotalCapacity",
+];
+
+/** The network the tier creates (an awsx VPC with public and private subnets). */
+export interface WebTierNetworkArgs {
+    /** IPv4 CIDR of the VPC, /16 to /24. Required. */
+    cidrBlock: string;
+    /** How many availability zones to spread over. Required; at least 2 (an ALB needs two). */
+    availabilityZoneCount: number;
+    /** `"OnePerAz"` survives the loss of a zone; `"Single"` is cheaper. Default `"OnePerAz"`. */
+    natGateways?: "Single" | "OnePerAz";
+}
+
+/** Health check of the target group. */
+export interface WebTierHealthCheckArgs {
+    /** Path the load balancer requests. Default `"/healthz"`. */
+    path?: string;
+    /** HTTP codes counted as healthy. Default `"200-399"`. */
+    matcher?: string;
+    /** Seconds between checks, 5 to 300. Default `15`. */
+    intervalSeconds?: number;
+    /** Consecutive successes before a target takes traffic, 2 to 10. Default `2`. */
+    healthyThreshold?: number;
+    /** Consecutive failures before a target is replaced, 2 to 10. Default `3`. */
+    unhealthyThreshold?: number;
+}
+
+/** A warm pool of pre-initialised instances that join in well under a minute. */
+export interface WebTierWarmPoolArgs {
+    /** Instances kept in the pool, 0 to the group's max. Required. */
+    minSize: number;
+    /** `"Stopped"` (pay for volumes only) or `"Running"`. Default `"Stopped"`. */
+    poolState?: "Stopped" | "Running";
+    /** Cap on group + pool; default: the group's max size. */
+    maxGroupPreparedCapacity?: number;
+}
+
+/** A further target group that the primary listener forwards to by weight (e.g. on-premise servers). */
+export interface WebTierForwardTarget {
+    /** ARN of the target group. */
+    targetGroupArn: pulumi.Input<string>;
+    /** Relative weight, 0 to 999. */
+    weight: number;
+}
+
+export interface ScalingWebTierArgs {
+    /** Network to create. Required. */
+    network: WebTierNetworkArgs;
+    /** EC2 instance type, `family.size` (e.g. `"c7i.large"`). Required. */
+    instanceType: string;
+    /**
+     * AMI of the instances. Default: the latest Amazon Linux 2023 AMI for the instance
+     * type's architecture, read from AWS's public SSM parameter at deploy time; a new
+     * AMI then shows in `pulumi preview` as a launch template change.
+     */
+    amiId?: pulumi.Input<string>;
+    /** Plain-text user data (the component base64-encodes it). Default: none. */
+    userData?: string;
+    /** Port the app listens on, 1 to 65535, never 22 or 3389. Default `8080`. */
+    appPort?: number;
+    /** Target group health check. Defaults: see {@link WebTierHealthCheckArgs}. */
+    healthCheck?: WebTierHealthCheckArgs;
+    /**
+     * ACM certificate ARN. With it: HTTPS on 443 and HTTP 80 redirecting to HTTPS.
+     * Without it: plain HTTP on 80, and a warning is logged. Default: none.
+     */
+    certificateArn?: string;
+    /** TLS policy of the HTTPS listener. Default `"ELBSecurityPolicy-TLS13-1-2-2021-06"`. */
+    sslPolicy?: string;
+    /**
+     * Group sizes, each 0 to 500 with min <= desired <= max. Required. `desired` is
+     * applied when the group is created only; see the README ("Capacity on deploy").
+     */
+    capacity: GroupCapacity;
+    /** Target tracking: ALB requests per instance per minute (ALBRequestCountPerTarget). Required, 1 or more. */
+    targetRequestsPerInstance: number;
+    /** Seconds a new instance needs before its metrics count (default instance warmup), 0 to 3600. Default `180`. */
+    instanceWarmupSeconds?: number;
+    /** Root volume size in GiB, 8 to 16384; always encrypted gp3. Default `20`. */
+    rootVolumeSizeGiB?: number;
+    /** KMS key for the root volume. Default: the account's default EBS key. */
+    rootVolumeKmsKeyId?: pulumi.Input<string>;
+    /** Warm pool. Default: none. */
+    warmPool?: WebTierWarmPoolArgs;
+    /**
+     * Name of an existing instance profile. Default: the component creates a role and
+     * profile with AmazonSSMManagedInstanceCore only, so the package works alone.
+     */
+    instanceProfileName?: pulumi.Input<string>;
+    /** Deletion protection of the load balancer. Default `true`. */
+    deletionProtection?: boolean;
+    /** One-minute EC2 metrics. Default `true`. */
+    detailedMonitoring?: boolean;
+    /** Weight of the tier's own target group when {@link additionalForwardTargets} is set, 0 to 999. Default `100`. */
+    forwardWeight?: number;
+    /** More target groups the primary listener forwards to by weight, at most 4. Default: none. */
+    additionalForwardTargets?: WebTierForwardTarget[];
+    /** Tags for every taggable child. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** Problems with the args, as sentences naming the field and what is allowed; empty when valid. */
+export function scalingWebTierArgsProblems(name: string, args: ScalingWebTierArgs): string[] {
+    const p: string[] = [...tierNameProblems(name)];
+    const az = args.network.availabilityZoneCount;
+    if (!Number.isInteger(az) || az < 2 || az > 6) p.push(`network.availabilityZoneCount = ${az}: must be a whole number from 2 to 6`);
+    if (!INSTANCE_TYPE_PATTERN.test(args.instanceType)) p.push(`instanceType "${args.instanceType}": must look like family.size, e.g. t3.small`);
+    p.push(...capacityProblems(args.capacity).map((s) => `capacity.${s}`));
+    const port = args.appPort ?? 8080;
+    if (!Number.isInteger(port) || port < 1 || port > 65535 || port === 22 || port === 3389) {
+        p.push(`appPort = ${port}: must be 1 to 65535 and not an administration port (22, 3389)`);
+    }
+    if (!Number.isInteger(args.targetRequestsPerInstance) || args.targetRequestsPerInstance < 1) {
+        p.push(`targetRequestsPerInstance = ${args.targetRequestsPerInstance}: must be a whole number of 1 or more`);
+    }
+    if (args.warmPool && (!Number.isInteger(args.warmPool.minSize) || args.warmPool.minSize < 0 || args.warmPool.minSize > args.capacity.max)) {
+        p.push(`warmPool.minSize = ${args.warmPool.minSize}: must be a whole number from 0 to capacity.max (${args.capacity.max})`);
+    }
+    const extra = args.additionalForwardTargets ?? [];
+    if (extra.length > 4) p.push(`additionalForwardTargets: at most 4 (an ALB forward action takes 5 target groups)`);
+    for (const w of [args.forwardWeight ?? 100, ...extra.map((t) => t.weight)]) {
+        if (!Number.isInteger(w) || w < 0 || w > 999) p.push(`forward weight ${w}: must be a whole number from 0 to 999`);
+    }
+    return p;
+}
+
+/**
+ * An elastic web tier: VPC, internet-facing Application Load Balancer, launch template
+ * (IMDSv2, encrypted root volume) and an Auto Scaling group with target tracking,
+ * rolling instance refresh and an optional warm pool. A deploy never sets the running
+ * group's desired capacity after creation, so it never scales the fleet in by itself.
+ */
+export class ScalingWebTier extends pulumi.ComponentResource {
+    /** DNS name of the load balancer. */
+    public readonly albDnsName: pulumi.Output<string>;
+    /** ARN of the load balancer. */
+    public readonly albArn: pulumi.Output<string>;
+    /** ARN suffix of the load balancer (CloudWatch dimension `LoadBalancer`). */
+    public readonly albArnSuffix: pulumi.Output<string>;
+    /** Security group of the load balancer (other components add egress rules to it). */
+    public readonly albSecurityGroupId: pulumi.Output<string>;
+    /** Security group of the instances. */
+    public readonly instanceSecurityGroupId: pulumi.Output<string>;
+    /** The tier's own target group. */
+    public readonly targetGroup: aws.lb.TargetGroup;
+    /** ARN suffix of the target group (CloudWatch dimension `TargetGroup`). */
+    public readonly targetGroupArnSuffix: pulumi.Output<string>;
+    /** The listener that forwards traffic (HTTPS when a certificate is set, else HTTP). */
+    public readonly listener: aws.lb.Listener;
+    /** Name of the Auto Scaling group. */
+    public readonly asgName: pulumi.Output<string>;
+    /** ARN of the Auto Scaling group. */
+    public readonly asgArn: pulumi.Output<string>;
+    /** VPC id. */
+    public readonly vpcId: pulumi.Output<string>;
+    /** Public subnet ids (the load balancer's). */
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    /** Private subnet ids (the instances'). */
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** A warning to show a person (e.g. plain HTTP), or undefined. */
+    public readonly warning: string | undefined;
+
+    constructor(name: string, args: ScalingWebTierArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kgsports:web:ScalingWebTier", name, {}, opts);
+        const problems = scalingWebTierArgsProblems(name, args);
+        if (problems.length > 0) {
+            throw new Error(`ScalingWebTier "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+        }
+        const child = { parent: this };
+        const tags = args.tags ?? {};
+        const appPort = args.appPort ?? 8080;
+        const warmup = args.instanceWarmupSeconds ?? 180;
+
+        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
+            cidrBlock: args.network.cidrBlock,
+            numberOfAvailabilityZones: args.network.availabilityZoneCount,
+            natGateways: { strategy: args.network.natGateways ?? "OnePerAz" },
+            subnetStrategy: "Auto",
+            subnetSpecs: [{ type: "Public" }, { type: "Private" }],
+            enableDnsHostnames: true,
+            tags: { ...tags, Name: `${name}-vpc` },
+        }, child);
+
+        // Security groups without inline rules; every rule is its own resource.
+        const groups: Record<GroupRole, aws.ec2.SecurityGroup> = {
+            alb: new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+                vpcId: vpc.vpcId,
+                description: "Public load balancer of the web tier",
+                tags: { ...tags, Name: `${name}-alb` },
+            }, child),
+            instances: new aws.ec2.SecurityGroup(`${name}-instances-sg`, {
+                vpcId: vpc.vpcId,
+                description: "Web instances: app port from the load balancer only",
+                tags: { ...tags, Name: `${name}-instances` },
+            }, child),
+        };
+        const listenerPlan = decideListeners(args.certificateArn !== undefined);
+        for (const rule of decideSecurityRules(listenerPlan.listeners, appPort)) {
+            const ruleArgs = {
+                securityGroupId: groups[rule.group].id,
+                ipProtocol: "tcp",
+                fromPort: rule.port,
+                toPort: rule.port,
+                description: rule.description,
+                ...(rule.cidrIpv4 !== undefined ? { cidrIpv4: rule.cidrIpv4 } : { referencedSecurityGroupId: groups[rule.peer!].id }),
+                tags,
+            };
+            const ruleName = `${name}-${rule.group}-${rule.direction}-${rule.role}`;
+            if (rule.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(ruleName, ruleArgs, child);
+            else new aws.vpc.SecurityGroupEgressRule(ruleName, ruleArgs, child);
+        }
+
+        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+            loadBalancerType: "application",
+            internal: false,
+            subnets: vpc.publicSubnetIds,
+            securityGroups: [groups.alb.id],
+            dropInvalidHeaderFields: true,
+            enableDeletionProtection: args.deletionProtection ?? true,
+            idleTimeout: 60,
+            tags,
+        }, child);
+
+        const hc = args.healthCheck ?? {};
+        this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
+            vpcId: vpc.vpcId,
+            targetType: "instance",
+            protocol: "HTTP",
+            port: appPort,
+            deregistrationDelay: 30,
+            healthCheck: {
+                enabled: true,
+                protocol: "HTTP",
+                port: "traffic-port",
+                path: hc.path ?? "/healthz",
+                matcher: hc.matcher ?? "200-399",
+                interval: hc.intervalSeconds ?? 15,
+                timeout: 5,
+                healthyThreshold: hc.healthyThreshold ?? 2,
+                unhealthyThreshold: hc.unhealthyThreshold ?? 3,
+            },
+            tags,
+        }, child);
+
+        const extra = args.additionalForwardTargets ?? [];
+        const forwardAction = extra.length === 0
+            ? { type: "forward", targetGroupArn: this.targetGroup.arn }
+            : {
+                type: "forward",
+                forward: {
+                    targetGroups: [
+                        { arn: this.targetGroup.arn, weight: args.forwardWeight ?? 100 },
+                        ...extra.map((t) => ({ arn: t.targetGroupArn, weight: t.weight })),
+                    ],
+                },
+            };
+        const listeners: Partial<Record<ListenerSpec["role"], aws.lb.Listener>> = {};
+        for (const l of listenerPlan.listeners) {
+            listeners[l.role] = new aws.lb.Listener(`${name}-listener-${l.role}`, {
+                loadBalancerArn: alb.arn,
+                port: l.port,
+                protocol: l.protocol,
+                ...(l.protocol === "HTTPS" ? { certificateArn: args.certificateArn, sslPolicy: args.sslPolicy ?? DEFAULT_TLS_POLICY } : {}),
+                defaultActions: [
+                    l.action === "forward"
+                        ? forwardAction
+                        : { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+                ],
+                tags,
+            }, child);
+        }
+        this.listener = listeners[listenerPlan.primary]!;
+        this.warning = listenerPlan.warning;
+        if (this.warning) pulumi.log.warn(this.warning, this);
+
+        const instanceProfileName = args.instanceProfileName ?? this.defaultInstanceProfile(name, tags).name;
+        const imageId = args.amiId ?? aws.ssm.getParameterOutput(
+            { name: defaultAmiParameter(instanceArchitecture(args.instanceType)) }, child,
+        ).value;
+
+        const launchTemplate = new aws.ec2.LaunchTemplate(`${name}-lt`, {
+            imageId,
+            instanceType: args.instanceType,
+            iamInstanceProfile: { name: instanceProfileName },
+            vpcSecurityGroupIds: [groups.instances.id],
+            metadataOptions: decideMetadataOptions(),
+            blockDeviceMappings: [decideRootVolume(args.rootVolumeSizeGiB ?? 20)].map((m) => ({
+                ...m,
+                ebs: { ...m.ebs, ...(args.rootVolumeKmsKeyId ? { kmsKeyId: args.rootVolumeKmsKeyId } : {}) },
+            })),
+            monitoring: { enabled: args.detailedMonitoring ?? true },
+            userData: args.userData !== undefined ? Buffer.from(args.userData, "utf8").toString("base64") : undefined,
+            updateDefaultVersion: true,
+            tagSpecifications: ["instance", "volume"].map((resourceType) => ({
+                resourceType,
+                tags: { ...tags, Name: `${name}-web` },
+            })),
+            tags,
+        }, child);
+
+        const capacity = args.capacity;
+        const asg = new aws.autoscaling.Group(`${name}-asg`, {
+            vpcZoneIdentifiers: vpc.privateSubnetIds,
+            minSize: capacity.min,
+            maxSize: capacity.max,
+            // Applied at creation only: see RUNTIME_OWNED_GROUP_PROPERTIES below.
+            desiredCapacity: capacity.desired,
+            launchTemplate: {
+                id: launchTemplate.id,
+                // A pinned version (not "$Latest") is what makes a template change start a refresh.
+                version: launchTemplate.latestVersion.apply(String),
+            },
+            targetGroupArns: [this.targetGroup.arn],
+            healthCheckType: "ELB",
+            healthCheckGracePeriod: warmup,
+            defaultInstanceWarmup: warmup,
+            enabledMetrics: GROUP_METRICS,
+            metricsGranularity: "1Minute",
+            terminationPolicies: ["OldestLaunchTemplate", "OldestInstance"],
+            instanceRefresh: {
+                strategy: "Rolling",
+                preferences: {
+                    minHealthyPercentage: 90,
+                    maxHealthyPercentage: 110,
+                    instanceWarmup: String(warmup),
+                    autoRollback: true,
+                    skipMatching: true,
+                    scaleInProtectedInstances: "Ignore",
+                    standbyInstances: "Ignore",
+                },
+            },
+            warmPool: args.warmPool
+                ? {
+                    minSize: args.warmPool.minSize,
+                    poolState: args.warmPool.poolState ?? "Stopped",
+                    maxGroupPreparedCapacity: args.warmPool.maxGroupPreparedCapacity ?? capacity.max,
+                    instanceReusePolicy: { reuseOnScaleIn: true },
+                }
+                : undefined,
+            tags: Object.entries({ ...tags, Name: `${name}-web` }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+        }, {
+            parent: this,
+            ignoreChanges: [...RUNTIME_OWNED_GROUP_PROPERTIES],
+            // Traffic must reach the group through a listener before the request-count metric exists.
+            dependsOn: Object.values(listeners),
+        });
+
+        new aws.autoscaling.Policy(`${name}-requests-per-instance`, {
+            autoscalingGroupName: asg.name,
+            policyType: "TargetTrackingScaling",
+            targetTrackingConfiguration: {
+                predefinedMetricSpecification: {
+                    predefinedMetricType: "ALBRequestCountPerTarget",
+                    resourceLabel: pulumi.interpolate`${alb.arnSuffix}/${this.targetGroup.arnSuffix}`,
+                },
+                targetValue: args.targetRequestsPerInstance,
+            },
+        }, { parent: this, dependsOn: Object.values(listeners) });
+
+        this.albDnsName = alb.dnsName;
+        this.albArn = alb.arn;
+        this.albArnSuffix = alb.arnSuffix;
+        this.albSecurityGroupId = groups.alb.id;
+        this.instanceSecurityGroupId = groups.instances.id;
+        this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
+        this.asgName = asg.name;
+        this.asgArn = asg.arn;
+        this.vpcId = vpc.vpcId;
+        this.publicSubnetIds = vpc.publicSubnetIds;
+        this.privateSubnetIds = vpc.privateSubnetIds;
+        this.registerOutputs({
+            albDnsName: this.albDnsName,
+            albArn: this.albArn,
+            albArnSuffix: this.albArnSuffix,
+            albSecurityGroupId: this.albSecurityGroupId,
+            instanceSecurityGroupId: this.instanceSecurityGroupId,
+            targetGroupArn: this.targetGroup.arn,
+            targetGroupArnSuffix: this.targetGroupArnSuffix,
+            listenerArn: this.listener.arn,
+            asgName: this.asgName,
+            asgArn: this.asgArn,
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+        });
+    }
+
+    /** Least-privilege instance profile: Session Manager access, nothing else. */
+    private defaultInstanceProfile(name: string, tags: Record<string, string>): aws.iam.InstanceProfile {
+        const role = new aws.iam.Role(`${name}-instance-role`, {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            description: "Web tier instances: SSM managed instance core only",
+            tags,
+        }, { parent: this });
+        new aws.iam.RolePolicyAttachment(`${name}-instance-ssm`, {
+            role: role.name,
+            policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore,
+        }, { parent: this });
+        return new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: role.name, tags }, { parent: this });
+    }
+}

@@ -1,0 +1,185 @@
+/**
+ * Turns a stack's raw config (every value a string, as Pulumi hands it over) into
+ * validated settings, or into every problem at once. Pure: file reads come in
+ * through `deps`, so tests and the offline plan run it without a cloud or a CLI.
+ */
+import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } from "./keys";
+import { nearestName } from "./suggest";
+import { PlatformSettings } from "./settings";
+import { unknownUserDataPlaceholders } from "../userData";
+
+export interface RawStackConfig {
+    project: string;
+    stack: string;
+    /** Full keys ("kgsports:minSize", "aws:region") to raw string values. */
+    values: Record<string, string>;
+    /** Keys whose values are offline placeholders for `secure:` values. */
+    placeholderKeys?: readonly string[];
+}
+
+export interface ConfigProblem {
+    /** Full key, e.g. "kgsports:maxSize". */
+    key: string;
+    /** The offending raw value, when there is one. */
+    value?: string;
+    /** What is wrong and what is allowed. */
+    message: string;
+}
+
+export interface ValidationDeps {
+    /** Reads a text file relative to the project root; undefined when it cannot be read. */
+    readProjectFile(relativePath: string): string | undefined;
+}
+
+export type ValidationResult =
+    | { ok: true; settings: PlatformSettings; notes: string[] }
+    | { ok: false; problems: ConfigProblem[] };
+
+/** User data above 16 KiB is rejected by EC2. */
+export const USER_DATA_LIMIT_BYTES = 16 * 1024;
+
+const full = (key: KeyName) => `${PROJECT}:${key}`;
+
+export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): ValidationResult {
+    const problems: ConfigProblem[] = [];
+    const knownKeys = Object.keys(KEYS) as KeyName[];
+
+    for (const key of Object.keys(raw.values)) {
+        const [namespace, name] = splitKey(key);
+        if (namespace === PROJECT && !(knownKeys as string[]).includes(name)) {
+            const near = nearestName(name, knownKeys);
+            problems.push({
+                key,
+                message: near
+                    ? `unknown key; did you mean ${PROJECT}:${near}?`
+                    : `unknown key; allowed are the keys declared in Pulumi.yaml (${knownKeys.join(", ")})`,
+            });
+        } else if (namespace === "aws" && !KNOWN_AWS_KEYS.includes(name)) {
+            const near = nearestName(name, KNOWN_AWS_KEYS);
+            if (near) problems.push({ key, message: `unknown AWS provider key; did you mean aws:${near}?` });
+        }
+    }
+
+    const region = raw.values["aws:region"];
+    if (region === undefined) {
+        problems.push({ key: "aws:region", message: "required; set the AWS region to deploy to, e.g. ap-northeast-2" });
+    } else if (!AWS_REGION_PATTERN.test(region)) {
+        problems.push({ key: "aws:region", value: region, message: "allowed: an AWS region name such as ap-northeast-2" });
+    }
+
+    const parsed: Partial<{ [K in KeyName]: KeyValue<K> }> = {};
+    for (const name of knownKeys) {
+        const key = full(name);
+        const def = KEYS[name];
+        const value = raw.values[key];
+        if (value === undefined) {
+            if ("required" in def && def.required) problems.push({ key, message: `required; allowed: ${def.allowed}` });
+            else if ("default" in def) (parsed as Record<string, unknown>)[name] = def.default;
+            continue;
+        }
+        if (raw.placeholderKeys?.includes(key)) {
+            // An offline placeholder for a secure value: its real form is checked by `pulumi up`.
+            (parsed as Record<string, unknown>)[name] = value;
+            continue;
+        }
+        const result = (def.schema as import("zod").ZodType<unknown, import("zod").ZodTypeDef, string>).safeParse(value);
+        if (result.success) (parsed as Record<string, unknown>)[name] = result.data;
+        else problems.push({ key, value, message: `allowed: ${def.allowed}` });
+    }
+
+    const { minSize, desiredCapacity, maxSize, warmPoolSize } = parsed;
+    if (minSize !== undefined && desiredCapacity !== undefined && minSize > desiredCapacity) {
+        problems.push({
+            key: full("minSize"),
+            value: String(minSize),
+            message: `is above ${full("desiredCapacity")} = ${desiredCapacity}; allowed: minSize <= desiredCapacity <= maxSize`,
+        });
+    }
+    if (desiredCapacity !== undefined && maxSize !== undefined && desiredCapacity > maxSize) {
+        problems.push({
+            key: full("desiredCapacity"),
+            value: String(desiredCapacity),
+            message: `is above ${full("maxSize")} = ${maxSize}; allowed: minSize <= desiredCapacity <= maxSize`,
+        });
+    }
+    if (warmPoolSize !== undefined && maxSize !== undefined && warmPoolSize > maxSize) {
+        problems.push({
+            key: full("warmPoolSize"),
+            value: String(warmPoolSize),
+            message: `is above ${full("maxSize")} = ${maxSize}; allowed: ${KEYS.warmPoolSize.allowed}`,
+        });
+    }
+
+    let userData: string | undefined;
+    if (parsed.userDataFile !== undefined) {
+        userData = deps.readProjectFile(parsed.userDataFile);
+        if (userData === undefined) {
+            problems.push({ key: full("userDataFile"), value: parsed.userDataFile, message: `cannot read the file; allowed: ${KEYS.userDataFile.allowed}` });
+        } else if (unknownUserDataPlaceholders(userData).length > 0) {
+            problems.push({
+                key: full("userDataFile"),
+                value: parsed.userDataFile,
+                message: `unknown placeholder(s) ${unknownUserDataPlaceholders(userData).map((n) => `{{${n}}}`).join(", ")}; allowed: {{appPort}}, {{healthCheckPath}}`,
+            });
+        } else if (Buffer.byteLength(userData, "utf8") > USER_DATA_LIMIT_BYTES) {
+            problems.push({
+                key: full("userDataFile"),
+                value: parsed.userDataFile,
+                message: `the file is ${Buffer.byteLength(userData, "utf8")} bytes; allowed: at most ${USER_DATA_LIMIT_BYTES} (EC2's user data limit)`,
+            });
+        }
+    }
+
+    if (problems.length > 0) return { ok: false, problems };
+
+    const p = parsed as { [K in KeyName]: KeyValue<K> };
+    const settings: PlatformSettings = {
+        project: raw.project,
+        stack: raw.stack,
+        region: region!,
+        tags: { Project: raw.project, Stack: raw.stack, ManagedBy: "pulumi" },
+        network: { cidrBlock: p.vpcCidr, availabilityZoneCount: p.availabilityZoneCount, natGateways: p.natGateways },
+        web: {
+            instanceType: p.instanceType,
+            amiId: p.amiId,
+            userData: userData!,
+            userDataFile: p.userDataFile,
+            appPort: p.appPort,
+            healthCheckPath: p.healthCheckPath,
+            certificateArn: p.certificateArn,
+            capacity: { min: p.minSize, desired: p.desiredCapacity, max: p.maxSize },
+            targetRequestsPerInstance: p.targetRequestsPerInstance,
+            instanceWarmupSeconds: p.instanceWarmupSeconds,
+            rootVolumeGiB: p.rootVolumeGiB,
+            warmPoolSize: p.warmPoolSize,
+            deletionProtection: p.deletionProtection,
+            detailedMonitoring: p.detailedMonitoring,
+        },
+    };
+    return { ok: true, settings, notes: settingsNotes(settings) };
+}
+
+/** Lines a reviewer should read with the plan: where this stack is weaker or different from production defaults. */
+export function settingsNotes(s: PlatformSettings): string[] {
+    const notes: string[] = [];
+    if (s.network.natGateways === "Single") notes.push(`${full("natGateways")} = Single: losing that zone cuts the instances' outbound access`);
+    if (!s.web.amiId) notes.push(`${full("amiId")} is not set: the AMI is the latest Amazon Linux 2023, looked up at deploy time`);
+    if (!s.web.deletionProtection) notes.push(`${full("deletionProtection")} = false: the load balancer can be deleted by a destroy`);
+    notes.push(
+        `${full("desiredCapacity")} = ${s.web.capacity.desired} applies when the group is created; a running group keeps its size on deploy (raise ${full("minSize")} to lift it)`,
+    );
+    return notes;
+}
+
+/** "kgsports:minSize" → ["kgsports", "minSize"]; a key without a namespace belongs to the project. */
+export function splitKey(key: string): [string, string] {
+    const i = key.indexOf(":");
+    return i < 0 ? [PROJECT, key] : [key.slice(0, i), key.slice(i + 1)];
+}
+
+/** The message a person sees: names the stack, every key, its value and what is allowed. */
+export function formatConfigProblems(stack: string, problems: ConfigProblem[], source?: string): string {
+    const where = source ? ` (${source})` : "";
+    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${JSON.stringify(p.value)}` : ""}: ${p.message}`);
+    return [`Stack "${stack}" has invalid config${where}; nothing was declared:`, ...lines].join("\n");
+}

@@ -1,0 +1,12 @@
+// Entry point of `pulumi up` / `pulumi preview` (Pulumi.yaml: main). Stack outputs below.
+import { runProgram } from "./program";
+
+const platform = runProgram();
+
+export const albDnsName = platform.albDnsName;
+export const listenerArn = platform.listenerArn;
+export const targetGroupArn = platform.targetGroupArn;
+export const asgName = platform.asgName;
+export const vpcId = platform.vpcId;
+export const publicSubnetIds = platform.publicSubnetIds;
+export const privateSubnetIds = platform.privateSubnetIds;

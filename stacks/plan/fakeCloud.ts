@@ -1,0 +1,81 @@
+/**
+ * What the fake cloud answers under mocks: the outputs AWS would compute (ARNs, DNS
+ * names, ids) and the answers of the data sources the program reads. Deterministic,
+ * so a plan printed twice is the same text.
+ */
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** A stable 16-hex-digit tag derived from a name, standing in for AWS's random ids. */
+function hexOf(name: string): string {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (const ch of name) {
+        h1 = Math.imul(h1 ^ ch.charCodeAt(0), 16777619) >>> 0;
+        h2 = Math.imul(h2 ^ ch.charCodeAt(0), 2246822519) >>> 0;
+    }
+    return (h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0")).slice(0, 16);
+}
+
+/** "aws:lb/targetGroup:TargetGroup" → "elasticloadbalancing"-ish service for a fake ARN. */
+function serviceOf(type: string): string {
+    const [pkg, mod] = type.split(":");
+    return pkg === "aws" ? mod.split("/")[0] : pkg;
+}
+
+export function fakeOutputs(type: string, name: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+    const hex = hexOf(name);
+    const arn = `arn:aws:${serviceOf(type)}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
+    const common = { arn, name: inputs.name ?? inputs.namePrefix ?? name };
+    switch (type) {
+        case "awsx:ec2:Vpc": {
+            const zones = Number(inputs.numberOfAvailabilityZones ?? 3);
+            const subnets = (kind: string) => Array.from({ length: zones }, (_, i) => `subnet-${kind}${i}${hex.slice(0, 10)}`);
+            return { vpcId: `vpc-${hex}`, publicSubnetIds: subnets("pub"), privateSubnetIds: subnets("prv"), isolatedSubnetIds: [] };
+        }
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return {
+                arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/app/${name}/${hex}`,
+                arnSuffix: `app/${name}/${hex}`,
+                dnsName: `${name}-${parseInt(hex.slice(0, 8), 16)}.${region}.elb.amazonaws.com`,
+                zoneId: "Z0MOCKZONE",
+                name,
+            };
+        case "aws:lb/targetGroup:TargetGroup":
+            return {
+                arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:targetgroup/${name}/${hex}`,
+                arnSuffix: `targetgroup/${name}/${hex}`,
+                name,
+            };
+        case "aws:lb/listener:Listener":
+            return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${name}/${hex}` };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { ...common, id: `lt-${hex}`, latestVersion: 1, defaultVersion: 1 };
+        case "aws:ec2/securityGroup:SecurityGroup":
+            return { ...common, id: `sg-${hex}` };
+        case "aws:iam/role:Role":
+        case "aws:iam/instanceProfile:InstanceProfile":
+        case "aws:iam/policy:Policy":
+        case "aws:iam/group:Group":
+            return { ...common, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:${type.split(":")[2].toLowerCase()}/${common.name}` };
+        default:
+            return common;
+    }
+}
+
+/** Answers of data sources; undefined when the fake cloud has none. */
+export function fakeCallResult(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> | undefined {
+    switch (token) {
+        case "aws:ssm/getParameter:getParameter":
+            // Make the lookup visible in the plan instead of inventing an AMI id.
+            return { name: inputs.name, type: "String", value: `resolved-at-deploy:${String(inputs.name)}`, insecureValue: "" };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: MOCK_ACCOUNT_ID };
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
+        default:
+            return undefined;
+    }
+}

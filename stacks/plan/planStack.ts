@@ -1,0 +1,58 @@
+/**
+ * The offline plan of one stack: read its config as the CLI would, validate it, and
+ * only when it is valid run the real program under the mock runtime.
+ */
+import { PROJECT_ROOT, runProgram, projectFileReader } from "../program";
+import { formatConfigProblems, validateStackConfig } from "../config/validate";
+import { MockRun, runUnderMocks } from "./mockRuntime";
+import { readProjectFile, readStackConfig, StackFileError } from "./stackFiles";
+
+export interface PlanRequest {
+    stack: string;
+    /** Use this file instead of Pulumi.<stack>.yaml. */
+    configFile?: string;
+    /** Folder of Pulumi.yaml. Default: this project's root. */
+    root?: string;
+}
+
+export interface StackPlan {
+    project: string;
+    stack: string;
+    /** The stack file that was read. */
+    source: string;
+    run: MockRun<unknown>;
+    /** Lines for a reviewer: settings notes, logged warnings, placeholders, gaps. */
+    notes: string[];
+}
+
+export type PlanOutcome = { ok: true; plan: StackPlan } | { ok: false; message: string };
+
+export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
+    const root = req.root ?? PROJECT_ROOT;
+    let config;
+    let project;
+    try {
+        project = readProjectFile(root);
+        config = readStackConfig(root, project, req.stack, req.configFile);
+    } catch (e) {
+        if (e instanceof StackFileError) return { ok: false, message: `Stack "${req.stack}": ${e.message}` };
+        throw e;
+    }
+    // Validate before the mock runtime starts, so invalid config declares nothing at all.
+    const checked = validateStackConfig(
+        { project: project.name, stack: req.stack, values: config.values, placeholderKeys: config.placeholderKeys },
+        projectFileReader(root),
+    );
+    if (!checked.ok) return { ok: false, message: formatConfigProblems(req.stack, checked.problems, config.source) };
+
+    const run = await runUnderMocks(
+        { project: project.name, stack: req.stack, config: config.values, secretKeys: config.placeholderKeys },
+        () => runProgram(config.placeholderKeys),
+    );
+    const notes = [
+        ...run.logs.filter((l) => l.level !== "debug").map((l) => (l.level === "info" ? l.message : `${l.level}: ${l.message}`)),
+        ...config.placeholderKeys.map((k) => `${k} is a secure value: the offline plan uses a placeholder (pulumi up decrypts the real one)`),
+        ...run.unansweredCalls.map((t) => `the offline plan has no answer for data source ${t}: values that depend on it are empty`),
+    ];
+    return { ok: true, plan: { project: project.name, stack: req.stack, source: config.source, run, notes } };
+}

@@ -1,0 +1,166 @@
+/**
+ * How a plan is shown: a tree for people, a JSON document for tools, and a diff of
+ * two stacks for pull request reviewers. Pure functions of recorded resources.
+ */
+import { capacityChangeMayScaleIn } from "@kgsports/scaling-web-tier";
+import { DeclaredResource } from "./mockRuntime";
+import { StackPlan } from "./planStack";
+
+/** The settings a reviewer cares about, per resource type (dotted input paths). */
+export const REVIEW_SETTINGS: Record<string, string[]> = {
+    "awsx:ec2:Vpc": ["cidrBlock", "numberOfAvailabilityZones", "natGateways.strategy"],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["fromPort", "cidrIpv4", "referencedSecurityGroupId"],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["fromPort", "cidrIpv4", "referencedSecurityGroupId"],
+    "aws:lb/loadBalancer:LoadBalancer": ["internal", "enableDeletionProtection", "dropInvalidHeaderFields"],
+    "aws:lb/targetGroup:TargetGroup": ["protocol", "port", "healthCheck.path"],
+    "aws:lb/listener:Listener": ["protocol", "port", "sslPolicy", "defaultActions.0.type"],
+    "aws:ec2/launchTemplate:LaunchTemplate": [
+        "instanceType",
+        "imageId",
+        "metadataOptions.httpTokens",
+        "blockDeviceMappings.0.ebs.encrypted",
+        "blockDeviceMappings.0.ebs.volumeSize",
+    ],
+    "aws:autoscaling/group:Group": ["minSize", "desiredCapacity", "maxSize", "healthCheckType", "warmPool.minSize"],
+    "aws:autoscaling/policy:Policy": [
+        "targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType",
+        "targetTrackingConfiguration.targetValue",
+    ],
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn"],
+};
+
+export function valueAt(obj: unknown, dotted: string): unknown {
+    return dotted.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function reviewLine(r: DeclaredResource): string {
+    const paths = REVIEW_SETTINGS[r.type] ?? [];
+    const last = (p: string) => p.split(".").pop()!;
+    // Short labels, unless two paths end the same way (minSize and warmPool.minSize).
+    const label = (p: string) => (paths.filter((q) => last(q) === last(p)).length > 1 ? p : last(p));
+    const parts = paths
+        .map((p) => [label(p), valueAt(r.inputs, p)] as const)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
+    if (r.options.ignoreChanges.length > 0) parts.push(`[set at creation only: ${r.options.ignoreChanges.join(", ")}]`);
+    if (r.options.protect) parts.push("[protected]");
+    return parts.join("  ");
+}
+
+/** The human plan: a tree of components and resources, the notes, and a count. */
+export function renderTree(plan: StackPlan): string {
+    const { resources } = plan.run;
+    const children = new Map<string | null, DeclaredResource[]>();
+    for (const r of resources) {
+        const key = r.parent !== null && resources.some((p) => p.urn === r.parent) ? r.parent : null;
+        children.set(key, [...(children.get(key) ?? []), r]);
+    }
+    const lines = [`Offline plan of stack "${plan.stack}" (project ${plan.project}, config ${plan.source}); no cloud API was called.`, ""];
+    const walk = (parent: string | null, indent: string) => {
+        const list = children.get(parent) ?? [];
+        list.forEach((r, i) => {
+            const last = i === list.length - 1;
+            const branch = parent === null ? "" : last ? "└─ " : "├─ ";
+            const settings = reviewLine(r);
+            lines.push(`${indent}${branch}${r.type}  ${r.name}${settings ? `  ${settings}` : ""}`);
+            walk(r.urn, parent === null ? indent : indent + (last ? "   " : "│  "));
+        });
+    };
+    walk(null, "");
+    if (plan.notes.length > 0) {
+        lines.push("", "Notes:", ...plan.notes.map((n) => `  - ${n}`));
+    }
+    const components = resources.filter((r) => !r.custom).length;
+    lines.push("", `${resources.length} resources: ${components} components, ${resources.length - components} cloud resources.`);
+    return lines.join("\n");
+}
+
+/** The `--json` document: the contract other tools read. */
+export function planJson(plan: StackPlan) {
+    return {
+        project: plan.project,
+        stack: plan.stack,
+        resources: plan.run.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
+    };
+}
+
+/** A resource's identity across stacks: its URN without the stack name. */
+export function stackFreeKey(urn: string): string {
+    return urn.split("::").slice(2).join("::");
+}
+
+/** Flattens inputs to dotted paths, with the stack's own name replaced by "<stack>". */
+export function flattenInputs(value: unknown, stack: string, prefix = ""): Map<string, string> {
+    const out = new Map<string, string>();
+    const visit = (v: unknown, p: string) => {
+        if (Array.isArray(v)) v.forEach((x, i) => visit(x, p ? `${p}.${i}` : String(i)));
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) visit(x, p ? `${p}.${k}` : k);
+        else out.set(p, JSON.stringify(v === stack ? "<stack>" : v));
+    };
+    visit(value, prefix);
+    return out;
+}
+
+export interface SettingChange {
+    path: string;
+    /** JSON of the value in the other stack, or null when it has none. */
+    from: string | null;
+    /** JSON of the value in this stack, or null when it has none. */
+    to: string | null;
+}
+
+export interface PlanDiff {
+    project: string;
+    stack: string;
+    against: string;
+    added: string[];
+    removed: string[];
+    changed: { urn: string; type: string; name: string; changes: SettingChange[] }[];
+    warnings: string[];
+}
+
+/** What `plan` declares differently from `other`. */
+export function diffPlans(plan: StackPlan, other: StackPlan): PlanDiff {
+    const mine = new Map(plan.run.resources.map((r) => [stackFreeKey(r.urn), r]));
+    const theirs = new Map(other.run.resources.map((r) => [stackFreeKey(r.urn), r]));
+    const diff: PlanDiff = { project: plan.project, stack: plan.stack, against: other.stack, added: [], removed: [], changed: [], warnings: [] };
+    for (const [key, r] of mine) if (!theirs.has(key)) diff.added.push(r.urn);
+    for (const [key, r] of theirs) if (!mine.has(key)) diff.removed.push(r.urn);
+    for (const [key, r] of mine) {
+        const o = theirs.get(key);
+        if (!o) continue;
+        const a = flattenInputs(o.inputs, other.stack);
+        const b = flattenInputs(r.inputs, plan.stack);
+        const changes: SettingChange[] = [];
+        for (const path of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+            const from = a.get(path) ?? null;
+            const to = b.get(path) ?? null;
+            if (from !== to) changes.push({ path, from, to });
+        }
+        if (changes.length > 0) diff.changed.push({ urn: r.urn, type: r.type, name: r.name, changes });
+        if (r.type === "aws:autoscaling/group:Group") {
+            const before = { max: Number(o.inputs.maxSize) };
+            const after = { max: Number(r.inputs.maxSize) };
+            if (capacityChangeMayScaleIn(before, after)) {
+                diff.warnings.push(
+                    `${r.name}: maxSize ${before.max} -> ${after.max}; if more than ${after.max} instances are running, applying this removes instances`,
+                );
+            }
+        }
+    }
+    return diff;
+}
+
+export function renderDiff(d: PlanDiff): string {
+    const lines = [
+        `Stack "${d.stack}" against "${d.against}": ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed.`,
+    ];
+    for (const urn of d.added) lines.push(`+ ${stackFreeKey(urn)}`);
+    for (const urn of d.removed) lines.push(`- ${stackFreeKey(urn)}`);
+    for (const c of d.changed) {
+        lines.push(`~ ${c.type}  ${c.name}`);
+        for (const ch of c.changes) lines.push(`    ${ch.path}: ${ch.from ?? "(unset)"} -> ${ch.to ?? "(unset)"}`);
+    }
+    if (d.warnings.length > 0) lines.push("", "Warnings:", ...d.warnings.map((w) => `  ! ${w}`));
+    return lines.join("\n");
+}

@@ -1,0 +1,47 @@
+/**
+ * The program a real `pulumi up` runs, and the offline plan runs under mocks: read the
+ * stack's config, validate all of it, and only then compose the platform.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { composePlatform, PlatformOutputs } from "./compose";
+import { formatConfigProblems, validateStackConfig, ValidationDeps, ValidationResult } from "./config/validate";
+
+/** The folder that holds Pulumi.yaml. */
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** Reads files relative to the project root, refusing paths that leave it. */
+export function projectFileReader(root: string = PROJECT_ROOT): ValidationDeps {
+    return {
+        readProjectFile(relativePath: string): string | undefined {
+            const resolved = path.resolve(root, relativePath);
+            if (path.isAbsolute(relativePath) || !resolved.startsWith(root + path.sep)) return undefined;
+            try {
+                return fs.readFileSync(resolved, "utf8");
+            } catch {
+                return undefined;
+            }
+        },
+    };
+}
+
+/** Validates the config the Pulumi runtime holds for the current stack. */
+export function validateRuntimeConfig(placeholderKeys: readonly string[] = []): ValidationResult {
+    return validateStackConfig(
+        { project: pulumi.getProject(), stack: pulumi.getStack(), values: pulumi.runtime.allConfig(), placeholderKeys },
+        projectFileReader(),
+    );
+}
+
+/**
+ * Runs the program. Invalid config ends it with a `RunError`: Pulumi prints the
+ * message alone (no stack trace) and nothing has been declared.
+ */
+export function runProgram(placeholderKeys: readonly string[] = []): PlatformOutputs {
+    const stack = pulumi.getStack();
+    const result = validateRuntimeConfig(placeholderKeys);
+    if (!result.ok) throw new pulumi.RunError(formatConfigProblems(stack, result.problems, `Pulumi.${stack}.yaml`));
+    for (const note of result.notes) pulumi.log.info(note);
+    return composePlatform(result.settings);
+}
