@@ -14,7 +14,7 @@ import {
 import { tierNameProblems } from "./naming";
 
 /** Group metrics the tier publishes, so alarms on GroupInServiceInstances and friends have data. */
-export const GROUP_METRICS = [
+export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
     "GroupMinSize",
     "GroupMaxSize",
     "GroupDesiredCapacity",

@@ -7,7 +7,7 @@
 export const MOCK_ACCOUNT_ID = "123456789012";
 
 /** A stable 16-hex-digit tag derived from a name, standing in for AWS's random ids. */
-function hexOf(name: string): string {
+export function fakeHex(name: string): string {
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193;
     for (const ch of name) {
@@ -24,7 +24,7 @@ function serviceOf(type: string): string {
 }
 
 export function fakeOutputs(type: string, name: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
-    const hex = hexOf(name);
+    const hex = fakeHex(name);
     const arn = `arn:aws:${serviceOf(type)}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
     const common = { arn, name: inputs.name ?? inputs.namePrefix ?? name };
     switch (type) {

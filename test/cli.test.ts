@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "..");
+
+/** Runs the plan CLI as a user would (`npm run plan -- ...` runs this same command). */
+function plan(...args: string[]) {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "stacks/cli/plan.ts", ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("plan CLI", () => {
+    it("--json prints one JSON document on stdout and exits 0", () => {
+        const r = plan("--stack", "matchday", "--json");
+        expect(r.code, r.stderr).to.equal(0);
+        const doc = JSON.parse(r.stdout);
+        expect(doc.project).to.equal("kgsports");
+        expect(doc.stack).to.equal("matchday");
+        expect(doc.resources.length).to.be.greaterThan(15);
+        expect(r.stderr).to.contain("note: ");
+    });
+
+    it("invalid config exits 1 with the message and no plan, no stack trace", () => {
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.matchday.yaml"), "utf8").replace(/kgsports:desiredCapacity: \d+/, "kgsports:desiredCapacity: 99");
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-")), "Pulumi.matchday.yaml");
+        fs.writeFileSync(file, text);
+        const r = plan("--stack", "matchday", "--config-file", file);
+        expect(r.code).to.equal(1);
+        expect(r.stdout).to.equal("");
+        expect(r.stderr).to.contain('Stack "matchday" has invalid config').and.contain('kgsports:desiredCapacity = "99": is above kgsports:maxSize = 60');
+        expect(r.stderr).to.not.match(/\bat .*\.(ts|js):\d+/);
+    });
+
+    it("a usage error exits 2 and prints the usage", () => {
+        const r = plan("--stak", "dev");
+        expect(r.code).to.equal(2);
+        expect(r.stderr).to.contain("usage: npm run plan");
+    });
+});
