@@ -110,11 +110,18 @@ describe("Pulumi.yaml config schema", () => {
         }
     });
 
-    it("every default in the schema passes the model's own validation", () => {
+    it("every default in the schema passes the model's own validation (\"\" means unset for optional keys)", () => {
         for (const name of Object.keys(KEYS) as KeyName[]) {
-            const def = KEYS[name] as { default?: unknown; schema: { safeParse(v: string): { success: boolean } } };
-            if (def.default !== undefined) expect(def.schema.safeParse(String(def.default)).success, name).to.equal(true);
+            const def = KEYS[name] as { default?: unknown; emptyMeansUnset?: boolean; schema: { safeParse(v: string): { success: boolean } } };
+            if (def.emptyMeansUnset) expect(def.default, name).to.equal("");
+            else if (def.default !== undefined) expect(def.schema.safeParse(String(def.default)).success, name).to.equal(true);
         }
+    });
+
+    it("only the required keys lack a default (the Pulumi CLI refuses a stack that omits a key without one)", () => {
+        const withoutDefault = Object.keys(project.config).filter((k) => !("default" in project.config[k])).sort();
+        const required = (Object.keys(KEYS) as KeyName[]).filter((k) => (KEYS[k] as { required?: boolean }).required).sort();
+        expect(withoutDefault).to.deep.equal(required);
     });
 });
 

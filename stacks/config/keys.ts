@@ -20,6 +20,12 @@ export interface KeyDef<T> {
     default?: T;
     /** True when the stack must set it. */
     required?: boolean;
+    /**
+     * An optional key: its default is "" and "" means unset. (The Pulumi CLI treats a
+     * key declared in Pulumi.yaml without a default as required, so optional keys
+     * carry an empty default.)
+     */
+    emptyMeansUnset?: boolean;
     /** What is allowed, in words, for error messages. */
     allowed: string;
     /** Parses the raw config string (Pulumi hands every value over as a string). */
@@ -83,12 +89,14 @@ export const KEYS = {
         allowed: "an EC2 instance type of the form family.size, e.g. t3.small or c7g.2xlarge",
         schema: pattern(INSTANCE_TYPE_PATTERN),
     }),
-    amiId: def({
+    amiId: def<string | undefined>({
         type: "string",
+        default: "",
+        emptyMeansUnset: true,
         description:
             "AMI of the web instances. Unset: the latest Amazon Linux 2023 AMI for the instance type's architecture, read from AWS's public SSM parameter at deploy time.",
         allowed: "an AMI id, ami- followed by 8 or 17 hex digits",
-        schema: pattern(/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/),
+        schema: pattern(/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
     }),
     userDataFile: def({
         type: "string",
@@ -111,11 +119,13 @@ export const KEYS = {
         allowed: "a URL path starting with /, at most 1024 characters",
         schema: pattern(/^\/[\x21-\x7e]{0,1023}$/),
     }),
-    certificateArn: def({
+    certificateArn: def<string | undefined>({
         type: "string",
+        default: "",
+        emptyMeansUnset: true,
         description: "ACM certificate ARN for HTTPS. Unset: plain HTTP on port 80 (dev only; the plan says so).",
         allowed: "an ACM certificate ARN, arn:aws:acm:<region>:<12-digit account>:certificate/<id>",
-        schema: pattern(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/),
+        schema: pattern(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
     }),
     minSize: def({
         type: "integer",

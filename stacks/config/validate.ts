@@ -74,7 +74,11 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         const value = raw.values[key];
         if (value === undefined) {
             if ("required" in def && def.required) problems.push({ key, message: `required; allowed: ${def.allowed}` });
-            else if ("default" in def) (parsed as Record<string, unknown>)[name] = def.default;
+            else if ("default" in def) (parsed as Record<string, unknown>)[name] = "emptyMeansUnset" in def && def.emptyMeansUnset ? undefined : def.default;
+            continue;
+        }
+        if (value === "" && "emptyMeansUnset" in def && def.emptyMeansUnset) {
+            (parsed as Record<string, unknown>)[name] = undefined;
             continue;
         }
         if (raw.placeholderKeys?.includes(key)) {
