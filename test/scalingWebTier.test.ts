@@ -215,6 +215,41 @@ describe("ScalingWebTier", () => {
         });
     });
 
+    describe("scheduled actions", () => {
+        const prewarm = { name: "final-prewarm", startTime: "2027-05-29T18:15:00Z", minSize: 10 };
+        const release = { name: "final-release", startTime: "2027-05-29T22:00:00Z", minSize: 2 };
+
+        it("declares one schedule per action on the group, sending -1 for every size it leaves alone", async () => {
+            const { resources } = await declare(() => new ScalingWebTier("web", args({ scheduledActions: [prewarm, release] })));
+            const schedules = ofType(resources, "aws:autoscaling/schedule:Schedule");
+            expect(schedules.map((r) => r.name)).to.deep.equal(["web-scheduled-final-prewarm", "web-scheduled-final-release"]);
+            expect(schedules[0].inputs).to.deep.include({
+                scheduledActionName: "final-prewarm",
+                startTime: "2027-05-29T18:15:00Z",
+                minSize: 10,
+                maxSize: -1,
+                desiredCapacity: -1,
+            });
+            // The group is auto-named; the fake cloud names it after its logical name.
+            expect(schedules[0].inputs.autoscalingGroupName).to.equal("web-asg");
+        });
+
+        it("refuses more than 125 actions, a size above max, a local time, an action that changes nothing, a duplicate name", () => {
+            const many = Array.from({ length: 126 }, (_, i) => ({ ...prewarm, name: `a${i}` }));
+            expect(scalingWebTierArgsProblems("web", args({ scheduledActions: many })).join()).to.contain("at most 125");
+            const text = scalingWebTierArgsProblems("web", args({
+                scheduledActions: [
+                    { ...prewarm, minSize: 13 },
+                    { name: "local", startTime: "2027-05-29T20:15:00+02:00", minSize: 3 },
+                    { name: "nothing", startTime: "2027-05-29T18:15:00Z" },
+                    release,
+                    release,
+                ],
+            })).join("\n");
+            expect(text).to.contain("minSize = 13").and.contain("must be UTC").and.contain("changes no size").and.contain("name used twice");
+        });
+    });
+
     describe("args validation", () => {
         it("rejects a name whose auto-named load balancer would not fit AWS's 32 characters", () => {
             const long = "x".repeat(MAX_TIER_NAME_LENGTH + 1);

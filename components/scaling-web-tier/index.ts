@@ -4,3 +4,4 @@ export * from "./listeners";
 export * from "./securityRules";
 export * from "./launchSettings";
 export * from "./naming";
+export * from "./scheduledActions";

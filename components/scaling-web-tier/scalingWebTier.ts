@@ -12,6 +12,7 @@ import {
     INSTANCE_TYPE_PATTERN,
 } from "./launchSettings";
 import { tierNameProblems } from "./naming";
+import { scheduledActionProblems, scheduledSizes, WebTierScheduledAction } from "./scheduledActions";
 
 /** Group metrics the tier publishes, so alarms on GroupInServiceInstances and friends have data. */
 export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
@@ -126,6 +127,12 @@ export interface ScalingWebTierArgs {
     forwardWeight?: number;
     /** More target groups the primary listener forwards to by weight, at most 4. Default: none. */
     additionalForwardTargets?: WebTierForwardTarget[];
+    /**
+     * One-time scheduled actions (e.g. raise the minimum before a kickoff, release it
+     * after the match), at most 125. A size an action omits is left unchanged.
+     * Default: none.
+     */
+    scheduledActions?: WebTierScheduledAction[];
     /** Tags for every taggable child. Default: none. */
     tags?: Record<string, string>;
 }
@@ -147,6 +154,7 @@ export function scalingWebTierArgsProblems(name: string, args: ScalingWebTierArg
     if (args.warmPool && (!Number.isInteger(args.warmPool.minSize) || args.warmPool.minSize < 0 || args.warmPool.minSize > args.capacity.max)) {
         p.push(`warmPool.minSize = ${args.warmPool.minSize}: must be a whole number from 0 to capacity.max (${args.capacity.max})`);
     }
+    p.push(...scheduledActionProblems(args.scheduledActions ?? [], args.capacity.max));
     const extra = args.additionalForwardTargets ?? [];
     if (extra.length > 4) p.push(`additionalForwardTargets: at most 4 (an ALB forward action takes 5 target groups)`);
     for (const w of [args.forwardWeight ?? 100, ...extra.map((t) => t.weight)]) {
@@ -387,6 +395,15 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                 targetValue: args.targetRequestsPerInstance,
             },
         }, { parent: this, dependsOn: Object.values(listeners) });
+
+        for (const action of args.scheduledActions ?? []) {
+            new aws.autoscaling.Schedule(`${name}-scheduled-${action.name}`, {
+                autoscalingGroupName: asg.name,
+                scheduledActionName: action.name,
+                startTime: action.startTime,
+                ...scheduledSizes(action),
+            }, { parent: this });
+        }
 
         this.albDnsName = alb.dnsName;
         this.albArn = alb.arn;
