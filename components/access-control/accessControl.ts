@@ -1,0 +1,329 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import {
+    GITHUB_OIDC_AUDIENCE,
+    GITHUB_OIDC_URL,
+    githubSubject,
+    githubTargetProblems,
+    oidcProviderArnProblems,
+} from "./githubOidc";
+import { memberProblems } from "./members";
+import { HumanGroupKey, namePrefixProblems, physicalNames, PolicyKey, RoleKey } from "./naming";
+import { decidePasswordPolicy, PasswordPolicyArgs, passwordPolicyProblems } from "./passwordPolicy";
+import {
+    AccountContext,
+    administratorPolicy,
+    assumeOperatorPolicy,
+    deployPolicy,
+    deployTrustPolicy,
+    forceMfaPolicy,
+    instanceTrustPolicy,
+    operatorPolicy,
+    operatorTrustPolicy,
+    PolicyDocument,
+    policyJson,
+    readOnlyPolicy,
+} from "./policies";
+
+/** Default and limits of the operator role's session: a match window. */
+export const DEFAULT_OPERATOR_SESSION_SECONDS = 4 * 3600;
+export const MIN_ROLE_SESSION_SECONDS = 3600;
+export const MAX_ROLE_SESSION_SECONDS = 43200;
+/** Default and limit of the MFA age: an IAM user's console session lasts 12 hours; GetSessionToken at most 36. */
+export const DEFAULT_MAX_MFA_AGE_SECONDS = 43200;
+export const MAX_MFA_AGE_SECONDS = 129600;
+
+/** The matchday operator role: what operators may change during a match window. */
+export interface MatchdayOperatorArgs {
+    /**
+     * ARNs of the Auto Scaling groups operators may scale, refresh and schedule
+     * (`arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>`;
+     * `*` may stand for the id). Required, at least one. Outputs are fine (e.g. a web
+     * tier's `asgArn`, through `pulumi.deferredOutput` when the tier is declared after
+     * this component).
+     */
+    autoScalingGroupArns: pulumi.Input<string>[];
+    /**
+     * Operators may disable and enable the actions of alarms whose names start with this
+     * (`arn:<partition>:cloudwatch:<region>:<account>:alarm:<prefix>*`). Required; 1 to 255
+     * characters, no wildcards (`*`, `?`) or `$`.
+     */
+    alarmNamePrefix: string;
+    /**
+     * Longest session after assuming the role (the role's `maxSessionDuration`): one
+     * match window, in seconds. 3600 to 43200 (AWS's limits). Default `14400` (4 hours).
+     */
+    maxSessionDurationSeconds?: number;
+}
+
+/** The deploy role: which GitHub Actions runs may assume it, through which OIDC provider. */
+export interface DeployRoleArgs {
+    /** GitHub repository, `owner/name`, spelled exactly as on GitHub (the claim is case-sensitive). Required. */
+    repository: string;
+    /**
+     * Branch whose workflow runs may deploy, without `refs/heads/`; not empty, no
+     * wildcards. Default `"main"` when `environment` is not set; do not set both.
+     */
+    branch?: string;
+    /**
+     * GitHub environment whose jobs may deploy (the token then names the environment,
+     * not the branch; protect the environment with required reviewers and a branch rule).
+     * Not empty, no wildcards. Default: none (the branch is used).
+     */
+    environment?: string;
+    /**
+     * ARN of the account's existing GitHub Actions OIDC provider. The provider is an
+     * account-wide singleton per URL: when another stack already created it, pass its
+     * ARN here and this component creates none. Default: none (the component creates it).
+     */
+    existingOidcProviderArn?: string;
+}
+
+export interface AccessControlArgs {
+    /**
+     * Prefix of every physical IAM name (`<prefix>-administrators`, `<prefix>-deploy`, ...),
+     * and the scope of the deploy role's IAM permissions (`<prefix>-*`). 1 to 32 letters,
+     * digits and `+=,.@_-`. Default: the component's name. Changing it replaces every
+     * group, role and policy (see the README, "Renaming").
+     */
+    namePrefix?: string;
+    /**
+     * IAM user names of the administrators (existing users; the component creates no
+     * users). Exclusive: the group holds exactly these users. Required, at least one.
+     */
+    administrators: string[];
+    /** IAM user names of the matchday operators (existing users). Exclusive. Default: none. */
+    operators?: string[];
+    /** IAM user names of read-only users (existing users). Exclusive. Default: none. */
+    readOnly?: string[];
+    /**
+     * How recent an MFA sign-in must be, in seconds, for administrator access and for
+     * assuming the operator role (`NumericLessThan aws:MultiFactorAuthAge`). 1 to 129600.
+     * Default `43200` (12 hours, the length of an IAM user's console session).
+     */
+    maxMfaAgeSeconds?: number;
+    /** The matchday operator role. Required. */
+    operatorRole: MatchdayOperatorArgs;
+    /** The GitHub Actions deploy role. Required. */
+    deployRole: DeployRoleArgs;
+    /**
+     * Whether this component owns the account password policy, an account-wide
+     * singleton: exactly one stack per AWS account may set it to `true`. Default `true`.
+     */
+    managePasswordPolicy?: boolean;
+    /** The password rules when {@link managePasswordPolicy} is on. Defaults: see {@link PasswordPolicyArgs}. */
+    passwordPolicy?: PasswordPolicyArgs;
+    /** AWS account id (12 digits). Default: looked up with `aws.getCallerIdentityOutput`. */
+    accountId?: string;
+    /** AWS partition (`aws`, `aws-cn`, `aws-us-gov`). Default: looked up with `aws.getPartitionOutput`. */
+    partition?: string;
+    /** Region the deploy and operator roles are limited to (e.g. `ap-northeast-2`). Default: the provider's, from `aws.getRegionOutput`. */
+    region?: string;
+    /** Tags for every taggable child (roles, policies, instance profile, OIDC provider; IAM groups take none). Default: none. */
+    tags?: Record<string, string>;
+}
+
+const AUTOSCALING_GROUP_ARN = /^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:autoScalingGroup:[^:]+:autoScalingGroupName\/.+$/;
+
+/** Problems with the args, as sentences naming the field and what is allowed; empty when valid. */
+export function accessControlArgsProblems(name: string, args: AccessControlArgs): string[] {
+    const p: string[] = [];
+    p.push(...namePrefixProblems(args.namePrefix ?? name, args.namePrefix === undefined ? `namePrefix (default: the component name)` : "namePrefix"));
+    p.push(...memberProblems({
+        administrators: args.administrators,
+        operators: args.operators ?? [],
+        "read-only": args.readOnly ?? [],
+    }));
+    const mfaAge = args.maxMfaAgeSeconds ?? DEFAULT_MAX_MFA_AGE_SECONDS;
+    if (!Number.isInteger(mfaAge) || mfaAge < 1 || mfaAge > MAX_MFA_AGE_SECONDS) {
+        p.push(`maxMfaAgeSeconds = ${mfaAge}: must be a whole number from 1 to ${MAX_MFA_AGE_SECONDS} (36 hours)`);
+    }
+    const op = args.operatorRole;
+    const session = op.maxSessionDurationSeconds ?? DEFAULT_OPERATOR_SESSION_SECONDS;
+    if (!Number.isInteger(session) || session < MIN_ROLE_SESSION_SECONDS || session > MAX_ROLE_SESSION_SECONDS) {
+        p.push(`operatorRole.maxSessionDurationSeconds = ${session}: must be a whole number from ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} (1 to 12 hours)`);
+    }
+    if (op.autoScalingGroupArns.length === 0) {
+        p.push("operatorRole.autoScalingGroupArns: at least one Auto Scaling group");
+    }
+    for (const arn of op.autoScalingGroupArns) {
+        if (typeof arn === "string" && !AUTOSCALING_GROUP_ARN.test(arn)) {
+            p.push(`operatorRole.autoScalingGroupArns: "${arn}" is not an Auto Scaling group ARN (arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>)`);
+        }
+    }
+    if (op.alarmNamePrefix.length === 0 || op.alarmNamePrefix.length > 255 || /[*?$]/.test(op.alarmNamePrefix)) {
+        p.push(`operatorRole.alarmNamePrefix "${op.alarmNamePrefix}": must be 1 to 255 characters without * ? or $ (an empty prefix would cover every alarm)`);
+    }
+    p.push(...githubTargetProblems(args.deployRole));
+    if (args.deployRole.existingOidcProviderArn !== undefined) p.push(...oidcProviderArnProblems(args.deployRole.existingOidcProviderArn));
+    if (args.managePasswordPolicy ?? true) p.push(...passwordPolicyProblems(args.passwordPolicy));
+    if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) p.push(`accountId "${args.accountId}": must be 12 digits`);
+    if (args.partition !== undefined && !/^aws(-[a-z]+)*$/.test(args.partition)) p.push(`partition "${args.partition}": must be an AWS partition such as aws, aws-cn, aws-us-gov`);
+    if (args.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) p.push(`region "${args.region}": must be a region name such as ap-northeast-2`);
+    return p;
+}
+
+/**
+ * Who may do what in the account: human groups (administrators, operators, read-only)
+ * that all require MFA, the account password policy, a matchday operator role assumable
+ * with MFA for one match window, a GitHub Actions deploy role without stored keys, and
+ * the web instances' role and instance profile.
+ */
+export class AccessControl extends pulumi.ComponentResource {
+    /** Name of the administrators group. */
+    public readonly administratorsGroupName: pulumi.Output<string>;
+    /** Name of the operators group (may assume the operator role only). */
+    public readonly operatorsGroupName: pulumi.Output<string>;
+    /** Name of the read-only group. */
+    public readonly readOnlyGroupName: pulumi.Output<string>;
+    /** ARN of the matchday operator role (for "Switch role" and `aws sts assume-role`). */
+    public readonly operatorRoleArn: pulumi.Output<string>;
+    /** Name of the matchday operator role. */
+    public readonly operatorRoleName: pulumi.Output<string>;
+    /** ARN of the deploy role (`role-to-assume` of `aws-actions/configure-aws-credentials`). */
+    public readonly deployRoleArn: pulumi.Output<string>;
+    /** ARN of the GitHub Actions OIDC provider, created here or given. */
+    public readonly oidcProviderArn: pulumi.Output<string>;
+    /** ARN of the web instances' role. */
+    public readonly instanceRoleArn: pulumi.Output<string>;
+    /** Name of the web instances' instance profile (ScalingWebTier's `instanceProfileName`). */
+    public readonly instanceProfileName: pulumi.Output<string>;
+
+    constructor(name: string, args: AccessControlArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kgsports:access:AccessControl", name, {}, opts);
+        const problems = accessControlArgsProblems(name, args);
+        if (problems.length > 0) {
+            throw new Error(`AccessControl "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+        }
+        const child = { parent: this };
+        const names = physicalNames(args.namePrefix ?? name);
+        const tags = args.tags ?? {};
+        const maxMfaAge = args.maxMfaAgeSeconds ?? DEFAULT_MAX_MFA_AGE_SECONDS;
+        const ctx = this.accountContext(args);
+
+        // IAM cannot change a policy's description: editing one replaces the policy, and a
+        // replacement under the same name fails (EntityAlreadyExists). Rename it in the same change.
+        const policy = (key: PolicyKey, description: string, doc: pulumi.Output<PolicyDocument>) =>
+            new aws.iam.Policy(`${name}-${key}`, { name: names.policies[key], description, policy: doc.apply(policyJson), tags }, child);
+        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number) =>
+            new aws.iam.Role(`${name}-${key}`, {
+                name: names.roles[key],
+                description,
+                assumeRolePolicy: trust.apply(policyJson),
+                ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+                tags,
+            }, child);
+        const attachToRole = (roleKey: RoleKey, attachment: string, r: aws.iam.Role, policyArn: pulumi.Input<string>) =>
+            new aws.iam.RolePolicyAttachment(`${name}-${roleKey}-${attachment}`, { role: r.name, policyArn }, child);
+
+        // Roles first: the group and deploy policies name their ARNs.
+        const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()));
+        attachToRole("web-instance", "ssm-core", instanceRole, aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore);
+        attachToRole("web-instance", "cloudwatch-agent", instanceRole, aws.iam.ManagedPolicy.CloudWatchAgentServerPolicy);
+        const instanceProfile = new aws.iam.InstanceProfile(`${name}-web-instance-profile`, {
+            name: names.instanceProfile,
+            role: instanceRole.name,
+            tags,
+        }, child);
+
+        const operatorRole = role(
+            "matchday-operator",
+            "Matchday operators (MFA): scale and refresh the web tier, silence matchday alarms, read dashboards",
+            ctx.apply((c) => operatorTrustPolicy(c, maxMfaAge)),
+            args.operatorRole.maxSessionDurationSeconds ?? DEFAULT_OPERATOR_SESSION_SECONDS,
+        );
+        const operatorAccess = policy(
+            "matchday-operator-access",
+            "What the matchday operator role may do during a match window",
+            pulumi.all([ctx, pulumi.all(args.operatorRole.autoScalingGroupArns)]).apply(([c, autoScalingGroupArns]) =>
+                operatorPolicy(c, { autoScalingGroupArns, alarmNamePrefix: args.operatorRole.alarmNamePrefix })),
+        );
+        attachToRole("matchday-operator", "policy", operatorRole, operatorAccess.arn);
+
+        const oidcProviderArn = args.deployRole.existingOidcProviderArn !== undefined
+            ? pulumi.output(args.deployRole.existingOidcProviderArn)
+            : new aws.iam.OpenIdConnectProvider(`${name}-github-oidc`, {
+                url: GITHUB_OIDC_URL,
+                clientIdLists: [GITHUB_OIDC_AUDIENCE],
+                // No thumbprintLists: optional in @pulumi/aws v7, and IAM validates GitHub's
+                // certificate against its own trusted root CAs, not against thumbprints.
+                tags,
+            }, { parent: this, retainOnDelete: true }).arn;
+        const subject = githubSubject(args.deployRole);
+        const deployRole = role(
+            "deploy",
+            `GitHub Actions deploys of ${subject}, without stored keys`,
+            oidcProviderArn.apply((arn) => deployTrustPolicy(arn, subject)),
+        );
+        const deployAccess = policy(
+            "deploy-access",
+            "What pulumi up of the platform needs: its regional services, and IAM only under the name prefix",
+            pulumi.all([ctx, instanceRole.arn, oidcProviderArn]).apply(([c, instanceRoleArn, providerArn]) =>
+                deployPolicy(c, { namePrefix: names.prefix, instanceRoleArn, oidcProviderArn: providerArn })),
+        );
+        attachToRole("deploy", "policy", deployRole, deployAccess.arn);
+
+        // Human groups: every one carries the force-MFA policy.
+        const forceMfa = policy("force-mfa", "Deny everything but setting up MFA and changing one's password until signed in with MFA", ctx.apply(forceMfaPolicy));
+        const groupPolicies: Record<HumanGroupKey, [PolicyKey, aws.iam.Policy][]> = {
+            administrators: [["administrator-access", policy("administrator-access", "Full access, only with a recent MFA sign-in", pulumi.output(administratorPolicy(maxMfaAge)))]],
+            operators: [["assume-matchday-operator", policy("assume-matchday-operator", "Assume the matchday operator role, nothing else", operatorRole.arn.apply(assumeOperatorPolicy))]],
+            "read-only": [["read-only-access", policy("read-only-access", "Read the platform's configuration; never data", pulumi.output(readOnlyPolicy()))]],
+        };
+        const members: Record<HumanGroupKey, string[]> = {
+            administrators: args.administrators,
+            operators: args.operators ?? [],
+            "read-only": args.readOnly ?? [],
+        };
+        const groups = {} as Record<HumanGroupKey, aws.iam.Group>;
+        for (const key of Object.keys(groupPolicies) as HumanGroupKey[]) {
+            const group = new aws.iam.Group(`${name}-${key}`, { name: names.groups[key] }, child);
+            // Exclusive: the group holds exactly these users; anyone added by hand is removed on the next refresh and up.
+            // The provider requires at least one user, so an empty list means no membership resource (and
+            // emptying a list deletes it, which removes its users from the group).
+            if (members[key].length > 0) {
+                new aws.iam.GroupMembership(`${name}-${key}-members`, { name: `${names.groups[key]}-members`, group: group.name, users: members[key] }, child);
+            }
+            for (const [policyKey, p] of [["force-mfa", forceMfa] as [PolicyKey, aws.iam.Policy], ...groupPolicies[key]]) {
+                new aws.iam.GroupPolicyAttachment(`${name}-${key}-${policyKey}`, { group: group.name, policyArn: p.arn }, child);
+            }
+            groups[key] = group;
+        }
+
+        if (args.managePasswordPolicy ?? true) {
+            // An account singleton: kept on delete, so handing it to another stack never resets it to AWS's weak default.
+            new aws.iam.AccountPasswordPolicy(`${name}-password-policy`, decidePasswordPolicy(args.passwordPolicy), { parent: this, retainOnDelete: true });
+        }
+
+        this.administratorsGroupName = groups.administrators.name;
+        this.operatorsGroupName = groups.operators.name;
+        this.readOnlyGroupName = groups["read-only"].name;
+        this.operatorRoleArn = operatorRole.arn;
+        this.operatorRoleName = operatorRole.name;
+        this.deployRoleArn = deployRole.arn;
+        this.oidcProviderArn = oidcProviderArn;
+        this.instanceRoleArn = instanceRole.arn;
+        this.instanceProfileName = instanceProfile.name;
+        this.registerOutputs({
+            administratorsGroupName: this.administratorsGroupName,
+            operatorsGroupName: this.operatorsGroupName,
+            readOnlyGroupName: this.readOnlyGroupName,
+            operatorRoleArn: this.operatorRoleArn,
+            operatorRoleName: this.operatorRoleName,
+            deployRoleArn: this.deployRoleArn,
+            oidcProviderArn: this.oidcProviderArn,
+            instanceRoleArn: this.instanceRoleArn,
+            instanceProfileName: this.instanceProfileName,
+        });
+    }
+
+    /** Partition, account and region: from args, else from the provider's data sources. */
+    private accountContext(args: AccessControlArgs): pulumi.Output<AccountContext> {
+        const child = { parent: this };
+        return pulumi.all([
+            args.partition ?? aws.getPartitionOutput({}, child).partition,
+            args.accountId ?? aws.getCallerIdentityOutput({}, child).accountId,
+            args.region ?? aws.getRegionOutput({}, child).region,
+        ]).apply(([partition, accountId, region]) => ({ partition, accountId, region }));
+    }
+}

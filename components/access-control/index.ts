@@ -1,0 +1,6 @@
+export * from "./accessControl";
+export * from "./policies";
+export * from "./githubOidc";
+export * from "./members";
+export * from "./naming";
+export * from "./passwordPolicy";
