@@ -1,0 +1,299 @@
+/**
+ * The match-day capacity plan as the platform team writes it in the stack config: a
+ * list of fixtures and the sizing rules that turn each into a floor of instances.
+ * This module holds the types, the documented defaults and the pre-flight checks that
+ * run before anything is declared. Pure: no clock, no I/O.
+ */
+import { actionNameStem, scheduledActionName } from "./actionNames";
+import { KICKOFF_EXAMPLE, kickoffProblem } from "./kickoffTime";
+import { DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
+import { requiredInstances } from "./schedule";
+import { nearestName } from "../config/suggest";
+
+export * from "./planDefaults";
+
+/** One match the platform must carry. */
+export interface Fixture {
+    /**
+     * Unique name, e.g. `"UCL R16 leg 2: Real Madrid v Man City"`. The scheduled
+     * actions' names derive from it, so renaming a fixture replaces its actions.
+     */
+    name: string;
+    /** Kickoff, ISO 8601 with an explicit offset or `Z`, e.g. `"2027-04-07T21:00:00+02:00"`. */
+    kickoff: string;
+    /** Expected concurrent viewers at the busiest moment of the match: a whole number above 0. */
+    expectedPeakViewers: number;
+    /**
+     * Planning multiplier on the expected peak, from 1 to 10. Default 1. Use it for
+     * matches that can surprise (a tight second leg, a final): the round of 16 second
+     * leg brought 2.5 times the first leg's audience.
+     */
+    surgeFactor?: number;
+}
+
+/** Everything the schedule needs: the fixtures and the sizing and timing rules. */
+export interface CapacityPlanInput {
+    /** The fixtures, in any order. */
+    fixtures: Fixture[];
+    /** Concurrent viewers one instance serves at its load-tested limit (viewers per instance, above 0). */
+    viewersPerInstance: number;
+    /** Extra capacity above the need, in percent of the need, 0 to 200 (e.g. 20). */
+    headroomPercent: number;
+    /**
+     * Minutes before kickoff that the minimum is raised, so that instances launched
+     * cold are in service before viewers arrive. Default {@link DEFAULT_PRE_WARM_LEAD_MINUTES}.
+     */
+    preWarmLeadMinutes: number;
+    /**
+     * Minutes from kickoff that the floor is held: a full match with extra time and
+     * penalties. Default {@link DEFAULT_MATCH_WINDOW_MINUTES}.
+     */
+    matchWindowMinutes: number;
+    /** Minutes the floor is kept after the match window while viewers leave. Default {@link DEFAULT_RELEASE_DELAY_MINUTES}. */
+    releaseDelayMinutes: number;
+    /** Availability zones the group spans, at least 2; the floor survives the loss of one. */
+    availabilityZoneCount: number;
+    /** The group's minimum outside match windows (instances); the release action restores it. */
+    baselineMinSize: number;
+    /** The group's maximum (instances); no floor may exceed it. */
+    groupMaxSize: number;
+    /**
+     * A scheduled action must start at least this many minutes after the deploy, so it
+     * is still in the future when AWS receives it. Default {@link DEFAULT_MINIMUM_LEAD_MINUTES}.
+     */
+    minimumLeadMinutes?: number;
+}
+
+/** A problem with the plan, naming the fixture and the key, for the person editing the config. */
+export interface FixtureProblem {
+    /** The fixture's name, `"fixtures[3]"` when it has none, or `"(all)"` for a plan-wide setting. */
+    fixture: string;
+    /** The offending key, e.g. `"kickoff"` or `"viewersPerInstance"`. */
+    key: string;
+    /** The offending value as text, when there is one. */
+    value?: string;
+    /** What is wrong and what is allowed. */
+    message: string;
+}
+
+/** Label of a problem that concerns the whole plan rather than one fixture. */
+export const ALL_FIXTURES = "(all)";
+
+/** Fields a fixture may have in the config. */
+export const FIXTURE_FIELDS: readonly (keyof Fixture)[] = ["name", "kickoff", "expectedPeakViewers", "surgeFactor"];
+
+/** How a fixture is named in problems: its name, or its position when it has none. */
+function fixtureLabel(f: { name?: unknown }, index: number): string {
+    return typeof f.name === "string" && f.name.trim() !== "" ? f.name : `fixtures[${index}]`;
+}
+
+/** A value as text for {@link FixtureProblem.value}. */
+function show(value: unknown): string {
+    if (typeof value === "string") return value;
+    if (value === undefined) return "undefined";
+    if (typeof value === "number") return String(value);
+    return JSON.stringify(value) ?? String(value);
+}
+
+/** Whole numbers from min to max (inclusive). */
+function isWholeIn(value: unknown, min: number, max: number): value is number {
+    return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Finite numbers from min to max (inclusive). */
+function isNumberIn(value: unknown, min: number, max: number): value is number {
+    return typeof value === "number" && Number.isFinite(value) && value >= min && value <= max;
+}
+
+/**
+ * Every problem with a capacity plan, all at once, each naming the fixture (or
+ * `"(all)"`) and the key. An empty list means {@link planCapacitySchedule} may run.
+ *
+ * Checked: the plan-wide settings (a per-instance capacity of zero or less; headroom
+ * 0-200 %; whole-minute timings in range; at least 2 availability zones; baseline
+ * minimum within the maximum), and per fixture: a name, unique and not colliding with
+ * another fixture's scheduled action name; a real ISO 8601 kickoff with an explicit
+ * offset; an expected audience (a whole number above 0); a surge factor from 1 to 10;
+ * and a required floor ({@link requiredInstances}) within the group's maximum.
+ */
+export function checkCapacityPlan(input: CapacityPlanInput): FixtureProblem[] {
+    const problems: FixtureProblem[] = [];
+    const plan = (key: string, value: unknown, message: string) =>
+        problems.push({ fixture: ALL_FIXTURES, key, value: show(value), message });
+
+    const vpiOk = isNumberIn(input.viewersPerInstance, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER);
+    if (!vpiOk) {
+        plan("viewersPerInstance", input.viewersPerInstance,
+            "must be above 0: the concurrent viewers one instance serves, from the load test; with 0 no number of instances covers any audience");
+    }
+    const headroomOk = isNumberIn(input.headroomPercent, 0, 200);
+    if (!headroomOk) plan("headroomPercent", input.headroomPercent, "allowed: a percentage from 0 to 200 (e.g. 20)");
+    if (!isWholeIn(input.preWarmLeadMinutes, 0, 720)) {
+        plan("preWarmLeadMinutes", input.preWarmLeadMinutes, `allowed: whole minutes from 0 to 720 (default ${DEFAULT_PRE_WARM_LEAD_MINUTES}); a cold instance needs about 5 minutes to serve`);
+    }
+    if (!isWholeIn(input.matchWindowMinutes, 90, 360)) {
+        plan("matchWindowMinutes", input.matchWindowMinutes, `allowed: whole minutes from 90 (a match without half-time) to 360 (default ${DEFAULT_MATCH_WINDOW_MINUTES}: extra time and penalties)`);
+    }
+    if (!isWholeIn(input.releaseDelayMinutes, 0, 240)) {
+        plan("releaseDelayMinutes", input.releaseDelayMinutes, `allowed: whole minutes from 0 to 240 (default ${DEFAULT_RELEASE_DELAY_MINUTES})`);
+    }
+    const azOk = isWholeIn(input.availabilityZoneCount, 2, 6);
+    if (!azOk) {
+        plan("availabilityZoneCount", input.availabilityZoneCount,
+            "allowed: a whole number from 2 to 6; the floor is sized to survive the loss of one zone, which needs at least 2");
+    }
+    const maxOk = isWholeIn(input.groupMaxSize, 1, Number.MAX_SAFE_INTEGER);
+    if (!maxOk) plan("groupMaxSize", input.groupMaxSize, "allowed: a whole number of instances, at least 1");
+    if (!isWholeIn(input.baselineMinSize, 0, maxOk ? input.groupMaxSize : Number.MAX_SAFE_INTEGER)) {
+        plan("baselineMinSize", input.baselineMinSize, `allowed: a whole number of instances from 0 to the group's maximum${maxOk ? ` (${input.groupMaxSize})` : ""}`);
+    }
+    if (input.minimumLeadMinutes !== undefined && !isWholeIn(input.minimumLeadMinutes, 0, 1440)) {
+        plan("minimumLeadMinutes", input.minimumLeadMinutes, `allowed: whole minutes from 0 to 1440 (default ${DEFAULT_MINIMUM_LEAD_MINUTES})`);
+    }
+
+    if (!Array.isArray(input.fixtures)) {
+        plan("fixtures", input.fixtures, "must be a list of fixtures");
+        return problems;
+    }
+
+    const firstByName = new Map<string, string>();
+    const firstByStem = new Map<string, string>();
+    input.fixtures.forEach((f, index) => {
+        const label = fixtureLabel(f, index);
+        const add = (key: string, value: unknown, message: string) =>
+            problems.push({ fixture: label, key, ...(value === undefined ? {} : { value: show(value) }), message });
+
+        if (typeof f.name !== "string" || f.name.trim() === "") {
+            add("name", f.name, "required: a unique, non-empty name; the scheduled actions are named after it");
+        } else if (firstByName.has(f.name)) {
+            add("name", f.name, `duplicate fixture name (also ${firstByName.get(f.name)}); names identify scheduled actions and must be unique`);
+        } else {
+            firstByName.set(f.name, `fixtures[${index}]`);
+            const stem = actionNameStem(f.name);
+            const other = firstByStem.get(stem);
+            if (other !== undefined) {
+                add("name", f.name, `gives the same scheduled action name as fixture "${other}" (${scheduledActionName("prewarm", [f.name])}); make the names differ in letters or digits`);
+            } else {
+                firstByStem.set(stem, f.name);
+            }
+        }
+
+        if (typeof f.kickoff !== "string") {
+            add("kickoff", f.kickoff, `${f.kickoff === undefined ? "required" : "must be a string"}: an ISO 8601 date and time with its UTC offset, e.g. "${KICKOFF_EXAMPLE}"`);
+        } else {
+            const why = kickoffProblem(f.kickoff);
+            if (why !== undefined) add("kickoff", f.kickoff, why);
+        }
+
+        const peakOk = isWholeIn(f.expectedPeakViewers, 1, Number.MAX_SAFE_INTEGER);
+        if (!peakOk) {
+            add("expectedPeakViewers", f.expectedPeakViewers === undefined ? undefined : f.expectedPeakViewers,
+                f.expectedPeakViewers === undefined
+                    ? "required: the expected peak of concurrent viewers, a whole number above 0; without an audience there is nothing to size"
+                    : "allowed: the expected peak of concurrent viewers, a whole number above 0");
+        }
+        const surgeOk = f.surgeFactor === undefined || isNumberIn(f.surgeFactor, 1, 10);
+        if (!surgeOk) add("surgeFactor", f.surgeFactor, "allowed: a planning multiplier from 1 to 10 (default 1)");
+
+        if (peakOk && surgeOk && vpiOk && headroomOk && azOk && maxOk) {
+            const surge = f.surgeFactor ?? DEFAULT_SURGE_FACTOR;
+            const floor = requiredInstances(f.expectedPeakViewers, surge, input.viewersPerInstance, input.headroomPercent, input.availabilityZoneCount);
+            if (floor > input.groupMaxSize) {
+                add("expectedPeakViewers", f.expectedPeakViewers,
+                    `needs ${floor} instances at kickoff (${f.expectedPeakViewers} viewers x surge ${surge} + ${input.headroomPercent} % headroom, ` +
+                    `${input.viewersPerInstance} per instance, sized to survive losing 1 of ${input.availabilityZoneCount} zones), ` +
+                    `above the group's maximum groupMaxSize = ${input.groupMaxSize}; raise maxSize to at least ${floor} or lower the plan`);
+            }
+        }
+    });
+    return problems;
+}
+
+/**
+ * Reads the fixture list from the JSON-parsed stack config value (`config.getObject`),
+ * checking shape and types only; {@link checkCapacityPlan} checks the values. An
+ * absent value (`undefined` or `null`) means no fixtures. Rejected: a value that is
+ * not a list, an entry that is not an object, unknown fields (with a did-you-mean),
+ * missing required fields and fields of the wrong type. Entries with a problem are
+ * left out of `fixtures`; the caller stops on any problem.
+ */
+export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: FixtureProblem[] } {
+    const fixtures: Fixture[] = [];
+    const problems: FixtureProblem[] = [];
+    if (raw === undefined || raw === null) return { fixtures, problems };
+    if (!Array.isArray(raw)) {
+        problems.push({
+            fixture: ALL_FIXTURES,
+            key: "fixtures",
+            value: show(raw),
+            message: `must be a list of fixtures (a YAML sequence of objects with ${FIXTURE_FIELDS.join(", ")}), got ${describeType(raw)}`,
+        });
+        return { fixtures, problems };
+    }
+    raw.forEach((entry: unknown, index) => {
+        if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+            problems.push({
+                fixture: `fixtures[${index}]`,
+                key: "(fixture)",
+                value: show(entry),
+                message: `must be an object with ${FIXTURE_FIELDS.join(", ")}, got ${describeType(entry)}`,
+            });
+            return;
+        }
+        const record = entry as Record<string, unknown>;
+        const label = fixtureLabel(record, index);
+        const before = problems.length;
+        const add = (key: string, value: unknown, message: string) =>
+            problems.push({ fixture: label, key, ...(value === undefined ? {} : { value: show(value) }), message });
+
+        for (const key of Object.keys(record)) {
+            if ((FIXTURE_FIELDS as readonly string[]).includes(key)) continue;
+            const near = nearestName(key, FIXTURE_FIELDS as readonly string[]);
+            add(key, record[key], near ? `unknown field; did you mean ${near}?` : `unknown field; allowed are ${FIXTURE_FIELDS.join(", ")}`);
+        }
+        if (record.name === undefined) add("name", undefined, "required: a unique, non-empty name");
+        else if (typeof record.name !== "string") add("name", record.name, `must be a string, got ${describeType(record.name)}`);
+        if (record.kickoff === undefined) add("kickoff", undefined, `required: an ISO 8601 date and time with its UTC offset, e.g. "${KICKOFF_EXAMPLE}"`);
+        else if (typeof record.kickoff !== "string") {
+            add("kickoff", record.kickoff, `must be a string such as "${KICKOFF_EXAMPLE}" (quote it in YAML), got ${describeType(record.kickoff)}`);
+        }
+        if (record.expectedPeakViewers === undefined) {
+            add("expectedPeakViewers", undefined, "required: the expected peak of concurrent viewers, a whole number above 0");
+        } else if (typeof record.expectedPeakViewers !== "number") {
+            add("expectedPeakViewers", record.expectedPeakViewers, `must be a number (unquoted), got ${describeType(record.expectedPeakViewers)}`);
+        }
+        if (record.surgeFactor !== undefined && typeof record.surgeFactor !== "number") {
+            add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted), got ${describeType(record.surgeFactor)}`);
+        }
+        if (problems.length === before) {
+            fixtures.push({
+                name: record.name as string,
+                kickoff: record.kickoff as string,
+                expectedPeakViewers: record.expectedPeakViewers as number,
+                ...(record.surgeFactor === undefined ? {} : { surgeFactor: record.surgeFactor as number }),
+            });
+        }
+    });
+    return { fixtures, problems };
+}
+
+/** "a string", "a list", "null", ... for messages. */
+function describeType(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (value instanceof Date) return "a date (unquoted YAML timestamp)";
+    const t = typeof value;
+    return t === "object" ? "an object" : `a ${t}`;
+}
+
+/** Problems as lines for a person: `  - fixture "X", kickoff = "...": message`. */
+export function formatFixtureProblems(problems: readonly FixtureProblem[]): string {
+    return problems
+        .map((p) => {
+            const who = p.fixture === ALL_FIXTURES ? "capacity plan" : `fixture "${p.fixture}"`;
+            const what = p.value === undefined ? p.key : `${p.key} = ${JSON.stringify(p.value)}`;
+            return `  - ${who}, ${what}: ${p.message}`;
+        })
+        .join("\n");
+}
+

@@ -1,0 +1,472 @@
+/**
+ * The surge simulation, the project's benchmark: one match window, minute by minute,
+ * demand against instances in service under four strategies.
+ *
+ * 1. `fixed`: a constant number of instances (today's on-premise servers).
+ * 2. `reactive`: target tracking only, from the baseline minimum.
+ * 3. `scheduled`: this project's plan: the pre-warm floor from {@link requiredInstances}
+ *    raised at kickoff minus the lead and released after the window, target tracking
+ *    above it, and a warm pool when one is configured.
+ * 4. `oracle`: exactly `ceil(demand / viewersPerInstance)` each minute, the lower bound
+ *    on cost of any strategy that serves every viewer.
+ *
+ * A model, not a measurement. Its parameters are explicit ({@link SimulationParams})
+ * with defaults from AWS documentation where AWS documents them, and marked as our
+ * modelling choice where it does not.
+ */
+import type { CapacityPlanInput, Fixture } from "./fixtures";
+import { parseKickoff } from "./kickoffTime";
+import { DEFAULT_SURGE_FACTOR } from "./planDefaults";
+import { ceilTolerant, MatchWindow, requiredInstances } from "./schedule";
+
+/** Parameters of the Auto Scaling model. All durations in whole minutes. */
+export interface SimulationParams {
+    /**
+     * Period of the scaling metric, minutes. Default 1: target tracking on
+     * `ALBRequestCountPerTarget` (and EC2 detailed monitoring) gives 1-minute data; AWS
+     * recommends 1-minute metrics because 5-minute ones respond slower and on stale
+     * data ("Target tracking scaling policies for Amazon EC2 Auto Scaling",
+     * https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html).
+     * Set 5 to model basic monitoring.
+     */
+    metricPeriodMinutes: number;
+    /**
+     * Consecutive datapoints above the target before target tracking scales out.
+     * Default 3: the high alarm target tracking creates is "3 datapoints within 3
+     * minutes" and cannot be changed (AWS manages the alarms: "Do not edit or delete the
+     * CloudWatch alarms that are configured for the target tracking scaling policy",
+     * same page; the 3 and 15 datapoints are what those alarms show in CloudWatch, as
+     * reported in aws/copilot-cli#4233 and aws-samples/amazon-aurora-labs-for-mysql#3).
+     */
+    scaleOutDatapoints: number;
+    /** Consecutive datapoints below the scale-in threshold before target tracking scales in. Default 15 (the low alarm: 15 datapoints within 15 minutes). */
+    scaleInDatapoints: number;
+    /**
+     * Target utilisation, demand / (in-service instances x viewersPerInstance), 0 to 1.
+     * Default 0.7: the policy's target (e.g. `targetRequestsPerInstance`) set at 70 % of
+     * the load-tested limit, so the alarm fires before instances saturate. Our choice.
+     */
+    targetUtilisation: number;
+    /**
+     * Scale-in only when utilisation is this fraction below the target. Default 0.1: AWS
+     * describes target tracking as adding capacity proportionally and at once, but
+     * removing it only once utilisation falls below a threshold sufficiently below the
+     * target, "usually more than 10%" ("How target tracking scaling for Application Auto
+     * Scaling works",
+     * https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html;
+     * EC2: "scales out proportionally to the metric as fast as it can, but scales in more
+     * gradually", "Target tracking scaling policies for Amazon EC2 Auto Scaling").
+     */
+    scaleInMarginFraction: number;
+    /**
+     * Minutes between two scale-in activities. Default 5: our model of "scales in more
+     * gradually", set to the order of the group's default cooldown of 300 seconds
+     * ("Scaling cooldowns for Amazon EC2 Auto Scaling",
+     * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scaling-cooldowns.html,
+     * which AWS applies to simple scaling). Scale-in is also blocked while instances are
+     * launching: this "blocks scale-in activities initiated by scaling policies until the
+     * instances finish warming up" ("Set the default instance warmup for an Auto Scaling
+     * group", https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html).
+     */
+    scaleInCooldownMinutes: number;
+    /**
+     * Minutes from a cold launch to serving. Default 5: about 1 minute from request to a
+     * running instance, 2 minutes of boot and user data (install and start the app),
+     * 30 seconds of load balancer health checks (the component's target group: 2
+     * healthy checks 15 s apart), plus margin. AWS describes it only as the time "until
+     * a new instance is considered to have finished initializing" (the default instance
+     * warmup, same page); the matchday stack sets 180 s of warmup after that.
+     */
+    coldLaunchMinutes: number;
+    /**
+     * Minutes from leaving a stopped warm pool to serving. Default 2: a pre-initialised
+     * instance only starts (about 1 minute) and passes health checks; "Whenever your
+     * application needs to scale out, the Auto Scaling group can draw on the warm pool"
+     * so "instances are ready to quickly start serving application traffic"
+     * ("Decrease latency for applications with long boot times using warm pools",
+     * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html).
+     */
+    warmLaunchMinutes: number;
+    /** Minutes until an instance drawn from the warm pool is replaced by a new pre-initialised one. Default 6 (a cold launch, then stopped). Our choice. */
+    warmPoolRefillMinutes: number;
+}
+
+/** The model's defaults; each is explained and cited on {@link SimulationParams}. */
+export const DEFAULT_SIMULATION_PARAMS: SimulationParams = {
+    metricPeriodMinutes: 1,
+    scaleOutDatapoints: 3,
+    scaleInDatapoints: 15,
+    targetUtilisation: 0.7,
+    scaleInMarginFraction: 0.1,
+    scaleInCooldownMinutes: 5,
+    coldLaunchMinutes: 5,
+    warmLaunchMinutes: 2,
+    warmPoolRefillMinutes: 6,
+};
+
+/** The four strategies compared. */
+export type StrategyName = "fixed" | "reactive" | "scheduled" | "oracle";
+
+/** The order strategies appear in results, tables and charts. */
+export const STRATEGIES: readonly StrategyName[] = ["fixed", "reactive", "scheduled", "oracle"];
+
+/** How one strategy fared over the simulated period. */
+export interface StrategyResult {
+    /** Which strategy. */
+    strategy: StrategyName;
+    /** Instances in service (serving) each minute, aligned with {@link MatchSimulation.minutes}. */
+    capacity: number[];
+    /** Minutes in which in-service capacity x viewersPerInstance was below demand. */
+    minutesUnderCapacity: number;
+    /** Largest share of demand not served in any minute, percent: (demand - served) / demand x 100; 0 when always covered. */
+    worstShortfallPercent: number;
+    /** Instance-hours paid for: instances in service plus those still launching, per minute, / 60. Stopped warm-pool instances are not counted (they cost only storage). */
+    instanceHours: number;
+    /** instanceHours / the oracle's instance-hours. */
+    ratioToOracle: number;
+    /**
+     * instanceHours / the instance-hours of a resilient oracle that has, each minute,
+     * exactly the capacity the sizing rule asks for (the minute's demand + headroom,
+     * N+1 zones). Shows what scheduling costs beyond the sizing policy itself.
+     */
+    ratioToResilientOracle: number;
+}
+
+/** One simulated match window. */
+export interface MatchSimulation {
+    /** Minute offsets from kickoff (negative before), one per simulated minute. */
+    minutes: number[];
+    /** Concurrent viewers each minute. */
+    demand: number[];
+    /** Instances needed each minute: ceil(demand / viewersPerInstance) (the oracle). */
+    needed: number[];
+    /** One result per strategy, in {@link STRATEGIES} order. */
+    results: StrategyResult[];
+    /** The scheduled strategy's floor, instances. */
+    floor: number;
+    /** Minute (from kickoff) the scheduled floor is raised. */
+    preWarmMinute: number;
+    /** Minute (from kickoff) the scheduled floor is released. */
+    releaseMinute: number;
+    /** Minute (from kickoff) of the final whistle in the demand model. */
+    finalWhistleMinute: number;
+}
+
+/** Shape of a match's audience; see {@link demandShareAt}. */
+export interface DemandCurveOptions {
+    /** First minute (from kickoff) of the curve. Default -90. */
+    fromMinute?: number;
+    /** Last minute (from kickoff) of the curve, inclusive. Default 255. */
+    toMinute?: number;
+    /** Whether the match goes to extra time and penalties. Default false. */
+    extraTime?: boolean;
+    /** Audience outside the match as a share of the peak, 0 to 1. Default 0.05. */
+    baselineShare?: number;
+}
+
+/** Default audience outside the match: 5 % of the match's peak (the platform's ordinary evening). */
+export const DEFAULT_BASELINE_SHARE = 0.05;
+
+/** Minute of the final whistle: 110 after 90 minutes and stoppage, 163 after extra time and penalties. */
+export function finalWhistleMinute(extraTime: boolean): number {
+    return extraTime ? 163 : 110;
+}
+
+/** Linear interpolation from `a` at `x0` to `b` at `x1`. */
+function lerp(x: number, x0: number, x1: number, a: number, b: number): number {
+    return a + ((b - a) * (x - x0)) / (x1 - x0);
+}
+
+/**
+ * The audience at `minute` (from kickoff) as a share of the peak (1 = the busiest
+ * moment). Piecewise linear, chosen before any result was seen:
+ *
+ * | minutes | share | what happens |
+ * |---|---|---|
+ * | up to -60 | baseline (0.05) | an ordinary evening |
+ * | -60 to -15 | baseline to 0.35 | pre-match build-up |
+ * | -15 to 0 | 0.35 to 0.85 | the kickoff surge: half the peak arrives in 15 minutes |
+ * | 0 to 47 | 0.85 to 0.95, then flat | first half and stoppage |
+ * | 47 to 62 | down to 0.70 and back | half-time dip |
+ * | 62 to 95 | 0.95 to 1.00 | second half builds |
+ * | 95 to 110 | 1.00 | the busiest moment: the end of a tight knockout match |
+ * | 110 to 163 | 0.95 break, then 1.00 | extra time and penalties (only with `extraTime`) |
+ * | after the whistle | decays to baseline, time constant 10 min | viewers leave at once |
+ */
+export function demandShareAt(minute: number, options: DemandCurveOptions = {}): number {
+    const base = options.baselineShare ?? DEFAULT_BASELINE_SHARE;
+    const whistle = finalWhistleMinute(options.extraTime ?? false);
+    const m = minute;
+    if (m <= -60) return base;
+    if (m <= -15) return lerp(m, -60, -15, base, 0.35);
+    if (m <= 0) return lerp(m, -15, 0, 0.35, 0.85);
+    if (m <= 45) return lerp(m, 0, 45, 0.85, 0.95);
+    if (m <= 47) return 0.95;
+    if (m <= 52) return lerp(m, 47, 52, 0.95, 0.7);
+    if (m <= 58) return 0.7;
+    if (m <= 62) return lerp(m, 58, 62, 0.7, 0.95);
+    if (m <= 95) return lerp(m, 62, 95, 0.95, 1);
+    if (m <= 110) return 1;
+    if (m <= whistle) return m <= 115 ? 0.95 : 1;
+    return base + (1 - base) * Math.exp(-(m - whistle) / 10);
+}
+
+/**
+ * Concurrent viewers per minute, from `fromMinute` to `toMinute` inclusive:
+ * `round(peakViewers x surge x demandShareAt(minute))`.
+ *
+ * @param peakViewers the fixture's expected peak of concurrent viewers
+ * @param surge actual demand as a multiple of the expected peak (1 = as expected)
+ */
+export function demandCurve(peakViewers: number, surge: number, options: DemandCurveOptions = {}): number[] {
+    const from = options.fromMinute ?? -90;
+    const to = options.toMinute ?? 255;
+    const out: number[] = [];
+    for (let m = from; m <= to; m++) out.push(Math.round(peakViewers * surge * demandShareAt(m, options)));
+    return out;
+}
+
+/** What to simulate: one fixture under a plan, at an actual surge. */
+export interface MatchSimulationInput {
+    /** The fixture; its expected peak and planning surge factor size the floor. */
+    fixture: Fixture;
+    /** The plan's sizing and timing (its fixture list is not used). */
+    plan: Omit<CapacityPlanInput, "fixtures">;
+    /** Actual demand as a multiple of the fixture's expected peak. Default 1. */
+    surge?: number;
+    /** Stopped instances in the warm pool for the scheduled strategy (0 = none). Default 0. */
+    warmPoolSize?: number;
+    /** Instances' worth of fixed capacity for the fixed strategy (today's servers). */
+    fixedInstances: number;
+    /** Whether the match goes to extra time and penalties. Default false. */
+    extraTime?: boolean;
+    /**
+     * The window from {@link planCapacitySchedule} that covers this fixture (it may be
+     * merged with others). Default: the fixture's own window from the plan.
+     */
+    window?: MatchWindow;
+    /** Overrides of {@link DEFAULT_SIMULATION_PARAMS}. */
+    params?: Partial<SimulationParams>;
+}
+
+/** Instances in service and instances paid for (in service + launching), per minute. */
+interface FleetTrace {
+    capacity: number[];
+    running: number[];
+}
+
+/**
+ * Target tracking over a minimum that may change with time (the scheduled floor), as
+ * modelled here:
+ *
+ * - The minimum applies at the start of its minute; a gap between desired and the
+ *   minimum is launched at once.
+ * - Each metric period yields a datapoint: utilisation = demand / (in-service x
+ *   viewersPerInstance), counting requests that failed (the ALB counts them).
+ * - After `scaleOutDatapoints` datapoints above the target, desired becomes
+ *   `max(desired, ceil(demand / (viewersPerInstance x target)))`, capped at the group's
+ *   maximum (launching instances count towards desired, so nothing is launched twice).
+ *   The decision takes effect the next minute; instances serve after the launch delay
+ *   (warm ones first while the pool has any). CloudWatch's publishing delay is ignored,
+ *   which flatters reactive scaling.
+ * - After `scaleInDatapoints` datapoints below target x (1 - margin), with nothing
+ *   launching and the cooldown over, in-service drops to
+ *   `max(minimum, ceil(demand / (viewersPerInstance x target)))`.
+ */
+function simulateTargetTracking(
+    minutes: readonly number[],
+    demand: readonly number[],
+    viewersPerInstance: number,
+    groupMaxSize: number,
+    minimumAt: (minute: number) => number,
+    warmPoolSize: number,
+    p: SimulationParams,
+): FleetTrace {
+    const capacity: number[] = [];
+    const running: number[] = [];
+    const proportional = (viewers: number) => ceilTolerant(viewers / (viewersPerInstance * p.targetUtilisation));
+    let inService = Math.min(groupMaxSize, Math.max(minimumAt(minutes[0]), proportional(demand[0])));
+    let pending: { readyAt: number; count: number }[] = [];
+    let refills: { readyAt: number; count: number }[] = [];
+    let warm = warmPoolSize;
+    const datapoints: number[] = [];
+    let periodDemand = 0;
+    let periodCapacity = 0;
+    let periodLength = 0;
+    let lastScaleIn = Number.NEGATIVE_INFINITY;
+
+    const launching = () => pending.reduce((sum, x) => sum + x.count, 0);
+    const launch = (count: number, at: number) => {
+        const fromPool = Math.min(count, warm);
+        warm -= fromPool;
+        if (fromPool > 0) {
+            pending.push({ readyAt: at + p.warmLaunchMinutes, count: fromPool });
+            refills.push({ readyAt: at + p.warmPoolRefillMinutes, count: fromPool });
+        }
+        if (count > fromPool) pending.push({ readyAt: at + p.coldLaunchMinutes, count: count - fromPool });
+    };
+    const lastAll = (n: number, test: (u: number) => boolean) =>
+        datapoints.length >= n && datapoints.slice(datapoints.length - n).every(test);
+
+    for (let i = 0; i < minutes.length; i++) {
+        const m = minutes[i];
+        inService += pending.filter((x) => x.readyAt <= m).reduce((sum, x) => sum + x.count, 0);
+        pending = pending.filter((x) => x.readyAt > m);
+        warm += refills.filter((x) => x.readyAt <= m).reduce((sum, x) => sum + x.count, 0);
+        refills = refills.filter((x) => x.readyAt > m);
+
+        const minimum = Math.min(groupMaxSize, minimumAt(m));
+        const desired = inService + launching();
+        if (desired < minimum) launch(minimum - desired, m);
+
+        capacity.push(inService);
+        running.push(inService + launching());
+
+        periodDemand += demand[i];
+        periodCapacity += inService;
+        periodLength += 1;
+        if (periodLength < p.metricPeriodMinutes) continue;
+        const meanDemand = periodDemand / periodLength;
+        const meanCapacity = periodCapacity / periodLength;
+        datapoints.push(meanCapacity > 0 ? meanDemand / (meanCapacity * viewersPerInstance) : Number.POSITIVE_INFINITY);
+        periodDemand = 0;
+        periodCapacity = 0;
+        periodLength = 0;
+
+        const next = m + 1;
+        const desiredNow = inService + launching();
+        if (lastAll(p.scaleOutDatapoints, (u) => u > p.targetUtilisation)) {
+            const wanted = Math.min(groupMaxSize, Math.max(desiredNow, proportional(meanDemand)));
+            if (wanted > desiredNow) launch(wanted - desiredNow, next);
+        } else if (
+            lastAll(p.scaleInDatapoints, (u) => u < p.targetUtilisation * (1 - p.scaleInMarginFraction)) &&
+            launching() === 0 &&
+            next - lastScaleIn >= p.scaleInCooldownMinutes
+        ) {
+            const wanted = Math.max(Math.min(groupMaxSize, minimumAt(next)), proportional(meanDemand));
+            if (wanted < inService) {
+                inService = wanted;
+                lastScaleIn = next;
+            }
+        }
+    }
+    return { capacity, running };
+}
+
+/** Minutes under capacity, worst shortfall, instance-hours for one trace. */
+function score(strategy: StrategyName, trace: FleetTrace, demand: readonly number[], vpi: number, oracleHours: number, resilientHours: number): StrategyResult {
+    let minutesUnderCapacity = 0;
+    let worst = 0;
+    trace.capacity.forEach((c, i) => {
+        const served = Math.min(demand[i], c * vpi);
+        if (served < demand[i]) {
+            minutesUnderCapacity += 1;
+            worst = Math.max(worst, ((demand[i] - served) / demand[i]) * 100);
+        }
+    });
+    const instanceHours = trace.running.reduce((a, b) => a + b, 0) / 60;
+    return {
+        strategy,
+        capacity: trace.capacity,
+        minutesUnderCapacity,
+        worstShortfallPercent: worst,
+        instanceHours,
+        ratioToOracle: oracleHours > 0 ? instanceHours / oracleHours : Number.POSITIVE_INFINITY,
+        ratioToResilientOracle: resilientHours > 0 ? instanceHours / resilientHours : Number.POSITIVE_INFINITY,
+    };
+}
+
+/**
+ * Simulates one match window under the four strategies. The simulated period runs
+ * from 30 minutes before the floor is raised (at least 90 before kickoff) to 60
+ * minutes after it is released (at least 60 after the final whistle); instance-hours
+ * are counted over that period for every strategy.
+ */
+export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
+    const p: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...input.params };
+    const plan = input.plan;
+    const vpi = plan.viewersPerInstance;
+    const surge = input.surge ?? 1;
+    const extraTime = input.extraTime ?? false;
+    const kickoff = parseKickoff(input.fixture.kickoff);
+    if (kickoff === undefined) throw new Error(`fixture "${input.fixture.name}": kickoff "${input.fixture.kickoff}" is not valid`);
+
+    const ownFloor = Math.max(
+        plan.baselineMinSize,
+        requiredInstances(input.fixture.expectedPeakViewers, input.fixture.surgeFactor ?? DEFAULT_SURGE_FACTOR, vpi, plan.headroomPercent, plan.availabilityZoneCount),
+    );
+    const toMinute = (d: Date) => Math.round((d.getTime() - kickoff.getTime()) / 60_000);
+    const preWarmMinute = input.window ? toMinute(input.window.preWarmAt) : -plan.preWarmLeadMinutes;
+    const releaseMinute = input.window ? toMinute(input.window.releaseAt) : plan.matchWindowMinutes + plan.releaseDelayMinutes;
+    const floor = input.window ? input.window.minSize : ownFloor;
+    const whistle = finalWhistleMinute(extraTime);
+
+    const fromMinute = Math.min(-90, preWarmMinute - 30);
+    const lastMinute = Math.max(releaseMinute, whistle) + 60;
+    const minutes: number[] = [];
+    for (let m = fromMinute; m <= lastMinute; m++) minutes.push(m);
+    const demand = demandCurve(input.fixture.expectedPeakViewers, surge, { fromMinute, toMinute: lastMinute, extraTime });
+    const needed = demand.map((d) => ceilTolerant(d / vpi));
+    const resilient = demand.map((d) => requiredInstances(d, 1, vpi, plan.headroomPercent, plan.availabilityZoneCount));
+    const oracleHours = needed.reduce((a, b) => a + b, 0) / 60;
+    const resilientHours = resilient.reduce((a, b) => a + b, 0) / 60;
+
+    const fixed = minutes.map(() => input.fixedInstances);
+    const traces: Record<StrategyName, FleetTrace> = {
+        fixed: { capacity: fixed, running: fixed },
+        reactive: simulateTargetTracking(minutes, demand, vpi, plan.groupMaxSize, () => plan.baselineMinSize, 0, p),
+        scheduled: simulateTargetTracking(
+            minutes,
+            demand,
+            vpi,
+            plan.groupMaxSize,
+            (m) => (m >= preWarmMinute && m < releaseMinute ? floor : plan.baselineMinSize),
+            input.warmPoolSize ?? 0,
+            p,
+        ),
+        oracle: { capacity: needed, running: needed },
+    };
+    return {
+        minutes,
+        demand,
+        needed,
+        results: STRATEGIES.map((s) => score(s, traces[s], demand, vpi, oracleHours, resilientHours)),
+        floor,
+        preWarmMinute,
+        releaseMinute,
+        finalWhistleMinute: whistle,
+    };
+}
+
+/** The result of one strategy in a simulation. */
+export function strategyResult(sim: MatchSimulation, strategy: StrategyName): StrategyResult {
+    const found = sim.results.find((r) => r.strategy === strategy);
+    if (found === undefined) throw new Error(`no result for strategy ${strategy}`);
+    return found;
+}
+
+/**
+ * A plain-text table, one row per simulation and strategy: label, strategy, minutes
+ * under capacity, worst shortfall %, instance-hours, x oracle, and x the resilient
+ * oracle (N+1 zones and headroom each minute).
+ */
+export function formatSimulationTable(sims: { label: string; sim: MatchSimulation }[]): string {
+    const header = ["match", "strategy", "min under", "worst short %", "inst-hours", "x oracle", "x N+1 oracle"];
+    const rows: string[][] = [];
+    for (const { label, sim } of sims) {
+        for (const r of sim.results) {
+            rows.push([
+                label,
+                r.strategy,
+                String(r.minutesUnderCapacity),
+                r.worstShortfallPercent.toFixed(1),
+                r.instanceHours.toFixed(1),
+                r.ratioToOracle.toFixed(2),
+                r.ratioToResilientOracle.toFixed(2),
+            ]);
+        }
+    }
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+    const line = (cells: string[]) => cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+    return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
