@@ -3,7 +3,9 @@
  * components and nothing else, so `dev` and `matchday` can be built in one process.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ScalingWebTier } from "@kgsports/scaling-web-tier";
+import { AccessControl } from "@kgsports/access-control";
+import { ScalingWebTier, WebTierScheduledAction } from "@kgsports/scaling-web-tier";
+import { ScheduledActionSpec } from "./capacity/schedule";
 import { PlatformSettings } from "./config/settings";
 import { renderUserData } from "./userData";
 
@@ -15,9 +17,50 @@ export interface PlatformOutputs {
     vpcId: pulumi.Output<string>;
     publicSubnetIds: pulumi.Output<string[]>;
     privateSubnetIds: pulumi.Output<string[]>;
+    operatorRoleArn: pulumi.Output<string>;
+    deployRoleArn: pulumi.Output<string>;
+    scheduledActions: string[];
+}
+
+/** A schedule entry as the web tier takes it: a size the plan leaves alone is simply omitted. */
+export function toTierAction(a: ScheduledActionSpec): WebTierScheduledAction {
+    const size = (v: number | "unchanged") => (v === "unchanged" ? undefined : v);
+    return {
+        name: a.name,
+        startTime: a.startTime,
+        minSize: size(a.minSize),
+        maxSize: size(a.maxSize),
+        desiredCapacity: size(a.desiredCapacity),
+    };
+}
+
+/** Prefix of the alarm names the operator role may silence (alarms are named `<prefix><role>`). */
+export function alarmNamePrefix(s: PlatformSettings): string {
+    return `${s.access.namePrefix}-`;
 }
 
 export function composePlatform(s: PlatformSettings): PlatformOutputs {
+    // The operator role is scoped to the web tier's group, and the tier runs with the
+    // access component's instance profile: a deferred output breaks that cycle.
+    const [asgArn, resolveAsgArn] = pulumi.deferredOutput<string>();
+    const access = new AccessControl("access", {
+        namePrefix: s.access.namePrefix,
+        administrators: s.access.administrators,
+        operators: s.access.operators,
+        readOnly: s.access.readOnly,
+        maxMfaAgeSeconds: s.access.mfaMaxAgeSeconds,
+        operatorRole: {
+            autoScalingGroupArns: [asgArn],
+            alarmNamePrefix: alarmNamePrefix(s),
+            maxSessionDurationSeconds: s.access.operatorSessionSeconds,
+        },
+        deployRole: s.access.deploy,
+        managePasswordPolicy: s.access.managePasswordPolicy,
+        passwordPolicy: s.access.passwordPolicy,
+        region: s.region,
+        tags: s.tags,
+    });
+
     const web = new ScalingWebTier("web", {
         network: s.network,
         instanceType: s.web.instanceType,
@@ -31,10 +74,14 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         instanceWarmupSeconds: s.web.instanceWarmupSeconds,
         rootVolumeSizeGiB: s.web.rootVolumeGiB,
         warmPool: s.web.warmPoolSize > 0 ? { minSize: s.web.warmPoolSize } : undefined,
+        instanceProfileName: access.instanceProfileName,
         deletionProtection: s.web.deletionProtection,
         detailedMonitoring: s.web.detailedMonitoring,
+        scheduledActions: s.matchday.schedule.actions.map(toTierAction),
         tags: s.tags,
     });
+    resolveAsgArn(web.asgArn);
+
     return {
         albDnsName: web.albDnsName,
         listenerArn: web.listener.arn,
@@ -43,5 +90,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         vpcId: web.vpcId,
         publicSubnetIds: web.publicSubnetIds,
         privateSubnetIds: web.privateSubnetIds,
+        operatorRoleArn: access.operatorRoleArn,
+        deployRoleArn: access.deployRoleArn,
+        scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
     };
 }

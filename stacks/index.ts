@@ -10,3 +10,6 @@ export const asgName = platform.asgName;
 export const vpcId = platform.vpcId;
 export const publicSubnetIds = platform.publicSubnetIds;
 export const privateSubnetIds = platform.privateSubnetIds;
+export const operatorRoleArn = platform.operatorRoleArn;
+export const deployRoleArn = platform.deployRoleArn;
+export const scheduledActions = platform.scheduledActions;

@@ -12,7 +12,7 @@ import { formatConfigProblems, validateStackConfig, ValidationDeps, ValidationRe
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /** Reads files relative to the project root, refusing paths that leave it. */
-export function projectFileReader(root: string = PROJECT_ROOT): ValidationDeps {
+export function projectFileReader(root: string = PROJECT_ROOT): Pick<ValidationDeps, "readProjectFile"> {
     return {
         readProjectFile(relativePath: string): string | undefined {
             const resolved = path.resolve(root, relativePath);
@@ -26,11 +26,20 @@ export function projectFileReader(root: string = PROJECT_ROOT): ValidationDeps {
     };
 }
 
+export interface RunOptions {
+    /** Keys whose values are offline placeholders for `secure:` values (offline plan only). */
+    placeholderKeys?: readonly string[];
+    /** The clock fixtures are planned from. Default: now. */
+    now?: Date;
+    /** Folder of Pulumi.yaml. Default: {@link PROJECT_ROOT}. */
+    root?: string;
+}
+
 /** Validates the config the Pulumi runtime holds for the current stack. */
-export function validateRuntimeConfig(placeholderKeys: readonly string[] = []): ValidationResult {
+export function validateRuntimeConfig(options: RunOptions = {}): ValidationResult {
     return validateStackConfig(
-        { project: pulumi.getProject(), stack: pulumi.getStack(), values: pulumi.runtime.allConfig(), placeholderKeys },
-        projectFileReader(),
+        { project: pulumi.getProject(), stack: pulumi.getStack(), values: pulumi.runtime.allConfig(), placeholderKeys: options.placeholderKeys },
+        { ...projectFileReader(options.root), now: options.now ?? new Date() },
     );
 }
 
@@ -38,9 +47,9 @@ export function validateRuntimeConfig(placeholderKeys: readonly string[] = []): 
  * Runs the program. Invalid config ends it with a `RunError`: Pulumi prints the
  * message alone (no stack trace) and nothing has been declared.
  */
-export function runProgram(placeholderKeys: readonly string[] = []): PlatformOutputs {
+export function runProgram(options: RunOptions = {}): PlatformOutputs {
     const stack = pulumi.getStack();
-    const result = validateRuntimeConfig(placeholderKeys);
+    const result = validateRuntimeConfig(options);
     if (!result.ok) throw new pulumi.RunError(formatConfigProblems(stack, result.problems, `Pulumi.${stack}.yaml`));
     for (const note of result.notes) pulumi.log.info(note);
     return composePlatform(result.settings);

@@ -4,7 +4,7 @@ import { parseIpv4Cidr, ipv4CidrsOverlap } from "../stacks/config/cidr";
 import { nearestName } from "../stacks/config/suggest";
 
 const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };
-const deps: ValidationDeps = { readProjectFile: (p) => files[p] };
+const deps: ValidationDeps = { readProjectFile: (p) => files[p], now: new Date("2027-03-01T00:00:00Z") };
 
 function valid(): Record<string, string> {
     return {
@@ -13,6 +13,8 @@ function valid(): Record<string, string> {
         "kgsports:desiredCapacity": "3",
         "kgsports:maxSize": "10",
         "kgsports:userDataFile": "stacks/userdata/web.sh",
+        "kgsports:administrators": '["ana.admin"]',
+        "kgsports:deployRepository": "kgsports/matchday-platform",
     };
 }
 
@@ -147,6 +149,124 @@ describe("stack config validation", () => {
             deps,
         );
         expect(r.ok).to.equal(true);
+    });
+});
+
+describe("access control config", () => {
+    it("rejects a user listed both as administrator and as read-only, naming both keys", () => {
+        const p = problemFor({ ...valid(), "kgsports:readOnlyUsers": '["Ana.Admin"]' }, "kgsports:readOnlyUsers");
+        expect(p.value).to.equal("Ana.Admin");
+        expect(p.message).to.contain("also listed in kgsports:administrators");
+    });
+
+    it("rejects an empty repository name for the deploy role", () => {
+        const p = problemFor({ ...valid(), "kgsports:deployRepository": "" }, "kgsports:deployRepository");
+        expect(p.message).to.contain("owner/name");
+        expect(problemFor({ ...valid(), "kgsports:deployRepository": "matchday-platform" }, "kgsports:deployRepository").message).to.contain("owner/name");
+    });
+
+    it("rejects an operator session longer than AWS allows", () => {
+        const p = problemFor({ ...valid(), "kgsports:operatorSessionHours": "13" }, "kgsports:operatorSessionHours");
+        expect(p.message).to.contain("hours from 1 to 12").and.contain("AWS's limit");
+    });
+
+    it("rejects an MFA age of zero", () => {
+        const p = problemFor({ ...valid(), "kgsports:mfaMaxAgeHours": "0" }, "kgsports:mfaMaxAgeHours");
+        expect(p.message).to.contain("from 1 to 36");
+    });
+
+    it("requires at least one administrator and a list of user names", () => {
+        expect(problemFor({ ...valid(), "kgsports:administrators": "[]" }, "kgsports:administrators").message).to.contain("at least one");
+        expect(problemFor({ ...valid(), "kgsports:operators": "bob" }, "kgsports:operators").message).to.contain("list of IAM user names");
+        expect(problemFor({ ...valid(), "kgsports:operators": '["bob smith"]' }, "kgsports:operators").message).to.contain("list of IAM user names");
+    });
+
+    it("builds the access settings: stack-scoped names, hours in seconds, environment over branch", () => {
+        const r = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: { ...valid(), "kgsports:deployEnvironment": "matchday", "kgsports:operatorSessionHours": "3" } },
+            deps,
+        );
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        expect(r.settings.access.namePrefix).to.equal("kgsports-matchday");
+        expect(r.settings.access.operatorSessionSeconds).to.equal(10800);
+        expect(r.settings.access.mfaMaxAgeSeconds).to.equal(43200);
+        expect(r.settings.access.deploy).to.deep.equal({ repository: "kgsports/matchday-platform", environment: "matchday" });
+    });
+});
+
+describe("matchday capacity config", () => {
+    const fixture = (over: Record<string, unknown> = {}) => ({ name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 150000, ...over });
+    const withFixtures = (fixtures: unknown[], over: Record<string, string> = {}) => ({
+        ...valid(),
+        "kgsports:maxSize": "300",
+        "kgsports:viewersPerInstance": "2000",
+        "kgsports:availabilityZoneCount": "3",
+        "kgsports:fixtures": JSON.stringify(fixtures),
+        ...over,
+    });
+
+    it("turns fixtures into a schedule planned from the deploy's clock", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([fixture()]) }, deps);
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        // 150000 x 1.2 / 2000 = 90 needed; N+1 over 3 zones: 135.
+        expect(r.settings.matchday.schedule.windows.map((w) => w.minSize)).to.deep.equal([135]);
+        expect(r.settings.matchday.schedule.actions.map((a) => [a.startTime, a.minSize, a.maxSize, a.desiredCapacity])).to.deep.equal([
+            ["2027-05-29T17:50:00Z", 135, "unchanged", "unchanged"],
+            ["2027-05-29T22:15:00Z", 2, "unchanged", "unchanged"],
+        ]);
+        expect(r.settings.web.capacity.min).to.equal(2);
+        expect(r.notes.join("\n")).to.contain("match window UCL final: minimum 135");
+    });
+
+    it("holds the window's floor as the group minimum when deployed during the match", () => {
+        const r = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: withFixtures([fixture()]) },
+            { ...deps, now: new Date("2027-05-29T19:30:00Z") },
+        );
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        expect(r.settings.web.capacity).to.deep.equal({ min: 135, desired: 135, max: 300 });
+        expect(r.settings.matchday.schedule.actions.map((a) => a.name)).to.have.length(1);
+        expect(r.notes.join("\n")).to.contain("a match window is in progress");
+    });
+
+    it("rejects a fixture whose required capacity exceeds the group's maximum, naming the fixture and key", () => {
+        const p = problemsOf(withFixtures([fixture()], { "kgsports:maxSize": "100", "kgsports:desiredCapacity": "3" }));
+        const keys = p.map((x) => x.key);
+        expect(keys).to.include('kgsports:fixtures["UCL final"].expectedPeakViewers');
+        expect(p.find((x) => x.key.startsWith('kgsports:fixtures["UCL final"]'))!.message).to.contain("135").and.contain("100");
+    });
+
+    it("rejects a kickoff that is not a valid time, or has no offset", () => {
+        for (const kickoff of ["2027-05-29 21:00", "2027-05-29T21:00:00", "2027-02-30T21:00:00+02:00"]) {
+            const p = problemsOf(withFixtures([fixture({ kickoff })]));
+            expect(p.map((x) => x.key), kickoff).to.include('kgsports:fixtures["UCL final"].kickoff');
+        }
+    });
+
+    it("rejects a fixture without an expected audience", () => {
+        const f = fixture();
+        delete (f as Record<string, unknown>).expectedPeakViewers;
+        const p = problemsOf(withFixtures([f]));
+        expect(p.map((x) => x.key)).to.include('kgsports:fixtures["UCL final"].expectedPeakViewers');
+    });
+
+    it("rejects a per-instance capacity of zero when fixtures are set", () => {
+        const p = problemsOf(withFixtures([fixture()], { "kgsports:viewersPerInstance": "0" }));
+        expect(p.map((x) => x.key)).to.include("kgsports:viewersPerInstance");
+    });
+
+    it("rejects a warm pool size together with a warm pool sized from the schedule", () => {
+        const p = problemFor({ ...valid(), "kgsports:warmPoolSize": "4", "kgsports:warmPoolFromSchedule": "true" }, "kgsports:warmPoolSize");
+        expect(p.message).to.contain("warmPoolFromSchedule");
+    });
+
+    it("sizes the warm pool for the schedule's largest step when asked", () => {
+        const r = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: withFixtures([fixture()], { "kgsports:warmPoolFromSchedule": "true" }) },
+            deps,
+        );
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        expect(r.settings.web.warmPoolSize).to.equal(135 - 2);
     });
 });
 

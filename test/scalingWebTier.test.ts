@@ -190,14 +190,15 @@ describe("ScalingWebTier", () => {
             expect(one(resources, AWS.asg).options.dependsOn).to.include(listener.urn);
         });
 
-        it("adds a stopped warm pool only when asked", async () => {
+        it("adds a stopped warm pool of exactly the asked size, only when asked", async () => {
             const without = await declare(() => new ScalingWebTier("web", args()));
             expect(one(without.resources, AWS.asg).inputs).to.not.have.property("warmPool");
             const withPool = await declare(() => new ScalingWebTier("web", args({ warmPool: { minSize: 4 } })));
             expect((one(withPool.resources, AWS.asg).inputs as any).warmPool).to.deep.equal({
                 minSize: 4,
                 poolState: "Stopped",
-                maxGroupPreparedCapacity: 12,
+                // Equal to minSize: the pool's size is absolute, not max - desired (8 here).
+                maxGroupPreparedCapacity: 4,
                 instanceReusePolicy: { reuseOnScaleIn: true },
             });
         });

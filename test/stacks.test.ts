@@ -99,27 +99,41 @@ describe("Pulumi.yaml config schema", () => {
         expect(fs.existsSync(path.join(ROOT, project.main))).to.equal(true);
     });
 
-    it("declares every key of the config model with the same type, default and description", () => {
-        expect(Object.keys(project.config).sort()).to.deep.equal(Object.keys(KEYS).sort());
-        for (const name of Object.keys(KEYS) as KeyName[]) {
-            const def = KEYS[name] as { type: string; description: string; default?: unknown };
+    const declared = (Object.keys(KEYS) as KeyName[]).filter((k) => !(KEYS[k] as { schemaless?: boolean }).schemaless);
+
+    it("declares every key of the config model with the same type, items, default and description", () => {
+        expect(Object.keys(project.config).sort()).to.deep.equal([...declared].sort());
+        for (const name of declared) {
+            const def = KEYS[name] as { type: string; description: string; default?: unknown; items?: unknown };
             const schema = project.config[name];
             expect(schema.type, name).to.equal(def.type);
+            expect(schema.items, name).to.deep.equal(def.items);
             expect(schema.description, name).to.equal(def.description);
             expect(schema.default, name).to.deep.equal(def.default);
         }
+    });
+
+    it("documents each key it cannot declare in a comment", () => {
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+        const schemaless = (Object.keys(KEYS) as KeyName[]).filter((k) => (KEYS[k] as { schemaless?: boolean }).schemaless);
+        expect(schemaless).to.deep.equal(["fixtures"]);
+        for (const k of schemaless) expect(text).to.contain(`# \`kgsports:${k}\``);
     });
 
     it("every default in the schema passes the model's own validation (\"\" means unset for optional keys)", () => {
         for (const name of Object.keys(KEYS) as KeyName[]) {
             const def = KEYS[name] as { default?: unknown; emptyMeansUnset?: boolean; schema: { safeParse(v: string): { success: boolean } } };
             if (def.emptyMeansUnset) expect(def.default, name).to.equal("");
-            else if (def.default !== undefined) expect(def.schema.safeParse(String(def.default)).success, name).to.equal(true);
+            else if (def.default !== undefined) {
+                const raw = typeof def.default === "string" ? def.default : JSON.stringify(def.default);
+                expect(def.schema.safeParse(raw).success, name).to.equal(true);
+            }
         }
     });
 
     it("only the required keys lack a default (the Pulumi CLI refuses a stack that omits a key without one)", () => {
         const withoutDefault = Object.keys(project.config).filter((k) => !("default" in project.config[k])).sort();
+        expect(withoutDefault.length).to.be.greaterThan(0);
         const required = (Object.keys(KEYS) as KeyName[]).filter((k) => (KEYS[k] as { required?: boolean }).required).sort();
         expect(withoutDefault).to.deep.equal(required);
     });
@@ -133,7 +147,7 @@ describe("offline plan output", () => {
         expect(doc.stack).to.equal("dev");
         for (const r of doc.resources) expect(Object.keys(r)).to.deep.equal(["urn", "type", "name", "parent", "inputs"]);
         const top = doc.resources.filter((r) => r.parent === null);
-        expect(top.map((r) => r.type)).to.deep.equal(["kgsports:web:ScalingWebTier"]);
+        expect(top.map((r) => r.type)).to.deep.equal(["kgsports:access:AccessControl", "kgsports:web:ScalingWebTier"]);
         expect(JSON.parse(JSON.stringify(doc))).to.deep.equal(doc);
     });
 
@@ -141,7 +155,9 @@ describe("offline plan output", () => {
         const plan = await plannedStack("matchday");
         const text = renderTree(plan);
         for (const r of plan.run.resources) expect(text).to.contain(`${r.type}  ${r.name}`);
-        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 2 components, ${plan.run.resources.length - 2} cloud resources.`);
+        const components = plan.run.resources.filter((r) => !r.custom).length;
+        expect(components).to.equal(3); // AccessControl, ScalingWebTier and its awsx VPC
+        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 3 components, ${plan.run.resources.length - 3} cloud resources.`);
         expect(text).to.contain("[set at creation only: desiredCapacity]");
     });
 
@@ -150,13 +166,21 @@ describe("offline plan output", () => {
         expect(diff.added.map(stackFreeKey)).to.include("kgsports:web:ScalingWebTier$aws:lb/listener:Listener::web-listener-https");
         expect(diff.removed.map(stackFreeKey)).to.include("kgsports:web:ScalingWebTier$aws:lb/listener:Listener::web-listener-http");
         const asg = diff.changed.find((c) => c.name === "web-asg")!;
-        expect(asg.changes).to.deep.include({ path: "maxSize", from: "4", to: "60" });
-        expect(diff.changed.flatMap((c) => c.changes).filter((ch) => (ch.to ?? "").includes("matchday"))).to.deep.equal([]);
+        expect(asg.changes).to.deep.include({ path: "maxSize", from: "4", to: "240" });
+        const changes = diff.changed.flatMap((c) => c.changes);
+        expect(changes.filter((ch) => ch.path.endsWith("Stack") || (ch.to ?? "").includes("kgsports-matchday"))).to.deep.equal([]);
+        // Policy documents are compared by their parts: the deploy role's subject is one line.
+        const deploy = diff.changed.find((c) => c.name === "access-deploy")!;
+        expect(deploy.changes).to.deep.include({
+            path: 'assumeRolePolicy.Statement.0.Condition.StringEquals.token.actions.githubusercontent.com:sub',
+            from: '"repo:kgsports/matchday-platform:ref:refs/heads/main"',
+            to: '"repo:kgsports/matchday-platform:environment:matchday"',
+        });
         expect(diff.warnings).to.deep.equal([]);
     });
 
     it("--diff warns when a change lowers maxSize (it can remove running instances)", async () => {
         const diff = diffPlans(await plannedStack("dev"), await plannedStack("matchday"));
-        expect(diff.warnings.join("\n")).to.contain("maxSize 60 -> 4");
+        expect(diff.warnings.join("\n")).to.contain("maxSize 240 -> 4");
     });
 });

@@ -63,7 +63,11 @@ export interface WebTierWarmPoolArgs {
     minSize: number;
     /** `"Stopped"` (pay for volumes only) or `"Running"`. Default `"Stopped"`. */
     poolState?: "Stopped" | "Running";
-    /** Cap on group + pool; default: the group's max size. */
+    /**
+     * Cap on group + pool. Default: `minSize`, which gives the pool an absolute size of
+     * `minSize` (AWS: only when both are equal is the size absolute; left unset, AWS keeps
+     * max - desired instances warm, which on a large max is far more than intended).
+     */
     maxGroupPreparedCapacity?: number;
 }
 
@@ -372,7 +376,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                 ? {
                     minSize: args.warmPool.minSize,
                     poolState: args.warmPool.poolState ?? "Stopped",
-                    maxGroupPreparedCapacity: args.warmPool.maxGroupPreparedCapacity ?? capacity.max,
+                    maxGroupPreparedCapacity: args.warmPool.maxGroupPreparedCapacity ?? args.warmPool.minSize,
                     instanceReusePolicy: { reuseOnScaleIn: true },
                 }
                 : undefined,

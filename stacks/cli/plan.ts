@@ -9,12 +9,21 @@ import { parseArgs } from "node:util";
 import { planStack } from "../plan/planStack";
 import { diffPlans, planJson, renderDiff, renderTree } from "../plan/render";
 
-const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff <other stack>] [--config-file <path>]
+const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff <other stack>] [--config-file <path>] [--now <time>]
 
   --stack <name>         stack to plan (dev, matchday)
   --json                 print one JSON document instead of the tree
   --diff <other stack>   show what this stack declares differently from the other one
-  --config-file <path>   read this file instead of Pulumi.<stack>.yaml`;
+  --config-file <path>   read this file instead of Pulumi.<stack>.yaml
+  --now <time>           plan as a deploy at this time would (ISO 8601 with Z or an offset); default: now`;
+
+/** Parses --now: ISO 8601 with Z or an offset, or undefined when absent; throws a usage message. */
+function parseNow(text: string | undefined): Date | undefined {
+    if (text === undefined) return undefined;
+    const at = /(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : new Date(NaN);
+    if (Number.isNaN(at.getTime())) throw new Error(`--now "${text}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`);
+    return at;
+}
 
 async function main(argv: string[]): Promise<number> {
     let args;
@@ -26,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
                 json: { type: "boolean", default: false },
                 diff: { type: "string" },
                 "config-file": { type: "string" },
+                now: { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
             strict: true,
@@ -44,7 +54,14 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
 
-    const outcome = await planStack({ stack: args.stack, configFile: args["config-file"] });
+    let now: Date | undefined;
+    try {
+        now = parseNow(args.now);
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    const outcome = await planStack({ stack: args.stack, configFile: args["config-file"], now });
     if (!outcome.ok) {
         process.stderr.write(`${outcome.message}\n`);
         return 1;
@@ -52,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     const plan = outcome.plan;
 
     if (args.diff !== undefined) {
-        const other = await planStack({ stack: args.diff });
+        const other = await planStack({ stack: args.diff, now });
         if (!other.ok) {
             process.stderr.write(`${other.message}\n`);
             return 1;

@@ -28,6 +28,13 @@ export interface KeyDef<T> {
     emptyMeansUnset?: boolean;
     /** What is allowed, in words, for error messages. */
     allowed: string;
+    /** Pulumi.yaml's `items` of an array key. */
+    items?: { type: SchemaType };
+    /**
+     * Not declared in Pulumi.yaml: its value is a list of objects, which the config
+     * schema of the Pulumi CLIs in use cannot type. Pulumi.yaml documents it in a comment.
+     */
+    schemaless?: boolean;
     /** Parses the raw config string (Pulumi hands every value over as a string). */
     schema: z.ZodType<T, z.ZodTypeDef, string>;
 }
@@ -48,6 +55,34 @@ const boolean: z.ZodType<boolean, z.ZodTypeDef, string> = z
 function oneOf<T extends string>(values: readonly [T, ...T[]]): z.ZodType<T, z.ZodTypeDef, string> {
     return z.enum(values as [T, ...T[]]) as unknown as z.ZodType<T, z.ZodTypeDef, string>;
 }
+
+/** A JSON list of strings (Pulumi hands a YAML list to the program as JSON text). */
+function stringList(item: RegExp): z.ZodType<string[], z.ZodTypeDef, string> {
+    return z
+        .string()
+        .transform((text, ctx) => {
+            try {
+                return JSON.parse(text) as unknown;
+            } catch {
+                ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not a list" });
+                return z.NEVER;
+            }
+        })
+        .pipe(z.array(z.string().regex(item)));
+}
+
+/** Any JSON value; its structure is checked by the module that owns it. */
+const json: z.ZodType<unknown, z.ZodTypeDef, string> = z.string().transform((text, ctx) => {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not JSON" });
+        return z.NEVER;
+    }
+});
+
+/** IAM user names: letters, digits and +=,.@_- up to 64 characters. */
+const IAM_USER = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
 
 function pattern(re: RegExp): z.ZodType<string, z.ZodTypeDef, string> {
     return z.string().regex(re);
@@ -190,6 +225,163 @@ export const KEYS = {
         default: true,
         allowed: "true or false",
         schema: boolean,
+    }),
+
+    // --- Access control (people, operators, the deploy pipeline) ---
+    administrators: def({
+        type: "array",
+        items: { type: "string" },
+        description: "IAM user names of the administrators (existing users). Exactly these users are in the group; at least one.",
+        required: true,
+        allowed: "a list of at least one IAM user name (letters, digits and +=,.@_-, up to 64 characters)",
+        schema: stringList(IAM_USER).pipe(z.array(z.string()).min(1)) as unknown as z.ZodType<string[], z.ZodTypeDef, string>,
+    }),
+    operators: def({
+        type: "array",
+        items: { type: "string" },
+        description: "IAM user names of the matchday operators (existing users); they may assume the operator role with MFA.",
+        default: [] as string[],
+        allowed: "a list of IAM user names (letters, digits and +=,.@_-, up to 64 characters)",
+        schema: stringList(IAM_USER),
+    }),
+    readOnlyUsers: def({
+        type: "array",
+        items: { type: "string" },
+        description: "IAM user names with read-only access to the platform's configuration (never its data).",
+        default: [] as string[],
+        allowed: "a list of IAM user names (letters, digits and +=,.@_-, up to 64 characters)",
+        schema: stringList(IAM_USER),
+    }),
+    mfaMaxAgeHours: def({
+        type: "integer",
+        description: "How recent an MFA sign-in must be for administrator access and for assuming the operator role, in hours.",
+        default: 12,
+        allowed: "a whole number of hours from 1 to 36 (AWS's longest MFA session)",
+        schema: integer(1, 36),
+    }),
+    operatorSessionHours: def({
+        type: "integer",
+        description: "Longest session of the matchday operator role, in hours: one match window.",
+        default: 4,
+        allowed: "a whole number of hours from 1 to 12 (AWS's limit for a role session)",
+        schema: integer(1, 12),
+    }),
+    managePasswordPolicy: def({
+        type: "boolean",
+        description: "Whether this stack owns the account password policy (an account-wide singleton: one stack per account).",
+        default: true,
+        allowed: "true or false",
+        schema: boolean,
+    }),
+    passwordMinimumLength: def({
+        type: "integer",
+        description: "Account password policy: minimum password length.",
+        default: 14,
+        allowed: "a whole number from 14 to 128",
+        schema: integer(14, 128),
+    }),
+    passwordReusePrevention: def({
+        type: "integer",
+        description: "Account password policy: how many previous passwords may not be reused.",
+        default: 24,
+        allowed: "a whole number from 1 to 24",
+        schema: integer(1, 24),
+    }),
+    passwordMaxAgeDays: def({
+        type: "integer",
+        description: "Account password policy: days until a password must be changed.",
+        default: 90,
+        allowed: "a whole number from 1 to 1095",
+        schema: integer(1, 1095),
+    }),
+    deployRepository: def({
+        type: "string",
+        description: "GitHub repository (owner/name) whose workflows may deploy this stack through the OIDC deploy role.",
+        required: true,
+        allowed: "a GitHub repository as owner/name, e.g. kgsports/matchday-platform",
+        schema: pattern(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/),
+    }),
+    deployBranch: def({
+        type: "string",
+        description: "Branch whose workflow runs may assume the deploy role (used when deployEnvironment is empty).",
+        default: "main",
+        allowed: "a branch name without refs/heads/ and without wildcards",
+        schema: pattern(/^(?!refs\/)[A-Za-z0-9._\/-]{1,255}$/),
+    }),
+    deployEnvironment: def<string | undefined>({
+        type: "string",
+        description: "GitHub environment whose jobs may assume the deploy role; when set it replaces the branch rule. Empty: use the branch.",
+        default: "",
+        emptyMeansUnset: true,
+        allowed: "a GitHub environment name without wildcards",
+        schema: pattern(/^[A-Za-z0-9._ -]{1,255}$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
+    }),
+    existingOidcProviderArn: def<string | undefined>({
+        type: "string",
+        description: "ARN of the account's GitHub Actions OIDC provider when another stack created it. Empty: this stack creates it.",
+        default: "",
+        emptyMeansUnset: true,
+        allowed: "an IAM OIDC provider ARN, arn:aws:iam::<12-digit account>:oidc-provider/token.actions.githubusercontent.com",
+        schema: pattern(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
+    }),
+
+    // --- Matchday capacity (fixtures become a pre-warm schedule) ---
+    fixtures: def<unknown>({
+        type: "array",
+        schemaless: true,
+        description: "The fixture list: name, kickoff (ISO 8601 with offset), expectedPeakViewers, optional surgeFactor.",
+        default: [] as unknown,
+        allowed: "a list of fixtures, each {name, kickoff, expectedPeakViewers, surgeFactor?}",
+        schema: json,
+    }),
+    viewersPerInstance: def({
+        type: "integer",
+        description: "Load-tested concurrent viewers one web instance serves. 0 = not measured (then no fixtures may be set).",
+        default: 0,
+        allowed: "a whole number from 0 to 1000000 (at least 1 when fixtures are set)",
+        schema: integer(0, 1_000_000),
+    }),
+    headroomPercent: def({
+        type: "integer",
+        description: "Capacity above the expected need for a fixture, in percent of the need.",
+        default: 20,
+        allowed: "a whole number from 0 to 200",
+        schema: integer(0, 200),
+    }),
+    preWarmLeadMinutes: def({
+        type: "integer",
+        description: "Minutes before kickoff that the minimum is raised, so instances are in service when viewers arrive.",
+        default: 70,
+        allowed: "a whole number from 15 to 360",
+        schema: integer(15, 360),
+    }),
+    matchWindowMinutes: def({
+        type: "integer",
+        description: "Minutes from kickoff that the raised minimum is held: a full match with extra time and penalties.",
+        default: 165,
+        allowed: "a whole number from 100 to 360",
+        schema: integer(100, 360),
+    }),
+    releaseDelayMinutes: def({
+        type: "integer",
+        description: "Minutes the raised minimum is kept after the match window while viewers leave.",
+        default: 30,
+        allowed: "a whole number from 0 to 240",
+        schema: integer(0, 240),
+    }),
+    warmPoolFromSchedule: def({
+        type: "boolean",
+        description: "Size the warm pool for the largest step the schedule takes (window minimum minus minSize); needs warmPoolSize 0.",
+        default: false,
+        allowed: "true or false",
+        schema: boolean,
+    }),
+    onPremiseViewerCapacity: def({
+        type: "integer",
+        description: "Concurrent viewers today's on-premise servers carry; the capacity report's fixed-capacity baseline.",
+        default: 0,
+        allowed: "a whole number from 0 to 100000000",
+        schema: integer(0, 100_000_000),
     }),
 };
 

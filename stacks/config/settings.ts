@@ -1,4 +1,5 @@
 /** The validated, typed settings of one stack: what composition is a function of. */
+import type { MatchdayCapacity } from "./matchday";
 
 export interface PlatformSettings {
     project: string;
@@ -25,9 +26,28 @@ export interface PlatformSettings {
         targetRequestsPerInstance: number;
         instanceWarmupSeconds: number;
         rootVolumeGiB: number;
-        /** 0 = no warm pool. */
+        /** 0 = no warm pool (already sized from the schedule when the config asks for that). */
         warmPoolSize: number;
         deletionProtection: boolean;
         detailedMonitoring: boolean;
+    };
+    access: {
+        /** Prefix of every IAM name: `<project>-<stack>`. */
+        namePrefix: string;
+        administrators: string[];
+        operators: string[];
+        readOnly: string[];
+        mfaMaxAgeSeconds: number;
+        operatorSessionSeconds: number;
+        managePasswordPolicy: boolean;
+        passwordPolicy: { minimumLength: number; reusePrevention: number; maxAgeDays: number };
+        deploy: { repository: string; branch?: string; environment?: string; existingOidcProviderArn?: string };
+    };
+    /** The fixture plan, its schedule and the floor needed at deploy time. */
+    matchday: MatchdayCapacity & {
+        /** Concurrent viewers of today's on-premise servers (0 = unknown), for the capacity report. */
+        onPremiseViewerCapacity: number;
+        /** When the plan was made (the deploy's clock). */
+        plannedAt: Date;
     };
 }

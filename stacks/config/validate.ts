@@ -7,6 +7,8 @@ import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } 
 import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
 import { unknownUserDataPlaceholders } from "../userData";
+import { formatUtcSecond } from "../capacity/kickoffTime";
+import { decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
     project: string;
@@ -29,6 +31,8 @@ export interface ConfigProblem {
 export interface ValidationDeps {
     /** Reads a text file relative to the project root; undefined when it cannot be read. */
     readProjectFile(relativePath: string): string | undefined;
+    /** The deploy's clock: fixtures are planned from it. */
+    now: Date;
 }
 
 export type ValidationResult =
@@ -134,7 +138,60 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         }
     }
 
-    if (problems.length > 0) return { ok: false, problems };
+    const people: [KeyName, string[] | undefined][] = [
+        ["administrators", parsed.administrators],
+        ["operators", parsed.operators],
+        ["readOnlyUsers", parsed.readOnlyUsers],
+    ];
+    const seenIn = new Map<string, KeyName>();
+    for (const [name, users] of people) {
+        const own = new Set<string>();
+        for (const user of users ?? []) {
+            const id = user.toLowerCase(); // IAM user names are unique case-insensitively
+            const other = seenIn.get(id);
+            if (own.has(id)) {
+                problems.push({ key: full(name), value: user, message: "listed twice; allowed: each user once" });
+            } else if (other !== undefined) {
+                problems.push({
+                    key: full(name),
+                    value: user,
+                    message: `is also listed in ${full(other)}; allowed: each person in one group (administrators, operators or readOnlyUsers)`,
+                });
+            }
+            own.add(id);
+            if (other === undefined) seenIn.set(id, name);
+        }
+    }
+    if (parsed.warmPoolFromSchedule && (parsed.warmPoolSize ?? 0) > 0) {
+        problems.push({
+            key: full("warmPoolSize"),
+            value: String(parsed.warmPoolSize),
+            message: `conflicts with ${full("warmPoolFromSchedule")} = true; allowed: 0 when the schedule sizes the warm pool`,
+        });
+    }
+
+    let matchday: MatchdayCapacity | undefined;
+    const sizing = [parsed.viewersPerInstance, parsed.headroomPercent, parsed.preWarmLeadMinutes, parsed.matchWindowMinutes, parsed.releaseDelayMinutes];
+    if (problems.length === 0 && sizing.every((v) => v !== undefined)) {
+        const decided = decideMatchdayCapacity(
+            {
+                fixtures: parsed.fixtures,
+                viewersPerInstance: parsed.viewersPerInstance!,
+                headroomPercent: parsed.headroomPercent!,
+                preWarmLeadMinutes: parsed.preWarmLeadMinutes!,
+                matchWindowMinutes: parsed.matchWindowMinutes!,
+                releaseDelayMinutes: parsed.releaseDelayMinutes!,
+                availabilityZoneCount: parsed.availabilityZoneCount!,
+                minSize: parsed.minSize!,
+                maxSize: parsed.maxSize!,
+            },
+            deps.now,
+        );
+        if (decided.ok) matchday = decided.capacity;
+        else problems.push(...decided.problems.map(fixtureProblemToConfig));
+    }
+
+    if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
     const p = parsed as { [K in KeyName]: KeyValue<K> };
     const settings: PlatformSettings = {
@@ -151,14 +208,30 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             appPort: p.appPort,
             healthCheckPath: p.healthCheckPath,
             certificateArn: p.certificateArn,
-            capacity: { min: p.minSize, desired: p.desiredCapacity, max: p.maxSize },
+            capacity: groupCapacityAt({ min: p.minSize, desired: p.desiredCapacity, max: p.maxSize }, matchday.floorNow),
             targetRequestsPerInstance: p.targetRequestsPerInstance,
             instanceWarmupSeconds: p.instanceWarmupSeconds,
             rootVolumeGiB: p.rootVolumeGiB,
-            warmPoolSize: p.warmPoolSize,
+            warmPoolSize: p.warmPoolFromSchedule ? Math.min(matchday.largestStep, p.maxSize) : p.warmPoolSize,
             deletionProtection: p.deletionProtection,
             detailedMonitoring: p.detailedMonitoring,
         },
+        access: {
+            namePrefix: `${raw.project}-${raw.stack}`,
+            administrators: p.administrators,
+            operators: p.operators,
+            readOnly: p.readOnlyUsers,
+            mfaMaxAgeSeconds: p.mfaMaxAgeHours * 3600,
+            operatorSessionSeconds: p.operatorSessionHours * 3600,
+            managePasswordPolicy: p.managePasswordPolicy,
+            passwordPolicy: { minimumLength: p.passwordMinimumLength, reusePrevention: p.passwordReusePrevention, maxAgeDays: p.passwordMaxAgeDays },
+            deploy: {
+                repository: p.deployRepository,
+                ...(p.deployEnvironment ? { environment: p.deployEnvironment } : { branch: p.deployBranch }),
+                ...(p.existingOidcProviderArn ? { existingOidcProviderArn: p.existingOidcProviderArn } : {}),
+            },
+        },
+        matchday: { ...matchday, onPremiseViewerCapacity: p.onPremiseViewerCapacity, plannedAt: deps.now },
     };
     return { ok: true, settings, notes: settingsNotes(settings) };
 }
@@ -172,6 +245,15 @@ export function settingsNotes(s: PlatformSettings): string[] {
     notes.push(
         `${full("desiredCapacity")} = ${s.web.capacity.desired} applies when the group is created; a running group keeps its size on deploy (raise ${full("minSize")} to lift it)`,
     );
+    const m = s.matchday;
+    if (m.floorNow !== undefined) {
+        notes.push(`a match window is in progress: the group's minimum is held at ${s.web.capacity.min} (the window's floor), not ${full("minSize")}`);
+    }
+    for (const w of m.schedule.windows) {
+        notes.push(`match window ${w.fixtures.join(" + ")}: minimum ${w.minSize} from ${formatUtcSecond(w.preWarmAt)} to ${formatUtcSecond(w.releaseAt)}`);
+    }
+    notes.push(...m.schedule.notes);
+    if (s.web.warmPoolSize > 0) notes.push(`warm pool: ${s.web.warmPoolSize} stopped instances`);
     return notes;
 }
 

@@ -49,10 +49,17 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
             };
         case "aws:lb/listener:Listener":
             return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${name}/${hex}` };
+        case "aws:autoscaling/group:Group":
+            return {
+                ...common,
+                arn: `arn:aws:autoscaling:${region}:${MOCK_ACCOUNT_ID}:autoScalingGroup:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}:autoScalingGroupName/${common.name}`,
+            };
         case "aws:ec2/launchTemplate:LaunchTemplate":
             return { ...common, id: `lt-${hex}`, latestVersion: 1, defaultVersion: 1 };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { ...common, id: `sg-${hex}` };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}` };
         case "aws:iam/role:Role":
         case "aws:iam/instanceProfile:InstanceProfile":
         case "aws:iam/policy:Policy":

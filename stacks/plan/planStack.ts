@@ -13,6 +13,8 @@ export interface PlanRequest {
     configFile?: string;
     /** Folder of Pulumi.yaml. Default: this project's root. */
     root?: string;
+    /** The deploy's clock, which fixtures are planned from. Default: now. */
+    now?: Date;
 }
 
 export interface StackPlan {
@@ -38,16 +40,17 @@ export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
         if (e instanceof StackFileError) return { ok: false, message: `Stack "${req.stack}": ${e.message}` };
         throw e;
     }
+    const now = req.now ?? new Date();
     // Validate before the mock runtime starts, so invalid config declares nothing at all.
     const checked = validateStackConfig(
         { project: project.name, stack: req.stack, values: config.values, placeholderKeys: config.placeholderKeys },
-        projectFileReader(root),
+        { ...projectFileReader(root), now },
     );
     if (!checked.ok) return { ok: false, message: formatConfigProblems(req.stack, checked.problems, config.source) };
 
     const run = await runUnderMocks(
         { project: project.name, stack: req.stack, config: config.values, secretKeys: config.placeholderKeys },
-        () => runProgram(config.placeholderKeys),
+        () => runProgram({ placeholderKeys: config.placeholderKeys, now, root }),
     );
     const notes = [
         ...run.logs.filter((l) => l.level !== "debug").map((l) => (l.level === "info" ? l.message : `${l.level}: ${l.message}`)),

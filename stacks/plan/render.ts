@@ -26,7 +26,14 @@ export const REVIEW_SETTINGS: Record<string, string[]> = {
         "targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType",
         "targetTrackingConfiguration.targetValue",
     ],
+    "aws:autoscaling/schedule:Schedule": ["startTime", "minSize", "maxSize", "desiredCapacity"],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn"],
+    "aws:iam/role:Role": ["name", "maxSessionDuration"],
+    "aws:iam/group:Group": ["name"],
+    "aws:iam/groupMembership:GroupMembership": ["users"],
+    "aws:iam/policy:Policy": ["name"],
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": ["minimumPasswordLength", "passwordReusePrevention", "maxPasswordAge"],
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url", "clientIdLists"],
 };
 
 export function valueAt(obj: unknown, dotted: string): unknown {
@@ -89,15 +96,30 @@ export function stackFreeKey(urn: string): string {
     return urn.split("::").slice(2).join("::");
 }
 
-/** Flattens inputs to dotted paths, with the stack's own name replaced by "<stack>". */
-export function flattenInputs(value: unknown, stack: string, prefix = ""): Map<string, string> {
+/**
+ * Flattens inputs to dotted paths. The stack's own name is replaced by "<stack>" where
+ * it stands for the stack: a whole value (the Stack tag) or the `<project>-<stack>`
+ * prefix of physical names; so a diff of two stacks shows what really differs.
+ */
+export function flattenInputs(value: unknown, stack: string, project: string): Map<string, string> {
     const out = new Map<string, string>();
+    const prefix = `${project}-${stack}`;
+    const normalise = (v: unknown) =>
+        v === stack ? "<stack>" : typeof v === "string" ? v.split(prefix).join(`${project}-<stack>`) : v;
     const visit = (v: unknown, p: string) => {
+        // Policy documents and other JSON text: compare them by their parts, not as one string.
+        if (typeof v === "string" && /^\s*[{[]/.test(v)) {
+            try {
+                return visit(JSON.parse(v) as unknown, p);
+            } catch {
+                // not JSON after all: compared as text below
+            }
+        }
         if (Array.isArray(v)) v.forEach((x, i) => visit(x, p ? `${p}.${i}` : String(i)));
         else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) visit(x, p ? `${p}.${k}` : k);
-        else out.set(p, JSON.stringify(v === stack ? "<stack>" : v));
+        else out.set(p, JSON.stringify(normalise(v)));
     };
-    visit(value, prefix);
+    visit(value, "");
     return out;
 }
 
@@ -129,8 +151,8 @@ export function diffPlans(plan: StackPlan, other: StackPlan): PlanDiff {
     for (const [key, r] of mine) {
         const o = theirs.get(key);
         if (!o) continue;
-        const a = flattenInputs(o.inputs, other.stack);
-        const b = flattenInputs(r.inputs, plan.stack);
+        const a = flattenInputs(o.inputs, other.stack, other.project);
+        const b = flattenInputs(r.inputs, plan.stack, plan.project);
         const changes: SettingChange[] = [];
         for (const path of [...new Set([...a.keys(), ...b.keys()])].sort()) {
             const from = a.get(path) ?? null;

@@ -39,19 +39,25 @@ export function named(resources: DeclaredResource[], name: string): DeclaredReso
     return found[0];
 }
 
+/**
+ * The clock of every test plan: before the shipped matchday fixtures, so tests do not
+ * change as real time passes them.
+ */
+export const TEST_NOW = new Date("2027-03-20T00:00:00Z");
+
 const shippedPlans = new Map<string, Promise<StackPlan>>();
 
 /**
  * The plan of a stack; fails the test with the config message when invalid. Plans of
  * the shipped stack files are built once per test process (tests only read them).
  */
-export function plannedStack(stack: string, configFile?: string): Promise<StackPlan> {
+export function plannedStack(stack: string, configFile?: string, now: Date = TEST_NOW): Promise<StackPlan> {
     const build = async () => {
-        const outcome = await planStack({ stack, configFile });
+        const outcome = await planStack({ stack, configFile, now });
         if (!outcome.ok) throw new Error(outcome.message);
         return outcome.plan;
     };
-    if (configFile !== undefined) return build();
+    if (configFile !== undefined || now !== TEST_NOW) return build();
     if (!shippedPlans.has(stack)) shippedPlans.set(stack, build());
     return shippedPlans.get(stack)!;
 }

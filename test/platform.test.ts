@@ -1,0 +1,82 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { planCapacitySchedule } from "../stacks/capacity/schedule";
+import { AWS, named, ofType, one, plannedStack, TEST_NOW } from "./helpers/declare";
+
+const SCHEDULE = "aws:autoscaling/schedule:Schedule";
+
+describe("the composed platform", () => {
+    it("declares exactly the scheduled actions the schedule function returns, leaving other sizes at -1", async () => {
+        const plan = await plannedStack("matchday");
+        const declared = ofType(plan.run.resources, SCHEDULE).map((r) => r.inputs);
+        const asg = one(plan.run.resources, AWS.asg);
+        // Recompute from the same settings the program validated, at the same clock.
+        const schedule = planCapacitySchedule(
+            {
+                fixtures: parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.matchday.yaml"), "utf8")).config["kgsports:fixtures"],
+                viewersPerInstance: 2000,
+                headroomPercent: 20,
+                preWarmLeadMinutes: 70,
+                matchWindowMinutes: 165,
+                releaseDelayMinutes: 30,
+                availabilityZoneCount: Number((one(plan.run.resources, AWS.vpc).inputs as any).numberOfAvailabilityZones),
+                baselineMinSize: Number(asg.inputs.minSize),
+                groupMaxSize: Number(asg.inputs.maxSize),
+            },
+            TEST_NOW,
+        );
+        expect(schedule.actions.length).to.be.greaterThan(0);
+        const asInputs = (n: number | "unchanged") => (n === "unchanged" ? -1 : n);
+        expect(declared.map((d) => [d.scheduledActionName, d.startTime, d.minSize, d.maxSize, d.desiredCapacity])).to.deep.equal(
+            schedule.actions.map((a) => [a.name, a.startTime, asInputs(a.minSize), asInputs(a.maxSize), asInputs(a.desiredCapacity)]),
+        );
+        for (const d of declared) {
+            expect(d.maxSize).to.equal(-1);
+            expect(d.desiredCapacity).to.equal(-1);
+            expect(d.autoscalingGroupName).to.equal("web-asg");
+        }
+    });
+
+    it("during a match window the group's minimum is the window's floor, so a deploy does not undo the pre-warm", async () => {
+        const during = await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z"));
+        const asg = one(during.run.resources, AWS.asg).inputs;
+        expect(asg.minSize).to.equal(203);
+        expect(during.notes.join("\n")).to.contain("a match window is in progress");
+        const names = ofType(during.run.resources, SCHEDULE).map((r) => r.inputs.scheduledActionName);
+        expect(names).to.deep.equal(["release-ucl-final"]);
+    });
+
+    it("prunes fixtures that have passed", async () => {
+        const after = await plannedStack("matchday", undefined, new Date("2027-05-01T00:00:00Z"));
+        const names = ofType(after.run.resources, SCHEDULE).map((r) => r.inputs.scheduledActionName as string);
+        expect(names.some((n) => n.includes("quarter-final"))).to.equal(false);
+        expect(names).to.include("prewarm-ucl-final");
+        expect(after.notes.join("\n")).to.contain("pruned \"UCL quarter-final first legs (Tue)\"");
+    });
+
+    it("the web tier runs with AccessControl's instance profile and creates no IAM of its own", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const tier = one(resources, "kgsports:web:ScalingWebTier");
+        const profile = one(resources, AWS.profile);
+        expect(profile.parent).to.equal(one(resources, "kgsports:access:AccessControl").urn);
+        expect((one(resources, AWS.lt).inputs.iamInstanceProfile as any).name).to.equal(profile.inputs.name);
+        expect(resources.filter((r) => r.parent === tier.urn && r.type.startsWith("aws:iam/"))).to.deep.equal([]);
+    });
+
+    it("the operator role may act only on this stack's Auto Scaling group", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const policy = JSON.parse(named(resources, "access-matchday-operator-access").inputs.policy as string);
+        const scaling = policy.Statement.filter((s: any) => s.Action.some((a: string) => a === "autoscaling:SetDesiredCapacity"));
+        expect(scaling).to.have.length(1);
+        expect(scaling[0].Resource).to.have.length(1);
+        expect(scaling[0].Resource[0]).to.match(/^arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:[^:*]+:autoScalingGroupName\/web-asg$/);
+    });
+
+    it("dev declares no schedule and no warm pool", async () => {
+        const { resources } = (await plannedStack("dev")).run;
+        expect(ofType(resources, SCHEDULE)).to.deep.equal([]);
+        expect(one(resources, AWS.asg).inputs).to.not.have.property("warmPool");
+    });
+});
