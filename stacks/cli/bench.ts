@@ -11,6 +11,12 @@ import { parseArgs } from "node:util";
 import { benchmarkRuns, runBenchmark } from "../capacity/bench";
 import { renderCapacityChartSvg } from "../capacity/chart";
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+});
+
 const USAGE = `usage: node -r ts-node/register/transpile-only stacks/cli/bench.ts [--svg <dir>]
 
   --svg <dir>   also write one SVG chart per simulated match into <dir>`;

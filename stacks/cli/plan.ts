@@ -9,6 +9,12 @@ import { parseArgs } from "node:util";
 import { planStack } from "../plan/planStack";
 import { diffPlans, planJson, renderDiff, renderTree } from "../plan/render";
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+});
+
 const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff <other stack>] [--config-file <path>] [--now <time>]
 
   --stack <name>         stack to plan (dev, matchday)

@@ -5,7 +5,8 @@
 import { PROJECT_ROOT, runProgram, projectFileReader } from "../program";
 import { formatConfigProblems, validateStackConfig } from "../config/validate";
 import { MockRun, runUnderMocks } from "./mockRuntime";
-import { readProjectFile, readStackConfig, StackFileError } from "./stackFiles";
+import { ProjectFile, readProjectFile, readStackConfig, StackConfig, StackFileError } from "./stackFiles";
+import { PlatformSettings } from "../config/settings";
 
 export interface PlanRequest {
     stack: string;
@@ -29,10 +30,22 @@ export interface StackPlan {
 
 export type PlanOutcome = { ok: true; plan: StackPlan } | { ok: false; message: string };
 
-export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
+export interface LoadedStack {
+    project: string;
+    stack: string;
+    source: string;
+    config: StackConfig;
+    settings: PlatformSettings;
+    now: Date;
+}
+
+export type LoadOutcome = { ok: true; loaded: LoadedStack } | { ok: false; message: string };
+
+/** Reads a stack's config as the CLI would and validates it; declares nothing. */
+export function loadStackSettings(req: PlanRequest): LoadOutcome {
     const root = req.root ?? PROJECT_ROOT;
-    let config;
-    let project;
+    let config: StackConfig;
+    let project: ProjectFile;
     try {
         project = readProjectFile(root);
         config = readStackConfig(root, project, req.stack, req.configFile);
@@ -41,15 +54,22 @@ export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
         throw e;
     }
     const now = req.now ?? new Date();
-    // Validate before the mock runtime starts, so invalid config declares nothing at all.
     const checked = validateStackConfig(
         { project: project.name, stack: req.stack, values: config.values, placeholderKeys: config.placeholderKeys },
         { ...projectFileReader(root), now },
     );
     if (!checked.ok) return { ok: false, message: formatConfigProblems(req.stack, checked.problems, config.source) };
+    return { ok: true, loaded: { project: project.name, stack: req.stack, source: config.source, config, settings: checked.settings, now } };
+}
 
+export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
+    // Validate before the mock runtime starts, so invalid config declares nothing at all.
+    const loaded = loadStackSettings(req);
+    if (!loaded.ok) return loaded;
+    const { project, config, now } = loaded.loaded;
+    const root = req.root ?? PROJECT_ROOT;
     const run = await runUnderMocks(
-        { project: project.name, stack: req.stack, config: config.values, secretKeys: config.placeholderKeys },
+        { project, stack: req.stack, config: config.values, secretKeys: config.placeholderKeys },
         () => runProgram({ placeholderKeys: config.placeholderKeys, now, root }),
     );
     const notes = [
@@ -57,5 +77,5 @@ export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
         ...config.placeholderKeys.map((k) => `${k} is a secure value: the offline plan uses a placeholder (pulumi up decrypts the real one)`),
         ...run.unansweredCalls.map((t) => `the offline plan has no answer for data source ${t}: values that depend on it are empty`),
     ];
-    return { ok: true, plan: { project: project.name, stack: req.stack, source: config.source, run, notes } };
+    return { ok: true, plan: { project, stack: req.stack, source: config.source, run, notes } };
 }

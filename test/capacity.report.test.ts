@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import { capacityReport, fixedInstancesOf, REPORT_SURGES } from "../stacks/capacity/report";
+import { loadStackSettings } from "../stacks/plan/planStack";
+import { TEST_NOW } from "./helpers/declare";
+
+function settingsOf(stack: string, now = TEST_NOW) {
+    const loaded = loadStackSettings({ stack, now });
+    if (!loaded.ok) throw new Error(loaded.message);
+    return loaded.loaded.settings;
+}
+
+describe("capacity report", () => {
+    it("lists every scheduled action the stack declares and simulates each upcoming fixture at 1.0, 1.5 and 2.5", () => {
+        const s = settingsOf("matchday");
+        const report = capacityReport(s);
+        for (const a of s.matchday.schedule.actions) expect(report.text).to.contain(`${a.startTime}  ${a.name}`);
+        const fixtures = s.matchday.schedule.windows.flatMap((w) => w.fixtures);
+        expect(fixtures.length).to.equal(9);
+        expect(report.charts).to.have.length(fixtures.length * REPORT_SURGES.length);
+        for (const c of report.charts) expect(c.svg).to.match(/^(<\?xml[^>]*>\s*)?<svg[\s\S]*<\/svg>\s*$/);
+        expect(new Set(report.charts.map((c) => c.fileName)).size).to.equal(report.charts.length);
+    });
+
+    it("reports the shipped plan covering every minute at surge 1.0 and 1.5", () => {
+        const report = capacityReport(settingsOf("matchday"));
+        const lines = report.text.split("\n").filter((l) => l.startsWith("  this project's schedule:"));
+        expect(lines).to.have.length(9);
+        for (const l of lines) expect(l).to.contain("x1.0: 0 min under, x1.5: 0 min under");
+    });
+
+    it("counts today's on-premise servers in instances' worth", () => {
+        const s = settingsOf("matchday");
+        expect(fixedInstancesOf(s)).to.equal(Math.floor(48000 / 2000));
+    });
+
+    it("says so when a stack has no fixtures", () => {
+        const report = capacityReport(settingsOf("dev"));
+        expect(report.text).to.contain("No fixtures");
+        expect(report.charts).to.deep.equal([]);
+    });
+
+    it("leaves passed fixtures out", () => {
+        const report = capacityReport(settingsOf("matchday", new Date("2027-05-10T00:00:00Z")));
+        expect(report.charts.map((c) => c.fileName)).to.deep.equal(REPORT_SURGES.map((x) => `matchday-ucl-final-x${x.toFixed(1)}.svg`));
+    });
+});
