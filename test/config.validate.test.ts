@@ -284,3 +284,23 @@ describe("config helpers", () => {
         expect(nearestName("colour", ["minSize", "maxSize"])).to.equal(undefined);
     });
 });
+
+describe("all problems at once, fixtures included", () => {
+    it("reports a fixture problem together with a capacity problem and a typo", () => {
+        const values = {
+            ...valid(),
+            "kgsports:maxSzie": "3",
+            "kgsports:desiredCapacity": "11",
+            "kgsports:viewersPerInstance": "2000",
+            "kgsports:fixtures": JSON.stringify([{ name: "UCL final", kickoff: "2027-05-29 21:00", expectedPeakViewers: 1000 }]),
+        };
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values }, deps);
+        expect(r.ok).to.equal(false);
+        if (r.ok) return;
+        expect(r.problems.map((p) => p.key)).to.have.members([
+            "kgsports:maxSzie",
+            "kgsports:desiredCapacity",
+            'kgsports:fixtures["UCL final"].kickoff',
+        ]);
+    });
+});

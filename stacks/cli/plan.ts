@@ -6,8 +6,8 @@
  * message names the stack, the key and what is allowed); 2 on a usage error.
  */
 import { parseArgs } from "node:util";
-import { planStack } from "../plan/planStack";
-import { diffPlans, planJson, renderDiff, renderTree } from "../plan/render";
+import type * as PlanStackModule from "../plan/planStack";
+import type * as RenderModule from "../plan/render";
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -67,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
         return 2;
     }
+    // Loaded only now: a usage error should not wait for the Pulumi SDK and provider to load.
+    const { planStack } = (await import("../plan/planStack")) as typeof PlanStackModule;
+    const { diffPlans, planJson, renderDiff, renderTree } = (await import("../plan/render")) as typeof RenderModule;
     const outcome = await planStack({ stack: args.stack, configFile: args["config-file"], now });
     if (!outcome.ok) {
         process.stderr.write(`${outcome.message}\n`);

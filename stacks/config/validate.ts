@@ -171,8 +171,19 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     }
 
     let matchday: MatchdayCapacity | undefined;
-    const sizing = [parsed.viewersPerInstance, parsed.headroomPercent, parsed.preWarmLeadMinutes, parsed.matchWindowMinutes, parsed.releaseDelayMinutes];
-    if (problems.length === 0 && sizing.every((v) => v !== undefined)) {
+    // Fixtures are checked whenever the keys they depend on parsed, so their problems are
+    // reported together with the others.
+    const needed = [
+        parsed.viewersPerInstance,
+        parsed.headroomPercent,
+        parsed.preWarmLeadMinutes,
+        parsed.matchWindowMinutes,
+        parsed.releaseDelayMinutes,
+        parsed.availabilityZoneCount,
+        parsed.minSize,
+        parsed.maxSize,
+    ];
+    if (needed.every((v) => v !== undefined) && parsed.fixtures !== undefined) {
         const decided = decideMatchdayCapacity(
             {
                 fixtures: parsed.fixtures,
