@@ -8,57 +8,31 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { loadStackSettings } from "../plan/planStack";
 import { capacityReport } from "../capacity/report";
-import { parseKickoff } from "../capacity/kickoffTime";
-
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
-});
+import { exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run capacity -- --stack <name> [--now <time>] [--config-file <path>] [--out <dir>]
 
   --stack <name>         stack whose fixtures to plan (matchday)
-  --now <time>           plan as a deploy at this time would (ISO 8601 with Z or an offset); default: now
+  --now <time>           ${NOW_HELP}
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
   --out <dir>            where the SVG charts go (default out/capacity)`;
 
 function main(argv: string[]): number {
-    let args;
-    try {
-        args = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string" },
-                now: { type: "string" },
-                "config-file": { type: "string" },
-                out: { type: "string", default: path.join("out", "capacity") },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-    }
-    if (!args.stack) {
-        process.stderr.write(`--stack is required\n\n${USAGE}\n`);
-        return 2;
-    }
-    const now = args.now === undefined ? new Date() : parseKickoff(args.now);
-    if (now === undefined) {
-        process.stderr.write(`--now "${args.now}": expected an ISO 8601 time with Z or an offset\n\n${USAGE}\n`);
-        return 2;
-    }
-    const loaded = loadStackSettings({ stack: args.stack, configFile: args["config-file"], now });
+    const parsed = parseCommandLine(
+        argv,
+        { stack: { type: "string" }, now: { type: "string" }, "config-file": { type: "string" }, out: { type: "string" } },
+        USAGE,
+    );
+    if (!parsed.ok) return parsed.exitCode;
+    const stack = parsed.values.stack as string | undefined;
+    const out = (parsed.values.out as string | undefined) ?? path.join("out", "capacity");
+    if (!stack) return usageError("--stack is required", USAGE).exitCode;
+    const now = nowOption(parsed.values.now as string | undefined);
+    if (now === undefined) return usageError(`--now "${parsed.values.now}": expected an ISO 8601 time with Z or an offset`, USAGE).exitCode;
+
+    const loaded = loadStackSettings({ stack, configFile: parsed.values["config-file"] as string | undefined, now });
     if (!loaded.ok) {
         process.stderr.write(`${loaded.message}\n`);
         return 1;
@@ -66,16 +40,18 @@ function main(argv: string[]): number {
     const report = capacityReport(loaded.loaded.settings);
     process.stdout.write(`${report.text}\n`);
     if (report.charts.length > 0) {
-        fs.mkdirSync(args.out!, { recursive: true });
-        for (const chart of report.charts) fs.writeFileSync(path.join(args.out!, chart.fileName), chart.svg);
-        process.stdout.write(`\n${report.charts.length} charts written to ${args.out}/ (open them in a browser)\n`);
+        fs.mkdirSync(out, { recursive: true });
+        for (const chart of report.charts) fs.writeFileSync(path.join(out, chart.fileName), chart.svg);
+        process.stdout.write(`\n${report.charts.length} charts written to ${out}/ (open them in a browser)\n`);
     }
     return 0;
 }
 
+exitQuietlyOnClosedStdout();
 try {
     process.exitCode = main(process.argv.slice(2));
 } catch (e) {
+    // Not a config problem: a defect of the program. One line, no stack trace.
     process.stderr.write(`capacity failed: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 3;
 }

@@ -1,19 +1,13 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--diff <other>] [--config-file <path>]`
+ * `npm run plan -- --stack <name> [--json] [--diff <other>] [--config-file <path>] [--now <time>]`
  *
  * The offline plan: the real program under the mock runtime, no cloud API, no
  * credentials. Exit 0 with the plan; 1 when a stack's config or file is invalid (the
  * message names the stack, the key and what is allowed); 2 on a usage error.
  */
-import { parseArgs } from "node:util";
 import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
-
-// A reader that stops early (`| head`) is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
-});
+import { exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff <other stack>] [--config-file <path>] [--now <time>]
 
@@ -21,73 +15,49 @@ const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff <other sta
   --json                 print one JSON document instead of the tree
   --diff <other stack>   show what this stack declares differently from the other one
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
-  --now <time>           plan as a deploy at this time would (ISO 8601 with Z or an offset); default: now`;
-
-/** Parses --now: ISO 8601 with Z or an offset, or undefined when absent; throws a usage message. */
-function parseNow(text: string | undefined): Date | undefined {
-    if (text === undefined) return undefined;
-    const at = /(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : new Date(NaN);
-    if (Number.isNaN(at.getTime())) throw new Error(`--now "${text}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`);
-    return at;
-}
+  --now <time>           ${NOW_HELP}`;
 
 async function main(argv: string[]): Promise<number> {
-    let args;
-    try {
-        args = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string" },
-                json: { type: "boolean", default: false },
-                diff: { type: "string" },
-                "config-file": { type: "string" },
-                now: { type: "string" },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            strict: true,
-            allowPositionals: false,
-        }).values;
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-    }
-    if (!args.stack) {
-        process.stderr.write(`--stack is required\n\n${USAGE}\n`);
-        return 2;
-    }
+    const parsed = parseCommandLine(
+        argv,
+        {
+            stack: { type: "string" },
+            json: { type: "boolean", default: false },
+            diff: { type: "string" },
+            "config-file": { type: "string" },
+            now: { type: "string" },
+        },
+        USAGE,
+    );
+    if (!parsed.ok) return parsed.exitCode;
+    const { values } = parsed;
+    const stack = values.stack as string | undefined;
+    const diffAgainst = values.diff as string | undefined;
+    if (!stack) return usageError("--stack is required", USAGE).exitCode;
+    const now = nowOption(values.now as string | undefined);
+    if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
 
-    let now: Date | undefined;
-    try {
-        now = parseNow(args.now);
-    } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
-        return 2;
-    }
     // Loaded only now: a usage error should not wait for the Pulumi SDK and provider to load.
     const { planStack } = (await import("../plan/planStack")) as typeof PlanStackModule;
     const { diffPlans, planJson, renderDiff, renderTree } = (await import("../plan/render")) as typeof RenderModule;
-    const outcome = await planStack({ stack: args.stack, configFile: args["config-file"], now });
+    const outcome = await planStack({ stack, configFile: values["config-file"] as string | undefined, now });
     if (!outcome.ok) {
         process.stderr.write(`${outcome.message}\n`);
         return 1;
     }
     const plan = outcome.plan;
 
-    if (args.diff !== undefined) {
-        const other = await planStack({ stack: args.diff, now });
+    if (diffAgainst !== undefined) {
+        const other = await planStack({ stack: diffAgainst, now });
         if (!other.ok) {
             process.stderr.write(`${other.message}\n`);
             return 1;
         }
         const diff = diffPlans(plan, other.plan);
-        process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff)}\n`);
+        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff)}\n`);
         return 0;
     }
-    if (args.json) {
+    if (values.json) {
         process.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);
         for (const note of plan.notes) process.stderr.write(`note: ${note}\n`);
     } else {
@@ -96,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
 }
 
+exitQuietlyOnClosedStdout();
 main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {

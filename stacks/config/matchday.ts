@@ -7,17 +7,13 @@ import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFix
 import { activeFloorAt, CapacitySchedule, planCapacitySchedule } from "../capacity/schedule";
 import { PROJECT } from "./keys";
 
-export interface MatchdayKeys {
+/** The config keys the plan is made of: the plan's own sizing keys, plus the group's sizes and the raw fixture list. */
+export type MatchdayKeys = Omit<CapacityPlanInput, "fixtures" | "baselineMinSize" | "groupMaxSize" | "minimumLeadMinutes"> & {
+    /** The raw `kgsports:fixtures` value, checked by parseFixtures. */
     fixtures: unknown;
-    viewersPerInstance: number;
-    headroomPercent: number;
-    preWarmLeadMinutes: number;
-    matchWindowMinutes: number;
-    releaseDelayMinutes: number;
-    availabilityZoneCount: number;
     minSize: number;
     maxSize: number;
-}
+};
 
 export interface MatchdayCapacity {
     plan: CapacityPlanInput;
