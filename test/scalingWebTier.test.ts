@@ -166,6 +166,8 @@ describe("ScalingWebTier", () => {
             expect(asg.instanceRefresh.strategy).to.equal("Rolling");
             expect(asg.instanceRefresh.preferences.minHealthyPercentage).to.be.at.least(90);
             expect(asg.instanceRefresh.preferences.instanceWarmup).to.equal("240");
+            // A provider-driven refresh cannot roll back to the previous version (see the component).
+            expect(asg.instanceRefresh.preferences.autoRollback).to.equal(false);
             expect(asg.targetGroupArns).to.deep.equal([idOfArn(one(resources, AWS.tg))]);
         });
 

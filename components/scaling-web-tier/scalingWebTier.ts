@@ -366,7 +366,10 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                     minHealthyPercentage: 90,
                     maxHealthyPercentage: 110,
                     instanceWarmup: String(warmup),
-                    autoRollback: true,
+                    // Off on purpose: the provider sets the group's new template version before it
+                    // starts the refresh, so a "rollback" returns to the same failing version and can
+                    // loop (hashicorp/terraform-provider-aws#34189). A failed refresh stops instead.
+                    autoRollback: false,
                     skipMatching: true,
                     scaleInProtectedInstances: "Ignore",
                     standbyInstances: "Ignore",
