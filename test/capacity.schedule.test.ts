@@ -107,7 +107,7 @@ describe("capacity schedule", () => {
             // A window that ends exactly now has passed; one that ends a minute later has not.
             const endsNow = new Date(Date.parse("2027-03-10T23:15:00Z"));
             expect(planCapacitySchedule(plan([past]), endsNow).windows).to.have.length(0);
-            expect(planCapacitySchedule(plan([past]), new Date(endsNow.getTime() - 20 * MINUTE)).windows).to.have.length(1);
+            expect(planCapacitySchedule(plan([past]), new Date(endsNow.getTime() - 40 * MINUTE)).windows).to.have.length(1);
         });
 
         it("merges overlapping and touching windows, at the larger floor, with a note", () => {
@@ -161,13 +161,15 @@ describe("capacity schedule", () => {
                 expect(activeFloorAt(s, now), now.toISOString()).to.equal(126);
                 expect(s.notes.some((n) => n.startsWith("in progress"))).to.equal(true);
             }
-            // Pre-warm 11 minutes away is still schedulable (minimum lead 10).
-            const s = planCapacitySchedule(plan([r16]), new Date(kickoff - 71 * MINUTE));
+            // Pre-warm 31 minutes away is still schedulable (default minimum lead 30).
+            const s = planCapacitySchedule(plan([r16]), new Date(kickoff - 91 * MINUTE));
             expect(s.actions.map((a) => a.name)).to.deep.equal(["prewarm-ucl-round-of-16-second-leg", "release-ucl-round-of-16-second-leg"]);
-            expect(activeFloorAt(s, new Date(kickoff - 71 * MINUTE))).to.equal(undefined);
+            expect(activeFloorAt(s, new Date(kickoff - 91 * MINUTE))).to.equal(undefined);
             expect(activeFloorAt(s, new Date(kickoff))).to.equal(126);
+            // 29 minutes away is too close: in progress, floor applied directly.
+            expect(planCapacitySchedule(plan([r16]), new Date(kickoff - 89 * MINUTE)).actions).to.have.length(1);
             // The minimum lead is configurable.
-            const strict = planCapacitySchedule(plan([r16], { minimumLeadMinutes: 15 }), new Date(kickoff - 71 * MINUTE));
+            const strict = planCapacitySchedule(plan([r16], { minimumLeadMinutes: 45 }), new Date(kickoff - 91 * MINUTE));
             expect(strict.actions).to.have.length(1);
         });
 

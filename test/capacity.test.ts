@@ -58,13 +58,6 @@ describe("capacity on deploy", () => {
             expect(asg.options.ignoreChanges).to.not.include("maxSize");
         });
 
-        it("a re-run with unchanged config declares the same group", async () => {
-            const file = path.join(__dirname, "..", "Pulumi.matchday.yaml");
-            const a = one((await plannedStack("matchday", file)).run.resources, AWS.asg);
-            const b = one((await plannedStack("matchday", file)).run.resources, AWS.asg);
-            expect(b.inputs).to.deep.equal(a.inputs);
-        });
-
         it("raising capacity in the stack config takes effect on the running group", async () => {
             const source = fs.readFileSync(path.join(__dirname, "..", "Pulumi.matchday.yaml"), "utf8");
             const raised = source.replace(/kgsports:minSize: \d+/, "kgsports:minSize: 20").replace(/kgsports:desiredCapacity: \d+/, "kgsports:desiredCapacity: 20");
@@ -74,6 +67,11 @@ describe("capacity on deploy", () => {
             const before = one((await plannedStack("matchday")).run.resources, AWS.asg).inputs;
             const after = one((await plannedStack("matchday", file)).run.resources, AWS.asg).inputs;
             expect(after.minSize).to.equal(20);
+            // Pulumi sends minSize (it is not ignored), and the provider does not then wait for
+            // an exact instance count, which a running, target-tracked group never holds.
+            const asg = one((await plannedStack("matchday", file)).run.resources, AWS.asg);
+            expect(asg.options.ignoreChanges).to.not.include("minSize");
+            expect(asg.inputs.waitForCapacityTimeout).to.equal("0");
             // What AWS does with the new declaration, from any running size at or below the new floor:
             const running = { min: Number(before.minSize), desired: Number(before.minSize), max: Number(before.maxSize) };
             const result = applyDeployToRunningGroup(running, { min: Number(after.minSize), max: Number(after.maxSize) });

@@ -161,6 +161,8 @@ describe("ScalingWebTier", () => {
             const { resources } = await declare(() => new ScalingWebTier("web", args({ instanceWarmupSeconds: 240 })));
             const asg = one(resources, AWS.asg).inputs as Record<string, any>;
             expect(asg).to.include({ healthCheckType: "ELB", defaultInstanceWarmup: 240, minSize: 2, maxSize: 12, desiredCapacity: 3 });
+            // No capacity wait: after a minSize change it would wait for a count target tracking never holds.
+            expect(asg.waitForCapacityTimeout).to.equal("0");
             expect(asg.enabledMetrics).to.include.members(["GroupInServiceInstances", "GroupDesiredCapacity"]);
             expect(asg.enabledMetrics).to.deep.equal(GROUP_METRICS);
             expect(asg.instanceRefresh.strategy).to.equal("Rolling");

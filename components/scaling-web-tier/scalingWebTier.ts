@@ -354,6 +354,11 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                 version: launchTemplate.latestVersion.apply(String),
             },
             targetGroupArns: [this.targetGroup.arn],
+            // The provider otherwise waits, after any change of minSize, until exactly
+            // max(minSize, desiredCapacity) instances are healthy, with desiredCapacity being
+            // the creation value we no longer send: with target tracking running, that never
+            // happens and the deploy fails after 10 minutes, before the scheduled actions.
+            waitForCapacityTimeout: "0",
             healthCheckType: "ELB",
             healthCheckGracePeriod: warmup,
             defaultInstanceWarmup: warmup,

@@ -23,8 +23,14 @@ export const DEFAULT_PRE_WARM_LEAD_MINUTES = 70;
 /** Default release delay: 30 minutes after the match window, while viewers leave and highlights play. */
 export const DEFAULT_RELEASE_DELAY_MINUTES = 30;
 
-/** Default minimum lead of a scheduled action: 10 minutes between the deploy and the action's start. */
-export const DEFAULT_MINIMUM_LEAD_MINUTES = 10;
+/**
+ * Default minimum lead of a scheduled action: 30 minutes between the start of the
+ * deploy (when the plan is made) and the action's start. The actions are created only
+ * after the group is created or updated, which can take many minutes on a first
+ * deploy (load balancer, NAT gateways), and AWS refuses an action in the past. A window
+ * closer than this is treated as in progress: its floor is declared directly.
+ */
+export const DEFAULT_MINIMUM_LEAD_MINUTES = 30;
 
 /** Default planning surge factor of a fixture: 1 (plan for the expected peak). */
 export const DEFAULT_SURGE_FACTOR = 1;
