@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AccessControl } from "@kgsports/access-control";
-import { ScalingWebTier, WebTierScheduledAction } from "@kgsports/scaling-web-tier";
+import { BOOTSTRAP_HOOK_NAME, ScalingWebTier, WebTierScheduledAction } from "@kgsports/scaling-web-tier";
 import { ScheduledActionSpec } from "./capacity/schedule";
 import { PlatformSettings } from "./config/settings";
 import { renderUserData } from "./userData";
@@ -55,6 +55,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             maxSessionDurationSeconds: s.access.operatorSessionSeconds,
         },
         deployRole: s.access.deploy,
+        webInstanceGroupArns: [asgArn],
         managePasswordPolicy: s.access.managePasswordPolicy,
         passwordPolicy: s.access.passwordPolicy,
         region: s.region,
@@ -65,7 +66,11 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         network: s.network,
         instanceType: s.web.instanceType,
         amiId: s.web.amiId,
-        userData: renderUserData(s.web.userData, { appPort: s.web.appPort, healthCheckPath: s.web.healthCheckPath }),
+        userData: renderUserData(s.web.userData, {
+            appPort: s.web.appPort,
+            healthCheckPath: s.web.healthCheckPath,
+            lifecycleHookName: BOOTSTRAP_HOOK_NAME,
+        }),
         appPort: s.web.appPort,
         healthCheck: { path: s.web.healthCheckPath },
         certificateArn: s.web.certificateArn,
@@ -78,6 +83,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         deletionProtection: s.web.deletionProtection,
         detailedMonitoring: s.web.detailedMonitoring,
         scheduledActions: s.matchday.schedule.actions.map(toTierAction),
+        // While a match is on, a deploy must not start an instance refresh (a new AMI, say).
+        freezeLaunchTemplate: s.matchday.floorNow !== undefined,
         tags: s.tags,
     });
     resolveAsgArn(web.asgArn);

@@ -263,6 +263,20 @@ describe("AccessControl", () => {
             expect(await valueOf(access!.instanceProfileName)).to.equal("access-web-instance");
             expect(await valueOf(access!.instanceRoleArn)).to.equal(iamArnOf("role", "access-web-instance"));
         });
+
+        it("may complete the launch lifecycle hook of the groups they run in, only when those groups are given", async () => {
+            const group = "arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:1a2b:autoScalingGroupName/web-asg-1";
+            const { resources } = await declare(() => new AccessControl("access", args({ webInstanceGroupArns: [group] })));
+            const lifecycle = ofType(resources, IAM.policy).find((p) => p.name === "access-web-instance-lifecycle")!;
+            expect(doc(lifecycle, "policy").Statement).to.deep.equal([
+                { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [group] },
+                { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: ["*"] },
+            ]);
+            const attached = ofType(resources, IAM.roleAttachment).filter((a) => a.inputs.role === "access-web-instance").map((a) => a.inputs.policyArn);
+            expect(attached).to.include(iamArnOf("policy", "access-web-instance-lifecycle"));
+            const without = await declare(() => new AccessControl("access", args()));
+            expect(ofType(without.resources, IAM.policy).map((p) => p.name)).to.not.include("access-web-instance-lifecycle");
+        });
     });
 
     describe("account password policy", () => {

@@ -74,6 +74,29 @@ describe("the composed platform", () => {
         expect(scaling[0].Resource[0]).to.match(/^arn:aws:autoscaling:ap-northeast-2:123456789012:autoScalingGroup:[^:*]+:autoScalingGroupName\/web-asg$/);
     });
 
+    it("the web instances may complete their own group's launch hook, and the user data does so by its name", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const policy = JSON.parse(named(resources, "access-web-instance-lifecycle").inputs.policy as string);
+        expect(policy.Statement[0].Action).to.deep.equal(["autoscaling:CompleteLifecycleAction"]);
+        expect(policy.Statement[0].Resource).to.have.length(1);
+        expect(policy.Statement[0].Resource[0]).to.match(/:autoScalingGroupName\/web-asg$/);
+        expect(named(resources, "access-web-instance-lifecycle").parent).to.equal(one(resources, "kgsports:access:AccessControl").urn);
+        const userData = Buffer.from(one(resources, AWS.lt).inputs.userData as string, "base64").toString();
+        expect(userData).to.contain("HOOK_NAME=bootstrap-ready");
+        expect(userData).to.contain("APP_PORT=8080");
+        expect(userData).to.not.match(/\{\{/);
+        const hooks = (one(resources, AWS.asg).inputs as any).initialLifecycleHooks;
+        expect(hooks.map((h: { name: string }) => h.name)).to.deep.equal(["bootstrap-ready"]);
+    });
+
+    it("a deploy during a match window freezes the launch template, so no instance refresh starts mid-match", async () => {
+        const during = await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z"));
+        expect(one(during.run.resources, AWS.asg).options.ignoreChanges).to.include("launchTemplate");
+        expect(during.notes.join("\n")).to.contain("launch template is frozen");
+        const before = await plannedStack("matchday");
+        expect(one(before.run.resources, AWS.asg).options.ignoreChanges).to.not.include("launchTemplate");
+    });
+
     it("dev declares no schedule and no warm pool", async () => {
         const { resources } = (await plannedStack("dev")).run;
         expect(ofType(resources, SCHEDULE)).to.deep.equal([]);

@@ -9,7 +9,7 @@ import {
     MAX_TIER_NAME_LENGTH,
 } from "@kgsports/scaling-web-tier";
 import { AWS, declare, named, ofType, one } from "./helpers/declare";
-import { fakeHex } from "../stacks/plan/fakeCloud";
+import { fakeHex, fakeOutputs } from "../stacks/plan/fakeCloud";
 
 function args(overrides: Partial<ScalingWebTierArgs> = {}): ScalingWebTierArgs {
     return {
@@ -101,7 +101,17 @@ describe("ScalingWebTier", () => {
         it("creates a least-privilege instance profile when none is given", async () => {
             const { resources } = await declare(() => new ScalingWebTier("web", args()));
             const attachments = ofType(resources, AWS.attachment);
-            expect(attachments.map((a) => a.inputs.policyArn)).to.deep.equal(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+            expect(attachments.map((a) => a.inputs.policyArn)).to.deep.equal([
+                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                "arn:aws:iam::123456789012:policy/web-instance-bootstrap-hook",
+            ]);
+            // The only other permission: complete this group's launch hook, and find the group's name.
+            const hook = JSON.parse(named(resources, "web-instance-bootstrap-hook").inputs.policy as string);
+            const asgArn = String(fakeOutputs(AWS.asg, "web-asg", {}, "ap-northeast-2").arn);
+            expect(hook.Statement).to.deep.equal([
+                { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [asgArn] },
+                { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: ["*"] },
+            ]);
             const trust = JSON.parse(one(resources, AWS.role).inputs.assumeRolePolicy as string);
             expect(trust.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
             expect((one(resources, AWS.lt).inputs.iamInstanceProfile as any).name).to.equal("web-instance-profile");
@@ -171,6 +181,23 @@ describe("ScalingWebTier", () => {
             // A provider-driven refresh cannot roll back to the previous version (see the component).
             expect(asg.instanceRefresh.preferences.autoRollback).to.equal(false);
             expect(asg.targetGroupArns).to.deep.equal([idOfArn(one(resources, AWS.tg))]);
+        });
+
+        it("holds every launch out of service until the instance completes the bootstrap hook, or replaces it", async () => {
+            const { resources } = await declare(() => new ScalingWebTier("web", args({ bootstrapHook: { heartbeatTimeoutSeconds: 600 } })));
+            expect((one(resources, AWS.asg).inputs as any).initialLifecycleHooks).to.deep.equal([
+                { name: "bootstrap-ready", lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", defaultResult: "ABANDON", heartbeatTimeout: 600 },
+            ]);
+            const off = await declare(() => new ScalingWebTier("web", args({ bootstrapHook: false })));
+            expect(one(off.resources, AWS.asg).inputs).to.not.have.property("initialLifecycleHooks");
+            expect(scalingWebTierArgsProblems("web", args({ bootstrapHook: { heartbeatTimeoutSeconds: 10 } }))[0]).to.contain("30 to 7200");
+        });
+
+        it("keeps the running launch template version when frozen, so no refresh starts", async () => {
+            const frozen = await declare(() => new ScalingWebTier("web", args({ freezeLaunchTemplate: true })));
+            expect(one(frozen.resources, AWS.asg).options.ignoreChanges).to.deep.equal(["desiredCapacity", "launchTemplate"]);
+            const normal = await declare(() => new ScalingWebTier("web", args()));
+            expect(one(normal.resources, AWS.asg).options.ignoreChanges).to.deep.equal(["desiredCapacity"]);
         });
 
         it("pins the launch template version so a template change starts an instance refresh", async () => {

@@ -17,6 +17,7 @@ import {
     deployPolicy,
     deployTrustPolicy,
     forceMfaPolicy,
+    instanceLifecyclePolicy,
     instanceTrustPolicy,
     operatorPolicy,
     operatorTrustPolicy,
@@ -106,6 +107,12 @@ export interface AccessControlArgs {
     operatorRole: MatchdayOperatorArgs;
     /** The GitHub Actions deploy role. Required. */
     deployRole: DeployRoleArgs;
+    /**
+     * Auto Scaling groups the web instances run in: the instance role may complete their
+     * launch lifecycle hooks (ScalingWebTier's `bootstrap-ready` hook) and nothing else
+     * on them. Outputs are fine. Default: none (no lifecycle permission).
+     */
+    webInstanceGroupArns?: pulumi.Input<string>[];
     /**
      * Whether this component owns the account password policy, an account-wide
      * singleton: exactly one stack per AWS account may set it to `true`. Default `true`.
@@ -220,6 +227,14 @@ export class AccessControl extends pulumi.ComponentResource {
         const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()));
         attachToRole("web-instance", "ssm-core", instanceRole, aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore);
         attachToRole("web-instance", "cloudwatch-agent", instanceRole, aws.iam.ManagedPolicy.CloudWatchAgentServerPolicy);
+        if (args.webInstanceGroupArns && args.webInstanceGroupArns.length > 0) {
+            const lifecycle = policy(
+                "web-instance-lifecycle",
+                "Web instances: complete their own group's launch lifecycle hook",
+                pulumi.all(args.webInstanceGroupArns).apply(instanceLifecyclePolicy),
+            );
+            attachToRole("web-instance", "lifecycle-hook", instanceRole, lifecycle.arn);
+        }
         const instanceProfile = new aws.iam.InstanceProfile(`${name}-web-instance-profile`, {
             name: names.instanceProfile,
             role: instanceRole.name,

@@ -28,7 +28,8 @@ export type PolicyKey =
     | "read-only-access"
     | "assume-matchday-operator"
     | "matchday-operator-access"
-    | "deploy-access";
+    | "deploy-access"
+    | "web-instance-lifecycle";
 
 /** Keys of the roles the component creates (name suffixes). */
 export type RoleKey = "matchday-operator" | "deploy" | "web-instance";
@@ -51,6 +52,7 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
     "assume-matchday-operator",
     "matchday-operator-access",
     "deploy-access",
+    "web-instance-lifecycle",
 ];
 export const ROLE_KEYS: readonly RoleKey[] = ["matchday-operator", "deploy", "web-instance"];
 

@@ -481,6 +481,18 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
 
 // ---------------------------------------------------------------- web instances
 
+/**
+ * The web instances' own launch lifecycle hook: complete it on their groups only, and
+ * look up which group they are in (DescribeAutoScalingInstances has no resource-level
+ * permissions, so it is on "*"; it reveals group names, nothing else).
+ */
+export function instanceLifecyclePolicy(groupArns: string[]): PolicyDocument {
+    return document(
+        { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: groupArns },
+        { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: ["*"] },
+    );
+}
+
 export function instanceTrustPolicy(): PolicyDocument {
     return document({ Sid: "Ec2Instances", Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: ["sts:AssumeRole"] });
 }

@@ -5,3 +5,4 @@ export * from "./securityRules";
 export * from "./launchSettings";
 export * from "./naming";
 export * from "./scheduledActions";
+export * from "./bootstrapHook";

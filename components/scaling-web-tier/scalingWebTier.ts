@@ -13,6 +13,7 @@ import {
 } from "./launchSettings";
 import { tierNameProblems } from "./naming";
 import { scheduledActionProblems, scheduledSizes, WebTierScheduledAction } from "./scheduledActions";
+import { bootstrapHookPolicy, decideBootstrapHook } from "./bootstrapHook";
 
 /** Group metrics the tier publishes, so alarms on GroupInServiceInstances and friends have data. */
 export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
@@ -119,10 +120,24 @@ export interface ScalingWebTierArgs {
     /** Warm pool. Default: none. */
     warmPool?: WebTierWarmPoolArgs;
     /**
-     * Name of an existing instance profile. Default: the component creates a role and
-     * profile with AmazonSSMManagedInstanceCore only, so the package works alone.
+     * Name of an existing instance profile. Its role must allow what
+     * `bootstrapHookPolicy(asgArn)` allows when the bootstrap hook is on. Default: the
+     * component creates a role and profile with AmazonSSMManagedInstanceCore and the
+     * bootstrap hook's two actions only, so the package works alone.
      */
     instanceProfileName?: pulumi.Input<string>;
+    /**
+     * The launch lifecycle hook `bootstrap-ready` that keeps each launch (into the group,
+     * into and out of the warm pool) out of service until the instance completes it; the
+     * user data must do so on every boot (see the README). `false` turns it off.
+     * Default: on, with a heartbeat timeout of 900 s (30 to 7200).
+     */
+    bootstrapHook?: false | { heartbeatTimeoutSeconds?: number };
+    /**
+     * Keep the launch template version the group runs (Pulumi ignores changes to it), so
+     * no instance refresh starts: set it while a match is on. Default `false`.
+     */
+    freezeLaunchTemplate?: boolean;
     /** Deletion protection of the load balancer. Default `true`. */
     deletionProtection?: boolean;
     /** One-minute EC2 metrics. Default `true`. */
@@ -159,6 +174,10 @@ export function scalingWebTierArgsProblems(name: string, args: ScalingWebTierArg
         p.push(`warmPool.minSize = ${args.warmPool.minSize}: must be a whole number from 0 to capacity.max (${args.capacity.max})`);
     }
     p.push(...scheduledActionProblems(args.scheduledActions ?? [], args.capacity.max));
+    const hookTimeout = args.bootstrapHook === false ? undefined : args.bootstrapHook?.heartbeatTimeoutSeconds;
+    if (hookTimeout !== undefined && (!Number.isInteger(hookTimeout) || hookTimeout < 30 || hookTimeout > 7200)) {
+        p.push(`bootstrapHook.heartbeatTimeoutSeconds = ${hookTimeout}: must be a whole number from 30 to 7200`);
+    }
     const extra = args.additionalForwardTargets ?? [];
     if (extra.length > 4) p.push(`additionalForwardTargets: at most 4 (an ALB forward action takes 5 target groups)`);
     for (const w of [args.forwardWeight ?? 100, ...extra.map((t) => t.weight)]) {
@@ -316,7 +335,10 @@ export class ScalingWebTier extends pulumi.ComponentResource {
         this.warning = listenerPlan.warning;
         if (this.warning) pulumi.log.warn(this.warning, this);
 
-        const instanceProfileName = args.instanceProfileName ?? this.defaultInstanceProfile(name, tags).name;
+        const defaultRole = args.instanceProfileName === undefined ? this.defaultInstanceRole(name, tags) : undefined;
+        const instanceProfileName = args.instanceProfileName
+            ?? new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: defaultRole!.name, tags }, { parent: this }).name;
+        const bootstrapHook = args.bootstrapHook === false ? undefined : decideBootstrapHook(args.bootstrapHook?.heartbeatTimeoutSeconds);
         const imageId = args.amiId ?? aws.ssm.getParameterOutput(
             { name: defaultAmiParameter(instanceArchitecture(args.instanceType)) }, child,
         ).value;
@@ -365,6 +387,8 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             enabledMetrics: GROUP_METRICS,
             metricsGranularity: "1Minute",
             terminationPolicies: ["OldestLaunchTemplate", "OldestInstance"],
+            // Only at creation (the provider's rule): a hook must exist before the first launch.
+            initialLifecycleHooks: bootstrapHook ? [bootstrapHook] : undefined,
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: {
@@ -391,7 +415,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             tags: Object.entries({ ...tags, Name: `${name}-web` }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         }, {
             parent: this,
-            ignoreChanges: [...RUNTIME_OWNED_GROUP_PROPERTIES],
+            ignoreChanges: [...RUNTIME_OWNED_GROUP_PROPERTIES, ...(args.freezeLaunchTemplate ? ["launchTemplate"] : [])],
             // Traffic must reach the group through a listener before the request-count metric exists.
             dependsOn: Object.values(listeners),
         });
@@ -407,6 +431,15 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                 targetValue: args.targetRequestsPerInstance,
             },
         }, { parent: this, dependsOn: Object.values(listeners) });
+
+        if (defaultRole && bootstrapHook) {
+            const hookPolicy = new aws.iam.Policy(`${name}-instance-bootstrap-hook`, {
+                description: "Web instances: complete their own group's launch lifecycle hook",
+                policy: asg.arn.apply((arn) => JSON.stringify(bootstrapHookPolicy(arn))),
+                tags,
+            }, { parent: this });
+            new aws.iam.RolePolicyAttachment(`${name}-instance-hook`, { role: defaultRole.name, policyArn: hookPolicy.arn }, { parent: this });
+        }
 
         for (const action of args.scheduledActions ?? []) {
             new aws.autoscaling.Schedule(`${name}-scheduled-${action.name}`, {
@@ -445,8 +478,8 @@ export class ScalingWebTier extends pulumi.ComponentResource {
         });
     }
 
-    /** Least-privilege instance profile: Session Manager access, nothing else. */
-    private defaultInstanceProfile(name: string, tags: Record<string, string>): aws.iam.InstanceProfile {
+    /** Least-privilege instance role: Session Manager access (and the bootstrap hook, attached once the group exists). */
+    private defaultInstanceRole(name: string, tags: Record<string, string>): aws.iam.Role {
         const role = new aws.iam.Role(`${name}-instance-role`, {
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
@@ -459,6 +492,6 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             role: role.name,
             policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore,
         }, { parent: this });
-        return new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: role.name, tags }, { parent: this });
+        return role;
     }
 }

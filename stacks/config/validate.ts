@@ -127,7 +127,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             problems.push({
                 key: full("userDataFile"),
                 value: parsed.userDataFile,
-                message: `unknown placeholder(s) ${unknownUserDataPlaceholders(userData).map((n) => `{{${n}}}`).join(", ")}; allowed: {{appPort}}, {{healthCheckPath}}`,
+                message: `unknown placeholder(s) ${unknownUserDataPlaceholders(userData).map((n) => `{{${n}}}`).join(", ")}; allowed: {{appPort}}, {{healthCheckPath}}, {{lifecycleHookName}}`,
             });
         } else if (Buffer.byteLength(userData, "utf8") > USER_DATA_LIMIT_BYTES) {
             problems.push({
@@ -251,7 +251,11 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
 export function settingsNotes(s: PlatformSettings): string[] {
     const notes: string[] = [];
     if (s.network.natGateways === "Single") notes.push(`${full("natGateways")} = Single: losing that zone cuts the instances' outbound access`);
-    if (!s.web.amiId) notes.push(`${full("amiId")} is not set: the AMI is the latest Amazon Linux 2023, looked up at deploy time`);
+    if (!s.web.amiId) {
+        notes.push(
+            `${full("amiId")} is not set: the AMI is the latest Amazon Linux 2023, looked up at deploy time; a new release rolls the fleet at the next deploy outside a match window (pin amiId for the season)`,
+        );
+    }
     if (!s.web.deletionProtection) notes.push(`${full("deletionProtection")} = false: the load balancer can be deleted by a destroy`);
     notes.push(
         `${full("desiredCapacity")} = ${s.web.capacity.desired} applies when the group is created; a running group keeps its size on deploy (raise ${full("minSize")} to lift it)`,
@@ -259,6 +263,7 @@ export function settingsNotes(s: PlatformSettings): string[] {
     const m = s.matchday;
     if (m.floorNow !== undefined) {
         notes.push(`a match window is in progress: the group's minimum is held at ${s.web.capacity.min} (the window's floor), not ${full("minSize")}`);
+        notes.push("a match window is in progress: the launch template is frozen (no instance refresh starts until a deploy after the window)");
     }
     for (const w of m.schedule.windows) {
         notes.push(`match window ${w.fixtures.join(" + ")}: minimum ${w.minSize} from ${formatUtcSecond(w.preWarmAt)} to ${formatUtcSecond(w.releaseAt)}`);

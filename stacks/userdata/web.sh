@@ -1,15 +1,20 @@
 #!/bin/bash
-# User data of the web instances (Amazon Linux 2023). Runs once at first boot, as root.
-# Placeholder app: replace the service below with the streaming front end's own unit.
+# User data of the web instances (Amazon Linux 2023). Runs once, at first boot, as root.
+# Placeholder app: replace the web service below with the streaming front end's own unit.
 # Keep it under 16 KiB; the stack refuses a larger file before anything is declared.
+#
+# The group holds every launch in Pending:Wait (its `{{lifecycleHookName}}` lifecycle
+# hook) until this instance reports ready, or replaces it after the hook's timeout.
+# Launches out of the warm pool hit the same hook but do not run user data again, so
+# readiness is reported by a service that runs at every boot (kgsports-ready below).
 set -euo pipefail
 
-APP_PORT={{appPort}}        # filled in from kgsports:appPort by the stack
-HEALTH_PATH={{healthCheckPath}}  # filled in from kgsports:healthCheckPath
+APP_PORT={{appPort}}                 # filled in from kgsports:appPort by the stack
+HEALTH_PATH={{healthCheckPath}}      # filled in from kgsports:healthCheckPath
+HOOK_NAME={{lifecycleHookName}}      # the group's launch lifecycle hook
 
 dnf install -y --setopt=install_weak_deps=False amazon-cloudwatch-agent python3
 
-mkdir -p /srv/web
 mkdir -p "/srv/web$(dirname "$HEALTH_PATH")"
 echo "ok" > "/srv/web$HEALTH_PATH"
 cat > /etc/systemd/system/kgsports-web.service <<UNIT
@@ -26,5 +31,47 @@ DynamicUser=yes
 WantedBy=multi-user.target
 UNIT
 
+# At every boot: wait until the app answers its health check, then complete the launch
+# lifecycle hook so Auto Scaling puts the instance in service (or into the warm pool).
+cat > /usr/local/sbin/kgsports-ready <<SCRIPT
+#!/bin/bash
+set -uo pipefail
+imds() {
+  local token
+  token=\$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
+  curl -sf -H "X-aws-ec2-metadata-token: \$token" "http://169.254.169.254/latest/\$1"
+}
+for _ in \$(seq 1 120); do
+  curl -sf "http://127.0.0.1:${APP_PORT}${HEALTH_PATH}" > /dev/null && break
+  sleep 5
+done
+instance=\$(imds meta-data/instance-id)
+region=\$(imds meta-data/placement/region)
+group=\$(aws autoscaling describe-auto-scaling-instances --region "\$region" --instance-ids "\$instance" \
+  --query 'AutoScalingInstances[0].AutoScalingGroupName' --output text)
+for _ in \$(seq 1 10); do
+  aws autoscaling complete-lifecycle-action --region "\$region" --auto-scaling-group-name "\$group" \
+    --lifecycle-hook-name "${HOOK_NAME}" --instance-id "\$instance" --lifecycle-action-result CONTINUE && exit 0
+  sleep 15
+done
+# No pending action (e.g. a reboot in service) is not an error.
+exit 0
+SCRIPT
+chmod 0755 /usr/local/sbin/kgsports-ready
+cat > /etc/systemd/system/kgsports-ready.service <<UNIT
+[Unit]
+Description=Report this instance ready to its Auto Scaling group
+After=kgsports-web.service network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/kgsports-ready
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+
 systemctl daemon-reload
 systemctl enable --now kgsports-web.service
+systemctl enable --now kgsports-ready.service
