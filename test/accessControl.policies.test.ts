@@ -262,8 +262,9 @@ describe("AccessControl policy documents", () => {
                 "autoscaling:StartInstanceRefresh",
                 "autoscaling:CancelInstanceRefresh",
                 "autoscaling:PutScheduledUpdateGroupAction",
-                "autoscaling:DeleteScheduledAction",
             ]));
+            // The stack's own pre-warm and release actions cannot be deleted by an operator.
+            expect(doc.Statement.flatMap((s) => s.Action ?? [])).to.not.include("autoscaling:DeleteScheduledAction");
             expect(scale.Resource).to.deep.equal([ASG, "arn:aws:autoscaling:ap-northeast-2:111122223333:autoScalingGroup:*:autoScalingGroupName/canary"]);
             const alarms = sid(doc, "SilenceAndResumeMatchdayAlarms");
             expect(sorted(alarms.Action!)).to.deep.equal(["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"]);

@@ -272,13 +272,17 @@ export function operatorTrustPolicy(ctx: AccountContext, maxMfaAgeSeconds: numbe
     });
 }
 
-/** What an operator changes during a match window; all support resource-level permissions. */
+/**
+ * What an operator changes during a match window; all support resource-level
+ * permissions. Deleting scheduled actions is not among them: the pre-warm and release
+ * actions belong to the stack, and a deleted pre-warm silently drops a match's floor
+ * until the next deploy. An operator overrides one by putting another.
+ */
 export const OPERATOR_SCALING_ACTIONS: readonly string[] = [
     "autoscaling:SetDesiredCapacity",
     "autoscaling:StartInstanceRefresh",
     "autoscaling:CancelInstanceRefresh",
     "autoscaling:PutScheduledUpdateGroupAction",
-    "autoscaling:DeleteScheduledAction",
 ];
 export const OPERATOR_ALARM_ACTIONS: readonly string[] = ["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"];
 
