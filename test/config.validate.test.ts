@@ -143,6 +143,15 @@ describe("stack config validation", () => {
         );
     });
 
+    it("refuses a secure value for a key that is not a string (it cannot be checked offline and holds no secret)", () => {
+        const r = validateStackConfig(
+            { project: "kgsports", stack: "dev", values: { ...valid(), "kgsports:maxSize": "[secret]" }, placeholderKeys: ["kgsports:maxSize"] },
+            deps,
+        );
+        expect(r.ok).to.equal(false);
+        if (!r.ok) expect(r.problems.find((p) => p.key === "kgsports:maxSize")!.message).to.contain("plain text");
+    });
+
     it("passes offline placeholders of secure values through unchecked", () => {
         const r = validateStackConfig(
             { project: "kgsports", stack: "dev", values: { ...valid(), "kgsports:certificateArn": "[secret]" }, placeholderKeys: ["kgsports:certificateArn"] },

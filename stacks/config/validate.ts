@@ -86,7 +86,11 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             continue;
         }
         if (raw.placeholderKeys?.includes(key)) {
-            // An offline placeholder for a secure value: its real form is checked by `pulumi up`.
+            if (def.type !== "string") {
+                problems.push({ key, message: `is a secure value, which cannot be read offline; allowed: plain text (${def.allowed}); this key holds no secret` });
+                continue;
+            }
+            // An offline placeholder for a secure string: its real form is checked by `pulumi up`.
             (parsed as Record<string, unknown>)[name] = value;
             continue;
         }
