@@ -22,16 +22,41 @@ export function stableHash(text: string): string {
 }
 
 /**
- * The part of an action name one fixture contributes: lower case, accents removed,
- * every run of other characters a single `-` ("Real Madrid v Man City" becomes
- * `real-madrid-v-man-city`). A name with no Latin letters or digits (e.g. Korean)
- * becomes `fixture-<hash of the name>`, still stable. Two fixture names with the same
- * stem would collide; the pre-flight check refuses that.
+ * any-ascii 0.1.7, the last CommonJS release (0.2 and later are ES modules only, which
+ * `require` loads only on Node 20.19+/22.12+, narrower than our engines). No type
+ * declarations ship with it, hence the typed `require`. Its tables decide the stems of
+ * non-Latin names: keep the version exact, an upgrade may rename scheduled actions.
+ */
+const anyAscii: (text: string) => string = require("any-ascii");
+
+/** Combining diacritical marks, which NFKD splits off Latin letters (é is e + U+0301). */
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * One character as ASCII: its compatibility decomposition without accents when that is
+ * ASCII (exactly what stems were made of before transliteration, so existing names keep
+ * their actions), otherwise any-ascii's romanisation (챔 becomes `Chaem`, ß `ss`).
+ */
+function characterToAscii(c: string): string {
+    const decomposed = c.normalize("NFKD").replace(COMBINING_MARKS, "");
+    return /^[\x00-\x7f]*$/.test(decomposed) ? decomposed : anyAscii(c);
+}
+
+/**
+ * The part of an action name one fixture contributes: transliterated to ASCII, lower
+ * case, every run of other characters a single `-` ("Real Madrid v Man City" becomes
+ * `real-madrid-v-man-city`, "Atlético" `atletico`, "챔피언스리그 결승"
+ * `chaempieonseuligeu-gyeolseung`). A name whose characters all decompose to ASCII
+ * (plain ASCII, accented Latin) gets the same stem as before transliteration was
+ * added. A name that transliterates to nothing (only punctuation) becomes
+ * `fixture-<hash of the name>`, still stable. Two fixture names with the same stem
+ * would collide; the pre-flight check refuses that.
  */
 export function actionNameStem(fixtureName: string): string {
-    const stem = fixtureName
-        .normalize("NFKD")
-        .replace(/[\u0300-\u036f]/g, "")
+    // NFC first: Hangul decomposed into jamo (as some keyboards and files hold it)
+    // would otherwise be romanised letter by letter.
+    const ascii = Array.from(fixtureName.normalize("NFC"), characterToAscii).join("");
+    const stem = ascii
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-+|-+$/g, "");

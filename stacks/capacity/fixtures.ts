@@ -5,10 +5,12 @@
  * run before anything is declared. Pure: no clock, no I/O.
  */
 import { actionNameStem, scheduledActionName } from "./actionNames";
-import { KICKOFF_EXAMPLE, kickoffProblem } from "./kickoffTime";
+import { LARGE_FLEET_INSTANCES, largerInstanceSuggestion } from "./instanceSizing";
+import { fixtureKickoff, fixtureKickoffProblem, KICKOFF_EXAMPLE, kickoffHorizonProblem, LOCAL_KICKOFF_EXAMPLE, timeZoneProblem } from "./kickoffTime";
 import { DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
 import { requiredInstances } from "./schedule";
 import { nearestName } from "../config/suggest";
+import { PROJECT } from "../config/project";
 
 export * from "./planDefaults";
 
@@ -19,8 +21,20 @@ export interface Fixture {
      * actions' names derive from it, so renaming a fixture replaces its actions.
      */
     name: string;
-    /** Kickoff, ISO 8601 with an explicit offset or `Z`, e.g. `"2027-04-07T21:00:00+02:00"`. */
+    /**
+     * Kickoff, ISO 8601 with an explicit offset or `Z`, e.g. `"2027-04-07T21:00:00+02:00"`;
+     * with {@link timeZone}, also the venue's local time without offset, e.g.
+     * `"2027-04-07T21:00:00"` or `"2027-04-07T21:00"`.
+     */
     kickoff: string;
+    /**
+     * The venue's IANA time zone, e.g. `"Europe/Paris"` or `"Asia/Seoul"`. Optional.
+     * With it, {@link kickoff} may be local wall-clock time, read with the zone's
+     * daylight-saving rules on that date (from the runtime's ICU data), and an offset
+     * written in {@link kickoff} must be the zone's offset then: a wrong
+     * daylight-saving offset would move the pre-warm by an hour.
+     */
+    timeZone?: string;
     /** Expected concurrent viewers at the busiest moment of the match: a whole number above 0. */
     expectedPeakViewers: number;
     /**
@@ -55,8 +69,14 @@ export interface CapacityPlanInput {
     availabilityZoneCount: number;
     /** The group's minimum outside match windows (instances); the release action restores it. */
     baselineMinSize: number;
-    /** The group's maximum (instances); no floor may exceed it. */
+    /** The group's maximum (instances), the config key `maxSize`; no floor may exceed it. */
     groupMaxSize: number;
+    /**
+     * The group's EC2 instance type (`family.size`, e.g. `c7i.large`), which
+     * {@link viewersPerInstance} was measured on. Optional: only used to suggest a
+     * larger size when a night needs a very large fleet.
+     */
+    instanceType?: string;
     /**
      * A scheduled action must start at least this many minutes after the deploy, so it
      * is still in the future when AWS receives it. Default {@link DEFAULT_MINIMUM_LEAD_MINUTES}.
@@ -80,7 +100,7 @@ export interface FixtureProblem {
 export const ALL_FIXTURES = "(all)";
 
 /** Fields a fixture may have in the config. */
-export const FIXTURE_FIELDS: readonly (keyof Fixture)[] = ["name", "kickoff", "expectedPeakViewers", "surgeFactor"];
+export const FIXTURE_FIELDS: readonly (keyof Fixture)[] = ["name", "kickoff", "expectedPeakViewers", "surgeFactor", "timeZone"];
 
 /** How a fixture is named in problems: its name, or its position when it has none. */
 function fixtureLabel(f: { name?: unknown }, index: number): string {
@@ -112,11 +132,17 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
  * Checked: the plan-wide settings (a per-instance capacity of zero or less; headroom
  * 0-200 %; whole-minute timings in range; at least 2 availability zones; baseline
  * minimum within the maximum), and per fixture: a name, unique and not colliding with
- * another fixture's scheduled action name; a real ISO 8601 kickoff with an explicit
- * offset; an expected audience (a whole number above 0); a surge factor from 1 to 10;
- * and a required floor ({@link requiredInstances}) within the group's maximum.
+ * another fixture's scheduled action name; a time zone the runtime knows, when one is
+ * given; a kickoff that names one instant ({@link fixtureKickoff}: an explicit offset,
+ * or local time in the fixture's zone, not in a daylight-saving gap or overlap, and an
+ * offset the zone has then); with `now`, a kickoff at most
+ * 400 days (`MAX_KICKOFF_HORIZON_DAYS`) ahead (further is most likely a wrong year);
+ * an expected audience (a whole number above 0); a surge factor from 1 to 10; and a
+ * required floor ({@link requiredInstances}) within the group's maximum, the config
+ * key `maxSize` (above {@link LARGE_FLEET_INSTANCES} instances, with a larger instance
+ * size suggested when {@link CapacityPlanInput.instanceType} is known).
  */
-export function checkCapacityPlan(input: CapacityPlanInput): FixtureProblem[] {
+export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): FixtureProblem[] {
     const problems: FixtureProblem[] = [];
     const plan = (key: string, value: unknown, message: string) =>
         problems.push({ fixture: ALL_FIXTURES, key, value: show(value), message });
@@ -178,10 +204,20 @@ export function checkCapacityPlan(input: CapacityPlanInput): FixtureProblem[] {
             }
         }
 
+        let zoneOk = true;
+        if (f.timeZone !== undefined) {
+            const why = typeof f.timeZone === "string" ? timeZoneProblem(f.timeZone) : `must be a string, an IANA time zone name such as "Europe/Paris"`;
+            if (why !== undefined) {
+                zoneOk = false;
+                add("timeZone", f.timeZone, why);
+            }
+        }
         if (typeof f.kickoff !== "string") {
-            add("kickoff", f.kickoff, `${f.kickoff === undefined ? "required" : "must be a string"}: an ISO 8601 date and time with its UTC offset, e.g. "${KICKOFF_EXAMPLE}"`);
-        } else {
-            const why = kickoffProblem(f.kickoff);
+            add("kickoff", f.kickoff, `${f.kickoff === undefined ? "required" : "must be a string"}: an ISO 8601 date and time with its UTC offset, e.g. "${KICKOFF_EXAMPLE}", or the local time with timeZone`);
+        } else if (zoneOk) {
+            // With an unknown zone the kickoff cannot be read; the timeZone problem says why.
+            const at = fixtureKickoff(f);
+            const why = at === undefined ? fixtureKickoffProblem(f) : now === undefined ? undefined : kickoffHorizonProblem(at, now);
             if (why !== undefined) add("kickoff", f.kickoff, why);
         }
 
@@ -199,10 +235,20 @@ export function checkCapacityPlan(input: CapacityPlanInput): FixtureProblem[] {
             const surge = f.surgeFactor ?? DEFAULT_SURGE_FACTOR;
             const floor = requiredInstances(f.expectedPeakViewers, surge, input.viewersPerInstance, input.headroomPercent, input.availabilityZoneCount);
             if (floor > input.groupMaxSize) {
+                const maxKey = `${PROJECT}:maxSize`;
+                let larger = "";
+                if (floor > LARGE_FLEET_INSTANCES) {
+                    const suggestion = input.instanceType === undefined ? undefined : largerInstanceSuggestion(input.instanceType, input.viewersPerInstance,
+                        (vpi) => requiredInstances(f.expectedPeakViewers, surge, vpi, input.headroomPercent, input.availabilityZoneCount));
+                    larger = suggestion === undefined
+                        ? `, use a larger instance type with its own load-tested ${PROJECT}:viewersPerInstance`
+                        : `, use larger instances, e.g. ${suggestion.text}`;
+                }
                 add("expectedPeakViewers", f.expectedPeakViewers,
                     `needs ${floor} instances at kickoff (${f.expectedPeakViewers} viewers x surge ${surge} + ${input.headroomPercent} % headroom, ` +
                     `${input.viewersPerInstance} per instance, sized to survive losing 1 of ${input.availabilityZoneCount} zones), ` +
-                    `above the group's maximum groupMaxSize = ${input.groupMaxSize}; raise maxSize to at least ${floor} or lower the plan`);
+                    `above ${maxKey} = ${input.groupMaxSize}; raise ${maxKey} to at least ${floor} (and check the account's EC2 vCPU quota)${larger}` +
+                    `${larger === "" ? "" : ","} or lower the plan (expectedPeakViewers, surgeFactor, ${PROJECT}:headroomPercent)`);
             }
         }
     });
@@ -253,8 +299,9 @@ export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: Fi
         }
         if (record.name === undefined) add("name", undefined, "required: a unique, non-empty name");
         else if (typeof record.name !== "string") add("name", record.name, `must be a string, got ${describeType(record.name)}`);
-        if (record.kickoff === undefined) add("kickoff", undefined, `required: an ISO 8601 date and time with its UTC offset, e.g. "${KICKOFF_EXAMPLE}"`);
-        else if (typeof record.kickoff !== "string") {
+        if (record.kickoff === undefined) {
+            add("kickoff", undefined, `required: an ISO 8601 date and time with its UTC offset, e.g. "${KICKOFF_EXAMPLE}", or the local time such as "${LOCAL_KICKOFF_EXAMPLE}" with timeZone`);
+        } else if (typeof record.kickoff !== "string") {
             add("kickoff", record.kickoff, `must be a string such as "${KICKOFF_EXAMPLE}" (quote it in YAML), got ${describeType(record.kickoff)}`);
         }
         if (record.expectedPeakViewers === undefined) {
@@ -265,12 +312,16 @@ export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: Fi
         if (record.surgeFactor !== undefined && typeof record.surgeFactor !== "number") {
             add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted), got ${describeType(record.surgeFactor)}`);
         }
+        if (record.timeZone !== undefined && typeof record.timeZone !== "string") {
+            add("timeZone", record.timeZone, `must be a string, an IANA time zone name such as "Europe/Paris" or "Asia/Seoul", got ${describeType(record.timeZone)}`);
+        }
         if (problems.length === before) {
             fixtures.push({
                 name: record.name as string,
                 kickoff: record.kickoff as string,
                 expectedPeakViewers: record.expectedPeakViewers as number,
                 ...(record.surgeFactor === undefined ? {} : { surgeFactor: record.surgeFactor as number }),
+                ...(record.timeZone === undefined ? {} : { timeZone: record.timeZone as string }),
             });
         }
     });
