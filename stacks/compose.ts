@@ -4,10 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AccessControl } from "@kgsports/access-control";
-import { BOOTSTRAP_HOOK_NAME, ScalingWebTier, WebTierScheduledAction } from "@kgsports/scaling-web-tier";
+import { BOOTSTRAP_HOOK_NAME, ScalingWebTier, WebTierScheduledAction, webTierNameTag } from "@kgsports/scaling-web-tier";
 import { ScheduledActionSpec } from "./capacity/schedule";
 import { PlatformSettings } from "./config/settings";
 import { renderUserData } from "./userData";
+import { runningDesiredCapacity } from "./runningGroup";
+
+/** Name of the web tier component (its children and tags derive from it). */
+const WEB_TIER_NAME = "web";
 
 export interface PlatformOutputs {
     albDnsName: pulumi.Output<string>;
@@ -62,7 +66,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         tags: s.tags,
     });
 
-    const web = new ScalingWebTier("web", {
+    const web = new ScalingWebTier(WEB_TIER_NAME, {
         network: s.network,
         instanceType: s.web.instanceType,
         amiId: s.web.amiId,
@@ -75,6 +79,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         healthCheck: { path: s.web.healthCheckPath },
         certificateArn: s.web.certificateArn,
         capacity: s.web.capacity,
+        // A raised desiredCapacity lifts a running fleet; never read (and never sent) while a match is near or on.
+        runningDesiredCapacity: s.web.raiseRunningDesired ? runningDesiredCapacity(s.tags, webTierNameTag(WEB_TIER_NAME)) : undefined,
         targetRequestsPerInstance: s.web.targetRequestsPerInstance,
         instanceWarmupSeconds: s.web.instanceWarmupSeconds,
         rootVolumeSizeGiB: s.web.rootVolumeGiB,
@@ -83,8 +89,9 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         deletionProtection: s.web.deletionProtection,
         detailedMonitoring: s.web.detailedMonitoring,
         scheduledActions: s.matchday.schedule.actions.map(toTierAction),
-        // While a match is on, a deploy must not start an instance refresh (a new AMI, say).
-        freezeLaunchTemplate: s.matchday.floorNow !== undefined,
+        // From the pre-warm minus a refresh's duration to the release, a deploy must not start
+        // an instance refresh (a new AMI, say) that would still be replacing instances at kickoff.
+        freezeLaunchTemplate: s.web.launchTemplateFreeze !== undefined,
         tags: s.tags,
     });
     resolveAsgArn(web.asgArn);

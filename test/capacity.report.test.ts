@@ -13,7 +13,12 @@ describe("capacity report", () => {
     it("lists every scheduled action the stack declares and simulates each upcoming fixture at 1.0, 1.5 and 2.5", () => {
         const s = settingsOf("matchday");
         const report = capacityReport(s);
-        for (const a of s.matchday.schedule.actions) expect(report.text).to.contain(`${a.startTime}  ${a.name}`);
+        // Each action as a readable line: UTC and Seoul time, the name, the minimum before and after.
+        for (const a of s.matchday.schedule.actions) {
+            const utc = `${a.startTime.slice(0, 10)} ${a.startTime.slice(11, 16)}Z`;
+            expect(report.text).to.match(new RegExp(`${utc} \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d [^)]+\\)  ${a.name} +minimum ${a.previousMinSize} -> ${a.minSize}`));
+        }
+        expect(report.text).to.contain("2027-05-29 17:50Z (2027-05-30 02:50 UTC+09:00)  prewarm-ucl-final");
         const fixtures = s.matchday.schedule.windows.flatMap((w) => w.fixtures);
         expect(fixtures.length).to.equal(9);
         expect(report.charts).to.have.length(fixtures.length * REPORT_SURGES.length);
@@ -39,8 +44,11 @@ describe("capacity report", () => {
         expect(report.charts).to.deep.equal([]);
     });
 
-    it("leaves passed fixtures out", () => {
+    it("leaves passed fixtures out of the simulation, and lists them at the top", () => {
         const report = capacityReport(settingsOf("matchday", new Date("2027-05-10T00:00:00Z")));
         expect(report.charts.map((c) => c.fileName)).to.deep.equal(REPORT_SURGES.map((x) => `matchday-ucl-final-x${x.toFixed(1)}.svg`));
+        const lines = report.text.split("\n");
+        expect(lines.slice(1, 9).every((l) => l.startsWith("PAST FIXTURE "))).to.equal(true);
+        expect(lines[1]).to.contain("\"UCL quarter-final first legs (Tue)\": kickoff 2027-04-06 19:00Z (2027-04-07 04:00");
     });
 });

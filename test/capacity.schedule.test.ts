@@ -97,39 +97,82 @@ describe("capacity schedule", () => {
             expect(s.windows[0].minSize).to.equal(8);
         });
 
-        it("prunes fixtures whose window has fully passed, with a note each", () => {
+        it("prunes fixtures whose window has fully passed, lists them, and notes each", () => {
             const past: Fixture = { name: "leg 1", kickoff: "2027-03-10T20:00:00Z", expectedPeakViewers: 56_000 };
             const s = planCapacitySchedule(plan([past, r16]), NOW);
             expect(s.windows.map((w) => w.fixtures)).to.deep.equal([[r16.name]]);
             expect(s.actions.some((a) => a.name.includes("leg-1"))).to.equal(false);
-            expect(s.notes.filter((n) => n.startsWith("pruned"))).to.have.length(1);
-            expect(s.notes[0]).to.contain("pruned \"leg 1\"").and.contain("2027-03-10T23:15:00Z");
-            // A window that ends exactly now has passed; one that ends a minute later has not.
+            expect(s.pastFixtures.map((f) => [f.name, f.kickoff.toISOString(), f.releaseAt.toISOString()])).to.deep.equal([
+                ["leg 1", "2027-03-10T20:00:00.000Z", "2027-03-10T23:15:00.000Z"],
+            ]);
+            expect(s.notes.filter((n) => n.startsWith("past fixture"))).to.have.length(1);
+            // UTC and the display zone (Seoul by default, UTC+9).
+            expect(s.notes[0]).to.contain("past fixture \"leg 1\"").and.contain("2027-03-10 23:15Z (2027-03-11 08:15");
+            expect(planCapacitySchedule(plan([past]), NOW, { displayTimeZone: "Europe/Paris" }).notes[0]).to.contain("2027-03-10 23:15Z (2027-03-11 00:15");
+            // A window that ends exactly now has passed; one that ends a millisecond later has not.
             const endsNow = new Date(Date.parse("2027-03-10T23:15:00Z"));
             expect(planCapacitySchedule(plan([past]), endsNow).windows).to.have.length(0);
-            expect(planCapacitySchedule(plan([past]), new Date(endsNow.getTime() - 40 * MINUTE)).windows).to.have.length(1);
+            expect(planCapacitySchedule(plan([past]), endsNow).pastFixtures).to.have.length(1);
+            const justBefore = planCapacitySchedule(plan([past]), new Date(endsNow.getTime() - 1));
+            expect(justBefore.windows).to.have.length(1);
+            expect(justBefore.actions.map((a) => a.name)).to.deep.equal(["release-leg-1"]);
         });
 
-        it("merges overlapping and touching windows, at the larger floor, with a note", () => {
+        it("adds up the audiences of overlapping matches minute by minute, with a stable action per fixture event and unique start times", () => {
+            // Lead 60, hold 165 + 30: early 16:00-20:15, late 18:00-22:15 (UTC).
             const early: Fixture = { name: "early match", kickoff: "2027-04-14T17:00:00Z", expectedPeakViewers: 40_000 };
             const late: Fixture = { name: "late match", kickoff: "2027-04-14T19:00:00Z", expectedPeakViewers: 140_000 };
             const s = planCapacitySchedule(plan([late, early]), NOW);
             expect(s.windows).to.have.length(1);
             expect(s.windows[0].fixtures).to.deep.equal(["early match", "late match"]);
-            expect(s.windows[0].minSize).to.equal(126);
             expect(s.windows[0].kickoff.toISOString()).to.equal("2027-04-14T17:00:00.000Z");
-            expect(s.actions).to.deep.equal([
-                { name: "prewarm-early-match--late-match", startTime: "2027-04-14T16:00:00Z", minSize: 126, maxSize: "unchanged", desiredCapacity: "unchanged", reason: s.actions[0].reason },
-                { name: "release-early-match--late-match", startTime: "2027-04-14T22:15:00Z", minSize: 6, maxSize: "unchanged", desiredCapacity: "unchanged", reason: s.actions[1].reason },
+            // 40 000 x 1.2 / 2 000 = 24, over 3 zones 36; 140 000: 84, 126; both on: 180 000 -> 108, 162.
+            expect(s.windows[0].minSize).to.equal(162);
+            expect(s.actions.map((a) => [a.name, a.startTime, a.previousMinSize, a.minSize])).to.deep.equal([
+                ["prewarm-early-match", "2027-04-14T16:00:00Z", 6, 36],
+                ["prewarm-late-match", "2027-04-14T18:00:00Z", 36, 162],
+                ["release-early-match", "2027-04-14T20:15:00Z", 162, 126],
+                ["release-late-match", "2027-04-14T22:15:00Z", 126, 6],
             ]);
-            expect(s.notes.filter((n) => n.startsWith("merged"))).to.have.length(1);
+            expect(s.notes.filter((n) => n.startsWith("concurrent"))).to.have.length(1);
+            expect(s.notes.find((n) => n.startsWith("concurrent"))).to.contain("add up").and.contain("min 162");
+            expect(activeFloorAt(s, new Date("2027-04-14T19:30:00Z"))).to.equal(162);
+            expect(activeFloorAt(s, new Date("2027-04-14T21:00:00Z"))).to.equal(126);
 
-            // Touching: the second pre-warms exactly when the first releases (195 + 60 minutes apart).
+            // Adding the late match renames none of the early match's actions (a renamed action is replaced).
+            const alone = planCapacitySchedule(plan([early]), NOW);
+            expect(alone.actions.map((a) => a.name)).to.deep.equal(["prewarm-early-match", "release-early-match"]);
+            for (const a of alone.actions) expect(s.actions.map((x) => x.name)).to.include(a.name);
+
+            // Touching: the second pre-warms exactly when the first releases; the floors are equal, so no action there.
             const touching: Fixture = { name: "touching", kickoff: "2027-04-14T21:15:00Z", expectedPeakViewers: 40_000 };
-            expect(planCapacitySchedule(plan([early, touching]), NOW).windows).to.have.length(1);
+            const t = planCapacitySchedule(plan([early, touching]), NOW);
+            expect(t.windows).to.have.length(1);
+            expect(t.actions.map((a) => [a.name, a.startTime, a.minSize])).to.deep.equal([
+                ["prewarm-early-match", "2027-04-14T16:00:00Z", 36],
+                ["release-touching", "2027-04-15T00:30:00Z", 6],
+            ]);
+            // A bigger match touching: one action at the shared instant, named after the pre-warm.
+            const bigger = planCapacitySchedule(plan([early, { ...touching, expectedPeakViewers: 140_000 }]), NOW);
+            expect(bigger.actions.map((a) => [a.name, a.startTime, a.minSize])).to.deep.equal([
+                ["prewarm-early-match", "2027-04-14T16:00:00Z", 36],
+                ["prewarm-touching", "2027-04-14T20:15:00Z", 126],
+                ["release-touching", "2027-04-15T00:30:00Z", 6],
+            ]);
             // A minute later they stay apart.
             const apart: Fixture = { ...touching, kickoff: "2027-04-14T21:16:00Z" };
             expect(planCapacitySchedule(plan([early, apart]), NOW).windows).to.have.length(2);
+
+            // Same kickoff: one action for both (AWS runs one action per instant), sized for both.
+            const twin: Fixture = { name: "twin", kickoff: early.kickoff, expectedPeakViewers: 40_000 };
+            const twins = planCapacitySchedule(plan([twin, early]), NOW);
+            expect(twins.actions.map((a) => [a.name, a.startTime, a.minSize])).to.deep.equal([
+                ["prewarm-early-match", "2027-04-14T16:00:00Z", 72], // 80 000: 48, over 3 zones 72
+                ["release-early-match", "2027-04-14T20:15:00Z", 6],
+            ]);
+            for (const sched of [s, t, bigger, twins]) {
+                expect(new Set(sched.actions.map((a) => a.startTime)).size, "start times").to.equal(sched.actions.length);
+            }
         });
 
         it("keeps the earliest windows within 125 actions and defers the rest with a note each", () => {
@@ -153,34 +196,51 @@ describe("capacity schedule", () => {
             expect(s2.windows).to.have.length(63);
         });
 
-        it("gives a window in progress no pre-warm action but keeps its release; the stack applies the floor", () => {
+        it("declares every action still ahead, and the floor of the next minimum lead on the group itself", () => {
             const kickoff = parseKickoff(r16.kickoff)!.getTime();
-            for (const now of [new Date(kickoff - 30 * MINUTE), new Date(kickoff - 65 * MINUTE), new Date(kickoff + 100 * MINUTE)]) {
-                const s = planCapacitySchedule(plan([r16]), now);
-                expect(s.actions.map((a) => a.name), now.toISOString()).to.deep.equal(["release-ucl-round-of-16-second-leg"]);
-                expect(activeFloorAt(s, now), now.toISOString()).to.equal(126);
-                expect(s.notes.some((n) => n.startsWith("in progress"))).to.equal(true);
+            const names = (now: number) => planCapacitySchedule(plan([r16]), new Date(now)).actions.map((a) => a.name);
+            const floorNow = (now: number, over: Partial<CapacityPlanInput> = {}) => planCapacitySchedule(plan([r16], over), new Date(now)).floorNow;
+            const both = ["prewarm-ucl-round-of-16-second-leg", "release-ucl-round-of-16-second-leg"];
+            const release = ["release-ucl-round-of-16-second-leg"];
+            // Pre-warm (kickoff - 60) 31 minutes away: both actions, nothing declared directly.
+            expect(names(kickoff - 91 * MINUTE)).to.deep.equal(both);
+            expect(floorNow(kickoff - 91 * MINUTE)).to.equal(undefined);
+            // 29 and 5 minutes away: the pre-warm stays declared, and its floor is declared now.
+            for (const m of [89, 65]) {
+                expect(names(kickoff - m * MINUTE), `kickoff - ${m} min`).to.deep.equal(both);
+                expect(floorNow(kickoff - m * MINUTE), `kickoff - ${m} min`).to.equal(126);
             }
-            // Pre-warm 31 minutes away is still schedulable (default minimum lead 30).
-            const s = planCapacitySchedule(plan([r16]), new Date(kickoff - 91 * MINUTE));
-            expect(s.actions.map((a) => a.name)).to.deep.equal(["prewarm-ucl-round-of-16-second-leg", "release-ucl-round-of-16-second-leg"]);
-            expect(activeFloorAt(s, new Date(kickoff - 91 * MINUTE))).to.equal(undefined);
-            expect(activeFloorAt(s, new Date(kickoff))).to.equal(126);
-            // 29 minutes away is too close: in progress, floor applied directly.
-            expect(planCapacitySchedule(plan([r16]), new Date(kickoff - 89 * MINUTE)).actions).to.have.length(1);
-            // The minimum lead is configurable.
-            const strict = planCapacitySchedule(plan([r16], { minimumLeadMinutes: 45 }), new Date(kickoff - 91 * MINUTE));
-            expect(strict.actions).to.have.length(1);
+            // The minimum lead is configurable: 45 minutes makes a pre-warm 31 minutes away direct.
+            expect(floorNow(kickoff - 91 * MINUTE, { minimumLeadMinutes: 45 })).to.equal(126);
+            // Once the pre-warm has passed: the release only, and the floor.
+            for (const m of [59, 30, -100]) {
+                const now = kickoff - m * MINUTE;
+                const s = planCapacitySchedule(plan([r16]), new Date(now));
+                expect(s.actions.map((a) => a.name), `kickoff ${-m} min`).to.deep.equal(release);
+                expect(s.floorNow, `kickoff ${-m} min`).to.equal(126);
+                expect(activeFloorAt(s, new Date(now))).to.equal(126);
+            }
+            const late = planCapacitySchedule(plan([r16]), new Date(kickoff - 30 * MINUTE));
+            expect(late.notes.find((n) => n.startsWith("late"))).to.contain("30 minutes after this deploy").and.contain("about 25 minutes before kickoff");
+            const veryLate = planCapacitySchedule(plan([r16]), new Date(kickoff - 3 * MINUTE));
+            expect(veryLate.notes.find((n) => n.startsWith("late"))).to.contain("only after kickoff (about 2 minutes into the match)");
+            expect(planCapacitySchedule(plan([r16]), new Date(kickoff + 100 * MINUTE)).notes.some((n) => n.startsWith("in progress"))).to.equal(true);
         });
 
-        it("schedules nothing for a window whose release is too close to schedule", () => {
+        it("keeps a release that is closer than the minimum lead, and holds the floor until it runs (a deploy must never drop it)", () => {
             const release = parseKickoff(r16.kickoff)!.getTime() + 195 * MINUTE;
-            const now = new Date(release - 5 * MINUTE);
-            const s = planCapacitySchedule(plan([r16]), now);
-            expect(s.actions).to.deep.equal([]);
-            expect(s.windows).to.deep.equal([]);
-            expect(activeFloorAt(s, now)).to.equal(undefined);
-            expect(s.notes.some((n) => n.startsWith("ending"))).to.equal(true);
+            for (const m of [29, 5, 1]) {
+                const s = planCapacitySchedule(plan([r16]), new Date(release - m * MINUTE));
+                expect(s.actions.map((a) => [a.name, a.startTime, a.minSize]), `${m} min before`).to.deep.equal([
+                    ["release-ucl-round-of-16-second-leg", "2027-04-14T22:15:00Z", 6],
+                ]);
+                expect(s.floorNow, `${m} min before`).to.equal(126);
+                expect(s.notes.some((n) => n.includes("less than 30 minutes away: kept as declared"))).to.equal(true);
+            }
+            // At the release itself the window is over: nothing declared, the baseline applies.
+            const after = planCapacitySchedule(plan([r16]), new Date(release));
+            expect(after.actions).to.deep.equal([]);
+            expect(after.floorNow).to.equal(undefined);
         });
 
         it("is deterministic: the same fixtures in any order give the same schedule", () => {
@@ -204,7 +264,7 @@ describe("capacity schedule", () => {
             ]), NOW);
             const names = s.actions.map((a) => a.name);
             expect(names[0]).to.equal("prewarm-atletico-de-madrid-v-bayern-munchen");
-            expect(names[2]).to.match(/^prewarm-fixture-[0-9a-f]{8}$/);
+            expect(names[2]).to.equal("prewarm-gyeolseungjeon"); // 결승전, romanised (Revised Romanization)
             for (const n of names) {
                 expect(n).to.match(/^[A-Za-z0-9][A-Za-z0-9-]*$/);
                 expect(n.length).to.be.at.most(200);
@@ -231,7 +291,8 @@ describe("capacity schedule", () => {
         it("a required capacity above the group's maximum", () => {
             const p = problemFor(checkCapacityPlan(plan([r16], { groupMaxSize: 100 })), r16.name, "expectedPeakViewers");
             expect(p.value).to.equal("140000");
-            expect(p.message).to.contain("needs 126 instances").and.contain("groupMaxSize = 100");
+            expect(p.message).to.contain("needs 126 instances").and.contain("above kgsports:maxSize = 100").and.contain("raise kgsports:maxSize to at least 126");
+            expect(p.message).to.not.contain("groupMaxSize");
         });
 
         it("a kickoff without an offset, an impossible date, or not a time at all", () => {

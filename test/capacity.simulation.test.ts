@@ -142,14 +142,38 @@ describe("capacity simulation", () => {
             expect(warm.worstShortfallPercent).to.be.below(cold.worstShortfallPercent);
         });
 
-        it("holds the floor from the schedule's window when given one, e.g. a merged window", () => {
+        it("follows the schedule's floor steps in a merged window, and adds the concurrent audiences", () => {
+            // early (200 000) pre-warms 15:20Z, r16 (140 000) kicks off 19:00Z: minute 0 is r16's kickoff.
             const early: Fixture = { name: "early", kickoff: "2027-04-14T16:30:00Z", expectedPeakViewers: 200_000 };
             const schedule = planCapacitySchedule({ ...plan, fixtures: [early, r16] }, BENCH_NOW);
             expect(schedule.windows).to.have.length(1);
-            const s = sim({ window: schedule.windows[0] });
-            expect(s.floor).to.equal(180);
+            const s = sim({ window: schedule.windows[0], fixtures: [r16, early] });
+            // early alone: 120 needed, 180 over 3 zones; both on: 340 000 -> 204, 306; r16 alone: 126.
+            expect(s.floor).to.equal(306);
             expect(s.preWarmMinute).to.equal(-220);
-            expect(strategyResult(s, "scheduled").capacity[at(s, -120)]).to.equal(180);
+            const scheduled = strategyResult(s, "scheduled").capacity;
+            expect(scheduled[at(s, -120)]).to.equal(180);
+            expect(scheduled[at(s, 0)]).to.be.at.least(306);
+            // Each minute's demand is the sum of both matches' curves, each on its own kickoff.
+            const r16Alone = demandCurve(140_000, 1, { fromMinute: s.minutes[0], toMinute: s.minutes[s.minutes.length - 1] });
+            const earlyAlone = demandCurve(200_000, 1, { fromMinute: s.minutes[0] + 150, toMinute: s.minutes[s.minutes.length - 1] + 150, baselineShare: 0 });
+            expect(s.demand).to.deep.equal(r16Alone.map((d, i) => d + earlyAlone[i]));
+            // The scheduled strategy covers the combined audience at 1.0.
+            expect(strategyResult(s, "scheduled").minutesUnderCapacity).to.equal(0);
+        });
+
+        it("a late deploy holds no floor before it lands: the simulation starts the floor at the deploy", () => {
+            const schedule = planCapacitySchedule({ ...plan, fixtures: [r16] }, BENCH_NOW);
+            const kickoff = Date.parse("2027-04-14T19:00:00Z");
+            const late = sim({ window: schedule.windows[0], deployedAt: new Date(kickoff - 10 * 60_000), surge: 1 });
+            const onTime = sim({ window: schedule.windows[0], surge: 1 });
+            const cap = (x: MatchSimulation, m: number) => strategyResult(x, "scheduled").capacity[at(x, m)];
+            expect(cap(onTime, -20)).to.equal(126);
+            expect(cap(late, -20)).to.be.below(126);
+            // Launched cold at -10, in service 5 minutes later.
+            expect(cap(late, -6)).to.be.below(126);
+            expect(cap(late, -5)).to.equal(126);
+            expect(strategyResult(late, "scheduled").instanceHours).to.be.below(strategyResult(onTime, "scheduled").instanceHours);
         });
 
         it("counts instance-hours per minute of running instances", () => {

@@ -1,6 +1,10 @@
 import { expect } from "chai";
-import { applyDeployToRunningGroup, capacityChangeMayScaleIn, capacityProblems, RUNTIME_OWNED_GROUP_PROPERTIES } from "@kgsports/scaling-web-tier";
-import { AWS, one, plannedStack } from "./helpers/declare";
+import { applyDeployToRunningGroup, capacityChangeMayScaleIn, capacityProblems, raiseOnlyDesiredCapacity } from "@kgsports/scaling-web-tier";
+import { AWS, one, plannedStack, TEST_NOW } from "./helpers/declare";
+import { loadStackSettings } from "../stacks/plan/planStack";
+import { runUnderMocks } from "../stacks/plan/mockRuntime";
+import { FakeCloudState } from "../stacks/plan/fakeCloud";
+import { runProgram } from "../stacks/program";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -41,6 +45,23 @@ describe("capacity on deploy", () => {
             expect(capacityChangeMayScaleIn({ max: 20 }, { max: 60 })).to.equal(false);
         });
 
+        it("a declared desired of max(configured, live) raises a fleet that runs fewer and never lowers one that runs more", () => {
+            for (let live = 0; live <= 40; live++) {
+                for (let configured = 2; configured <= 30; configured++) {
+                    const declared = { min: 2, desired: configured, max: 40 };
+                    const after = applyDeployToRunningGroup({ min: 2, desired: live, max: 40 }, { ...declared, desired: raiseOnlyDesiredCapacity(declared, live) });
+                    const what = `live ${live}, configured ${configured}`;
+                    expect(after.removedByDeploy, what).to.equal(0);
+                    expect(after.desired, what).to.equal(Math.max(live, configured, 2));
+                }
+            }
+            // No group yet: the configured value; a declared min above both wins (AWS refuses desired < min).
+            expect(raiseOnlyDesiredCapacity({ min: 2, desired: 5, max: 40 }, undefined)).to.equal(5);
+            expect(raiseOnlyDesiredCapacity({ min: 30, desired: 5, max: 40 }, 10)).to.equal(30);
+            // A max below the live count is the max's doing, not desired's: it stays within max.
+            expect(raiseOnlyDesiredCapacity({ min: 2, desired: 5, max: 20 }, 30)).to.equal(20);
+        });
+
         it("checks capacity triples", () => {
             expect(capacityProblems({ min: 1, desired: 2, max: 4 })).to.deep.equal([]);
             expect(capacityProblems({ min: 3, desired: 2, max: 4 })[0]).to.contain("min (3) is above desired (2)");
@@ -50,12 +71,50 @@ describe("capacity on deploy", () => {
     });
 
     describe("what the stack declares", () => {
-        it("desired capacity is set at creation only: Pulumi ignores later changes to it", async () => {
-            const asg = one((await plannedStack("matchday")).run.resources, AWS.asg);
-            expect(asg.options.ignoreChanges).to.deep.equal([...RUNTIME_OWNED_GROUP_PROPERTIES]);
-            expect(asg.options.ignoreChanges).to.include("desiredCapacity");
+        /** The matchday plan with a group already running in the fake cloud (a stack deployed before). */
+        async function planOverRunningGroup(desiredRunning: number | undefined, edit: (yaml: string) => string = (y) => y, now: Date = TEST_NOW) {
+            const source = fs.readFileSync(path.join(__dirname, "..", "Pulumi.matchday.yaml"), "utf8");
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-")), "Pulumi.matchday.yaml");
+            fs.writeFileSync(file, edit(source));
+            const loaded = loadStackSettings({ stack: "matchday", configFile: file, now });
+            if (!loaded.ok) throw new Error(loaded.message);
+            const cloud: FakeCloudState = desiredRunning === undefined ? {} : {
+                groups: [
+                    // Another stack's group with the same Name tag must not be read.
+                    { name: "web-asg-dev", tags: { Project: "kgsports", Stack: "dev", ManagedBy: "pulumi", Name: "web-web" }, minSize: 1, desiredCapacity: 400, maxSize: 400 },
+                    { name: "web-asg-1234", tags: { Project: "kgsports", Stack: "matchday", ManagedBy: "pulumi", Name: "web-web" }, minSize: 6, desiredCapacity: desiredRunning, maxSize: 240 },
+                ],
+            };
+            const run = await runUnderMocks(
+                { project: "kgsports", stack: "matchday", config: loaded.loaded.config.values, cloud },
+                () => runProgram({ now }),
+            );
+            return one(run.resources, AWS.asg);
+        }
+        const desiredTo = (n: number) => (y: string) => y.replace(/kgsports:desiredCapacity: \d+/, `kgsports:desiredCapacity: ${n}`);
+
+        it("raising desiredCapacity in the config raises a running fleet at the next deploy (\"more instances now\")", async () => {
+            // The group runs 6 (the shipped desiredCapacity); the edit asks for 30.
+            const asg = await planOverRunningGroup(6, desiredTo(30));
+            expect(asg.inputs.desiredCapacity).to.equal(30);
+            expect(asg.options.ignoreChanges).to.not.include("desiredCapacity");
             expect(asg.options.ignoreChanges).to.not.include("minSize");
             expect(asg.options.ignoreChanges).to.not.include("maxSize");
+        });
+
+        it("a lower desiredCapacity, or a group that scaled out above it, removes nothing", async () => {
+            // Target tracking took the group to 25; the config says 6 (or 10).
+            expect((await planOverRunningGroup(25)).inputs.desiredCapacity).to.equal(25);
+            expect((await planOverRunningGroup(25, desiredTo(10))).inputs.desiredCapacity).to.equal(25);
+            // A first deploy (no group yet): the configured value.
+            expect((await planOverRunningGroup(undefined, desiredTo(10))).inputs.desiredCapacity).to.equal(10);
+        });
+
+        it("while a match is near or on, no deploy touches desired: it is not read and Pulumi ignores it", async () => {
+            const asg = await planOverRunningGroup(150, desiredTo(30), new Date("2027-05-29T19:30:00Z"));
+            expect(asg.options.ignoreChanges).to.include("desiredCapacity");
+            // The declared value only matters to a group that does not exist yet: at least the window's floor.
+            expect(asg.inputs.desiredCapacity).to.equal(203);
         });
 
         it("raising capacity in the stack config takes effect on the running group", async () => {

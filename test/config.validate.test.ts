@@ -224,7 +224,7 @@ describe("matchday capacity config", () => {
             ["2027-05-29T22:15:00Z", 2, "unchanged", "unchanged"],
         ]);
         expect(r.settings.web.capacity.min).to.equal(2);
-        expect(r.notes.join("\n")).to.contain("match window UCL final: minimum 135");
+        expect(r.notes.join("\n")).to.contain("match window UCL final: minimum up to 135 from 2027-05-29 17:50Z (2027-05-30 02:50 ");
     });
 
     it("holds the window's floor as the group minimum when deployed during the match", () => {
@@ -235,7 +235,7 @@ describe("matchday capacity config", () => {
         if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
         expect(r.settings.web.capacity).to.deep.equal({ min: 135, desired: 135, max: 300 });
         expect(r.settings.matchday.schedule.actions.map((a) => a.name)).to.have.length(1);
-        expect(r.notes.join("\n")).to.contain("a match window is in progress");
+        expect(r.notes.join("\n")).to.contain("a match window is on or starts within the minimum lead: the group's minimum is declared at 135");
     });
 
     it("rejects a fixture whose required capacity exceeds the group's maximum, naming the fixture and key", () => {
@@ -243,6 +243,53 @@ describe("matchday capacity config", () => {
         const keys = p.map((x) => x.key);
         expect(keys).to.include('kgsports:fixtures["UCL final"].expectedPeakViewers');
         expect(p.find((x) => x.key.startsWith('kgsports:fixtures["UCL final"]'))!.message).to.contain("135").and.contain("100");
+    });
+
+    it("plans a night of 1.2 million concurrent viewers with the documented config (larger instances, the README's example)", () => {
+        const night = fixture({ name: "World Cup final", expectedPeakViewers: 1_200_000, surgeFactor: 1.5 });
+        // On c7i.large at 2 000 viewers: 1 200 000 x 1.5 x 1.2 / 2 000 = 1 080 needed, 1 620 over 3 zones.
+        const small = problemsOf(withFixtures([night], { "kgsports:maxSize": "240", "kgsports:instanceType": "c7i.large" }));
+        const tooBig = small.find((x) => x.key === 'kgsports:fixtures["World Cup final"].expectedPeakViewers')!;
+        expect(tooBig.message).to.contain("needs 1620 instances").and.contain("above kgsports:maxSize = 240").and.contain("kgsports:instanceType = c7i.4xlarge with kgsports:viewersPerInstance = 16000");
+        // The README's config: c7i.4xlarge load-tested at 16 000 viewers: 135 needed, 203 over 3 zones.
+        const big = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "240", "kgsports:instanceType": "c7i.4xlarge", "kgsports:viewersPerInstance": "16000" }) },
+            deps,
+        );
+        if (!big.ok) throw new Error(formatConfigProblems("matchday", big.problems));
+        expect(big.settings.matchday.schedule.windows.map((w) => w.minSize)).to.deep.equal([203]);
+        // Or the same instances with a maxSize far above the old cap of 500: AWS sets no limit of its own.
+        const wide = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "2000" }) }, deps);
+        if (!wide.ok) throw new Error(formatConfigProblems("matchday", wide.problems));
+        expect(wide.settings.matchday.schedule.windows.map((w) => w.minSize)).to.deep.equal([1620]);
+    });
+
+    it("reads a local kickoff in the venue's time zone, and refuses an offset that does not match the zone that day", () => {
+        const local = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: withFixtures([fixture({ kickoff: "2027-05-29T21:00:00", timeZone: "Europe/Paris" })]) },
+            deps,
+        );
+        if (!local.ok) throw new Error(formatConfigProblems("matchday", local.problems));
+        // 21:00 in Paris on 29 May is 19:00 UTC (CEST, +02:00); the pre-warm is 70 minutes earlier.
+        expect(local.settings.matchday.schedule.actions[0].startTime).to.equal("2027-05-29T17:50:00Z");
+        const wrong = problemsOf(withFixtures([fixture({ kickoff: "2027-05-29T21:00:00+01:00", timeZone: "Europe/Paris" })]));
+        const p = wrong.find((x) => x.key === 'kgsports:fixtures["UCL final"].kickoff')!;
+        expect(p.message).to.contain("+01:00").and.contain("Europe/Paris is at +02:00");
+        const typo = problemsOf(withFixtures([fixture({ timeZone: "Europe/Pariss" })]));
+        expect(typo.find((x) => x.key === 'kgsports:fixtures["UCL final"].timeZone')!.message).to.contain('did you mean "Europe/Paris"?');
+    });
+
+    it("refuses a kickoff more than about a year ahead as a likely typo of the year", () => {
+        const p = problemsOf(withFixtures([fixture({ kickoff: "2028-05-29T21:00:00+02:00" })]));
+        expect(p.find((x) => x.key === 'kgsports:fixtures["UCL final"].kickoff')!.message).to.contain("check the year");
+    });
+
+    it("takes a display zone for times in notes, and suggests one for a typo", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([fixture()], { "kgsports:displayTimeZone": "Europe/Paris" }) }, deps);
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        expect(r.notes.join("\n")).to.contain("from 2027-05-29 17:50Z (2027-05-29 19:50 CEST)");
+        const bad = problemFor({ ...valid(), "kgsports:displayTimeZone": "Asia/Seol" }, "kgsports:displayTimeZone");
+        expect(bad.message).to.contain("did you mean Asia/Seoul?").and.contain("allowed: an IANA time zone name");
     });
 
     it("rejects a kickoff that is not a valid time, or has no offset", () => {

@@ -43,7 +43,7 @@ describe("the composed platform", () => {
         const during = await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z"));
         const asg = one(during.run.resources, AWS.asg).inputs;
         expect(asg.minSize).to.equal(203);
-        expect(during.notes.join("\n")).to.contain("a match window is in progress");
+        expect(during.notes.join("\n")).to.contain("a match window is on or starts within the minimum lead: the group's minimum is declared at 203");
         const names = ofType(during.run.resources, SCHEDULE).map((r) => r.inputs.scheduledActionName);
         expect(names).to.deep.equal(["release-ucl-final"]);
     });
@@ -53,7 +53,8 @@ describe("the composed platform", () => {
         const names = ofType(after.run.resources, SCHEDULE).map((r) => r.inputs.scheduledActionName as string);
         expect(names.some((n) => n.includes("quarter-final"))).to.equal(false);
         expect(names).to.include("prewarm-ucl-final");
-        expect(after.notes.join("\n")).to.contain("pruned \"UCL quarter-final first legs (Tue)\"");
+        // Past fixtures come first in the notes, loudly: a wrong year must not hide among the rest.
+        expect(after.notes[0]).to.match(/^PAST FIXTURE "UCL quarter-final first legs \(Tue\)": kickoff 2027-04-06 19:00Z \(2027-04-07 04:00 /);
     });
 
     it("the web tier runs with AccessControl's instance profile and creates no IAM of its own", async () => {
@@ -89,10 +90,19 @@ describe("the composed platform", () => {
         expect(hooks.map((h: { name: string }) => h.name)).to.deep.equal(["bootstrap-ready"]);
     });
 
-    it("a deploy during a match window freezes the launch template, so no instance refresh starts mid-match", async () => {
-        const during = await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z"));
-        expect(one(during.run.resources, AWS.asg).options.ignoreChanges).to.include("launchTemplate");
-        expect(during.notes.join("\n")).to.contain("launch template is frozen");
+    it("freezes the launch template from the pre-warm minus a fleet refresh's duration to the release, so no refresh runs into a match", async () => {
+        // The final pre-warms at 17:50Z. A refresh of the 6 running instances (batches of 10 %,
+        // at least 1) takes 6 x (7 min slow launch + 3 min warmup) = 60 minutes: frozen from 16:50Z.
+        const frozen = (iso: string) => plannedStack("matchday", undefined, new Date(iso));
+        for (const iso of ["2027-05-29T16:50:00Z", "2027-05-29T19:30:00Z", "2027-05-29T22:14:00Z"]) {
+            const p = await frozen(iso);
+            expect(one(p.run.resources, AWS.asg).options.ignoreChanges, iso).to.include("launchTemplate");
+            expect(p.notes.join("\n"), iso).to.contain("launch template frozen for \"UCL final\": a rolling refresh of");
+        }
+        expect((await frozen("2027-05-29T16:50:00Z")).notes.join("\n")).to.contain("a rolling refresh of 6 instances takes about 60 minutes, so from 2027-05-29 16:50Z");
+        for (const iso of ["2027-05-29T16:49:00Z", "2027-05-29T22:15:00Z"]) {
+            expect(one((await frozen(iso)).run.resources, AWS.asg).options.ignoreChanges, iso).to.not.include("launchTemplate");
+        }
         const before = await plannedStack("matchday");
         expect(one(before.run.resources, AWS.asg).options.ignoreChanges).to.not.include("launchTemplate");
     });

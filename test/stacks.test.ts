@@ -158,7 +158,10 @@ describe("offline plan output", () => {
         const components = plan.run.resources.filter((r) => !r.custom).length;
         expect(components).to.equal(3); // AccessControl, ScalingWebTier and its awsx VPC
         expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 3 components, ${plan.run.resources.length - 3} cloud resources.`);
-        expect(text).to.contain("[set at creation only: desiredCapacity]");
+        // Outside a match window nothing is ignored: desired is declared raise-only from the live group.
+        expect(text).to.not.contain("[set at creation only");
+        const during = renderTree(await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z")));
+        expect(during).to.contain("[set at creation only: desiredCapacity, launchTemplate]");
     });
 
     it("--diff shows what matchday changes against dev, ignoring the stack's own name", async () => {

@@ -13,8 +13,12 @@ export interface GroupCapacity {
     max: number;
 }
 
-/** AWS's hard limit on an Auto Scaling group's maximum size is far above this; ours keeps a typo (4000 for 40) from reaching an account. */
-export const MAX_GROUP_SIZE = 500;
+/**
+ * The largest size the Auto Scaling API takes (its sizes are 32-bit integers). AWS sets
+ * no lower limit of its own: what bounds a fleet is the account's EC2 vCPU quota, which
+ * the caller must check (a fleet far above it fails to launch, it is not refused here).
+ */
+export const MAX_GROUP_SIZE = 2_147_483_647;
 
 /**
  * Properties of the Auto Scaling group that Pulumi sets when the group is created and
@@ -23,6 +27,19 @@ export const MAX_GROUP_SIZE = 500;
  * how a deploy scales a fleet in mid-match.
  */
 export const RUNTIME_OWNED_GROUP_PROPERTIES: readonly string[] = ["desiredCapacity"];
+
+/**
+ * The desired capacity to declare on a deploy that may raise the running fleet but
+ * never lower it: the larger of the configured value and the group's live desired
+ * capacity (read at deploy time), kept within the declared `[min, max]` as AWS requires
+ * (a max below the live count is the one change that removes instances, and is the
+ * caller's to warn about). Without a live value (the group does not exist yet), the
+ * configured one.
+ */
+export function raiseOnlyDesiredCapacity(declared: GroupCapacity, live: number | undefined): number {
+    const wanted = live === undefined || !Number.isFinite(live) ? declared.desired : Math.max(declared.desired, live);
+    return Math.min(declared.max, Math.max(declared.min, wanted));
+}
 
 /** Problems with a capacity triple, as sentences naming the field and what is allowed. */
 export function capacityProblems(c: GroupCapacity): string[] {
@@ -42,17 +59,18 @@ export function capacityProblems(c: GroupCapacity): string[] {
 /**
  * What AWS does to a running group when a deploy applies the declared sizes.
  *
- * Pulumi sends only min and max after creation (desired is runtime-owned). AWS then
- * clamps the running desired count into [min, max]: a higher min lifts the fleet at
- * once, a lower min lets target tracking scale in later (the deploy itself removes
- * nothing), and a max below the running count is the one change that removes
- * instances. `removedByDeploy` says how many.
+ * Pulumi sends min and max, and desired only when the deploy declares one (see
+ * {@link raiseOnlyDesiredCapacity}; without it desired is runtime-owned). AWS then sets
+ * desired to the declared value or keeps the running one, clamped into [min, max]: a
+ * higher min lifts the fleet at once, a lower min lets target tracking scale in later
+ * (the deploy itself removes nothing), and a max below the running count is the one
+ * change that removes instances. `removedByDeploy` says how many.
  */
 export function applyDeployToRunningGroup(
     running: GroupCapacity,
-    declared: { min: number; max: number },
+    declared: { min: number; max: number; desired?: number },
 ): GroupCapacity & { removedByDeploy: number } {
-    const desired = Math.min(Math.max(running.desired, declared.min), declared.max);
+    const desired = Math.min(Math.max(declared.desired ?? running.desired, declared.min), declared.max);
     return { min: declared.min, desired, max: declared.max, removedByDeploy: Math.max(0, running.desired - desired) };
 }
 

@@ -6,3 +6,4 @@ export * from "./launchSettings";
 export * from "./naming";
 export * from "./scheduledActions";
 export * from "./bootstrapHook";
+export * from "./instanceRefresh";

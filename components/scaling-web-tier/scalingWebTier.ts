@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
-import { capacityProblems, GroupCapacity, RUNTIME_OWNED_GROUP_PROPERTIES } from "./capacity";
+import { capacityProblems, GroupCapacity, raiseOnlyDesiredCapacity, RUNTIME_OWNED_GROUP_PROPERTIES } from "./capacity";
+import { INSTANCE_REFRESH_PREFERENCES } from "./instanceRefresh";
 import { decideListeners, DEFAULT_TLS_POLICY, ListenerSpec } from "./listeners";
 import { decideSecurityRules, GroupRole } from "./securityRules";
 import {
@@ -33,6 +34,15 @@ export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
     "GroupAndWarmPoolDesiredCapacity",
     "GroupAndWarmPoolTotalCapacity",
 ];
+
+/**
+ * The `Name` tag of the tier's instances and of its Auto Scaling group (with the
+ * caller's tags), e.g. `web-web` for a tier named `web`: what a lookup of the running
+ * group by tag filters on.
+ */
+export function webTierNameTag(name: string): string {
+    return `${name}-web`;
+}
 
 /** The network the tier creates (an awsx VPC with public and private subnets). */
 export interface WebTierNetworkArgs {
@@ -105,10 +115,21 @@ export interface ScalingWebTierArgs {
     /** TLS policy of the HTTPS listener. Default `"ELBSecurityPolicy-TLS13-1-2-2021-06"`. */
     sslPolicy?: string;
     /**
-     * Group sizes, each 0 to 500 with min <= desired <= max. Required. `desired` is
-     * applied when the group is created only; see the README ("Capacity on deploy").
+     * Group sizes, whole numbers with min <= desired <= max and max >= 1. Required.
+     * Without {@link runningDesiredCapacity}, `desired` is applied when the group is
+     * created only; see the README ("Capacity on deploy").
      */
     capacity: GroupCapacity;
+    /**
+     * The group's desired capacity as it runs now, read at deploy time (for example
+     * `aws.autoscaling.getGroup` on the group name of the last deployment); `undefined`
+     * inside when there is no group yet. When given, every deploy declares
+     * `max(capacity.desired, running)` within `[min, max]`: raising `capacity.desired`
+     * raises a running fleet, while a lower value, or a group that scaled out above it,
+     * removes nothing. Leave it unset while a match is on, so no deploy touches desired
+     * then. Default: unset, and `capacity.desired` applies at creation only.
+     */
+    runningDesiredCapacity?: pulumi.Input<number | undefined>;
     /** Target tracking: ALB requests per instance per minute (ALBRequestCountPerTarget). Required, 1 or more. */
     targetRequestsPerInstance: number;
     /** Seconds a new instance needs before its metrics count (default instance warmup), 0 to 3600. Default `180`. */
@@ -358,7 +379,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             updateDefaultVersion: true,
             tagSpecifications: ["instance", "volume"].map((resourceType) => ({
                 resourceType,
-                tags: { ...tags, Name: `${name}-web` },
+                tags: { ...tags, Name: webTierNameTag(name) },
             })),
             tags,
         }, child);
@@ -368,8 +389,11 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             vpcZoneIdentifiers: vpc.privateSubnetIds,
             minSize: capacity.min,
             maxSize: capacity.max,
-            // Applied at creation only: see RUNTIME_OWNED_GROUP_PROPERTIES below.
-            desiredCapacity: capacity.desired,
+            // At creation only (RUNTIME_OWNED_GROUP_PROPERTIES below), or raise-only from the
+            // live value when the caller reads it.
+            desiredCapacity: args.runningDesiredCapacity === undefined
+                ? capacity.desired
+                : pulumi.output(args.runningDesiredCapacity).apply((live) => raiseOnlyDesiredCapacity(capacity, live)),
             launchTemplate: {
                 id: launchTemplate.id,
                 // A pinned version (not "$Latest") is what makes a template change start a refresh.
@@ -392,8 +416,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             instanceRefresh: {
                 strategy: "Rolling",
                 preferences: {
-                    minHealthyPercentage: 90,
-                    maxHealthyPercentage: 110,
+                    ...INSTANCE_REFRESH_PREFERENCES,
                     instanceWarmup: String(warmup),
                     // Off on purpose: the provider sets the group's new template version before it
                     // starts the refresh, so a "rollback" returns to the same failing version and can
@@ -412,10 +435,13 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                     instanceReusePolicy: { reuseOnScaleIn: true },
                 }
                 : undefined,
-            tags: Object.entries({ ...tags, Name: `${name}-web` }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+            tags: Object.entries({ ...tags, Name: webTierNameTag(name) }).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         }, {
             parent: this,
-            ignoreChanges: [...RUNTIME_OWNED_GROUP_PROPERTIES, ...(args.freezeLaunchTemplate ? ["launchTemplate"] : [])],
+            ignoreChanges: [
+                ...(args.runningDesiredCapacity === undefined ? RUNTIME_OWNED_GROUP_PROPERTIES : []),
+                ...(args.freezeLaunchTemplate ? ["launchTemplate"] : []),
+            ],
             // Traffic must reach the group through a listener before the request-count metric exists.
             dependsOn: Object.values(listeners),
         });

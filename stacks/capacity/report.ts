@@ -5,7 +5,7 @@
  */
 import { PlatformSettings } from "../config/settings";
 import { renderCapacityChartSvg } from "./chart";
-import { formatUtcSecond } from "./kickoffTime";
+import { formatInstant } from "./displayTime";
 import { formatSimulationTable, MatchSimulation, simulateMatch, strategyResult } from "./simulation";
 
 /** Surge factors the report simulates: as planned, a bad surprise, and the 2.5x this customer lived through. */
@@ -33,10 +33,14 @@ export function fixedInstancesOf(s: PlatformSettings): number {
 }
 
 export function capacityReport(s: PlatformSettings): CapacityReport {
-    const { plan, schedule } = s.matchday;
+    const { plan, schedule, displayTimeZone } = s.matchday;
+    const at = (d: Date) => formatInstant(d, displayTimeZone);
     const lines: string[] = [];
     const charts: CapacityChart[] = [];
-    lines.push(`Capacity plan of stack "${s.stack}", planned at ${formatUtcSecond(s.matchday.plannedAt)}`);
+    lines.push(`Capacity plan of stack "${s.stack}", planned at ${at(s.matchday.plannedAt)}`);
+    for (const past of schedule.pastFixtures) {
+        lines.push(`PAST FIXTURE "${past.name}": kickoff ${at(past.kickoff)} is over; nothing is scheduled for it (fix its date or remove it)`);
+    }
     if (plan.fixtures.length === 0) {
         lines.push("No fixtures: the group runs minSize..maxSize with target tracking only.");
         return { text: lines.join("\n"), charts };
@@ -46,36 +50,41 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
             `minimum raised ${plan.preWarmLeadMinutes} min before kickoff, held ${plan.matchWindowMinutes} + ${plan.releaseDelayMinutes} min; ` +
             `group ${s.web.capacity.min}..${s.web.capacity.max}, warm pool ${s.web.warmPoolSize}; on-premise today: ${fixedInstancesOf(s)} instances' worth`,
     );
-    lines.push("", `Scheduled actions (${schedule.actions.length}):`);
+    lines.push("", `Scheduled actions (${schedule.actions.length}), times in UTC and ${displayTimeZone}:`);
     for (const a of schedule.actions) {
-        lines.push(`  ${a.startTime}  ${a.name.padEnd(48)} minSize=${a.minSize} maxSize=${a.maxSize} desired=${a.desiredCapacity}`);
+        lines.push(`  ${at(new Date(a.startTime))}  ${a.name.padEnd(48)} minimum ${a.previousMinSize} -> ${a.minSize} (max and desired unchanged)`);
     }
-    for (const note of schedule.notes) lines.push(`  note: ${note}`);
+    for (const note of schedule.notes.filter((n) => !n.startsWith("past fixture "))) lines.push(`  note: ${note}`);
 
     for (const window of schedule.windows) {
-        for (const name of window.fixtures) {
-            const fixture = plan.fixtures.find((f) => f.name === name)!;
-            const sims: { label: string; sim: MatchSimulation }[] = [];
-            for (const surge of REPORT_SURGES) {
-                const sim = simulateMatch({
-                    fixture,
-                    plan,
-                    surge,
-                    warmPoolSize: s.web.warmPoolSize,
-                    fixedInstances: fixedInstancesOf(s),
-                    window,
-                });
-                sims.push({ label: `x${surge.toFixed(1)}`, sim });
-                charts.push({
-                    fileName: `${s.stack}-${slug(name)}-x${surge.toFixed(1)}.svg`,
-                    svg: renderCapacityChartSvg(sim, `${name}: demand x${surge.toFixed(1)} of ${fixture.expectedPeakViewers} viewers`),
-                });
-            }
-            lines.push("", `${name} (kickoff ${fixture.kickoff}, ${fixture.expectedPeakViewers} viewers expected, floor ${window.minSize}):`);
-            lines.push(formatSimulationTable(sims));
-            const scheduled = sims.map((x) => `${x.label}: ${strategyResult(x.sim, "scheduled").minutesUnderCapacity} min under`);
-            lines.push(`  this project's schedule: ${scheduled.join(", ")}`);
+        const fixtures = window.fixtures.map((name) => plan.fixtures.find((f) => f.name === name)!);
+        const first = fixtures[0];
+        const label = window.fixtures.join(" + ");
+        const sims: { label: string; sim: MatchSimulation }[] = [];
+        for (const surge of REPORT_SURGES) {
+            const sim = simulateMatch({
+                fixture: first,
+                fixtures,
+                plan,
+                surge,
+                warmPoolSize: s.web.warmPoolSize,
+                fixedInstances: fixedInstancesOf(s),
+                window,
+                deployedAt: s.matchday.plannedAt,
+            });
+            sims.push({ label: `x${surge.toFixed(1)}`, sim });
+            charts.push({
+                fileName: `${s.stack}-${slug(label)}-x${surge.toFixed(1)}.svg`,
+                svg: renderCapacityChartSvg(sim, `${label}: demand x${surge.toFixed(1)} of ${fixtures.map((f) => f.expectedPeakViewers).join(" + ")} viewers`),
+            });
         }
+        const audience = fixtures.length > 1
+            ? `${fixtures.map((f) => f.expectedPeakViewers).join(" + ")} viewers expected, concurrent where their windows overlap`
+            : `${first.expectedPeakViewers} viewers expected`;
+        lines.push("", `${label} (kickoff ${at(window.kickoff)}, ${audience}, floor up to ${window.minSize}):`);
+        lines.push(formatSimulationTable(sims));
+        const scheduled = sims.map((x) => `${x.label}: ${strategyResult(x.sim, "scheduled").minutesUnderCapacity} min under`);
+        lines.push(`  this project's schedule: ${scheduled.join(", ")}`);
     }
     return { text: lines.join("\n"), charts };
 }

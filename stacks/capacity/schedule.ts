@@ -12,7 +12,8 @@
  */
 import type { CapacityPlanInput } from "./fixtures";
 import { scheduledActionName } from "./actionNames";
-import { formatUtcSecond, parseKickoff } from "./kickoffTime";
+import { DEFAULT_DISPLAY_TIME_ZONE, formatInstant } from "./displayTime";
+import { fixtureKickoff, formatUtcSecond } from "./kickoffTime";
 import { DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
 
 /** AWS's limit of scheduled actions per Auto Scaling group (Amazon EC2 Auto Scaling quotas). */
@@ -69,28 +70,45 @@ export function requiredInstances(
     return Math.floor((need * az + az - 2) / (az - 1));
 }
 
-/** A period during which the group's minimum is held at a floor: one fixture, or several merged. */
+/** The group's minimum from `at` until the next step of its window, or the window's release. */
+export interface FloorStep {
+    /** When this floor starts. */
+    at: Date;
+    /** The floor, instances: {@link requiredInstances} of the audiences of `fixtures` added up, at least the baseline minimum. */
+    minSize: number;
+    /** The fixtures whose windows cover this step (their audiences are concurrent), in kickoff order. */
+    fixtures: string[];
+}
+
+/** A period during which the group's minimum is held above the baseline: one fixture, or several whose windows overlap or touch. */
 export interface MatchWindow {
     /** Names of the fixtures the window covers, in kickoff order. */
     fixtures: string[];
-    /**
-     * When the floor applies: kickoff minus the pre-warm lead. For a window already in
-     * progress at planning time it is at most `now` (the deploy applies the floor).
-     */
+    /** When the first floor applies, as planned: the earliest kickoff minus the pre-warm lead (it may be before the deploy). */
     preWarmAt: Date;
     /** The first kickoff of the window. */
     kickoff: Date;
-    /** When the minimum returns to the baseline: last kickoff + match window + release delay. */
+    /** When the minimum returns to the baseline: the latest kickoff + match window + release delay. */
     releaseAt: Date;
-    /** The floor, instances: the largest {@link requiredInstances} of its fixtures, at least the baseline minimum. */
+    /** The highest floor of the window, instances. */
     minSize: number;
+    /**
+     * The floor over time, in time order; the first starts at {@link preWarmAt}. Where
+     * fixtures overlap their audiences add up, so the floor steps up while both are on
+     * and back down when one is released.
+     */
+    steps: FloorStep[];
 }
 
 /** One-time scheduled action for the Auto Scaling group, as the component takes it. */
 export interface ScheduledActionSpec {
-    /** Stable and unique within the group: `[A-Za-z0-9-]`, at most 200 characters, derived from the fixture names. */
+    /**
+     * Stable and unique within the group: `[A-Za-z0-9-]`, at most 200 characters, named
+     * after the one fixture whose pre-warm (or release) happens at its start time, so
+     * adding a fixture never renames another fixture's actions.
+     */
     name: string;
-    /** When it runs: UTC `"YYYY-MM-DDThh:mm:ssZ"`, at least the minimum lead after planning time. */
+    /** When it runs: UTC `"YYYY-MM-DDThh:mm:ssZ"`, after planning time. No two actions share a start time. */
     startTime: string;
     /** New minimum (instances), or `"unchanged"`. */
     minSize: number | "unchanged";
@@ -98,172 +116,298 @@ export interface ScheduledActionSpec {
     maxSize: number | "unchanged";
     /** New desired capacity: always `"unchanged"` (raising the minimum lifts desired by itself). */
     desiredCapacity: number | "unchanged";
+    /** The minimum the plan has in force just before this action runs (the step before, or the baseline). */
+    previousMinSize: number;
     /** Why the action exists, for the plan and the AWS console. */
     reason: string;
 }
 
+/** A fixture whose window had fully passed when the plan was made. */
+export interface PastFixture {
+    name: string;
+    kickoff: Date;
+    releaseAt: Date;
+}
+
 /** What this deploy schedules, and what it decided not to. */
 export interface CapacitySchedule {
-    /** Windows this deploy acts on (scheduled or in progress), in time order. Deferred windows are not here. */
+    /** Windows this deploy acts on (upcoming or in progress), in time order. Deferred windows are not here. */
     windows: MatchWindow[];
-    /** Scheduled actions, ordered by start time then name; at most {@link MAX_SCHEDULED_ACTIONS}. */
+    /** Scheduled actions, ordered by start time; at most {@link MAX_SCHEDULED_ACTIONS}. */
     actions: ScheduledActionSpec[];
-    /** One line per pruned fixture, merged window, window in progress or ending, and deferred window. */
+    /**
+     * The minimum this deploy declares on the group itself: the highest floor from the
+     * deploy to the minimum lead after it, or undefined when no window touches that span.
+     * See {@link planCapacitySchedule} for why.
+     */
+    floorNow: number | undefined;
+    /** Fixtures in the config whose windows are over (a wrong year lands here): a person must see them first. */
+    pastFixtures: PastFixture[];
+    /** One line per past fixture, merged window, window in progress, late kickoff and deferred window. */
     notes: string[];
 }
 
-/** A window before merging: one fixture's. */
-interface PlannedWindow {
-    fixtures: string[];
+/** Options of {@link planCapacitySchedule} that only change how notes read. */
+export interface ScheduleOptions {
+    /** IANA zone the notes show times in, next to UTC. Default Asia/Seoul. */
+    displayTimeZone?: string;
+    /** Minutes from a cold launch to serving, for the "in service by" note of a late fixture. Default 5. */
+    coldLaunchMinutes?: number;
+}
+
+/** One fixture's window before merging. */
+interface FixtureWindow {
+    name: string;
     preWarmAt: number;
     kickoff: number;
     releaseAt: number;
-    minSize: number;
+    /** Expected peak x planning surge factor: what the floor is sized for. */
+    plannedViewers: number;
 }
 
-const utc = (ms: number) => formatUtcSecond(new Date(ms));
+/** A change of the group's minimum at one instant: what a scheduled action does. */
+interface ChangePoint {
+    at: number;
+    name: string;
+    minSize: number;
+    previousMinSize: number;
+    reason: string;
+}
+
+const DEFAULT_COLD_LAUNCH_MINUTES = 5;
 
 /**
- * The scheduled actions for a plan at planning time `now`. Assumes
+ * The scheduled actions for a plan at planning time `now` (the deploy's clock). Assumes
  * {@link checkCapacityPlan} returned no problems (throws on an unreadable kickoff).
  *
  * - Each fixture's window runs from `kickoff - preWarmLeadMinutes` to
- *   `kickoff + matchWindowMinutes + releaseDelayMinutes`, at floor
- *   `max(baselineMinSize, requiredInstances(...))`.
- * - Fixtures whose window has fully passed at `now` are pruned (a note each).
- * - Overlapping or touching windows are merged; the floor is the largest (a note each).
- * - A window whose pre-warm time has passed, or is less than `minimumLeadMinutes`
- *   away, is in progress: no pre-warm action (the stack applies its floor directly, see
- *   {@link activeFloorAt}), but it keeps its release action (a note). One whose release
- *   is itself less than `minimumLeadMinutes` away is ending: no actions, no floor.
- * - A window costs two actions (one when in progress). The earliest windows are kept
- *   within {@link MAX_SCHEDULED_ACTIONS}; the rest are deferred to a later deploy (a note each).
+ *   `kickoff + matchWindowMinutes + releaseDelayMinutes`. Fixtures whose window has
+ *   fully passed are pruned and listed in {@link CapacitySchedule.pastFixtures}.
+ * - Overlapping or touching windows form one window. Within it the floor follows the
+ *   concurrent audience: at each instant, the planned viewers of every fixture whose
+ *   window covers it are added up and sized by {@link requiredInstances} (N+1 zones and
+ *   headroom as usual), never below the baseline minimum.
+ * - Every change of the floor is one scheduled action (set `minSize` only), named after
+ *   the fixture whose pre-warm or release happens then; the last one of a window
+ *   returns to the baseline. Every action whose start time is still ahead is declared,
+ *   even one closer than the minimum lead: an existing action is then left as it is
+ *   (no API call), and stopping to declare it would delete a release that must still
+ *   run. Only a new action that close could be refused by AWS as in the past by the
+ *   time it is created; the notes say so.
+ * - {@link CapacitySchedule.floorNow}: the highest floor from `now` to
+ *   `now + minimumLeadMinutes`. The stack declares it as the group's minimum, so a
+ *   window in progress or about to start is held (a deploy never undoes a pre-warm),
+ *   and a release that has not run yet is left to its action.
+ * - The earliest windows are kept within {@link MAX_SCHEDULED_ACTIONS}; the rest are
+ *   deferred to a later deploy (a note each).
  *
- * Pre-warm actions set only `minSize` to the window's floor; release actions set only
- * `minSize` back to `baselineMinSize`. Times are UTC with second precision.
+ * Times are UTC with second precision.
  */
-export function planCapacitySchedule(input: CapacityPlanInput, now: Date): CapacitySchedule {
+export function planCapacitySchedule(input: CapacityPlanInput, now: Date, options: ScheduleOptions = {}): CapacitySchedule {
     const nowMs = now.getTime();
     const leadMs = (input.minimumLeadMinutes ?? DEFAULT_MINIMUM_LEAD_MINUTES) * MINUTE_MS;
+    const zone = options.displayTimeZone ?? DEFAULT_DISPLAY_TIME_ZONE;
+    const at = (ms: number) => formatInstant(new Date(ms), zone);
     const notes: string[] = [];
+    const floorFor = (viewers: number) =>
+        Math.max(input.baselineMinSize, requiredInstances(viewers, 1, input.viewersPerInstance, input.headroomPercent, input.availabilityZoneCount));
 
-    const perFixture: PlannedWindow[] = input.fixtures.map((f) => {
-        const kickoff = parseKickoff(f.kickoff);
+    const perFixture: FixtureWindow[] = input.fixtures.map((f) => {
+        const kickoff = fixtureKickoff(f);
         if (kickoff === undefined) throw new Error(`fixture "${f.name}": kickoff "${f.kickoff}" is not valid; run checkCapacityPlan first`);
         const k = kickoff.getTime();
-        const required = requiredInstances(
-            f.expectedPeakViewers,
-            f.surgeFactor ?? DEFAULT_SURGE_FACTOR,
-            input.viewersPerInstance,
-            input.headroomPercent,
-            input.availabilityZoneCount,
-        );
         return {
-            fixtures: [f.name],
+            name: f.name,
             preWarmAt: k - input.preWarmLeadMinutes * MINUTE_MS,
             kickoff: k,
             releaseAt: k + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS,
-            minSize: Math.max(input.baselineMinSize, required),
+            plannedViewers: f.expectedPeakViewers * (f.surgeFactor ?? DEFAULT_SURGE_FACTOR),
         };
     });
-    perFixture.sort((a, b) => a.preWarmAt - b.preWarmAt || a.kickoff - b.kickoff || compareText(a.fixtures[0], b.fixtures[0]));
+    // Kickoff order, then name: the same input in any order gives the same schedule.
+    perFixture.sort((a, b) => a.kickoff - b.kickoff || compareText(a.name, b.name));
 
-    const live: PlannedWindow[] = [];
+    const pastFixtures: PastFixture[] = [];
+    const live: FixtureWindow[] = [];
     for (const w of perFixture) {
         if (w.releaseAt <= nowMs) {
-            notes.push(`pruned "${w.fixtures[0]}" (kickoff ${utc(w.kickoff)}): its window ended at ${utc(w.releaseAt)}, before now (${utc(nowMs)})`);
+            pastFixtures.push({ name: w.name, kickoff: new Date(w.kickoff), releaseAt: new Date(w.releaseAt) });
+            notes.push(`past fixture "${w.name}" (kickoff ${at(w.kickoff)}): its window ended at ${at(w.releaseAt)}, before this deploy (${at(nowMs)}); nothing is scheduled for it (remove it from the file, or fix its date)`);
         } else {
             live.push(w);
         }
     }
 
-    const merged: PlannedWindow[] = [];
-    for (const w of live) {
-        const last = merged[merged.length - 1];
-        if (last !== undefined && w.preWarmAt <= last.releaseAt) {
-            notes.push(
-                `merged "${w.fixtures[0]}" into the window of ${quoteList(last.fixtures)}: it pre-warms at ${utc(w.preWarmAt)}, ` +
-                `not after that window's release at ${utc(last.releaseAt)}; one window ${utc(last.preWarmAt)} to ${utc(Math.max(last.releaseAt, w.releaseAt))} ` +
-                `at min ${Math.max(last.minSize, w.minSize)}`,
-            );
-            last.fixtures.push(...w.fixtures);
-            last.releaseAt = Math.max(last.releaseAt, w.releaseAt);
-            last.minSize = Math.max(last.minSize, w.minSize);
-        } else {
-            merged.push({ ...w, fixtures: [...w.fixtures] });
-        }
+    // Windows: runs of fixtures whose [preWarmAt, releaseAt] overlap or touch.
+    const groups: FixtureWindow[][] = [];
+    let groupEnd = Number.NEGATIVE_INFINITY;
+    for (const w of [...live].sort((a, b) => a.preWarmAt - b.preWarmAt || a.kickoff - b.kickoff || compareText(a.name, b.name))) {
+        if (groups.length > 0 && w.preWarmAt <= groupEnd) groups[groups.length - 1].push(w);
+        else groups.push([w]);
+        groupEnd = groups[groups.length - 1].length === 1 ? w.releaseAt : Math.max(groupEnd, w.releaseAt);
     }
 
     const windows: MatchWindow[] = [];
     const actions: ScheduledActionSpec[] = [];
     let deferring = false;
-    for (const w of merged) {
-        const who = quoteList(w.fixtures);
-        if (w.releaseAt < nowMs + leadMs) {
-            notes.push(
-                `ending ${who}: its release at ${utc(w.releaseAt)} is less than ${leadMs / MINUTE_MS} minutes away, too soon to schedule; ` +
-                `no actions and no floor, so the group's minimum is the baseline (${input.baselineMinSize}) from this deploy`,
-            );
-            continue;
-        }
-        const inProgress = w.preWarmAt < nowMs + leadMs;
-        const cost = inProgress ? 1 : 2;
-        if (deferring || actions.length + cost > MAX_SCHEDULED_ACTIONS) {
+    for (const members of groups) {
+        members.sort((a, b) => a.kickoff - b.kickoff || compareText(a.name, b.name));
+        const names = members.map((m) => m.name);
+        const who = quoteList(names);
+        const steps = floorSteps(members, floorFor);
+        const window: MatchWindow = {
+            fixtures: names,
+            preWarmAt: new Date(Math.min(...members.map((m) => m.preWarmAt))),
+            kickoff: new Date(members[0].kickoff),
+            releaseAt: new Date(Math.max(...members.map((m) => m.releaseAt))),
+            minSize: Math.max(...steps.map((s) => s.minSize)),
+            steps,
+        };
+        const changes = changePoints(window, members, input.baselineMinSize, input.availabilityZoneCount).filter((c) => c.at > nowMs);
+        if (deferring || actions.length + changes.length > MAX_SCHEDULED_ACTIONS) {
             deferring = true;
             notes.push(
-                `deferred ${who} (kickoff ${utc(w.kickoff)}): AWS allows ${MAX_SCHEDULED_ACTIONS} scheduled actions per group and the earlier ` +
+                `deferred ${who} (kickoff ${at(window.kickoff.getTime())}): AWS allows ${MAX_SCHEDULED_ACTIONS} scheduled actions per group and the earlier ` +
                 `windows use ${actions.length}; a deploy after some of them have passed schedules it`,
             );
             continue;
         }
-        const preWarmAt = inProgress ? Math.min(w.preWarmAt, nowMs) : w.preWarmAt;
-        windows.push({
-            fixtures: [...w.fixtures],
-            preWarmAt: new Date(preWarmAt),
-            kickoff: new Date(w.kickoff),
-            releaseAt: new Date(w.releaseAt),
-            minSize: w.minSize,
-        });
-        if (inProgress) {
-            notes.push(
-                `in progress ${who}: its pre-warm time ${utc(w.preWarmAt)} is past or less than ${leadMs / MINUTE_MS} minutes away, so no pre-warm action; ` +
-                `the stack applies the floor min ${w.minSize} directly (activeFloorAt) until the release action at ${utc(w.releaseAt)}`,
-            );
-        } else {
+        windows.push(window);
+        for (const c of changes) {
             actions.push({
-                name: scheduledActionName("prewarm", w.fixtures),
-                startTime: utc(w.preWarmAt),
-                minSize: w.minSize,
+                name: c.name,
+                startTime: formatUtcSecond(new Date(c.at)),
+                minSize: c.minSize,
                 maxSize: "unchanged",
                 desiredCapacity: "unchanged",
-                reason: `pre-warm ${who} (kickoff ${utc(w.kickoff)}): min ${w.minSize} so they are in service by kickoff, even with one of ${input.availabilityZoneCount} zones lost`,
+                previousMinSize: c.previousMinSize,
+                reason: c.reason,
             });
         }
-        actions.push({
-            name: scheduledActionName("release", w.fixtures),
-            startTime: utc(w.releaseAt),
-            minSize: input.baselineMinSize,
-            maxSize: "unchanged",
-            desiredCapacity: "unchanged",
-            reason: `release after ${who}: min back to the baseline ${input.baselineMinSize}; target tracking scales in as viewers leave`,
-        });
+        if (members.length > 1) {
+            const overlapping = steps.filter((s) => s.fixtures.length > 1);
+            const alone = members.map((m) => `"${m.name}" alone ${floorFor(m.plannedViewers)}`).join(", ");
+            notes.push(
+                overlapping.length > 0
+                    ? `concurrent ${who}: their windows overlap, so their audiences add up while both are on: min ${Math.max(...overlapping.map((s) => s.minSize))} ` +
+                      `from ${at(overlapping[0].at.getTime())} (${alone}); one window ${at(window.preWarmAt.getTime())} to ${at(window.releaseAt.getTime())}`
+                    : `back to back ${who}: one release is the next pre-warm, so they share one action there; one window ${at(window.preWarmAt.getTime())} to ${at(window.releaseAt.getTime())}`,
+            );
+        }
+        for (const m of members) {
+            if (m.preWarmAt >= nowMs + leadMs) continue;
+            if (m.kickoff > nowMs) {
+                const cold = options.coldLaunchMinutes ?? DEFAULT_COLD_LAUNCH_MINUTES;
+                const inService = Math.floor((m.kickoff - nowMs) / MINUTE_MS) - cold;
+                notes.push(
+                    `late "${m.name}": kickoff ${at(m.kickoff)} is ${Math.floor((m.kickoff - nowMs) / MINUTE_MS)} minutes after this deploy, less than the ` +
+                    `${input.preWarmLeadMinutes}-minute pre-warm lead; its floor is declared on the group directly, and cold instances launched now serve ` +
+                    (inService > 0 ? `about ${inService} minutes before kickoff` : `only after kickoff (about ${-inService} minutes into the match)`) +
+                    ` (the warm pool, if any, is faster)`,
+                );
+            } else {
+                notes.push(`in progress "${m.name}" (kickoff ${at(m.kickoff)}): the floor is declared on the group directly until its release at ${at(m.releaseAt)}`);
+            }
+        }
+        for (const c of changes) {
+            if (c.at < nowMs + leadMs) {
+                notes.push(
+                    `${c.name} at ${at(c.at)} is less than ${leadMs / MINUTE_MS} minutes away: kept as declared (an existing action is untouched); ` +
+                    `if it does not exist yet, AWS refuses it once its time has passed, and the deploy fails rather than leave the minimum wrong`,
+                );
+            }
+        }
     }
     actions.sort((a, b) => compareText(a.startTime, b.startTime) || compareText(a.name, b.name));
-    return { windows, actions, notes };
+    const floorNow = highestFloorBetween(windows, nowMs, nowMs + leadMs);
+    return { windows, actions, floorNow, pastFixtures, notes };
 }
 
 /**
- * The minimum a window in progress at `at` requires (`preWarmAt <= at < releaseAt`),
- * else undefined. The stack applies it as the group's `minSize` when a deploy lands
- * inside a window, since that window has no pre-warm action.
+ * The floor of a window over time: at each instant where a member's window starts or
+ * ends, the planned viewers of every member whose window covers the next span are added
+ * up and sized. Spans at the same floor are one step.
  */
-export function activeFloorAt(schedule: CapacitySchedule, at: Date): number | undefined {
-    const t = at.getTime();
+function floorSteps(members: readonly FixtureWindow[], floorFor: (viewers: number) => number): FloorStep[] {
+    const release = Math.max(...members.map((m) => m.releaseAt));
+    const times = [...new Set(members.flatMap((m) => [m.preWarmAt, m.releaseAt]))].filter((t) => t < release).sort((a, b) => a - b);
+    const steps: FloorStep[] = [];
+    for (const t of times) {
+        const active = members.filter((m) => m.preWarmAt <= t && t < m.releaseAt);
+        const minSize = floorFor(active.reduce((sum, m) => sum + m.plannedViewers, 0));
+        const last = steps[steps.length - 1];
+        if (last !== undefined && last.minSize === minSize && sameList(last.fixtures, active.map((m) => m.name))) continue;
+        if (last !== undefined && last.minSize === minSize) {
+            last.fixtures = [...new Set([...last.fixtures, ...active.map((m) => m.name)])];
+            continue;
+        }
+        steps.push({ at: new Date(t), minSize, fixtures: active.map((m) => m.name) });
+    }
+    return steps;
+}
+
+/**
+ * The actions of a window: one per change of the floor, plus the release to the
+ * baseline. Each is named after a fixture whose pre-warm (first choice) or release
+ * happens at that instant, the earliest kickoff first.
+ */
+function changePoints(window: MatchWindow, members: readonly FixtureWindow[], baseline: number, zones: number): ChangePoint[] {
+    const nameAt = (t: number): string => {
+        const starting = members.find((m) => m.preWarmAt === t);
+        if (starting !== undefined) return scheduledActionName("prewarm", [starting.name]);
+        const ending = members.find((m) => m.releaseAt === t);
+        if (ending !== undefined) return scheduledActionName("release", [ending.name]);
+        throw new Error(`no fixture starts or ends at ${new Date(t).toISOString()}`);
+    };
+    const out: ChangePoint[] = [];
+    let previous = baseline;
+    for (const step of window.steps) {
+        const t = step.at.getTime();
+        const raising = step.minSize > previous;
+        out.push({
+            at: t,
+            name: nameAt(t),
+            minSize: step.minSize,
+            previousMinSize: previous,
+            reason: raising
+                ? `pre-warm ${quoteList(step.fixtures)}: min ${step.minSize} so they are in service by kickoff, even with one of ${zones} zones lost`
+                : `${quoteList(step.fixtures)} still on: min down to ${step.minSize} for their audience`,
+        });
+        previous = step.minSize;
+    }
+    out.push({
+        at: window.releaseAt.getTime(),
+        name: nameAt(window.releaseAt.getTime()),
+        minSize: baseline,
+        previousMinSize: previous,
+        reason: `release after ${quoteList(window.fixtures)}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`,
+    });
+    return out;
+}
+
+/** The highest floor any window holds at some instant of [from, to), or undefined when none does. */
+function highestFloorBetween(windows: readonly MatchWindow[], from: number, to: number): number | undefined {
     let floor: number | undefined;
-    for (const w of schedule.windows) {
-        if (w.preWarmAt.getTime() <= t && t < w.releaseAt.getTime()) floor = Math.max(floor ?? 0, w.minSize);
+    for (const w of windows) {
+        w.steps.forEach((s, i) => {
+            const end = i + 1 < w.steps.length ? w.steps[i + 1].at.getTime() : w.releaseAt.getTime();
+            if (s.at.getTime() < to && from < end) floor = Math.max(floor ?? 0, s.minSize);
+        });
     }
     return floor;
+}
+
+/**
+ * The minimum the plan holds at the instant `at` (a step covering it), else
+ * undefined (outside every window, the group's baseline applies).
+ */
+export function activeFloorAt(schedule: Pick<CapacitySchedule, "windows">, at: Date): number | undefined {
+    const t = at.getTime();
+    return highestFloorBetween(schedule.windows, t, t + 1);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Code-unit order, independent of locale, so output is the same on every machine. */

@@ -15,7 +15,7 @@
  * modelling choice where it does not.
  */
 import type { CapacityPlanInput, Fixture } from "./fixtures";
-import { parseKickoff } from "./kickoffTime";
+import { fixtureKickoff } from "./kickoffTime";
 import { DEFAULT_SURGE_FACTOR } from "./planDefaults";
 import { ceilTolerant, MatchWindow, requiredInstances } from "./schedule";
 
@@ -226,10 +226,15 @@ export function demandCurve(peakViewers: number, surge: number, options: DemandC
     return out;
 }
 
-/** What to simulate: one fixture under a plan, at an actual surge. */
+/** What to simulate: one fixture (or a window of concurrent fixtures) under a plan, at an actual surge. */
 export interface MatchSimulationInput {
-    /** The fixture; its expected peak and planning surge factor size the floor. */
+    /** The fixture whose kickoff is minute 0; its expected peak and planning surge factor size the floor without a window. */
     fixture: Fixture;
+    /**
+     * Every fixture of the window, `fixture` included: their audiences add up minute by
+     * minute (each on its own kickoff). Default: `[fixture]`.
+     */
+    fixtures?: Fixture[];
     /** The plan's sizing and timing (its fixture list is not used). */
     plan: Omit<CapacityPlanInput, "fixtures">;
     /** Actual demand as a multiple of the fixture's expected peak. Default 1. */
@@ -245,6 +250,12 @@ export interface MatchSimulationInput {
      * merged with others). Default: the fixture's own window from the plan.
      */
     window?: MatchWindow;
+    /**
+     * When the deploy that declares the floor lands: no floor step is in place before it
+     * (a late fixture is simulated from the deploy, not from a pre-warm that can no
+     * longer happen). Default: no limit.
+     */
+    deployedAt?: Date;
     /** Overrides of {@link DEFAULT_SIMULATION_PARAMS}. */
     params?: Partial<SimulationParams>;
 }
@@ -388,8 +399,13 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
     const vpi = plan.viewersPerInstance;
     const surge = input.surge ?? 1;
     const extraTime = input.extraTime ?? false;
-    const kickoff = parseKickoff(input.fixture.kickoff);
-    if (kickoff === undefined) throw new Error(`fixture "${input.fixture.name}": kickoff "${input.fixture.kickoff}" is not valid`);
+    const kickoffOf = (f: Fixture): Date => {
+        const k = fixtureKickoff(f);
+        if (k === undefined) throw new Error(`fixture "${f.name}": kickoff "${f.kickoff}" is not valid`);
+        return k;
+    };
+    const kickoff = kickoffOf(input.fixture);
+    const members = input.fixtures ?? [input.fixture];
 
     const ownFloor = Math.max(
         plan.baselineMinSize,
@@ -399,13 +415,34 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
     const preWarmMinute = input.window ? toMinute(input.window.preWarmAt) : -plan.preWarmLeadMinutes;
     const releaseMinute = input.window ? toMinute(input.window.releaseAt) : plan.matchWindowMinutes + plan.releaseDelayMinutes;
     const floor = input.window ? input.window.minSize : ownFloor;
+    const steps = (input.window?.steps ?? [{ at: new Date(kickoff.getTime() + preWarmMinute * 60_000), minSize: floor }])
+        .map((st) => ({ from: toMinute(st.at), minSize: st.minSize }));
+    const deployMinute = input.deployedAt === undefined ? Number.NEGATIVE_INFINITY : toMinute(input.deployedAt);
+    const floorAt = (m: number): number => {
+        if (m < preWarmMinute || m >= releaseMinute || m < deployMinute) return plan.baselineMinSize;
+        let current = plan.baselineMinSize;
+        for (const st of steps) if (st.from <= m) current = st.minSize;
+        return current;
+    };
     const whistle = finalWhistleMinute(extraTime);
+    const lastKickoffMinute = Math.max(...members.map((f) => toMinute(kickoffOf(f))));
 
     const fromMinute = Math.min(-90, preWarmMinute - 30);
-    const lastMinute = Math.max(releaseMinute, whistle) + 60;
+    const lastMinute = Math.max(releaseMinute, lastKickoffMinute + whistle) + 60;
     const minutes: number[] = [];
     for (let m = fromMinute; m <= lastMinute; m++) minutes.push(m);
-    const demand = demandCurve(input.fixture.expectedPeakViewers, surge, { fromMinute, toMinute: lastMinute, extraTime });
+    // Concurrent audiences add up; the baseline evening audience is counted once (the first fixture's).
+    const demand = minutes.map(() => 0);
+    members.forEach((f, i) => {
+        const offset = toMinute(kickoffOf(f));
+        const curve = demandCurve(f.expectedPeakViewers, surge, {
+            fromMinute: fromMinute - offset,
+            toMinute: lastMinute - offset,
+            extraTime,
+            ...(i === 0 ? {} : { baselineShare: 0 }),
+        });
+        curve.forEach((d, j) => (demand[j] += d));
+    });
     const needed = demand.map((d) => ceilTolerant(d / vpi));
     const resilient = demand.map((d) => requiredInstances(d, 1, vpi, plan.headroomPercent, plan.availabilityZoneCount));
     const oracleHours = needed.reduce((a, b) => a + b, 0) / 60;
@@ -420,7 +457,7 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
             demand,
             vpi,
             plan.groupMaxSize,
-            (m) => (m >= preWarmMinute && m < releaseMinute ? floor : plan.baselineMinSize),
+            floorAt,
             input.warmPoolSize ?? 0,
             p,
         ),

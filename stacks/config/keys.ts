@@ -5,10 +5,11 @@
  * it, and the README's key table mirrors it.
  */
 import { z } from "zod";
-import { INSTANCE_TYPE_PATTERN } from "@kgsports/scaling-web-tier";
+import { INSTANCE_TYPE_PATTERN, MAX_GROUP_SIZE } from "@kgsports/scaling-web-tier";
+import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone } from "../capacity/displayTime";
 import { parseIpv4Cidr, isPrivateIpv4Cidr } from "./cidr";
 
-export const PROJECT = "kgsports";
+export { PROJECT } from "./project";
 
 /** Types a key may have in Pulumi.yaml's config schema. */
 export type SchemaType = "string" | "integer" | "boolean" | "array";
@@ -164,25 +165,25 @@ export const KEYS = {
     }),
     minSize: def({
         type: "integer",
-        description: "Fewest web instances in service at any time (the floor target tracking keeps).",
+        description: "Fewest web instances in service at any time (the floor target tracking keeps); a raise lifts a running fleet at once.",
         required: true,
-        allowed: "a whole number from 0 to 500, at most desiredCapacity",
-        schema: integer(0, 500),
+        allowed: `a whole number from 0, at most desiredCapacity (AWS sets no size limit of its own: the account's EC2 vCPU quota bounds the fleet)`,
+        schema: integer(0, MAX_GROUP_SIZE),
     }),
     desiredCapacity: def({
         type: "integer",
         description:
-            "Instances when the group is first created. A running group keeps its size on deploy: raise minSize to lift it.",
+            "Instances every deploy brings the running fleet up to: a raise lifts a running fleet at the next deploy outside a match window; a lower value removes nothing.",
         required: true,
-        allowed: "a whole number from 0 to 500, from minSize to maxSize",
-        schema: integer(0, 500),
+        allowed: "a whole number from minSize to maxSize",
+        schema: integer(0, MAX_GROUP_SIZE),
     }),
     maxSize: def({
         type: "integer",
         description: "Most web instances scaling may run. Lowering it below the running count removes instances.",
         required: true,
-        allowed: "a whole number from 1 to 500, at least desiredCapacity",
-        schema: integer(1, 500),
+        allowed: `a whole number from 1, at least desiredCapacity (AWS sets no size limit of its own: the account's EC2 vCPU quota bounds the fleet)`,
+        schema: integer(1, MAX_GROUP_SIZE),
     }),
     targetRequestsPerInstance: def({
         type: "integer",
@@ -210,7 +211,7 @@ export const KEYS = {
         description: "Stopped, pre-initialised instances kept ready to join in under a minute; 0 turns the warm pool off.",
         default: 0,
         allowed: "a whole number from 0 to maxSize",
-        schema: integer(0, 500),
+        schema: integer(0, MAX_GROUP_SIZE),
     }),
     deletionProtection: def({
         type: "boolean",
@@ -375,6 +376,13 @@ export const KEYS = {
         default: false,
         allowed: "true or false",
         schema: boolean,
+    }),
+    displayTimeZone: def({
+        type: "string",
+        description: "IANA time zone the plan notes and the capacity report show times in, next to UTC.",
+        default: DEFAULT_DISPLAY_TIME_ZONE,
+        allowed: "an IANA time zone name such as Asia/Seoul, Europe/Paris or UTC",
+        schema: z.string().refine(isKnownTimeZone),
     }),
     onPremiseViewerCapacity: def({
         type: "integer",

@@ -1,11 +1,16 @@
 /**
  * The matchday capacity plan as the stack config states it: fixtures and sizing keys
- * become a checked plan, the schedule this deploy declares, the floor a window in
- * progress needs now, and the warm pool. Pure; the clock comes in as `now`.
+ * become a checked plan, the schedule this deploy declares, the floor the group needs
+ * now, whether the launch template is frozen, and the warm pool. Pure; the clock comes
+ * in as `now`.
  */
+import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
 import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtures, ALL_FIXTURES } from "../capacity/fixtures";
-import { activeFloorAt, CapacitySchedule, planCapacitySchedule } from "../capacity/schedule";
-import { PROJECT } from "./keys";
+import { CapacitySchedule, MatchWindow, planCapacitySchedule } from "../capacity/schedule";
+import { formatInstant } from "../capacity/displayTime";
+import { PROJECT } from "./project";
+
+const MINUTE_MS = 60_000;
 
 /** The config keys the plan is made of: the plan's own sizing keys, plus the group's sizes and the raw fixture list. */
 export type MatchdayKeys = Omit<CapacityPlanInput, "fixtures" | "baselineMinSize" | "groupMaxSize" | "minimumLeadMinutes"> & {
@@ -13,15 +18,24 @@ export type MatchdayKeys = Omit<CapacityPlanInput, "fixtures" | "baselineMinSize
     fixtures: unknown;
     minSize: number;
     maxSize: number;
+    /** IANA zone that notes show times in, next to UTC. */
+    displayTimeZone: string;
+    /** The web tier's instance type, for sizing suggestions. */
+    instanceType?: string;
 };
 
 export interface MatchdayCapacity {
     plan: CapacityPlanInput;
     schedule: CapacitySchedule;
-    /** The minimum a match window in progress needs at deploy time, if one is. */
+    /**
+     * The minimum this deploy declares on the group when a window is in progress or
+     * starts within the minimum lead (its highest floor from now to then), else undefined.
+     */
     floorNow: number | undefined;
-    /** The largest step the schedule raises the minimum by (0 without fixtures). */
+    /** The largest step the schedule raises the minimum by above the baseline (0 without fixtures). */
     largestStep: number;
+    /** IANA zone of the notes and reports. */
+    displayTimeZone: string;
 }
 
 /** Names of the plan's fields as config keys. */
@@ -53,23 +67,80 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         availabilityZoneCount: keys.availabilityZoneCount,
         baselineMinSize: keys.minSize,
         groupMaxSize: keys.maxSize,
+        ...(keys.instanceType !== undefined ? { instanceType: keys.instanceType } : {}),
     };
+    const displayTimeZone = keys.displayTimeZone;
     if (plan.fixtures.length === 0) {
-        return { ok: true, capacity: { plan, schedule: { windows: [], actions: [], notes: [] }, floorNow: undefined, largestStep: 0 } };
+        return {
+            ok: true,
+            capacity: { plan, schedule: { windows: [], actions: [], notes: [], pastFixtures: [], floorNow: undefined }, floorNow: undefined, largestStep: 0, displayTimeZone },
+        };
     }
-    const problems = checkCapacityPlan(plan);
+    const problems = checkCapacityPlan(plan, now);
     if (problems.length > 0) return { ok: false, problems };
-    const schedule = planCapacitySchedule(plan, now);
-    const largestStep = Math.max(0, ...schedule.windows.map((w) => w.minSize - keys.minSize));
-    return { ok: true, capacity: { plan, schedule, floorNow: activeFloorAt(schedule, now), largestStep } };
+    const schedule = planCapacitySchedule(plan, now, { displayTimeZone });
+    const largestStep = Math.max(0, ...schedule.windows.flatMap((w) => w.steps.map((s) => s.minSize - keys.minSize)));
+    return { ok: true, capacity: { plan, schedule, floorNow: schedule.floorNow, largestStep, displayTimeZone } };
 }
 
 /**
  * The group sizes a deploy declares: the config's, with the minimum lifted to the floor
- * of a match window in progress. Without this, a deploy during a match would reset the
- * minimum the pre-warm action raised, and target tracking could then scale the fleet in.
+ * the schedule needs now. Without this, a deploy during a match would reset the minimum
+ * the pre-warm action raised (with `refresh: always` Pulumi sees the raised value and
+ * would send the lower one), and target tracking could then scale the fleet in.
  */
 export function groupCapacityAt(config: { min: number; desired: number; max: number }, floorNow: number | undefined) {
     const min = Math.max(config.min, floorNow ?? 0);
     return { min, desired: Math.max(config.desired, min), max: config.max };
+}
+
+/** Why the launch template is frozen for this deploy, or undefined when a template change may roll the fleet. */
+export interface LaunchTemplateFreeze {
+    /** The window the freeze protects. */
+    window: MatchWindow;
+    /** The freeze starts this long before the window's pre-warm: an instance refresh of the fleet takes about that long. */
+    refreshMinutes: number;
+    /** When the freeze began (pre-warm minus the refresh time) and ends (the window's release). */
+    from: Date;
+    until: Date;
+    /** One line for the plan. */
+    note: string;
+}
+
+/**
+ * Whether this deploy must keep the launch template the group runs: from the pre-warm
+ * of a window minus the time a rolling refresh of the fleet takes (a refresh started
+ * then would still be replacing instances at the pre-warm or the kickoff) until the
+ * window's release. The refresh time comes from the group's settings
+ * ({@link estimateInstanceRefreshMinutes}: fleet size, warmup, batches of 10 %).
+ *
+ * @param fleetSize instances a refresh would replace now (the declared desired or minimum, whichever is larger)
+ */
+export function decideLaunchTemplateFreeze(
+    windows: readonly MatchWindow[],
+    now: Date,
+    fleetSize: number,
+    instanceWarmupSeconds: number,
+    displayTimeZone: string,
+): LaunchTemplateFreeze | undefined {
+    const refreshMinutes = estimateInstanceRefreshMinutes({ fleetSize, instanceWarmupSeconds });
+    const t = now.getTime();
+    for (const window of windows) {
+        const from = window.preWarmAt.getTime() - refreshMinutes * MINUTE_MS;
+        const until = window.releaseAt.getTime();
+        if (from <= t && t < until) {
+            const who = window.fixtures.map((f) => `"${f}"`).join(" + ");
+            return {
+                window,
+                refreshMinutes,
+                from: new Date(from),
+                until: new Date(until),
+                note:
+                    `launch template frozen for ${who}: a rolling refresh of ${fleetSize} instances takes about ${refreshMinutes} minutes, ` +
+                    `so from ${formatInstant(new Date(from), displayTimeZone)} (pre-warm minus that) to the release at ${formatInstant(new Date(until), displayTimeZone)} ` +
+                    `no deploy changes the template (a new AMI or instance type waits for a deploy after the window)`,
+            };
+        }
+    }
+    return undefined;
 }

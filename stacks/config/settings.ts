@@ -1,5 +1,5 @@
 /** The validated, typed settings of one stack: what composition is a function of. */
-import type { MatchdayCapacity } from "./matchday";
+import type { LaunchTemplateFreeze, MatchdayCapacity } from "./matchday";
 
 export interface PlatformSettings {
     project: string;
@@ -22,7 +22,16 @@ export interface PlatformSettings {
         appPort: number;
         healthCheckPath: string;
         certificateArn?: string;
+        /** Declared sizes: the minimum already lifted to the floor a match window needs at deploy time. */
         capacity: { min: number; desired: number; max: number };
+        /**
+         * Whether this deploy reads the group's live desired capacity and declares
+         * max(configured, live), so a raised desiredCapacity lifts a running fleet. Off
+         * while the launch template is frozen for a match: no deploy touches desired then.
+         */
+        raiseRunningDesired: boolean;
+        /** Set when this deploy keeps the group's launch template (a match window is near or on). */
+        launchTemplateFreeze: LaunchTemplateFreeze | undefined;
         targetRequestsPerInstance: number;
         instanceWarmupSeconds: number;
         rootVolumeGiB: number;

@@ -7,8 +7,8 @@ import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } 
 import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
 import { unknownUserDataPlaceholders } from "../userData";
-import { formatUtcSecond } from "../capacity/kickoffTime";
-import { decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
+import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
+import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
     project: string;
@@ -96,7 +96,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         }
         const result = (def.schema as import("zod").ZodType<unknown, import("zod").ZodTypeDef, string>).safeParse(value);
         if (result.success) (parsed as Record<string, unknown>)[name] = result.data;
-        else problems.push({ key, value, message: `allowed: ${def.allowed}` });
+        else problems.push({ key, value, message: `${didYouMean(name, value)}allowed: ${def.allowed}` });
     }
 
     const { minSize, desiredCapacity, maxSize, warmPoolSize } = parsed;
@@ -186,6 +186,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         parsed.availabilityZoneCount,
         parsed.minSize,
         parsed.maxSize,
+        parsed.displayTimeZone,
     ];
     if (needed.every((v) => v !== undefined) && parsed.fixtures !== undefined) {
         const decided = decideMatchdayCapacity(
@@ -199,6 +200,8 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
                 availabilityZoneCount: parsed.availabilityZoneCount!,
                 minSize: parsed.minSize!,
                 maxSize: parsed.maxSize!,
+                displayTimeZone: parsed.displayTimeZone!,
+                ...(parsed.instanceType !== undefined ? { instanceType: parsed.instanceType } : {}),
             },
             deps.now,
         );
@@ -209,6 +212,14 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
     const p = parsed as { [K in KeyName]: KeyValue<K> };
+    const capacity = groupCapacityAt({ min: p.minSize, desired: p.desiredCapacity, max: p.maxSize }, matchday.floorNow);
+    const launchTemplateFreeze = decideLaunchTemplateFreeze(
+        matchday.schedule.windows,
+        deps.now,
+        Math.max(capacity.min, capacity.desired),
+        p.instanceWarmupSeconds,
+        matchday.displayTimeZone,
+    );
     const settings: PlatformSettings = {
         project: raw.project,
         stack: raw.stack,
@@ -223,7 +234,9 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             appPort: p.appPort,
             healthCheckPath: p.healthCheckPath,
             certificateArn: p.certificateArn,
-            capacity: groupCapacityAt({ min: p.minSize, desired: p.desiredCapacity, max: p.maxSize }, matchday.floorNow),
+            capacity,
+            raiseRunningDesired: launchTemplateFreeze === undefined,
+            launchTemplateFreeze,
             targetRequestsPerInstance: p.targetRequestsPerInstance,
             instanceWarmupSeconds: p.instanceWarmupSeconds,
             rootVolumeGiB: p.rootVolumeGiB,
@@ -251,9 +264,21 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     return { ok: true, settings, notes: settingsNotes(settings) };
 }
 
-/** Lines a reviewer should read with the plan: where this stack is weaker or different from production defaults. */
+/**
+ * Lines a reviewer should read with the plan: fixtures already past first (a wrong year
+ * must not hide among the rest), then where this stack is weaker than production
+ * defaults, what the deploy does to the running group, and the schedule's decisions.
+ */
 export function settingsNotes(s: PlatformSettings): string[] {
     const notes: string[] = [];
+    const m = s.matchday;
+    const at = (d: Date) => formatInstant(d, m.displayTimeZone);
+    for (const past of m.schedule.pastFixtures) {
+        notes.push(
+            `PAST FIXTURE "${past.name}": kickoff ${at(past.kickoff)} is over (its window ended ${at(past.releaseAt)}); nothing is scheduled for it. ` +
+            `If that is not the match you meant, fix its date in ${full("fixtures")}; otherwise remove it`,
+        );
+    }
     if (s.network.natGateways === "Single") notes.push(`${full("natGateways")} = Single: losing that zone cuts the instances' outbound access`);
     if (!s.web.amiId) {
         notes.push(
@@ -262,19 +287,33 @@ export function settingsNotes(s: PlatformSettings): string[] {
     }
     if (!s.web.deletionProtection) notes.push(`${full("deletionProtection")} = false: the load balancer can be deleted by a destroy`);
     notes.push(
-        `${full("desiredCapacity")} = ${s.web.capacity.desired} applies when the group is created; a running group keeps its size on deploy (raise ${full("minSize")} to lift it)`,
+        s.web.raiseRunningDesired
+            ? `${full("desiredCapacity")} = ${s.web.capacity.desired}: this deploy brings a running fleet that runs fewer up to ${s.web.capacity.desired} (it reads the group's live desired capacity and never declares less); a fleet running more keeps its size`
+            : `${full("desiredCapacity")} is not applied to a running fleet by this deploy: a match window is near or on, so no deploy reads or sends desired (a new group would start with ${s.web.capacity.desired})`,
     );
-    const m = s.matchday;
     if (m.floorNow !== undefined) {
-        notes.push(`a match window is in progress: the group's minimum is held at ${s.web.capacity.min} (the window's floor), not ${full("minSize")}`);
-        notes.push("a match window is in progress: the launch template is frozen (no instance refresh starts until a deploy after the window)");
+        notes.push(
+            `a match window is on or starts within the minimum lead: the group's minimum is declared at ${s.web.capacity.min} (the window's floor), not ${full("minSize")} = ${m.plan.baselineMinSize}; ` +
+            `the window's remaining scheduled actions, its release included, stay declared`,
+        );
     }
+    if (s.web.launchTemplateFreeze !== undefined) notes.push(s.web.launchTemplateFreeze.note);
     for (const w of m.schedule.windows) {
-        notes.push(`match window ${w.fixtures.join(" + ")}: minimum ${w.minSize} from ${formatUtcSecond(w.preWarmAt)} to ${formatUtcSecond(w.releaseAt)}`);
+        const steps = w.steps.length > 1 ? `; steps ${w.steps.map((st) => `${st.minSize} from ${at(st.at)}`).join(", ")}` : "";
+        notes.push(`match window ${w.fixtures.join(" + ")}: minimum up to ${w.minSize} from ${at(w.preWarmAt)} to ${at(w.releaseAt)}${steps}`);
     }
-    notes.push(...m.schedule.notes);
+    notes.push(...m.schedule.notes.filter((n) => !n.startsWith("past fixture ")));
     if (s.web.warmPoolSize > 0) notes.push(`warm pool: ${s.web.warmPoolSize} stopped instances`);
     return notes;
+}
+
+/** "did you mean ...? " for a value of a key that has a list of likely values, else "". */
+function didYouMean(key: KeyName, value: string): string {
+    if (key === "displayTimeZone") {
+        const near = suggestTimeZone(value);
+        return near ? `unknown time zone; did you mean ${near}? ` : "unknown time zone; ";
+    }
+    return "";
 }
 
 /** "kgsports:minSize" → ["kgsports", "minSize"]; a key without a namespace belongs to the project. */

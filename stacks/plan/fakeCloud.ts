@@ -70,9 +70,47 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
     }
 }
 
+/** An Auto Scaling group that already runs in the fake cloud (a stack deployed before). */
+export interface FakeRunningGroup {
+    name: string;
+    tags: Record<string, string>;
+    minSize: number;
+    desiredCapacity: number;
+    maxSize: number;
+}
+
+/** What already exists in the fake cloud. Default: nothing (a first deploy into an empty account). */
+export interface FakeCloudState {
+    groups?: FakeRunningGroup[];
+}
+
+/** Groups matching every `tag:<key>` filter of an `aws.autoscaling.getAmiIds` call (the groups data source). */
+function groupsMatching(state: FakeCloudState, filters: unknown): FakeRunningGroup[] {
+    const list = Array.isArray(filters) ? (filters as { name?: string; values?: string[] }[]) : [];
+    return (state.groups ?? []).filter((g) =>
+        list.every((f) => {
+            const key = /^tag:(.+)$/.exec(f.name ?? "")?.[1];
+            return key !== undefined && (f.values ?? []).includes(g.tags[key]);
+        }),
+    );
+}
+
 /** Answers of data sources; undefined when the fake cloud has none. */
-export function fakeCallResult(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> | undefined {
+export function fakeCallResult(token: string, inputs: Record<string, unknown>, region: string, state: FakeCloudState = {}): Record<string, unknown> | undefined {
     switch (token) {
+        case "aws:autoscaling/getAmiIds:getAmiIds": {
+            const found = groupsMatching(state, inputs.filters);
+            return {
+                id: region,
+                names: found.map((g) => g.name),
+                arns: found.map((g) => `arn:aws:autoscaling:${region}:${MOCK_ACCOUNT_ID}:autoScalingGroup:${fakeHex(g.name).slice(0, 8)}:autoScalingGroupName/${g.name}`),
+            };
+        }
+        case "aws:autoscaling/getGroup:getGroup": {
+            const g = (state.groups ?? []).find((x) => x.name === inputs.name);
+            // AWS answers an unknown name with an error; so does the fake cloud (undefined).
+            return g === undefined ? undefined : { id: g.name, name: g.name, minSize: g.minSize, desiredCapacity: g.desiredCapacity, maxSize: g.maxSize };
+        }
         case "aws:ssm/getParameter:getParameter":
             // Make the lookup visible in the plan instead of inventing an AMI id.
             return { name: inputs.name, type: "String", value: `resolved-at-deploy:${String(inputs.name)}`, insecureValue: "" };

@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import { fakeCallResult, fakeOutputs, MOCK_ACCOUNT_ID } from "./fakeCloud";
+import { FakeCloudState, fakeCallResult, fakeOutputs, MOCK_ACCOUNT_ID } from "./fakeCloud";
 
 export { MOCK_ACCOUNT_ID };
 
@@ -52,6 +52,8 @@ export interface MockRunOptions {
     config: Record<string, string>;
     /** Keys whose values are secret. */
     secretKeys?: string[];
+    /** What already runs in the fake cloud. Default: nothing. */
+    cloud?: FakeCloudState;
 }
 
 export interface MockRun<T> {
@@ -101,7 +103,7 @@ async function runOnce<T>(options: MockRunOptions, program: () => T): Promise<Mo
                 return { id: args.custom ? String(state.id ?? `${args.name}-id`) : undefined, state };
             },
             call: (args) => {
-                const answer = fakeCallResult(args.token, args.inputs, region);
+                const answer = fakeCallResult(args.token, args.inputs, region, options.cloud);
                 if (answer === undefined) {
                     unansweredCalls.push(args.token);
                     return {};
