@@ -31,6 +31,40 @@ export function parseCommandLine(argv: string[], options: CommandOptions, usage:
     return { ok: true, values: values as Record<string, string | boolean | undefined> };
 }
 
+/**
+ * Takes the bare occurrences of `--<name>` out of argv: those followed by nothing, or
+ * by another option (a token starting with `-`). node:util's parseArgs cannot give a
+ * string option an optional value, so a command strips the bare form before parsing
+ * strictly and decides what it means; `--<name> <value>` and `--<name>=<value>` are
+ * left for parseArgs. Scanning stops at a `--` terminator.
+ *
+ * @returns argv without the bare occurrences, and how many there were
+ */
+export function takeBareOption(argv: readonly string[], name: string): { argv: string[]; bare: number } {
+    const flag = `--${name}`;
+    const out: string[] = [];
+    let bare = 0;
+    for (let i = 0; i < argv.length; i++) {
+        const token = argv[i];
+        if (token === "--") {
+            out.push(...argv.slice(i));
+            break;
+        }
+        const next = argv[i + 1];
+        if (token === flag && (next === undefined || next.startsWith("-"))) {
+            bare++;
+            continue;
+        }
+        out.push(token);
+        // A value is not an option: `--diff dev` keeps "dev" as --diff's value.
+        if (token === flag && next !== undefined) {
+            out.push(next);
+            i++;
+        }
+    }
+    return { argv: out, bare };
+}
+
 export function usageError(message: string, usage: string): { ok: false; exitCode: number } {
     process.stderr.write(`${message}\n\n${usage}\n`);
     return { ok: false, exitCode: 2 };

@@ -1,25 +1,32 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--diff <other>] [--config-file <path>] [--now <time>]`
+ * `npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--config-file <path>] [--now <time>]`
  *
  * The offline plan: the real program under the mock runtime, no cloud API, no
  * credentials. Exit 0 with the plan; 1 when a stack's config or file is invalid (the
- * message names the stack, the key and what is allowed); 2 on a usage error.
+ * message names the stack, the key and what is allowed), or `--diff` without a stack
+ * cannot read the committed stack file; 2 on a usage error.
  */
+import type * as CommittedConfigModule from "../plan/committedConfig";
 import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
-import { exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, usageError } from "./commandLine";
+import { exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
-const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff <other stack>] [--config-file <path>] [--now <time>]
+const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--config-file <path>] [--now <time>]
 
   --stack <name>         stack to plan (dev, matchday)
   --json                 print one JSON document instead of the tree
+  --diff                 show what the working Pulumi.<stack>.yaml (or --config-file) changes
+                         against the one committed at HEAD, with warnings about what the
+                         next deploy does (both planned at the same --now)
   --diff <other stack>   show what this stack declares differently from the other one
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
   --now <time>           ${NOW_HELP}`;
 
 async function main(argv: string[]): Promise<number> {
+    // parseArgs cannot give --diff an optional value: a bare --diff means "against HEAD".
+    const bareDiff = takeBareOption(argv, "diff");
     const parsed = parseCommandLine(
-        argv,
+        bareDiff.argv,
         {
             stack: { type: "string" },
             json: { type: "boolean", default: false },
@@ -33,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parsed;
     const stack = values.stack as string | undefined;
     const diffAgainst = values.diff as string | undefined;
+    const configFile = values["config-file"] as string | undefined;
+    if (bareDiff.bare > 1 || (bareDiff.bare > 0 && diffAgainst !== undefined)) {
+        return usageError("--diff is given more than once: use --diff alone (against HEAD) or --diff <other stack>", USAGE).exitCode;
+    }
+    const diffHead = bareDiff.bare === 1;
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
     const now = nowOption(values.now as string | undefined);
     if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
@@ -40,7 +52,37 @@ async function main(argv: string[]): Promise<number> {
     // Loaded only now: a usage error should not wait for the Pulumi SDK and provider to load.
     const { planStack } = (await import("../plan/planStack")) as typeof PlanStackModule;
     const { diffPlans, planJson, renderDiff, renderTree } = (await import("../plan/render")) as typeof RenderModule;
-    const outcome = await planStack({ stack, configFile: values["config-file"] as string | undefined, now });
+
+    if (diffHead) {
+        const { readCommittedStackFile, withTemporaryStackFile } = (await import("../plan/committedConfig")) as typeof CommittedConfigModule;
+        // Before any planning: without a committed file there is nothing to compare with.
+        const head = readCommittedStackFile(stack);
+        if (!head.ok) {
+            process.stderr.write(`${head.message}\n`);
+            return 1;
+        }
+        const { committed } = head;
+        const outcome = await planStack({ stack, configFile, now });
+        if (!outcome.ok) {
+            process.stderr.write(`${outcome.message}\n`);
+            return 1;
+        }
+        const label = `HEAD:${committed.file}`;
+        const base = await withTemporaryStackFile(stack, committed.text, async (file) => {
+            const planned = await planStack({ stack, configFile: file, now });
+            // Messages name the committed file, not the temporary copy.
+            return planned.ok ? planned : { ok: false as const, message: planned.message.split(file).join(`${label} (${committed.shortCommit})`) };
+        });
+        if (!base.ok) {
+            process.stderr.write(`${base.message}\n`);
+            return 1;
+        }
+        const diff = diffPlans(outcome.plan, base.plan, { committed: { file: committed.file, commit: committed.commit } });
+        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff)}\n`);
+        return 0;
+    }
+
+    const outcome = await planStack({ stack, configFile, now });
     if (!outcome.ok) {
         process.stderr.write(`${outcome.message}\n`);
         return 1;

@@ -24,6 +24,10 @@ export interface StackPlan {
     /** The stack file that was read. */
     source: string;
     run: MockRun<unknown>;
+    /** The config the program was given (Pulumi.yaml defaults and the stack file), as read. */
+    config: StackConfig;
+    /** The validated settings the program was composed from (the schedule, the sizes, the deploy's clock). */
+    settings: PlatformSettings;
     /** Lines for a reviewer: settings notes, logged warnings, placeholders, gaps. */
     notes: string[];
 }
@@ -62,11 +66,16 @@ export function loadStackSettings(req: PlanRequest): LoadOutcome {
     return { ok: true, loaded: { project: project.name, stack: req.stack, source: config.source, config, settings: checked.settings, now } };
 }
 
+/**
+ * The offline plan of a stack: its config read and validated, then, only when valid,
+ * the real program run under the mock runtime. Invalid config or an unreadable stack
+ * file is an outcome with a message, not an exception.
+ */
 export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
     // Validate before the mock runtime starts, so invalid config declares nothing at all.
     const loaded = loadStackSettings(req);
     if (!loaded.ok) return loaded;
-    const { project, config, now } = loaded.loaded;
+    const { project, config, now, settings } = loaded.loaded;
     const root = req.root ?? PROJECT_ROOT;
     const run = await runUnderMocks(
         { project, stack: req.stack, config: config.values, secretKeys: config.placeholderKeys },
@@ -77,5 +86,5 @@ export async function planStack(req: PlanRequest): Promise<PlanOutcome> {
         ...config.placeholderKeys.map((k) => `${k} is a secure value: the offline plan uses a placeholder (pulumi up decrypts the real one)`),
         ...run.unansweredCalls.map((t) => `the offline plan has no answer for data source ${t}: values that depend on it are empty`),
     ];
-    return { ok: true, plan: { project, stack: req.stack, source: config.source, run, notes } };
+    return { ok: true, plan: { project, stack: req.stack, source: config.source, run, config, settings, notes } };
 }

@@ -1,10 +1,15 @@
 /**
- * How a plan is shown: a tree for people, a JSON document for tools, and a diff of
- * two stacks for pull request reviewers. Pure functions of recorded resources.
+ * How a plan is shown: a tree for people, a JSON document for tools, and a diff for
+ * pull request reviewers and operators (of two stacks, or of a stack file against the
+ * one committed at HEAD). Pure functions of recorded resources and settings.
  */
-import { capacityChangeMayScaleIn } from "@kgsports/scaling-web-tier";
 import { DeclaredResource } from "./mockRuntime";
 import { StackPlan } from "./planStack";
+import { diffWarnings } from "./diffWarnings";
+import { stackFreeKey } from "./resourceKey";
+import { ScheduledActionChange, scheduledActionChanges } from "./scheduledActionLines";
+
+export { stackFreeKey };
 
 /** The settings a reviewer cares about, per resource type (dotted input paths). */
 export const REVIEW_SETTINGS: Record<string, string[]> = {
@@ -91,11 +96,6 @@ export function planJson(plan: StackPlan) {
     };
 }
 
-/** A resource's identity across stacks: its URN without the stack name. */
-export function stackFreeKey(urn: string): string {
-    return urn.split("::").slice(2).join("::");
-}
-
 /**
  * Flattens inputs to dotted paths. The stack's own name is replaced by "<stack>" where
  * it stands for the stack: a whole value (the Stack tag) or the `<project>-<stack>`
@@ -134,20 +134,68 @@ export interface SettingChange {
 export interface PlanDiff {
     project: string;
     stack: string;
+    /** The other stack's name; for a diff against the committed file, `HEAD:<file>`. */
     against: string;
     added: string[];
     removed: string[];
     changed: { urn: string; type: string; name: string; changes: SettingChange[] }[];
     warnings: string[];
+    /** Added with `--diff` against HEAD: the commit the other side's stack file was read at. */
+    againstCommit?: string;
+    /** Added with `--diff` against HEAD: this side's stack file, as read. */
+    source?: string;
+    /** Added: the scheduled actions among added, removed and changed, as an operator reads them. */
+    scheduledActions: ScheduledActionChange[];
 }
 
-/** What `plan` declares differently from `other`. */
-export function diffPlans(plan: StackPlan, other: StackPlan): PlanDiff {
+/** The other side of a diff, when it is a stack file committed in git rather than another stack. */
+export interface CommittedBase {
+    /** The stack file's path from the project root (`Pulumi.matchday.yaml`). */
+    file: string;
+    /** The full commit id it was read at. */
+    commit: string;
+}
+
+export interface DiffOptions {
+    /** The other plan is `file` at `commit` (`--diff` without a stack). */
+    committed?: CommittedBase;
+}
+
+/**
+ * What `plan` declares differently from `other`. When both are plans of the same
+ * stack (an edit), the warnings also say what the next deploy does; between two
+ * stacks they are only about a lower maxSize.
+ */
+export function diffPlans(plan: StackPlan, other: StackPlan, options: DiffOptions = {}): PlanDiff {
     const mine = new Map(plan.run.resources.map((r) => [stackFreeKey(r.urn), r]));
     const theirs = new Map(other.run.resources.map((r) => [stackFreeKey(r.urn), r]));
-    const diff: PlanDiff = { project: plan.project, stack: plan.stack, against: other.stack, added: [], removed: [], changed: [], warnings: [] };
-    for (const [key, r] of mine) if (!theirs.has(key)) diff.added.push(r.urn);
-    for (const [key, r] of theirs) if (!mine.has(key)) diff.removed.push(r.urn);
+    const committed = options.committed;
+    const diff: PlanDiff = {
+        project: plan.project,
+        stack: plan.stack,
+        against: committed ? `HEAD:${committed.file}` : other.stack,
+        added: [],
+        removed: [],
+        changed: [],
+        warnings: [],
+        ...(committed ? { againstCommit: committed.commit, source: plan.source } : {}),
+        scheduledActions: [],
+    };
+    const added: DeclaredResource[] = [];
+    const removed: DeclaredResource[] = [];
+    const changedPairs: { before: DeclaredResource; after: DeclaredResource; paths: string[] }[] = [];
+    for (const [key, r] of mine) {
+        if (!theirs.has(key)) {
+            diff.added.push(r.urn);
+            added.push(r);
+        }
+    }
+    for (const [key, r] of theirs) {
+        if (!mine.has(key)) {
+            diff.removed.push(r.urn);
+            removed.push(r);
+        }
+    }
     for (const [key, r] of mine) {
         const o = theirs.get(key);
         if (!o) continue;
@@ -159,30 +207,54 @@ export function diffPlans(plan: StackPlan, other: StackPlan): PlanDiff {
             const to = b.get(path) ?? null;
             if (from !== to) changes.push({ path, from, to });
         }
-        if (changes.length > 0) diff.changed.push({ urn: r.urn, type: r.type, name: r.name, changes });
-        if (r.type === "aws:autoscaling/group:Group") {
-            const before = { max: Number(o.inputs.maxSize) };
-            const after = { max: Number(r.inputs.maxSize) };
-            if (capacityChangeMayScaleIn(before, after)) {
-                diff.warnings.push(
-                    `${r.name}: maxSize ${before.max} -> ${after.max}; if more than ${after.max} instances are running, applying this removes instances`,
-                );
-            }
+        if (changes.length > 0) {
+            diff.changed.push({ urn: r.urn, type: r.type, name: r.name, changes });
+            changedPairs.push({ before: o, after: r, paths: changes.map((c) => c.path) });
         }
     }
+    diff.warnings = diffWarnings({
+        before: { settings: other.settings, resources: other.run.resources, config: other.config.values },
+        after: { settings: plan.settings, resources: plan.run.resources, config: plan.config.values },
+        now: plan.settings.matchday.plannedAt,
+        edit: plan.stack === other.stack,
+        changes: { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length },
+    });
+    diff.scheduledActions = scheduledActionChanges({
+        before: { settings: other.settings },
+        after: { settings: plan.settings },
+        added,
+        removed,
+        changed: changedPairs,
+    });
     return diff;
 }
 
+/** What the header says is compared: another stack, or this file against the one committed at HEAD. */
+function comparison(d: PlanDiff): string {
+    if (d.againstCommit === undefined) return ` against "${d.against}"`;
+    const file = d.against.replace(/^HEAD:/, "");
+    const short = d.againstCommit.slice(0, 7);
+    return d.source === file ? `: working ${file} against HEAD (${short})` : `: ${d.source ?? "this config"} against ${d.against} (${short})`;
+}
+
+/**
+ * The diff for people: a header saying what is compared, `+`/`-`/`~` lines (scheduled
+ * actions as readable lines in start-time order, not URNs), and the warnings.
+ */
 export function renderDiff(d: PlanDiff): string {
     const lines = [
-        `Stack "${d.stack}" against "${d.against}": ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed.`,
+        `Stack "${d.stack}"${comparison(d)}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed.`,
     ];
-    for (const urn of d.added) lines.push(`+ ${stackFreeKey(urn)}`);
-    for (const urn of d.removed) lines.push(`- ${stackFreeKey(urn)}`);
+    // Scheduled actions have their own lines below; every other resource is shown by its URN.
+    const readable = new Set((d.scheduledActions ?? []).map((a) => a.urn));
+    for (const urn of d.added) if (!readable.has(urn)) lines.push(`+ ${stackFreeKey(urn)}`);
+    for (const urn of d.removed) if (!readable.has(urn)) lines.push(`- ${stackFreeKey(urn)}`);
     for (const c of d.changed) {
+        if (readable.has(c.urn)) continue;
         lines.push(`~ ${c.type}  ${c.name}`);
         for (const ch of c.changes) lines.push(`    ${ch.path}: ${ch.from ?? "(unset)"} -> ${ch.to ?? "(unset)"}`);
     }
+    for (const a of d.scheduledActions ?? []) lines.push(a.line);
     if (d.warnings.length > 0) lines.push("", "Warnings:", ...d.warnings.map((w) => `  ! ${w}`));
     return lines.join("\n");
 }
