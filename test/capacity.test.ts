@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { applyDeployToRunningGroup, capacityChangeMayScaleIn, capacityProblems, raiseOnlyDesiredCapacity } from "@kgsports/scaling-web-tier";
+import { applyDeployToRunningGroup, capacityChangeMayScaleIn, capacityProblems, estimateInstanceRefreshMinutes, raiseOnlyDesiredCapacity } from "@kgsports/scaling-web-tier";
 import { AWS, one, plannedStack, TEST_NOW } from "./helpers/declare";
 import { loadStackSettings } from "../stacks/plan/planStack";
 import { runUnderMocks } from "../stacks/plan/mockRuntime";
@@ -136,5 +136,20 @@ describe("capacity on deploy", () => {
             const result = applyDeployToRunningGroup(running, { min: Number(after.minSize), max: Number(after.maxSize) });
             expect(result.desired).to.equal(20);
         });
+    });
+});
+
+describe("how long a fleet refresh takes (the launch template freeze's lead)", () => {
+    // Rolling refresh: batches of 10 % of the fleet (110 % max healthy), at least one
+    // instance; each batch a slow launch (7 min) and the warmup before the next.
+    it("6 instances, 180 s warmup: 6 batches of 10 minutes", () => {
+        expect(estimateInstanceRefreshMinutes({ fleetSize: 6, instanceWarmupSeconds: 180 })).to.equal(60);
+    });
+
+    it("203 instances: batches of 20, 11 of them; a longer warmup rounds up to whole minutes", () => {
+        expect(estimateInstanceRefreshMinutes({ fleetSize: 203, instanceWarmupSeconds: 180 })).to.equal(110);
+        expect(estimateInstanceRefreshMinutes({ fleetSize: 20, instanceWarmupSeconds: 61 })).to.equal(10 * 9);
+        expect(estimateInstanceRefreshMinutes({ fleetSize: 0, instanceWarmupSeconds: 180 })).to.equal(0);
+        expect(() => estimateInstanceRefreshMinutes({ fleetSize: -1, instanceWarmupSeconds: 180 })).to.throw(RangeError);
     });
 });
