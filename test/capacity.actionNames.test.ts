@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { actionNameStem, scheduledActionName } from "../stacks/capacity/actionNames";
-import { CapacityPlanInput, checkCapacityPlan, Fixture } from "../stacks/capacity/fixtures";
+import { checkCapacityPlan, Fixture } from "../stacks/capacity/fixtures";
+import { matchdayPlan } from "./helpers/capacityPlan";
 
 /**
  * The stem rule before transliteration was added, frozen here: deployed actions are
@@ -18,19 +19,7 @@ function stemBeforeTransliteration(fixtureName: string): string {
         .replace(/^-+|-+$/g, "");
 }
 
-function plan(fixtures: Fixture[]): CapacityPlanInput {
-    return {
-        fixtures,
-        viewersPerInstance: 2000,
-        headroomPercent: 20,
-        preWarmLeadMinutes: 70,
-        matchWindowMinutes: 165,
-        releaseDelayMinutes: 30,
-        availabilityZoneCount: 3,
-        baselineMinSize: 6,
-        groupMaxSize: 240,
-    };
-}
+const plan = (fixtures: Fixture[]) => matchdayPlan(fixtures);
 
 describe("scheduled action names", () => {
     describe("names that are deployed today keep their stems", () => {

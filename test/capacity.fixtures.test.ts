@@ -1,22 +1,9 @@
 import { expect } from "chai";
-import { CapacityPlanInput, checkCapacityPlan, Fixture, FIXTURE_FIELDS, FixtureProblem, parseFixtures } from "../stacks/capacity/fixtures";
+import { checkCapacityPlan, Fixture, FIXTURE_FIELDS, FixtureProblem, parseFixtures } from "../stacks/capacity/fixtures";
+import { matchdayPlan } from "./helpers/capacityPlan";
 import { LARGE_FLEET_INSTANCES, largerInstanceSuggestion } from "../stacks/capacity/instanceSizing";
 
-/** The matchday stack's sizing: 2 000 viewers per c7i.large, 20 % headroom, 3 zones, max 240. */
-function plan(fixtures: Fixture[], over: Partial<CapacityPlanInput> = {}): CapacityPlanInput {
-    return {
-        fixtures,
-        viewersPerInstance: 2000,
-        headroomPercent: 20,
-        preWarmLeadMinutes: 70,
-        matchWindowMinutes: 165,
-        releaseDelayMinutes: 30,
-        availabilityZoneCount: 3,
-        baselineMinSize: 6,
-        groupMaxSize: 240,
-        ...over,
-    };
-}
+const plan = matchdayPlan;
 
 /** The problems for one fixture and key; fails unless there is exactly one. */
 function problemFor(problems: FixtureProblem[], fixture: string, key: string): FixtureProblem {

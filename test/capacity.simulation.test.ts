@@ -12,18 +12,11 @@ import {
     strategyResult,
 } from "../stacks/capacity/simulation";
 import { planCapacitySchedule } from "../stacks/capacity/schedule";
+import { matchdayPlan } from "./helpers/capacityPlan";
 import { BENCH_FIXTURES, BENCH_NOW, BENCH_PLAN, benchmarkRuns, runBenchmark } from "../stacks/capacity/bench";
 
-const plan: Omit<CapacityPlanInput, "fixtures"> = {
-    viewersPerInstance: 2000,
-    headroomPercent: 20,
-    preWarmLeadMinutes: 70,
-    matchWindowMinutes: 165,
-    releaseDelayMinutes: 30,
-    availabilityZoneCount: 3,
-    baselineMinSize: 6,
-    groupMaxSize: 400,
-};
+/** The matchday sizing with room to scale far out (max 400), as the benchmark has. */
+const plan: Omit<CapacityPlanInput, "fixtures"> = matchdayPlan([], { groupMaxSize: 400 });
 const r16: Fixture = { name: "UCL round of 16 second leg", kickoff: "2027-04-15T04:00:00+09:00", expectedPeakViewers: 140_000 };
 
 function sim(over: Partial<MatchSimulationInput> = {}): MatchSimulation {

@@ -1,20 +1,12 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
+import { runPlanCli } from "./helpers/planCli";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.join(__dirname, "..");
 
-/** Runs the plan CLI as a user would (`npm run plan -- ...` runs this same command). */
-function plan(...args: string[]) {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "stacks/cli/plan.ts", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const plan = runPlanCli;
 
 describe("plan CLI", () => {
     it("--json prints one JSON document on stdout and exits 0", () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { execFileSync, spawnSync } from "child_process";
+import { runPlanCli } from "./helpers/planCli";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -24,7 +25,7 @@ function editedMatchdayFile(): string {
     const committed = git(["show", "HEAD:./Pulumi.matchday.yaml"]);
     const edited = committed
         .replace(/kgsports:instanceType: c7i\.large/, "kgsports:instanceType: c7i.xlarge")
-        .replace(/(- name: UCL final\n\s+kickoff: .*\n\s+expectedPeakViewers: )150000/, "$1170000");
+        .replace(/(- name: UCL final\n(?:\s+\w+: .*\n)*?\s+expectedPeakViewers: )150000/, "$1170000");
     expect(edited.match(/c7i\.xlarge/g), "instance type edited").to.have.length(1);
     expect(edited, "audience edited").to.contain("expectedPeakViewers: 170000");
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-diff-")), "Pulumi.matchday.yaml");
@@ -420,14 +421,7 @@ describe("diff of an edited stack file against the committed one", function () {
 
 // --- End to end ---------------------------------------------------------------------------
 
-function plan(...args: string[]) {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "stacks/cli/plan.ts", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const plan = runPlanCli;
 
 describe("plan CLI: --diff without a stack", function () {
     this.timeout(60_000);
