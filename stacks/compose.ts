@@ -3,8 +3,17 @@
  * components and nothing else, so `dev` and `matchday` can be built in one process.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as awsx from "@pulumi/awsx";
 import { AccessControl } from "@kgsports/access-control";
-import { BOOTSTRAP_HOOK_NAME, ScalingWebTier, WebTierScheduledAction, webTierNameTag } from "@kgsports/scaling-web-tier";
+import {
+    BOOTSTRAP_HOOK_NAME,
+    ScalingWebTier,
+    vpcUrnInsideTier,
+    webTierNameTag,
+    WebTierScheduledAction,
+    webTierVpcArgs,
+    webTierVpcName,
+} from "@kgsports/scaling-web-tier";
 import { ScheduledActionSpec } from "./capacity/schedule";
 import { PlatformSettings } from "./config/settings";
 import { renderUserData } from "./userData";
@@ -66,8 +75,15 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         tags: s.tags,
     });
 
+    // One network for the web tier and the link to the data centre. It was the web
+    // tier's child until the link needed it too: the alias keeps it (and its subnets,
+    // route tables and NAT gateways) the same resource in stacks deployed before.
+    const vpc = new awsx.ec2.Vpc(webTierVpcName(WEB_TIER_NAME), webTierVpcArgs(WEB_TIER_NAME, s.network, s.tags), {
+        aliases: [vpcUrnInsideTier(WEB_TIER_NAME)],
+    });
+
     const web = new ScalingWebTier(WEB_TIER_NAME, {
-        network: s.network,
+        network: { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds, privateSubnetIds: vpc.privateSubnetIds },
         instanceType: s.web.instanceType,
         amiId: s.web.amiId,
         userData: renderUserData(s.web.userData, {
@@ -101,9 +117,9 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         listenerArn: web.listener.arn,
         targetGroupArn: web.targetGroup.arn,
         asgName: web.asgName,
-        vpcId: web.vpcId,
-        publicSubnetIds: web.publicSubnetIds,
-        privateSubnetIds: web.privateSubnetIds,
+        vpcId: vpc.vpcId,
+        publicSubnetIds: vpc.publicSubnetIds,
+        privateSubnetIds: vpc.privateSubnetIds,
         operatorRoleArn: access.operatorRoleArn,
         deployRoleArn: access.deployRoleArn,
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),

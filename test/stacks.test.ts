@@ -147,7 +147,7 @@ describe("offline plan output", () => {
         expect(doc.stack).to.equal("dev");
         for (const r of doc.resources) expect(Object.keys(r)).to.deep.equal(["urn", "type", "name", "parent", "inputs"]);
         const top = doc.resources.filter((r) => r.parent === null);
-        expect(top.map((r) => r.type)).to.deep.equal(["kgsports:access:AccessControl", "kgsports:web:ScalingWebTier"]);
+        expect(top.map((r) => r.type).sort()).to.deep.equal(["awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:web:ScalingWebTier"]);
         expect(JSON.parse(JSON.stringify(doc))).to.deep.equal(doc);
     });
 

@@ -7,3 +7,4 @@ export * from "./naming";
 export * from "./scheduledActions";
 export * from "./bootstrapHook";
 export * from "./instanceRefresh";
+export * from "./network";

@@ -15,6 +15,7 @@ import {
 import { tierNameProblems } from "./naming";
 import { scheduledActionProblems, scheduledSizes, WebTierScheduledAction } from "./scheduledActions";
 import { bootstrapHookPolicy, decideBootstrapHook } from "./bootstrapHook";
+import { isExistingNetwork, WebTierExistingNetworkArgs, WebTierNetworkArgs, webTierVpcArgs, webTierVpcName } from "./network";
 
 /** Group metrics the tier publishes, so alarms on GroupInServiceInstances and friends have data. */
 export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
@@ -42,16 +43,6 @@ export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
  */
 export function webTierNameTag(name: string): string {
     return `${name}-web`;
-}
-
-/** The network the tier creates (an awsx VPC with public and private subnets). */
-export interface WebTierNetworkArgs {
-    /** IPv4 CIDR of the VPC, /16 to /24. Required. */
-    cidrBlock: string;
-    /** How many availability zones to spread over. Required; at least 2 (an ALB needs two). */
-    availabilityZoneCount: number;
-    /** `"OnePerAz"` survives the loss of a zone; `"Single"` is cheaper. Default `"OnePerAz"`. */
-    natGateways?: "Single" | "OnePerAz";
 }
 
 /** Health check of the target group. */
@@ -91,8 +82,12 @@ export interface WebTierForwardTarget {
 }
 
 export interface ScalingWebTierArgs {
-    /** Network to create. Required. */
-    network: WebTierNetworkArgs;
+    /**
+     * Network: one to create (`{cidrBlock, availabilityZoneCount, natGateways}`), or an
+     * existing one shared with other components (`{vpcId, publicSubnetIds,
+     * privateSubnetIds}`). Required.
+     */
+    network: WebTierNetworkArgs | WebTierExistingNetworkArgs;
     /** EC2 instance type, `family.size` (e.g. `"c7i.large"`). Required. */
     instanceType: string;
     /**
@@ -180,8 +175,10 @@ export interface ScalingWebTierArgs {
 /** Problems with the args, as sentences naming the field and what is allowed; empty when valid. */
 export function scalingWebTierArgsProblems(name: string, args: ScalingWebTierArgs): string[] {
     const p: string[] = [...tierNameProblems(name)];
-    const az = args.network.availabilityZoneCount;
-    if (!Number.isInteger(az) || az < 2 || az > 6) p.push(`network.availabilityZoneCount = ${az}: must be a whole number from 2 to 6`);
+    if (!isExistingNetwork(args.network)) {
+        const az = args.network.availabilityZoneCount;
+        if (!Number.isInteger(az) || az < 2 || az > 6) p.push(`network.availabilityZoneCount = ${az}: must be a whole number from 2 to 6`);
+    }
     if (!INSTANCE_TYPE_PATTERN.test(args.instanceType)) p.push(`instanceType "${args.instanceType}": must look like family.size, e.g. t3.small`);
     p.push(...capacityProblems(args.capacity).map((s) => `capacity.${s}`));
     const port = args.appPort ?? 8080;
@@ -254,15 +251,13 @@ export class ScalingWebTier extends pulumi.ComponentResource {
         const appPort = args.appPort ?? 8080;
         const warmup = args.instanceWarmupSeconds ?? 180;
 
-        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: args.network.cidrBlock,
-            numberOfAvailabilityZones: args.network.availabilityZoneCount,
-            natGateways: { strategy: args.network.natGateways ?? "OnePerAz" },
-            subnetStrategy: "Auto",
-            subnetSpecs: [{ type: "Public" }, { type: "Private" }],
-            enableDnsHostnames: true,
-            tags: { ...tags, Name: `${name}-vpc` },
-        }, child);
+        const vpc = isExistingNetwork(args.network)
+            ? {
+                vpcId: pulumi.output(args.network.vpcId),
+                publicSubnetIds: pulumi.output(args.network.publicSubnetIds),
+                privateSubnetIds: pulumi.output(args.network.privateSubnetIds),
+            }
+            : new awsx.ec2.Vpc(webTierVpcName(name), webTierVpcArgs(name, args.network, tags), child);
 
         // Security groups without inline rules; every rule is its own resource.
         const groups: Record<GroupRole, aws.ec2.SecurityGroup> = {

@@ -26,6 +26,8 @@ export interface DeclaredOptions {
     dependsOn: string[];
     /** Aliases (e.g. the old name of a renamed resource). */
     aliasCount: number;
+    /** The aliases given as URNs (an alias given as a spec shows as its JSON). */
+    aliases: string[];
 }
 
 export interface DeclaredResource {
@@ -136,6 +138,7 @@ async function runOnce<T>(options: MockRunOptions, program: () => T): Promise<Mo
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 dependsOn: req.getDependenciesList(),
                 aliasCount: req.getAliasesList().length,
+                aliases: req.getAliasesList().map((a) => (a.hasUrn() ? a.getUrn() : JSON.stringify(a.getSpec()?.toObject() ?? {}))),
             },
         });
         register(req, callback);
