@@ -31,7 +31,9 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
         case "awsx:ec2:Vpc": {
             const zones = Number(inputs.numberOfAvailabilityZones ?? 3);
             const subnets = (kind: string) => Array.from({ length: zones }, (_, i) => `subnet-${kind}${i}${hex.slice(0, 10)}`);
-            return { vpcId: `vpc-${hex}`, publicSubnetIds: subnets("pub"), privateSubnetIds: subnets("prv"), isolatedSubnetIds: [] };
+            // awsx gives every subnet its own route table: public ones, then private ones.
+            const routeTables = [...subnets("pub"), ...subnets("prv")].map((subnet) => ({ id: subnet.replace(/^subnet-/, "rtb-") }));
+            return { vpcId: `vpc-${hex}`, publicSubnetIds: subnets("pub"), privateSubnetIds: subnets("prv"), isolatedSubnetIds: [], routeTables };
         }
         case "aws:lb/loadBalancer:LoadBalancer":
             return {
@@ -47,8 +49,12 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
                 arnSuffix: `targetgroup/${name}/${hex}`,
                 name,
             };
-        case "aws:lb/listener:Listener":
-            return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${name}/${hex}` };
+        case "aws:lb/listener:Listener": {
+            // As AWS forms it: the load balancer's ARN with listener/ for loadbalancer/, and the listener's id.
+            const lb = String(inputs.loadBalancerArn ?? "");
+            const arn = lb.includes(":loadbalancer/") ? `${lb.replace(":loadbalancer/", ":listener/")}/${hex}` : `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${name}/${hex}/${hex}`;
+            return { arn };
+        }
         case "aws:autoscaling/group:Group":
             return {
                 ...common,
@@ -65,6 +71,47 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
         case "aws:iam/policy:Policy":
         case "aws:iam/group:Group":
             return { ...common, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:${type.split(":")[2].toLowerCase()}/${common.name}` };
+        // HybridLink: the site-to-site VPN, the SSM activation and the failover's pieces.
+        case "aws:ec2/customerGateway:CustomerGateway":
+            return { ...common, id: `cgw-${hex}`, arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:customer-gateway/cgw-${hex}` };
+        case "aws:ec2/vpnGateway:VpnGateway":
+            return { ...common, id: `vgw-${hex}`, arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:vpn-gateway/vgw-${hex}` };
+        case "aws:ec2/vpnConnection:VpnConnection": {
+            // AWS's tunnel endpoints are public addresses of its own; derived from the name here.
+            const octet = (i: number) => parseInt(hex.slice(i, i + 2), 16);
+            const tunnel1Address = `3.${octet(0)}.${octet(2)}.${octet(4)}`;
+            const tunnel2Address = `52.${octet(6)}.${octet(8)}.${octet(10)}`;
+            return {
+                ...common,
+                id: `vpn-${hex}`,
+                arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:vpn-connection/vpn-${hex}`,
+                tunnel1Address,
+                tunnel2Address,
+                ...(inputs.tunnel1PresharedKey === undefined ? { tunnel1PresharedKey: `fake_psk_1_${hex}` } : {}),
+                ...(inputs.tunnel2PresharedKey === undefined ? { tunnel2PresharedKey: `fake_psk_2_${hex}` } : {}),
+                customerGatewayConfiguration:
+                    `<vpn_connection id="vpn-${hex}"><ipsec_tunnel><vpn_gateway><tunnel_outside_address><ip_address>${tunnel1Address}</ip_address></tunnel_outside_address></vpn_gateway><ike><pre_shared_key>(fake key 1)</pre_shared_key></ike></ipsec_tunnel>` +
+                    `<ipsec_tunnel><vpn_gateway><tunnel_outside_address><ip_address>${tunnel2Address}</ip_address></tunnel_outside_address></vpn_gateway><ike><pre_shared_key>(fake key 2)</pre_shared_key></ike></ipsec_tunnel></vpn_connection>`,
+            };
+        }
+        case "aws:ssm/activation:Activation":
+            return {
+                ...common,
+                id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(1, 4)}-${hex.slice(4, 16)}`,
+                activationCode: `${hex}FAKECODE`.slice(0, 20),
+                expired: false,
+                registrationCount: 0,
+            };
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            return { ...common, arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${common.name}` };
+        case "aws:cloudwatch/eventRule:EventRule":
+            return { ...common, arn: `arn:aws:events:${region}:${MOCK_ACCOUNT_ID}:rule/${common.name}` };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...common, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${common.name}` };
+        case "aws:lambda/function:Function": {
+            const fnArn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${common.name}`;
+            return { ...common, arn: fnArn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn}/invocations` };
+        }
         default:
             return common;
     }

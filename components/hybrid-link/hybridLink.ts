@@ -1,0 +1,598 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { decideTunnelConnectionArgs, TunnelArgs } from "./tunnelOptions";
+import { decideServerEgressRules, OnPremiseServer, serverRole } from "./securityRules";
+import {
+    activationExpiryFormatProblem,
+    activationExpiryProblem,
+    amazonSideAsnProblem,
+    customerBgpAsnProblem,
+    customerGatewayAddressProblem,
+    healthCheckMatcherProblem,
+    healthCheckPathProblem,
+    hybridLinkNameProblem,
+    ListProblem,
+    MAX_CUSTOMER_BGP_ASN_16_31,
+    onPremiseCidrProblems,
+    onPremiseServersProblems,
+    presharedKeyProblem,
+    registrationLimitProblem,
+    rulePriorityProblem,
+    TARGET_GROUP_ROLE,
+    tunnelInsideCidrProblem,
+    wholeNumberProblem,
+} from "./validation";
+import { decideFailoverAlarms, DEFAULT_RECOVERY_MINUTES, DEFAULT_UNHEALTHY_MINUTES, FailoverAlarmSpec } from "./failover/alarms";
+import { failoverCodeArchive, FAILOVER_HANDLER } from "./failover/code";
+import { FAILOVER_ENVIRONMENT } from "./failover/settings";
+import { failoverFunctionPolicy, hybridNodePolicy, lambdaTrustPolicy, ssmServiceTrustPolicy } from "./policies";
+
+/** The on-premise VPN device. */
+export interface HybridLinkCustomerGatewayArgs {
+    /** Static public IPv4 address of the device's outside interface (behind NAT: the NAT's public address). Required. */
+    ipAddress: string;
+    /**
+     * The device's BGP ASN, 1 to 4294967295 except AWS's reserved 7224 (and 9059, 10124,
+     * 17943 in eu-west-1, ap-northeast-1, ap-southeast-1). AWS requires one even with
+     * static routing (then any private ASN such as 65000 will do). Required.
+     */
+    bgpAsn: number;
+}
+
+/** Health check of the on-premise target group (requests go over the VPN). */
+export interface HybridLinkHealthCheckArgs {
+    /** Path the load balancer requests. Default `"/healthz"`. */
+    path?: string;
+    /** HTTP codes counted as healthy. Default `"200-399"`. */
+    matcher?: string;
+    /** Seconds between checks, 6 to 300 (the timeout is 5 s and must be shorter). Default `15`. */
+    intervalSeconds?: number;
+    /** Consecutive successes before a target takes traffic, 2 to 10. Default `2`. */
+    healthyThreshold?: number;
+    /** Consecutive failures before a target is out, 2 to 10. Default `3`. */
+    unhealthyThreshold?: number;
+}
+
+/**
+ * The web tier's load balancer. The web tier is usually created after the link (it
+ * forwards to the link's target group), so these may be `pulumi.deferredOutput`s: the
+ * link only passes them on to resources and never reads them while declaring.
+ */
+export interface HybridLinkLoadBalancerArgs {
+    /** Security group of the load balancer: the link adds one egress rule per server to it. Required. */
+    securityGroupId: pulumi.Input<string>;
+    /** ARN suffix of the load balancer (`app/<name>/<id>`, the CloudWatch `LoadBalancer` dimension). Required. */
+    arnSuffix: pulumi.Input<string>;
+    /**
+     * ARN of the listener whose default action forwards by weight to the cloud and the
+     * on-premise target groups. The failover function adds and removes its own rule on
+     * it. Required.
+     */
+    listenerArn: pulumi.Input<string>;
+    /** ARN of the cloud target group that takes all traffic during a failover. Required. */
+    cloudTargetGroupArn: pulumi.Input<string>;
+}
+
+/** An SSM hybrid activation, so the on-premise servers are managed like instances (Session Manager, Run Command, patching). */
+export interface HybridLinkActivationArgs {
+    /** How many servers may register with it, 1 to 1000. Required. */
+    registrationLimit: number;
+    /**
+     * When the activation expires: a fixed UTC time `YYYY-MM-DDThh:mm:ssZ` from config, at
+     * most 30 days after it is created (AWS's limit). Never computed from the clock: a new
+     * value replaces the activation (new id and code). Already registered servers stay
+     * registered after it expires. Required.
+     */
+    expirationDate: string;
+}
+
+/** When traffic leaves and returns to the on-premise servers. */
+export interface HybridLinkFailoverArgs {
+    /**
+     * Consecutive minutes without a healthy on-premise target (or with both tunnels down)
+     * before their share of traffic moves to the cloud, 1 to 1440. Default `2`.
+     */
+    unhealthyMinutes?: number;
+    /** Consecutive healthy minutes before the share returns, 1 to 1440. Default `10`. */
+    recoveryMinutes?: number;
+    /**
+     * Priority of the listener rule the failover function adds, 1 to 50000. No one may
+     * declare another rule at this priority on the listener. Default `1` (before every rule).
+     */
+    rulePriority?: number;
+    /**
+     * Minutes between periodic runs of the function besides the alarm events (so a lost
+     * event or a failed run is made good), 1 to 60; `0` runs it on alarm events only.
+     * Default `5`.
+     */
+    reconcileMinutes?: number;
+}
+
+export interface HybridLinkArgs {
+    /** VPC the virtual private gateway attaches to and the target group belongs to. Required. */
+    vpcId: pulumi.Input<string>;
+    /**
+     * Route tables that get the on-premise routes (VPN route propagation): those of the
+     * load balancer's subnets, so it reaches and health-checks the servers, and those of
+     * the instances' subnets. An array (its entries may be outputs), or one output of the
+     * whole list together with {@link routeTableCount}. Required, at least one.
+     */
+    routeTableIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * How many route tables `routeTableIds` holds, when it is a single output (e.g. an
+     * awsx VPC's route tables): Pulumi must know how many propagations to declare before
+     * the ids exist. A different number at deploy time is reported as an error. Default:
+     * the array's length; required when `routeTableIds` is an output.
+     */
+    routeTableCount?: number;
+    /** The VPC's IPv4 CIDR, to check that no on-premise range overlaps it. Required. */
+    vpcCidr: string;
+    /** On-premise IPv4 ranges reached over the VPN: RFC 1918 or 100.64.0.0/10, overlapping neither the VPC nor each other. Required. */
+    onPremiseCidrs: string[];
+    /** The on-premise VPN device. Required. */
+    customerGateway: HybridLinkCustomerGatewayArgs;
+    /**
+     * `"static"`: one VPN route per on-premise CIDR, for devices without BGP. `"bgp"`: the
+     * device advertises its routes. Changing it replaces the VPN connection. Required.
+     */
+    routing: "static" | "bgp";
+    /** ASN of the AWS side (virtual private gateway): 64512 to 65534 or 4200000000 to 4294967294. Default `64512`. */
+    amazonSideAsn?: number;
+    /**
+     * Per-tunnel inside CIDR and pre-shared key. Both tunnels always get the strong
+     * defaults: IKEv2 only; AES256-GCM-16 or AES256; SHA2-256 or SHA2-384; DH groups 19,
+     * 20, 21 in both phases; dead peer detection restarts; AWS starts the tunnels.
+     * Default: AWS chooses inside CIDRs and generates keys.
+     */
+    tunnels?: [TunnelArgs?, TunnelArgs?];
+    /** The on-premise servers the load balancer forwards to: private IPv4 inside `onPremiseCidrs`, and their HTTP port. Required, at least one. */
+    servers: OnPremiseServer[];
+    /** Health check of the on-premise target group. Defaults: see {@link HybridLinkHealthCheckArgs}. */
+    healthCheck?: HybridLinkHealthCheckArgs;
+    /** The web tier's load balancer (may be deferred outputs). Required. */
+    loadBalancer: HybridLinkLoadBalancerArgs;
+    /** An SSM hybrid activation for the servers. Default: none. */
+    ssmActivation?: HybridLinkActivationArgs;
+    /** Failover timing. Defaults: see {@link HybridLinkFailoverArgs}. */
+    failover?: HybridLinkFailoverArgs;
+    /**
+     * Declare the customer gateway, virtual private gateway and VPN connection with
+     * `protect: true`: replacing any of them gives the tunnels new addresses and keys, and
+     * the on-premise device must be reconfigured. See the README to retire them on purpose.
+     * Default `true`.
+     */
+    protect?: boolean;
+    /**
+     * Prefix of the physical names of the link's IAM roles and policies, alarms and
+     * failover function (`<prefix>-<name>-<role>`), e.g. `kgsports-matchday`: a deploy
+     * role limited to `<prefix>-*` can then manage them, and an operator role that may
+     * silence `<prefix>-*` alarms can silence these. Letters, digits and hyphens, at most
+     * 32 characters. Default: none (Pulumi auto-names them).
+     */
+    namePrefix?: string;
+    /** Tags for every taggable child. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** Seconds the load balancer waits for a health check answer; the interval must be longer. */
+export const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+/** Retention of the failover function's log group. */
+export const FAILOVER_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_AMAZON_SIDE_ASN = 64512;
+export const DEFAULT_FAILOVER_RULE_PRIORITY = 1;
+export const DEFAULT_RECONCILE_MINUTES = 5;
+
+function show(value: unknown): string {
+    return JSON.stringify(value);
+}
+
+function listProblems(field: string, values: readonly unknown[], problems: ListProblem[]): string[] {
+    return problems.map((p) => {
+        if (p.index === undefined) return `${field}: ${p.problem}`;
+        const entry = values[p.index];
+        if (p.field === undefined) return `${field}[${p.index}] = ${show(entry)}: ${p.problem}`;
+        return `${field}[${p.index}].${p.field} = ${show((entry as Record<string, unknown>)[p.field])}: ${p.problem}`;
+    });
+}
+
+/**
+ * Problems with the args, as `<field> = <value>: <what is wrong>; allowed: ...`; empty
+ * when valid. With `now`, the activation's expiry is checked against it (in the future,
+ * at most 30 days ahead); without it only its form is, so a deploy after an activation
+ * expired still runs. Pre-shared keys given as outputs (e.g. secret config) are not
+ * seen here: check them where they are read.
+ */
+export function hybridLinkArgsProblems(name: string, args: HybridLinkArgs, now?: Date): string[] {
+    const p: string[] = [];
+    const one = (field: string, value: unknown, problem: string | undefined) => {
+        if (problem) p.push(`${field} = ${show(value)}: ${problem}`);
+    };
+    one("name", name, hybridLinkNameProblem(name));
+    if (args.namePrefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/.test(args.namePrefix)) {
+        p.push(`namePrefix = ${show(args.namePrefix)}: is not a usable prefix; allowed: letters, digits and hyphens, at most 32 characters`);
+    }
+    if (Array.isArray(args.routeTableIds)) {
+        if (args.routeTableIds.length === 0) p.push("routeTableIds: is empty; allowed: the route tables of the load balancer's and the instances' subnets, at least one");
+        if (args.routeTableCount !== undefined && args.routeTableCount !== args.routeTableIds.length) {
+            p.push(`routeTableCount = ${args.routeTableCount}: differs from the ${args.routeTableIds.length} entries of routeTableIds; allowed: leave it out when routeTableIds is an array`);
+        }
+    } else if (args.routeTableCount === undefined) {
+        p.push("routeTableCount: is missing while routeTableIds is an output; allowed: the number of route tables, a whole number of 1 or more");
+    } else {
+        one("routeTableCount", args.routeTableCount, wholeNumberProblem(args.routeTableCount, 1, 200));
+    }
+    p.push(...listProblems("onPremiseCidrs", args.onPremiseCidrs, onPremiseCidrProblems(args.onPremiseCidrs, args.vpcCidr)));
+    one("customerGateway.ipAddress", args.customerGateway.ipAddress, customerGatewayAddressProblem(args.customerGateway.ipAddress));
+    one("customerGateway.bgpAsn", args.customerGateway.bgpAsn, customerBgpAsnProblem(args.customerGateway.bgpAsn, aws.config.region));
+    if (args.routing !== "static" && args.routing !== "bgp") p.push(`routing = ${show(args.routing)}: is not a routing mode; allowed: "static" or "bgp"`);
+    const amazonAsn = args.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
+    one("amazonSideAsn", amazonAsn, amazonSideAsnProblem(amazonAsn));
+    if (args.routing === "bgp" && amazonAsn === args.customerGateway.bgpAsn) {
+        p.push(`amazonSideAsn = ${amazonAsn}: equals customerGateway.bgpAsn, and BGP between the two sides needs two ASNs; allowed: a different private ASN on each side`);
+    }
+    const tunnels = args.tunnels ?? [];
+    tunnels.forEach((t, i) => {
+        if (t?.insideCidr !== undefined) one(`tunnels[${i}].insideCidr`, t.insideCidr, tunnelInsideCidrProblem(t.insideCidr));
+        if (typeof t?.presharedKey === "string") {
+            const problem = presharedKeyProblem(t.presharedKey);
+            if (problem) p.push(`tunnels[${i}].presharedKey (secret, not shown): ${problem}`);
+        }
+    });
+    if (tunnels[0]?.insideCidr !== undefined && tunnels[0]?.insideCidr === tunnels[1]?.insideCidr) {
+        p.push(`tunnels[1].insideCidr = ${show(tunnels[1]?.insideCidr)}: is the same as tunnels[0].insideCidr; allowed: a different /30 for each tunnel`);
+    }
+    p.push(...listProblems("servers", args.servers, onPremiseServersProblems(args.servers, args.onPremiseCidrs)));
+    const hc = args.healthCheck ?? {};
+    if (hc.path !== undefined) one("healthCheck.path", hc.path, healthCheckPathProblem(hc.path));
+    if (hc.matcher !== undefined) one("healthCheck.matcher", hc.matcher, healthCheckMatcherProblem(hc.matcher));
+    if (hc.intervalSeconds !== undefined) one("healthCheck.intervalSeconds", hc.intervalSeconds, wholeNumberProblem(hc.intervalSeconds, HEALTH_CHECK_TIMEOUT_SECONDS + 1, 300, " seconds (longer than the 5 s timeout)"));
+    if (hc.healthyThreshold !== undefined) one("healthCheck.healthyThreshold", hc.healthyThreshold, wholeNumberProblem(hc.healthyThreshold, 2, 10));
+    if (hc.unhealthyThreshold !== undefined) one("healthCheck.unhealthyThreshold", hc.unhealthyThreshold, wholeNumberProblem(hc.unhealthyThreshold, 2, 10));
+    if (args.ssmActivation) {
+        const a = args.ssmActivation;
+        one("ssmActivation.registrationLimit", a.registrationLimit, registrationLimitProblem(a.registrationLimit));
+        one("ssmActivation.expirationDate", a.expirationDate, now ? activationExpiryProblem(a.expirationDate, now) : activationExpiryFormatProblem(a.expirationDate));
+    }
+    const f = args.failover ?? {};
+    // One-minute periods: CloudWatch allows evaluation periods x period up to one day.
+    if (f.unhealthyMinutes !== undefined) one("failover.unhealthyMinutes", f.unhealthyMinutes, wholeNumberProblem(f.unhealthyMinutes, 1, 1440, " minutes"));
+    if (f.recoveryMinutes !== undefined) one("failover.recoveryMinutes", f.recoveryMinutes, wholeNumberProblem(f.recoveryMinutes, 1, 1440, " minutes"));
+    if (f.rulePriority !== undefined) one("failover.rulePriority", f.rulePriority, rulePriorityProblem(f.rulePriority));
+    if (f.reconcileMinutes !== undefined) one("failover.reconcileMinutes", f.reconcileMinutes, wholeNumberProblem(f.reconcileMinutes, 0, 60, " minutes (0: on alarm events only)"));
+    return p;
+}
+
+/**
+ * One input per route table. From an array, its entries; from one output of the list,
+ * the i-th id of it for each of `count` tables, and an error in the deployment's log
+ * (which fails it) when the list turns out to hold another number of tables.
+ */
+export function routeTableInputs(ids: pulumi.Input<pulumi.Input<string>[]>, count: number | undefined, logTo?: pulumi.Resource): pulumi.Input<string>[] {
+    if (Array.isArray(ids)) return ids;
+    const list = pulumi.output(ids);
+    const expected = count ?? 0;
+    list.apply((actual) => {
+        if (actual.length !== expected) {
+            pulumi.log.error(`routeTableIds holds ${actual.length} route tables but routeTableCount is ${expected}: set routeTableCount to the number of route tables, or some subnets get no route to the on-premise network`, logTo);
+        }
+    });
+    return Array.from({ length: expected }, (_, i) => list.apply((actual) => actual[i] ?? ""));
+}
+
+/** EventBridge's rate expression (singular for one). */
+export function rateExpression(minutes: number): string {
+    return `rate(${minutes} ${minutes === 1 ? "minute" : "minutes"})`;
+}
+
+/** The EventBridge pattern that matches state changes of exactly the given alarms. */
+export function alarmStateChangePattern(alarmNames: string[]): string {
+    return JSON.stringify({
+        source: ["aws.cloudwatch"],
+        "detail-type": ["CloudWatch Alarm State Change"],
+        detail: { alarmName: [...alarmNames] },
+    });
+}
+
+/** Names of the failover alarms. */
+export interface FailoverAlarmNames {
+    unhealthy: string;
+    tunnelsDown: string;
+    recovered: string;
+}
+
+/**
+ * The on-premise servers as load balancer targets over a protected site-to-site VPN,
+ * with an automatic failover: while they have no healthy target (or both tunnels are
+ * down), a function adds a listener rule that sends all traffic to the cloud target
+ * group, and removes it once they have been healthy for a while. Pulumi never declares
+ * that rule, so a deploy neither undoes a failover nor shows a diff.
+ */
+export class HybridLink extends pulumi.ComponentResource {
+    /** ARN of the on-premise (IP) target group: give it a weight in the web tier's forward action. */
+    public readonly targetGroupArn: pulumi.Output<string>;
+    /** ARN suffix of the on-premise target group (CloudWatch dimension `TargetGroup`). */
+    public readonly targetGroupArnSuffix: pulumi.Output<string>;
+    public readonly customerGatewayId: pulumi.Output<string>;
+    public readonly vpnGatewayId: pulumi.Output<string>;
+    public readonly vpnConnectionId: pulumi.Output<string>;
+    /** Public address of AWS's end of tunnel 1 (the device's first peer). */
+    public readonly tunnel1Address: pulumi.Output<string>;
+    /** Public address of AWS's end of tunnel 2. */
+    public readonly tunnel2Address: pulumi.Output<string>;
+    /** AWS's configuration for the device (XML, with the pre-shared keys): secret. */
+    public readonly customerGatewayConfiguration: pulumi.Output<string>;
+    /** The SSM activation id, or undefined without `ssmActivation`. */
+    public readonly activationId: pulumi.Output<string | undefined>;
+    /** The SSM activation code (secret), or undefined without `ssmActivation`. */
+    public readonly activationCode: pulumi.Output<string | undefined>;
+    /** The failover's three alarms. */
+    public readonly failoverAlarmNames: pulumi.Output<FailoverAlarmNames>;
+    /** Name of the failover function. */
+    public readonly failoverFunctionName: pulumi.Output<string>;
+    /** Name of the failover function's log group. */
+    public readonly failoverLogGroupName: pulumi.Output<string>;
+    /** Priority of the listener rule the failover adds (no one may declare a rule there). */
+    public readonly failoverRulePriority: number;
+
+    constructor(name: string, args: HybridLinkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kgsports:hybrid:HybridLink", name, {}, opts);
+        const problems = hybridLinkArgsProblems(name, args);
+        if (problems.length > 0) {
+            throw new Error(`HybridLink "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+        }
+        const child = { parent: this };
+        const tags = args.tags ?? {};
+        const protect = args.protect ?? true;
+        /** `<prefix>-<name>-<role>` when a prefix is given; otherwise Pulumi auto-names. */
+        const physical = (role: string): { name: string } | Record<string, never> => (args.namePrefix ? { name: `${args.namePrefix}-${name}-${role}` } : {});
+        const lb = args.loadBalancer;
+
+        // ------------------------------------------------------------ the VPN (protected)
+        const asn = args.customerGateway.bgpAsn;
+        const customerGateway = new aws.ec2.CustomerGateway(`${name}-cgw`, {
+            type: "ipsec.1",
+            ipAddress: args.customerGateway.ipAddress,
+            ...(asn <= MAX_CUSTOMER_BGP_ASN_16_31 ? { bgpAsn: String(asn) } : { bgpAsnExtended: String(asn) }),
+            tags: { ...tags, Name: `${name}-on-premise-device` },
+        }, { parent: this, protect });
+        const vpnGateway = new aws.ec2.VpnGateway(`${name}-vgw`, {
+            vpcId: args.vpcId,
+            amazonSideAsn: String(args.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN),
+            tags: { ...tags, Name: `${name}-vgw` },
+        }, { parent: this, protect });
+        const vpn = new aws.ec2.VpnConnection(`${name}-vpn`, {
+            type: "ipsec.1",
+            customerGatewayId: customerGateway.id,
+            vpnGatewayId: vpnGateway.id,
+            staticRoutesOnly: args.routing === "static",
+            ...decideTunnelConnectionArgs(args.tunnels),
+            tags: { ...tags, Name: `${name}-vpn` },
+        }, {
+            parent: this,
+            protect,
+            additionalSecretOutputs: ["customerGatewayConfiguration", "tunnel1PresharedKey", "tunnel2PresharedKey"],
+        });
+        if (args.routing === "static") {
+            for (const cidr of args.onPremiseCidrs) {
+                new aws.ec2.VpnConnectionRoute(`${name}-route-${cidr.replace("/", "-")}`, {
+                    vpnConnectionId: vpn.id,
+                    destinationCidrBlock: cidr,
+                }, child);
+            }
+        }
+        for (const [i, routeTableId] of routeTableInputs(args.routeTableIds, args.routeTableCount, this).entries()) {
+            new aws.ec2.VpnGatewayRoutePropagation(`${name}-propagation-${i}`, { vpnGatewayId: vpnGateway.id, routeTableId }, child);
+        }
+
+        // ------------------------------------------------------------ the servers as load balancer targets
+        const hc = args.healthCheck ?? {};
+        const targetGroup = new aws.lb.TargetGroup(`${name}-${TARGET_GROUP_ROLE}`, {
+            // Auto-named (no `name`): a replacement is created before the old group is deleted.
+            vpcId: args.vpcId,
+            targetType: "ip",
+            protocol: "HTTP",
+            port: args.servers[0].port,
+            deregistrationDelay: 30,
+            healthCheck: {
+                enabled: true,
+                protocol: "HTTP",
+                port: "traffic-port",
+                path: hc.path ?? "/healthz",
+                matcher: hc.matcher ?? "200-399",
+                interval: hc.intervalSeconds ?? 15,
+                timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
+                healthyThreshold: hc.healthyThreshold ?? 2,
+                unhealthyThreshold: hc.unhealthyThreshold ?? 3,
+            },
+            tags: { ...tags, Name: `${name}-on-premise` },
+        }, child);
+        for (const server of args.servers) {
+            new aws.lb.TargetGroupAttachment(`${name}-target-${serverRole(server)}`, {
+                targetGroupArn: targetGroup.arn,
+                targetId: server.address,
+                port: server.port,
+                // Required for an IP outside the VPC: every zone of the load balancer may send to it.
+                availabilityZone: "all",
+            }, child);
+        }
+        for (const rule of decideServerEgressRules(args.servers)) {
+            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-${rule.role}`, {
+                securityGroupId: lb.securityGroupId,
+                ipProtocol: "tcp",
+                fromPort: rule.port,
+                toPort: rule.port,
+                cidrIpv4: rule.cidrIpv4,
+                description: rule.description,
+                tags,
+            }, child);
+        }
+
+        // ------------------------------------------------------------ SSM hybrid activation
+        let activation: aws.ssm.Activation | undefined;
+        if (args.ssmActivation) {
+            const ctx = pulumi.all([
+                aws.getPartitionOutput({}, child).partition,
+                aws.getCallerIdentityOutput({}, child).accountId,
+                aws.getRegionOutput({}, child).region,
+            ]).apply(([partition, accountId, region]) => ({ partition, accountId, region }));
+            const nodeRole = new aws.iam.Role(`${name}-node-role`, {
+                ...physical("node"),
+                description: "On-premise servers registered with Systems Manager (hybrid activation)",
+                assumeRolePolicy: ctx.apply((c) => JSON.stringify(ssmServiceTrustPolicy(c))),
+                tags,
+            }, child);
+            // A managed policy, not an inline one: a deploy role limited to `<prefix>-*` policies can manage it.
+            const nodePolicy = new aws.iam.Policy(`${name}-node-policy`, {
+                ...physical("node"),
+                description: "On-premise servers: what Systems Manager needs of a managed node",
+                policy: JSON.stringify(hybridNodePolicy()),
+                tags,
+            }, child);
+            new aws.iam.RolePolicyAttachment(`${name}-node-policy-attachment`, { role: nodeRole.name, policyArn: nodePolicy.arn }, child);
+            activation = new aws.ssm.Activation(`${name}-activation`, {
+                description: `On-premise servers of ${name}`,
+                iamRole: nodeRole.name,
+                registrationLimit: args.ssmActivation.registrationLimit,
+                // Exactly the given value: a value computed from the clock would replace the activation on every deploy.
+                expirationDate: args.ssmActivation.expirationDate,
+                tags,
+            }, { parent: this, additionalSecretOutputs: ["activationCode"] });
+        }
+
+        // ------------------------------------------------------------ failover
+        const f = args.failover ?? {};
+        const rulePriority = f.rulePriority ?? DEFAULT_FAILOVER_RULE_PRIORITY;
+        const specs = decideFailoverAlarms({
+            unhealthyMinutes: f.unhealthyMinutes ?? DEFAULT_UNHEALTHY_MINUTES,
+            recoveryMinutes: f.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES,
+        });
+        const dimensions = (spec: FailoverAlarmSpec): Record<string, pulumi.Input<string>> => spec.dimensions === "targetGroup"
+            ? { TargetGroup: targetGroup.arnSuffix, LoadBalancer: lb.arnSuffix }
+            : { VpnId: vpn.id };
+        const alarms = Object.fromEntries(specs.map((spec) => [spec.role, new aws.cloudwatch.MetricAlarm(`${name}-${spec.role}`, {
+            ...physical(spec.role),
+            alarmDescription: spec.description,
+            namespace: spec.namespace,
+            metricName: spec.metricName,
+            dimensions: dimensions(spec),
+            statistic: spec.statistic,
+            period: spec.period,
+            evaluationPeriods: spec.evaluationPeriods,
+            datapointsToAlarm: spec.datapointsToAlarm,
+            comparisonOperator: spec.comparisonOperator,
+            threshold: spec.threshold,
+            treatMissingData: spec.treatMissingData,
+            tags,
+        }, child)])) as Record<FailoverAlarmSpec["role"], aws.cloudwatch.MetricAlarm>;
+        const alarmList = [alarms.unhealthy, alarms["tunnels-down"], alarms.recovered];
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-failover-logs`, { ...physical("failover"), retentionInDays: FAILOVER_LOG_RETENTION_DAYS, tags }, child);
+        const role = new aws.iam.Role(`${name}-failover-role`, {
+            ...physical("failover"),
+            description: "Failover function of the hybrid link: adds or removes one listener rule",
+            assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+            tags,
+        }, child);
+        const failoverPolicy = new aws.iam.Policy(`${name}-failover-policy`, {
+            ...physical("failover"),
+            description: "Failover function of the hybrid link: its listener rule, the alarms' states, its own logs",
+            policy: pulumi.all([lb.listenerArn, pulumi.all(alarmList.map((a) => a.arn)), logGroup.arn])
+                .apply(([listenerArn, alarmArns, logGroupArn]) => JSON.stringify(failoverFunctionPolicy({ listenerArn, alarmArns, logGroupArn }))),
+            tags,
+        }, child);
+        const rolePolicy = new aws.iam.RolePolicyAttachment(`${name}-failover-policy-attachment`, { role: role.name, policyArn: failoverPolicy.arn }, child);
+        const fn = new aws.lambda.Function(`${name}-failover`, {
+            ...physical("failover"),
+            description: "Moves the on-premise share of traffic to the cloud while the on-premise servers are down, and back after they recover",
+            runtime: aws.lambda.Runtime.NodeJS20dX,
+            architectures: ["arm64"],
+            handler: FAILOVER_HANDLER,
+            code: failoverCodeArchive(),
+            role: role.arn,
+            memorySize: 128,
+            timeout: 30,
+            // One run at a time: runs never race each other over the rule.
+            reservedConcurrentExecutions: 1,
+            environment: {
+                variables: {
+                    [FAILOVER_ENVIRONMENT.listenerArn]: lb.listenerArn,
+                    [FAILOVER_ENVIRONMENT.cloudTargetGroupArn]: lb.cloudTargetGroupArn,
+                    [FAILOVER_ENVIRONMENT.unhealthyAlarmName]: alarms.unhealthy.name,
+                    [FAILOVER_ENVIRONMENT.tunnelsDownAlarmName]: alarms["tunnels-down"].name,
+                    [FAILOVER_ENVIRONMENT.recoveredAlarmName]: alarms.recovered.name,
+                    [FAILOVER_ENVIRONMENT.rulePriority]: String(rulePriority),
+                },
+            },
+            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+            tags,
+        }, { parent: this, dependsOn: [rolePolicy] });
+
+        const triggers: { role: string; rule: aws.cloudwatch.EventRule }[] = [{
+            role: "alarms",
+            rule: new aws.cloudwatch.EventRule(`${name}-failover-alarms`, {
+                ...physical("failover-alarms"),
+                description: "State changes of the hybrid link's failover alarms",
+                eventPattern: pulumi.all(alarmList.map((a) => a.name)).apply(alarmStateChangePattern),
+                state: "ENABLED",
+                tags,
+            }, child),
+        }];
+        const reconcileMinutes = f.reconcileMinutes ?? DEFAULT_RECONCILE_MINUTES;
+        if (reconcileMinutes > 0) {
+            triggers.push({
+                role: "reconcile",
+                rule: new aws.cloudwatch.EventRule(`${name}-failover-reconcile`, {
+                    ...physical("failover-reconcile"),
+                    description: "Periodic run of the hybrid link's failover function (makes good a lost event)",
+                    scheduleExpression: rateExpression(reconcileMinutes),
+                    state: "ENABLED",
+                    tags,
+                }, child),
+            });
+        }
+        for (const t of triggers) {
+            const permission = new aws.lambda.Permission(`${name}-failover-${t.role}-invoke`, {
+                action: "lambda:InvokeFunction",
+                function: fn.name,
+                principal: "events.amazonaws.com",
+                sourceArn: t.rule.arn,
+            }, child);
+            new aws.cloudwatch.EventTarget(`${name}-failover-${t.role}-target`, {
+                rule: t.rule.name,
+                arn: fn.arn,
+            }, { parent: this, dependsOn: [permission] });
+        }
+
+        this.targetGroupArn = targetGroup.arn;
+        this.targetGroupArnSuffix = targetGroup.arnSuffix;
+        this.customerGatewayId = customerGateway.id;
+        this.vpnGatewayId = vpnGateway.id;
+        this.vpnConnectionId = vpn.id;
+        this.tunnel1Address = vpn.tunnel1Address;
+        this.tunnel2Address = vpn.tunnel2Address;
+        this.customerGatewayConfiguration = pulumi.secret(vpn.customerGatewayConfiguration);
+        this.activationId = activation ? activation.id : pulumi.output(undefined);
+        this.activationCode = activation ? pulumi.secret(activation.activationCode) : pulumi.output(undefined);
+        this.failoverAlarmNames = pulumi.all([alarms.unhealthy.name, alarms["tunnels-down"].name, alarms.recovered.name])
+            .apply(([unhealthy, tunnelsDown, recovered]) => ({ unhealthy, tunnelsDown, recovered }));
+        this.failoverFunctionName = fn.name;
+        this.failoverLogGroupName = logGroup.name;
+        this.failoverRulePriority = rulePriority;
+        this.registerOutputs({
+            targetGroupArn: this.targetGroupArn,
+            targetGroupArnSuffix: this.targetGroupArnSuffix,
+            customerGatewayId: this.customerGatewayId,
+            vpnGatewayId: this.vpnGatewayId,
+            vpnConnectionId: this.vpnConnectionId,
+            tunnel1Address: this.tunnel1Address,
+            tunnel2Address: this.tunnel2Address,
+            customerGatewayConfiguration: this.customerGatewayConfiguration,
+            activationId: this.activationId,
+            activationCode: this.activationCode,
+            failoverAlarmNames: this.failoverAlarmNames,
+            failoverFunctionName: this.failoverFunctionName,
+            failoverLogGroupName: this.failoverLogGroupName,
+            failoverRulePriority: this.failoverRulePriority,
+        });
+    }
+}
