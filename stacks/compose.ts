@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as awsx from "@pulumi/awsx";
 import { AccessControl } from "@kgsports/access-control";
+import { HybridLink } from "@kgsports/hybrid-link";
 import {
     BOOTSTRAP_HOOK_NAME,
     ScalingWebTier,
@@ -21,6 +22,8 @@ import { runningDesiredCapacity } from "./runningGroup";
 
 /** Name of the web tier component (its children and tags derive from it). */
 const WEB_TIER_NAME = "web";
+/** Name of the HybridLink component. */
+const HYBRID_LINK_NAME = "hybrid";
 
 export interface PlatformOutputs {
     albDnsName: pulumi.Output<string>;
@@ -33,6 +36,16 @@ export interface PlatformOutputs {
     operatorRoleArn: pulumi.Output<string>;
     deployRoleArn: pulumi.Output<string>;
     scheduledActions: string[];
+    /** With HybridLink: what the on-premise network team configures, and what operators look at. */
+    vpnConnectionId?: pulumi.Output<string>;
+    vpnTunnelAddresses?: pulumi.Output<string[]>;
+    /** The device configuration AWS generates (pre-shared keys included): a secret. */
+    vpnCustomerGatewayConfiguration?: pulumi.Output<string>;
+    onPremiseTargetGroupArn?: pulumi.Output<string>;
+    ssmActivationId?: pulumi.Output<string | undefined>;
+    /** A secret. */
+    ssmActivationCode?: pulumi.Output<string | undefined>;
+    failoverFunctionName?: pulumi.Output<string>;
 }
 
 /** A schedule entry as the web tier takes it: a size the plan leaves alone is simply omitted. */
@@ -67,7 +80,18 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             alarmNamePrefix: alarmNamePrefix(s),
             maxSessionDurationSeconds: s.access.operatorSessionSeconds,
         },
-        deployRole: s.access.deploy,
+        deployRole: {
+            ...s.access.deploy,
+            // The hybrid link's roles (named by its namePrefix below): its function's, and its servers'.
+            ...(s.hybrid
+                ? {
+                    serviceRoles: [
+                        { roleName: `${s.access.namePrefix}-${HYBRID_LINK_NAME}-failover`, service: "lambda.amazonaws.com" },
+                        ...(s.hybrid.activation ? [{ roleName: `${s.access.namePrefix}-${HYBRID_LINK_NAME}-node`, service: "ssm.amazonaws.com" }] : []),
+                    ],
+                }
+                : {}),
+        },
         webInstanceGroupArns: [asgArn],
         managePasswordPolicy: s.access.managePasswordPolicy,
         passwordPolicy: s.access.passwordPolicy,
@@ -80,6 +104,39 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     // route tables and NAT gateways) the same resource in stacks deployed before.
     const vpc = new awsx.ec2.Vpc(webTierVpcName(WEB_TIER_NAME), webTierVpcArgs(WEB_TIER_NAME, s.network, s.tags), {
         aliases: [vpcUrnInsideTier(WEB_TIER_NAME)],
+    });
+
+    // The link's target group is a forward target of the web tier's listener, and the link's
+    // failover and egress rules need the tier's load balancer: deferred outputs break the cycle.
+    const [albSecurityGroupId, resolveAlbSecurityGroupId] = pulumi.deferredOutput<string>();
+    const [albArnSuffix, resolveAlbArnSuffix] = pulumi.deferredOutput<string>();
+    const [listenerArn, resolveListenerArn] = pulumi.deferredOutput<string>();
+    const [cloudTargetGroupArn, resolveCloudTargetGroupArn] = pulumi.deferredOutput<string>();
+    const h = s.hybrid;
+    const link = h === undefined ? undefined : new HybridLink(HYBRID_LINK_NAME, {
+        // Physical names under the stack's prefix: the deploy role manages <prefix>-* only, and
+        // operators may silence <prefix>-* alarms.
+        namePrefix: s.access.namePrefix,
+        vpcId: vpc.vpcId,
+        vpcCidr: s.network.cidrBlock,
+        // Every route table of the VPC: awsx gives each public subnet (the load balancer's)
+        // and each private subnet (the instances') its own.
+        routeTableIds: vpc.routeTables.apply((tables) => pulumi.all(tables.map((t) => t.id))),
+        routeTableCount: 2 * s.network.availabilityZoneCount,
+        onPremiseCidrs: h.onPremiseCidrs,
+        customerGateway: h.customerGateway,
+        routing: h.routing,
+        amazonSideAsn: h.amazonSideAsn,
+        tunnels: h.tunnels.map((t) => ({
+            ...(t.insideCidr ? { insideCidr: t.insideCidr } : {}),
+            ...(t.presharedKey ? { presharedKey: pulumi.secret(t.presharedKey) } : {}),
+        })) as [{ insideCidr?: string; presharedKey?: pulumi.Output<string> }, { insideCidr?: string; presharedKey?: pulumi.Output<string> }],
+        servers: h.servers,
+        healthCheck: { path: s.web.healthCheckPath },
+        loadBalancer: { securityGroupId: albSecurityGroupId, arnSuffix: albArnSuffix, listenerArn, cloudTargetGroupArn },
+        ...(h.activation ? { ssmActivation: h.activation } : {}),
+        failover: h.failover,
+        tags: s.tags,
     });
 
     const web = new ScalingWebTier(WEB_TIER_NAME, {
@@ -105,12 +162,17 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         deletionProtection: s.web.deletionProtection,
         detailedMonitoring: s.web.detailedMonitoring,
         scheduledActions: s.matchday.schedule.actions.map(toTierAction),
+        ...(link && h ? { forwardWeight: h.weights.cloud, additionalForwardTargets: [{ targetGroupArn: link.targetGroupArn, weight: h.weights.onPremise }] } : {}),
         // From the pre-warm minus a refresh's duration to the release, a deploy must not start
         // an instance refresh (a new AMI, say) that would still be replacing instances at kickoff.
         freezeLaunchTemplate: s.web.launchTemplateFreeze !== undefined,
         tags: s.tags,
     });
     resolveAsgArn(web.asgArn);
+    resolveAlbSecurityGroupId(web.albSecurityGroupId);
+    resolveAlbArnSuffix(web.albArnSuffix);
+    resolveListenerArn(web.listener.arn);
+    resolveCloudTargetGroupArn(web.targetGroup.arn);
 
     return {
         albDnsName: web.albDnsName,
@@ -123,5 +185,16 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         operatorRoleArn: access.operatorRoleArn,
         deployRoleArn: access.deployRoleArn,
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
+        ...(link
+            ? {
+                vpnConnectionId: link.vpnConnectionId,
+                vpnTunnelAddresses: pulumi.all([link.tunnel1Address, link.tunnel2Address]),
+                vpnCustomerGatewayConfiguration: pulumi.secret(link.customerGatewayConfiguration),
+                onPremiseTargetGroupArn: link.targetGroupArn,
+                ssmActivationId: link.activationId,
+                ssmActivationCode: pulumi.secret(link.activationCode),
+                failoverFunctionName: link.failoverFunctionName,
+            }
+            : {}),
     };
 }

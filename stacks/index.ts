@@ -13,3 +13,11 @@ export const privateSubnetIds = platform.privateSubnetIds;
 export const operatorRoleArn = platform.operatorRoleArn;
 export const deployRoleArn = platform.deployRoleArn;
 export const scheduledActions = platform.scheduledActions;
+// With kgsports:hybridLink (undefined otherwise, and then not shown).
+export const vpnConnectionId = platform.vpnConnectionId;
+export const vpnTunnelAddresses = platform.vpnTunnelAddresses;
+export const vpnCustomerGatewayConfiguration = platform.vpnCustomerGatewayConfiguration;
+export const onPremiseTargetGroupArn = platform.onPremiseTargetGroupArn;
+export const ssmActivationId = platform.ssmActivationId;
+export const ssmActivationCode = platform.ssmActivationCode;
+export const failoverFunctionName = platform.failoverFunctionName;

@@ -62,6 +62,14 @@ function allows(doc: PolicyDocument, action: string): boolean {
 }
 const sorted = (xs: readonly string[]) => [...xs].sort();
 
+/** Whether an Allow statement without conditions grants `action` on `resource` (IAM's * and ? in ARNs). */
+function allowsOn(doc: PolicyDocument, action: string, resource: string): boolean {
+    const glob = (pattern: string) => new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`);
+    return statements(doc).some((s) => s.Effect === "Allow" && !s.Condition
+        && (s.Action ?? []).some((a) => iamActionMatches(a, action))
+        && (s.Resource ?? []).some((r) => glob(r).test(resource)));
+}
+
 // Actions that hand out or take over identities; no policy but the administrators' may allow them.
 const ESCALATION_ACTIONS = [
     "iam:CreateUser",
@@ -317,17 +325,46 @@ describe("AccessControl policy documents", () => {
 
         it("has no '*' action, no IAM wildcard, and service wildcards only for the platform's regional services, in the region", () => {
             const doc = deployPolicy(CTX, { namePrefix: "kgs", instanceRoleArn: INSTANCE_ROLE, oidcProviderArn: OIDC });
-            for (const a of actions(doc)) {
-                expect(a, a).to.not.equal("*");
-                if (a.includes("*") || a.includes("?")) expect(DEPLOY_REGIONAL_SERVICES.map((s) => `${s}:*`), a).to.include(a);
+            // Service wildcards: the regional services in the region, and functions, EventBridge rules
+            // and log groups only when they are the stack's own (<prefix>-*).
+            const own = sid(doc, "ManageOwnFunctionsRulesAndLogs");
+            expect(own.Action).to.deep.equal(["lambda:*", "events:*", "logs:*"]);
+            expect(own.Resource).to.deep.equal([
+                "arn:aws:lambda:ap-northeast-2:111122223333:function:kgs-*",
+                "arn:aws:events:ap-northeast-2:111122223333:rule/kgs-*",
+                "arn:aws:logs:ap-northeast-2:111122223333:log-group:kgs-*",
+            ]);
+            for (const s of statements(doc)) {
+                for (const a of s.Action ?? []) {
+                    expect(a, a).to.not.equal("*");
+                    if (!(a.includes("*") || a.includes("?"))) continue;
+                    if (s.Sid === "ManageOwnFunctionsRulesAndLogs") continue;
+                    expect(DEPLOY_REGIONAL_SERVICES.map((x) => `${x}:*`), a).to.include(a);
+                }
             }
-            for (const a of ["iam:*", "iam:Create*", "sts:*", "kms:*", "secretsmanager:*", "s3:*", "ssm:*", "lambda:*", "organizations:*"]) {
+            expect(allowsOn(doc, "lambda:UpdateFunctionCode", "arn:aws:lambda:ap-northeast-2:111122223333:function:kgs-hybrid-failover")).to.equal(true);
+            expect(allowsOn(doc, "lambda:UpdateFunctionCode", "arn:aws:lambda:ap-northeast-2:111122223333:function:someone-else")).to.equal(false);
+            expect(allowsOn(doc, "logs:PutRetentionPolicy", "arn:aws:logs:ap-northeast-2:111122223333:log-group:/aws/cloudtrail/audit")).to.equal(false);
+            for (const a of ["iam:*", "iam:Create*", "sts:*", "kms:*", "secretsmanager:*", "s3:*", "ssm:*", "organizations:*"]) {
                 expect(actions(doc), a).to.not.include(a);
             }
             expect(allows(doc, "iam:CreateServiceLinkedRole")).to.equal(false);
             const regional = sid(doc, "ManagePlatformInfrastructureInRegion");
             expect(sorted(regional.Action!)).to.deep.equal(sorted(["ec2:*", "elasticloadbalancing:*", "autoscaling:*", "cloudwatch:*", "sns:*", "backup:*"]));
             expect(regional.Condition).to.deep.equal({ StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } });
+        });
+
+        it("passes a stack's service role only to its service, and only roles under the prefix", () => {
+            const doc = deployPolicy(CTX, {
+                namePrefix: "kgs", instanceRoleArn: INSTANCE_ROLE, oidcProviderArn: OIDC,
+                serviceRoles: [{ roleName: "kgs-hybrid-failover", service: "lambda.amazonaws.com" }],
+            });
+            const role = "arn:aws:iam::111122223333:role/kgs-hybrid-failover";
+            const pass = (resource: string, service: string) =>
+                statements(doc).some((s) => s.Action!.includes("iam:PassRole") && s.Resource!.includes(resource) && (s.Condition as any)?.StringEquals?.["iam:PassedToService"] === service);
+            expect(pass(role, "lambda.amazonaws.com")).to.equal(true);
+            expect(pass(role, "ec2.amazonaws.com")).to.equal(false);
+            expect(pass("arn:aws:iam::111122223333:role/kgs-deploy", "lambda.amazonaws.com")).to.equal(false);
         });
 
         it("passes only the instance role, and only to EC2", () => {
@@ -374,13 +411,19 @@ describe("AccessControl policy documents", () => {
 
         it("reads AMI ids only from AWS's public Amazon Linux parameters", () => {
             const doc = deployPolicy(CTX, { namePrefix: "kgs", instanceRoleArn: INSTANCE_ROLE, oidcProviderArn: OIDC });
-            const ssm = statements(doc).filter((s) => s.Action!.some((a) => a.startsWith("ssm:")));
-            expect(ssm).to.deep.equal([{
+            const reads = statements(doc).filter((s) => s.Action!.some((a) => iamActionMatches(a, "ssm:GetParameter") || iamActionMatches(a, "ssm:GetParameters")));
+            expect(reads).to.deep.equal([{
                 Sid: "ReadPublicAmiParameters",
                 Effect: "Allow",
                 Action: ["ssm:GetParameter"],
                 Resource: ["arn:aws:ssm:ap-northeast-2::parameter/aws/service/ami-amazon-linux-latest/*"],
             }]);
+            // The other SSM actions manage hybrid activations (no ARN to scope them to), in the region.
+            const others = statements(doc).filter((s) => s.Action!.some((a) => a.startsWith("ssm:")) && s.Sid !== "ReadPublicAmiParameters");
+            expect(others.flatMap((s) => s.Action!.filter((a) => a.startsWith("ssm:")))).to.deep.equal([
+                "ssm:CreateActivation", "ssm:DeleteActivation", "ssm:DescribeActivations", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource", "ssm:ListTagsForResource",
+            ]);
+            for (const o of others) expect(o.Condition).to.deep.equal({ StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } });
         });
     });
 

@@ -33,6 +33,18 @@ describe("capacity report", () => {
         for (const l of lines) expect(l).to.contain("x1.0: 0 min under, x1.5: 0 min under");
     });
 
+    it("shows the on-premise split, and losing the servers at the busiest minute of every night and surge", () => {
+        const report = capacityReport(settingsOf("matchday"));
+        // matchday: weights 90 / 10, 48 000 viewers on-premise, failover after 2 alarm minutes (4 in all).
+        expect(report.text).to.contain("On-premise servers (HybridLink): 10.0 % of requests (weights cloud 90, on-premise 10), carrying up to 48000 viewers");
+        expect(report.text).to.contain("the 4 minutes until the failover");
+        const lines = report.text.split("\n").filter((l) => l.startsWith("  on-premise x"));
+        expect(lines).to.have.length(9 * 3);
+        // 10 % of the audience stays within 48 000 even at 2.5x; losing them is 10 % short for the 4 failover minutes only.
+        for (const l of lines) expect(l).to.match(/within their 48000; lost at minute \d+ \(\d+ viewers\): 4 min short, worst 10\.0 %, all served again 4 min after the loss$/);
+        expect(capacityReport(settingsOf("dev")).text).to.not.contain("On-premise servers");
+    });
+
     it("counts today's on-premise servers in instances' worth", () => {
         const s = settingsOf("matchday");
         expect(fixedInstancesOf(s)).to.equal(Math.floor(48000 / 2000));

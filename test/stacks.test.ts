@@ -155,9 +155,10 @@ describe("offline plan output", () => {
         const plan = await plannedStack("matchday");
         const text = renderTree(plan);
         for (const r of plan.run.resources) expect(text).to.contain(`${r.type}  ${r.name}`);
-        const components = plan.run.resources.filter((r) => !r.custom).length;
-        expect(components).to.equal(3); // AccessControl, ScalingWebTier and its awsx VPC
-        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 3 components, ${plan.run.resources.length - 3} cloud resources.`);
+        const components = plan.run.resources.filter((r) => !r.custom);
+        // AccessControl, the stack's awsx VPC, ScalingWebTier and (in matchday) HybridLink.
+        expect(components.map((r) => r.type).sort()).to.deep.equal(["awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:hybrid:HybridLink", "kgsports:web:ScalingWebTier"]);
+        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 4 components, ${plan.run.resources.length - 4} cloud resources.`);
         // Outside a match window nothing is ignored: desired is declared raise-only from the live group.
         expect(text).to.not.contain("[set at creation only");
         const during = renderTree(await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z")));

@@ -78,6 +78,11 @@ export interface DeployRoleArgs {
      * ARN here and this component creates none. Default: none (the component creates it).
      */
     existingOidcProviderArn?: string;
+    /**
+     * Roles of the stack, named `<namePrefix>-*`, that the deploy role may pass to one
+     * service each (e.g. a function's role to `lambda.amazonaws.com`). Default: none.
+     */
+    serviceRoles?: { roleName: string; service: string }[];
 }
 
 export interface AccessControlArgs {
@@ -163,6 +168,13 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
     }
     p.push(...githubTargetProblems(args.deployRole));
     if (args.deployRole.existingOidcProviderArn !== undefined) p.push(...oidcProviderArnProblems(args.deployRole.existingOidcProviderArn));
+    for (const r of args.deployRole.serviceRoles ?? []) {
+        const prefix = args.namePrefix ?? name;
+        if (!r.roleName.startsWith(`${prefix}-`) || !/^[\w+=,.@-]{1,64}$/.test(r.roleName)) {
+            p.push(`deployRole.serviceRoles: role "${r.roleName}" must be named ${prefix}-* (at most 64 characters): the deploy role manages and passes only the stack's own roles`);
+        }
+        if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(r.service)) p.push(`deployRole.serviceRoles: service "${r.service}" must be a service principal such as lambda.amazonaws.com`);
+    }
     if (args.managePasswordPolicy ?? true) p.push(...passwordPolicyProblems(args.passwordPolicy));
     if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) p.push(`accountId "${args.accountId}": must be 12 digits`);
     if (args.partition !== undefined && !/^aws(-[a-z]+)*$/.test(args.partition)) p.push(`partition "${args.partition}": must be an AWS partition such as aws, aws-cn, aws-us-gov`);
@@ -274,7 +286,7 @@ export class AccessControl extends pulumi.ComponentResource {
             "deploy-access",
             "What pulumi up of the platform needs: its regional services, and IAM only under the name prefix",
             pulumi.all([ctx, instanceRole.arn, oidcProviderArn]).apply(([c, instanceRoleArn, providerArn]) =>
-                deployPolicy(c, { namePrefix: names.prefix, instanceRoleArn, oidcProviderArn: providerArn })),
+                deployPolicy(c, { namePrefix: names.prefix, instanceRoleArn, oidcProviderArn: providerArn, serviceRoles: args.deployRole.serviceRoles })),
         );
         attachToRole("deploy", "policy", deployRole, deployAccess.arn);
 

@@ -426,8 +426,14 @@ export const DEPLOY_ATTACH_ACTIONS: readonly string[] = [
 export interface DeployScope {
     /** The component's name prefix: IAM permissions cover `<prefix>-*` only. */
     namePrefix: string;
-    /** The one role the deploy role may pass (to EC2). */
+    /** The role the deploy role may pass to EC2 (the web instances'). */
     instanceRoleArn: string;
+    /**
+     * Further roles of the stack the deploy role may pass, each to one service only
+     * (e.g. a failover function's role to `lambda.amazonaws.com`, on-premise servers'
+     * role to `ssm.amazonaws.com`). Each must be a `<prefix>-*` role. Default: none.
+     */
+    serviceRoles?: { roleName: string; service: string }[];
     /** The GitHub OIDC provider (read only: it is an account singleton an administrator changes). */
     oidcProviderArn: string;
 }
@@ -466,6 +472,41 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Action: ["iam:PassRole"],
             Resource: [scope.instanceRoleArn],
             Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+        },
+        ...(scope.serviceRoles ?? []).map((r, i) => ({
+            Sid: `PassServiceRole${i + 1}`,
+            Effect: "Allow" as const,
+            Action: ["iam:PassRole"],
+            Resource: [iamArn(ctx, `role/${r.roleName}`)],
+            Condition: { StringEquals: { "iam:PassedToService": r.service } },
+        })),
+        {
+            Sid: "ManageOwnFunctionsRulesAndLogs",
+            Effect: "Allow",
+            // Functions, EventBridge rules and log groups the stack names <prefix>-*.
+            Action: ["lambda:*", "events:*", "logs:*"],
+            Resource: [
+                `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:${scope.namePrefix}-*`,
+                `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/${scope.namePrefix}-*`,
+                `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${scope.namePrefix}-*`,
+            ],
+        },
+        {
+            Sid: "ListLogGroupsAndManageActivations",
+            Effect: "Allow",
+            // No resource-level permissions for these: DescribeLogGroups lists names only; an
+            // SSM hybrid activation has no ARN to scope to.
+            Action: [
+                "logs:DescribeLogGroups",
+                "ssm:CreateActivation",
+                "ssm:DeleteActivation",
+                "ssm:DescribeActivations",
+                "ssm:AddTagsToResource",
+                "ssm:RemoveTagsFromResource",
+                "ssm:ListTagsForResource",
+            ],
+            Resource: ["*"],
+            Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
         },
         {
             Sid: "ReadGitHubOidcProvider",

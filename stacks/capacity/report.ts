@@ -6,6 +6,7 @@
 import { PlatformSettings } from "../config/settings";
 import { renderCapacityChartSvg } from "./chart";
 import { formatInstant } from "./displayTime";
+import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "./onPremise";
 import { formatSimulationTable, MatchSimulation, simulateMatch, strategyResult } from "./simulation";
 
 /** Surge factors the report simulates: as planned, a bad surprise, and the 2.5x this customer lived through. */
@@ -50,6 +51,21 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
             `minimum raised ${plan.preWarmLeadMinutes} min before kickoff, held ${plan.matchWindowMinutes} + ${plan.releaseDelayMinutes} min; ` +
             `group ${s.web.capacity.min}..${s.web.capacity.max}, warm pool ${s.web.warmPoolSize}; on-premise today: ${fixedInstancesOf(s)} instances' worth`,
     );
+    const split: OnPremiseSplit | undefined = s.hybrid
+        ? {
+            share: s.hybrid.onPremiseShare,
+            capacityViewers: s.matchday.onPremiseViewerCapacity,
+            failoverMinutes: failoverDelayMinutes(s.hybrid.failover.unhealthyMinutes),
+        }
+        : undefined;
+    if (split) {
+        lines.push(
+            `On-premise servers (HybridLink): ${(split.share * 100).toFixed(1)} % of requests (weights cloud ${s.hybrid!.weights.cloud}, on-premise ${s.hybrid!.weights.onPremise}), ` +
+                `carrying ${split.capacityViewers > 0 ? `up to ${split.capacityViewers} viewers` : "an unknown number of viewers (set kgsports:onPremiseViewerCapacity)"}. ` +
+                `The plan counts on them for nothing: each floor covers the whole audience in the cloud, so losing them costs the ${split.failoverMinutes} minutes until the failover ` +
+                `(health checks, ${s.hybrid!.failover.unhealthyMinutes} alarm minutes, publishing delay) moves their share to the cloud.`,
+        );
+    }
     lines.push("", `Scheduled actions (${schedule.actions.length}), times in UTC and ${displayTimeZone}:`);
     for (const a of schedule.actions) {
         lines.push(`  ${at(new Date(a.startTime))}  ${a.name.padEnd(48)} minimum ${a.previousMinSize} -> ${a.minSize} (max and desired unchanged)`);
@@ -85,6 +101,18 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         lines.push(formatSimulationTable(sims));
         const scheduled = sims.map((x) => `${x.label}: ${strategyResult(x.sim, "scheduled").minutesUnderCapacity} min under`);
         lines.push(`  this project's schedule: ${scheduled.join(", ")}`);
+        if (split) {
+            for (const { label: surge, sim } of sims) {
+                const load = onPremiseLoad(sim, split);
+                const loss = simulateOnPremiseLoss(sim, plan.viewersPerInstance, split);
+                lines.push(
+                    `  on-premise ${surge}: ${load.peakViewers} viewers at the peak` +
+                        (split.capacityViewers > 0 ? (load.minutesOverloaded > 0 ? `, OVER their ${split.capacityViewers} for ${load.minutesOverloaded} min` : `, within their ${split.capacityViewers}`) : "") +
+                        `; lost at minute ${loss.lossMinute} (${loss.demandAtLoss} viewers): ${loss.minutesShort} min short, worst ${loss.worstShortfallPercent.toFixed(1)} %, ` +
+                        `all served again ${loss.minutesToCovered} min after the loss`,
+                );
+            }
+        }
     }
     return { text: lines.join("\n"), charts };
 }

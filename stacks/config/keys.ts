@@ -11,87 +11,10 @@ import { parseIpv4Cidr, isPrivateIpv4Cidr } from "./cidr";
 
 export { PROJECT } from "./project";
 
-/** Types a key may have in Pulumi.yaml's config schema. */
-export type SchemaType = "string" | "integer" | "boolean" | "array";
-
-export interface KeyDef<T> {
-    type: SchemaType;
-    description: string;
-    /** The value when the stack file does not set the key; absent = no default. */
-    default?: T;
-    /** True when the stack must set it. */
-    required?: boolean;
-    /**
-     * An optional key: its default is "" and "" means unset. (The Pulumi CLI treats a
-     * key declared in Pulumi.yaml without a default as required, so optional keys
-     * carry an empty default.)
-     */
-    emptyMeansUnset?: boolean;
-    /** What is allowed, in words, for error messages. */
-    allowed: string;
-    /** Pulumi.yaml's `items` of an array key. */
-    items?: { type: SchemaType };
-    /**
-     * Not declared in Pulumi.yaml: its value is a list of objects, which the config
-     * schema of the Pulumi CLIs in use cannot type. Pulumi.yaml documents it in a comment.
-     */
-    schemaless?: boolean;
-    /** Parses the raw config string (Pulumi hands every value over as a string). */
-    schema: z.ZodType<T, z.ZodTypeDef, string>;
-}
-
-function integer(min: number, max: number): z.ZodType<number, z.ZodTypeDef, string> {
-    return z
-        .string()
-        .trim()
-        .regex(/^-?\d+$/)
-        .transform(Number)
-        .pipe(z.number().int().min(min).max(max));
-}
-
-const boolean: z.ZodType<boolean, z.ZodTypeDef, string> = z
-    .enum(["true", "false"])
-    .transform((v) => v === "true");
-
-function oneOf<T extends string>(values: readonly [T, ...T[]]): z.ZodType<T, z.ZodTypeDef, string> {
-    return z.enum(values as [T, ...T[]]) as unknown as z.ZodType<T, z.ZodTypeDef, string>;
-}
-
-/** A JSON list of strings (Pulumi hands a YAML list to the program as JSON text). */
-function stringList(item: RegExp): z.ZodType<string[], z.ZodTypeDef, string> {
-    return z
-        .string()
-        .transform((text, ctx) => {
-            try {
-                return JSON.parse(text) as unknown;
-            } catch {
-                ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not a list" });
-                return z.NEVER;
-            }
-        })
-        .pipe(z.array(z.string().regex(item)));
-}
-
-/** Any JSON value; its structure is checked by the module that owns it. */
-const json: z.ZodType<unknown, z.ZodTypeDef, string> = z.string().transform((text, ctx) => {
-    try {
-        return JSON.parse(text) as unknown;
-    } catch {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not JSON" });
-        return z.NEVER;
-    }
-});
-
-/** IAM user names: letters, digits and +=,.@_- up to 64 characters. */
-const IAM_USER = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
-
-function pattern(re: RegExp): z.ZodType<string, z.ZodTypeDef, string> {
-    return z.string().regex(re);
-}
-
-function def<T>(d: KeyDef<T>): KeyDef<T> {
-    return d;
-}
+import { boolean, def, IAM_USER, integer, json, oneOf, pattern, stringList } from "./schema";
+import { HYBRID_KEYS } from "./hybrid";
+import type { KeyDef } from "./schema";
+export type { KeyDef, SchemaType } from "./schema";
 
 export const KEYS = {
     vpcCidr: def({
@@ -391,6 +314,9 @@ export const KEYS = {
         allowed: "a whole number from 0 to 100000000",
         schema: integer(0, 100_000_000),
     }),
+
+    // --- HybridLink (the on-premise servers over a site-to-site VPN): stacks/config/hybrid.ts ---
+    ...HYBRID_KEYS,
 };
 
 export type KeyName = keyof typeof KEYS;

@@ -1,5 +1,6 @@
 /** The validated, typed settings of one stack: what composition is a function of. */
 import type { LaunchTemplateFreeze, MatchdayCapacity } from "./matchday";
+import type { HybridSettings } from "./hybrid";
 
 export interface PlatformSettings {
     project: string;
@@ -59,4 +60,6 @@ export interface PlatformSettings {
         /** When the plan was made (the deploy's clock). */
         plannedAt: Date;
     };
+    /** The link to the on-premise servers, when `kgsports:hybridLink` is on. */
+    hybrid: HybridSettings | undefined;
 }

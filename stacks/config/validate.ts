@@ -8,6 +8,7 @@ import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
 import { unknownUserDataPlaceholders } from "../userData";
 import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
+import { decideHybridSettings, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
@@ -174,6 +175,12 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         });
     }
 
+    const hybrid = decideHybridSettings(
+        Object.fromEntries(Object.keys(HYBRID_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as HybridKeyValues,
+        { stack: raw.stack, region: region ?? "", vpcCidr: parsed.vpcCidr, now: deps.now, placeholderKeys: raw.placeholderKeys ?? [] },
+    );
+    problems.push(...hybrid.problems);
+
     let matchday: MatchdayCapacity | undefined;
     // Fixtures are checked whenever the keys they depend on parsed, so their problems are
     // reported together with the others.
@@ -260,8 +267,9 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             },
         },
         matchday: { ...matchday, onPremiseViewerCapacity: p.onPremiseViewerCapacity, plannedAt: deps.now },
+        hybrid: hybrid.settings,
     };
-    return { ok: true, settings, notes: settingsNotes(settings) };
+    return { ok: true, settings, notes: [...settingsNotes(settings), ...hybrid.notes] };
 }
 
 /**

@@ -1,0 +1,147 @@
+/**
+ * The HybridLink slice of the stack config: every bad value is refused before anything
+ * is declared, naming the key (and the entry of a list) and what is allowed; with the
+ * switch off, nothing of it is declared.
+ */
+import { expect } from "chai";
+import { formatConfigProblems, validateStackConfig, ValidationDeps } from "../stacks/config/validate";
+import { parseServer } from "../stacks/config/hybrid";
+import * as fs from "fs";
+import * as path from "path";
+
+const webSh = fs.readFileSync(path.join(__dirname, "..", "stacks", "userdata", "web.sh"), "utf8");
+const deps: ValidationDeps = { readProjectFile: (p) => (p === "stacks/userdata/web.sh" ? webSh : undefined), now: new Date("2027-04-01T00:00:00Z") };
+
+function values(over: Record<string, string> = {}): Record<string, string> {
+    return {
+        "aws:region": "ap-northeast-2",
+        "kgsports:vpcCidr": "10.30.0.0/16",
+        "kgsports:minSize": "2",
+        "kgsports:desiredCapacity": "2",
+        "kgsports:maxSize": "10",
+        "kgsports:administrators": '["ana.admin"]',
+        "kgsports:deployRepository": "kgsports/matchday-platform",
+        "kgsports:hybridLink": "true",
+        "kgsports:onPremiseCidrs": '["10.100.0.0/16"]',
+        "kgsports:onPremiseServers": '["10.100.10.11:8080","10.100.10.12:8080"]',
+        "kgsports:customerGatewayIp": "203.0.113.10",
+        ...over,
+    };
+}
+
+function problems(over: Record<string, string>, placeholderKeys: string[] = []) {
+    const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: values(over), placeholderKeys }, deps);
+    if (r.ok) throw new Error("expected the config to be refused");
+    return r.problems;
+}
+
+function problemAt(over: Record<string, string>, key: string) {
+    const found = problems(over).filter((p) => p.key === key);
+    expect(found, `${key} in ${JSON.stringify(problems(over))}`).to.have.length(1);
+    expect(found[0].message).to.match(/allowed: /);
+    return found[0];
+}
+
+describe("HybridLink config", () => {
+    it("builds the link's settings from the keys, with the documented defaults", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: values() }, deps);
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        expect(r.settings.hybrid).to.deep.equal({
+            onPremiseCidrs: ["10.100.0.0/16"],
+            servers: [{ address: "10.100.10.11", port: 8080 }, { address: "10.100.10.12", port: 8080 }],
+            customerGateway: { ipAddress: "203.0.113.10", bgpAsn: 65000 },
+            routing: "static",
+            amazonSideAsn: 64512,
+            tunnels: [{}, {}],
+            weights: { cloud: 90, onPremise: 10 },
+            onPremiseShare: 0.1,
+            failover: { unhealthyMinutes: 2, recoveryMinutes: 10 },
+        });
+    });
+
+    it("declares nothing of the link when the switch is off, even with its keys set", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "dev", values: values({ "kgsports:hybridLink": "false", "kgsports:customerGatewayIp": "10.0.0.1" }) }, deps);
+        if (!r.ok) throw new Error(formatConfigProblems("dev", r.problems));
+        expect(r.settings.hybrid).to.equal(undefined);
+    });
+
+    it("requires the device, the ranges and the servers when switched on", () => {
+        const p = problems({ "kgsports:customerGatewayIp": "", "kgsports:onPremiseCidrs": "[]", "kgsports:onPremiseServers": "[]" });
+        expect(p.map((x) => x.key)).to.include.members(["kgsports:customerGatewayIp", "kgsports:onPremiseCidrs", "kgsports:onPremiseServers"]);
+        for (const x of p) expect(x.message).to.contain("hybridLink = true");
+    });
+
+    it("refuses a server that is public, outside the on-premise ranges or not address:port, naming the entry", () => {
+        expect(problemAt({ "kgsports:onPremiseServers": '["10.100.10.11:8080","8.8.8.8:8080"]' }, "kgsports:onPremiseServers[1]").message).to.contain("not private");
+        expect(problemAt({ "kgsports:onPremiseServers": '["10.200.0.5:8080"]' }, "kgsports:onPremiseServers[0]").message).to.contain("outside every on-premise CIDR");
+        expect(problemAt({ "kgsports:onPremiseServers": '["10.100.10.11"]' }, "kgsports:onPremiseServers[0]").message).to.contain('"<address>:<port>"');
+        expect(parseServer("10.100.10.11:8080")).to.deep.equal({ address: "10.100.10.11", port: 8080 });
+    });
+
+    it("refuses on-premise ranges that overlap the VPC, each other, or are not private", () => {
+        expect(problemAt({ "kgsports:onPremiseCidrs": '["10.30.128.0/17"]', "kgsports:onPremiseServers": '["10.30.200.1:80"]' }, "kgsports:onPremiseCidrs[0]").message).to.contain("overlaps the VPC CIDR 10.30.0.0/16");
+        expect(problemAt({ "kgsports:onPremiseCidrs": '["10.100.0.0/16","10.100.5.0/24"]' }, "kgsports:onPremiseCidrs[1]").message).to.contain("overlaps 10.100.0.0/16");
+        expect(problemAt({ "kgsports:onPremiseCidrs": '["100.64.0.0/10","11.0.0.0/8"]' }, "kgsports:onPremiseCidrs[1]").message).to.contain("not private");
+    });
+
+    it("refuses a device address that is not public", () => {
+        expect(problemAt({ "kgsports:customerGatewayIp": "192.168.1.1" }, "kgsports:customerGatewayIp").message).to.contain("not a public");
+    });
+
+    it("refuses tunnel inside CIDRs that are not a /30 in 169.254.0.0/16, are reserved, or are the same twice", () => {
+        expect(problemAt({ "kgsports:vpnTunnel1InsideCidr": "169.254.10.0/29" }, "kgsports:vpnTunnel1InsideCidr").message).to.contain("/30");
+        expect(problemAt({ "kgsports:vpnTunnel1InsideCidr": "10.0.0.0/30" }, "kgsports:vpnTunnel1InsideCidr").message).to.contain("169.254.0.0/16");
+        for (const reserved of ["169.254.0.0/30", "169.254.5.0/30", "169.254.169.252/30"]) {
+            expect(problemAt({ "kgsports:vpnTunnel2InsideCidr": reserved }, "kgsports:vpnTunnel2InsideCidr").message, reserved).to.contain("reserved");
+        }
+        expect(problemAt({ "kgsports:vpnTunnel1InsideCidr": "169.254.10.0/30", "kgsports:vpnTunnel2InsideCidr": "169.254.10.0/30" }, "kgsports:vpnTunnel2InsideCidr").message).to.contain("different");
+    });
+
+    it("refuses a pre-shared key AWS would refuse, without echoing the secret; a placeholder of the offline plan is not judged", () => {
+        const p = problemAt({ "kgsports:vpnTunnel1PresharedKey": "0short" }, "kgsports:vpnTunnel1PresharedKey");
+        expect(p.value).to.equal(undefined);
+        expect(p.message).to.not.contain("0short");
+        expect(problemAt({ "kgsports:vpnTunnel2PresharedKey": "has-a-dash-in-it" }, "kgsports:vpnTunnel2PresharedKey").message).to.contain("periods (.) and underscores (_)");
+        const offline = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: values({ "kgsports:vpnTunnel1PresharedKey": "[secret placeholder]" }), placeholderKeys: ["kgsports:vpnTunnel1PresharedKey"] },
+            deps,
+        );
+        expect(offline.ok).to.equal(true);
+    });
+
+    it("refuses BGP ASNs out of range or reserved by AWS", () => {
+        expect(problemAt({ "kgsports:customerGatewayBgpAsn": "0" }, "kgsports:customerGatewayBgpAsn").message).to.contain("not a BGP ASN");
+        expect(problemAt({ "kgsports:customerGatewayBgpAsn": "7224" }, "kgsports:customerGatewayBgpAsn").message).to.contain("reserved by AWS");
+        // 10124 is reserved in ap-northeast-1 only; this stack is in ap-northeast-2.
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday", values: values({ "kgsports:customerGatewayBgpAsn": "10124" }) }, deps).ok).to.equal(true);
+        expect(problemAt({ "kgsports:amazonSideAsn": "65535" }, "kgsports:amazonSideAsn").message).to.contain("private ASN");
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday", values: values({ "kgsports:amazonSideAsn": "4200000000" }) }, deps).ok).to.equal(true);
+    });
+
+    it("refuses the same ASN on both sides of a BGP session (the component would refuse it too, with a stack trace)", () => {
+        const p = problemAt({ "kgsports:vpnRouting": "bgp", "kgsports:customerGatewayBgpAsn": "64512" }, "kgsports:amazonSideAsn");
+        expect(p.message).to.contain("needs two ASNs");
+        // Static routing does not speak BGP: the same number is harmless there.
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday", values: values({ "kgsports:customerGatewayBgpAsn": "64512" }) }, deps).ok).to.equal(true);
+    });
+
+    it("refuses weights that are both zero, and weights out of range", () => {
+        expect(problemAt({ "kgsports:cloudWeight": "0", "kgsports:onPremiseWeight": "0" }, "kgsports:onPremiseWeight").message).to.contain("all zero");
+        expect(problemAt({ "kgsports:onPremiseWeight": "1000" }, "kgsports:onPremiseWeight").message).to.contain("0 to 999");
+    });
+
+    it("refuses an activation expiry beyond AWS's 30 days or not in UTC seconds; an expired one is kept, with a note", () => {
+        expect(problemAt({ "kgsports:ssmActivationExpiry": "2027-05-02T00:00:00Z" }, "kgsports:ssmActivationExpiry").message).to.contain("more than 30 days");
+        expect(problemAt({ "kgsports:ssmActivationExpiry": "2027-04-15" }, "kgsports:ssmActivationExpiry").message).to.contain("YYYY-MM-DDThh:mm:ssZ");
+        const ok = validateStackConfig({ project: "kgsports", stack: "matchday", values: values({ "kgsports:ssmActivationExpiry": "2027-05-01T00:00:00Z" }) }, deps);
+        if (!ok.ok) throw new Error(formatConfigProblems("matchday", ok.problems));
+        expect(ok.settings.hybrid!.activation).to.deep.equal({ registrationLimit: 2, expirationDate: "2027-05-01T00:00:00Z" });
+        const later = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: values({ "kgsports:ssmActivationExpiry": "2027-05-01T00:00:00Z" }) },
+            { ...deps, now: new Date("2027-06-01T00:00:00Z") },
+        );
+        if (!later.ok) throw new Error(formatConfigProblems("matchday", later.problems));
+        expect(later.settings.hybrid!.activation!.expirationDate).to.equal("2027-05-01T00:00:00Z");
+        expect(later.notes.join("\n")).to.contain("has passed: the on-premise servers registered with the activation stay registered");
+    });
+});
