@@ -65,8 +65,10 @@ describe("the shared network", () => {
             instanceType: "c7i.large",
             capacity: { min: 1, desired: 1, max: 2 },
             targetRequestsPerInstance: 100,
+            accessLogs: { bucket: "kgs-alb-logs", prefix: "web" },
         }));
         expect(ofType(resources, AWS.vpc)).to.deep.equal([]);
+        expect(one(resources, AWS.alb).inputs.accessLogs).to.deep.equal({ bucket: "kgs-alb-logs", prefix: "web", enabled: true });
         expect(one(resources, AWS.alb).inputs.subnets).to.deep.equal(["subnet-a", "subnet-b"]);
         expect(one(resources, AWS.asg).inputs.vpcZoneIdentifiers).to.deep.equal(["subnet-c", "subnet-d"]);
         for (const sg of ofType(resources, AWS.sg)) expect(sg.inputs.vpcId).to.equal("vpc-0abc");

@@ -13,6 +13,8 @@ import { decidePasswordPolicy, PasswordPolicyArgs, passwordPolicyProblems } from
 import {
     AccountContext,
     administratorPolicy,
+    CloudWatchAgentScope,
+    instanceAgentPolicy,
     assumeOperatorPolicy,
     deployPolicy,
     deployTrustPolicy,
@@ -118,6 +120,13 @@ export interface AccessControlArgs {
      * on them. Outputs are fine. Default: none (no lifecycle permission).
      */
     webInstanceGroupArns?: pulumi.Input<string>[];
+    /**
+     * The web instances' CloudWatch agent: its configuration parameter, log groups and
+     * metric namespace. When given, the instance role gets exactly that
+     * (`instanceAgentPolicy`) instead of the AWS managed CloudWatchAgentServerPolicy.
+     * Default: the managed policy.
+     */
+    cloudWatchAgent?: CloudWatchAgentScope;
     /**
      * Whether this component owns the account password policy, an account-wide
      * singleton: exactly one stack per AWS account may set it to `true`. Default `true`.
@@ -238,7 +247,13 @@ export class AccessControl extends pulumi.ComponentResource {
         // Roles first: the group and deploy policies name their ARNs.
         const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()));
         attachToRole("web-instance", "ssm-core", instanceRole, aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore);
-        attachToRole("web-instance", "cloudwatch-agent", instanceRole, aws.iam.ManagedPolicy.CloudWatchAgentServerPolicy);
+        if (args.cloudWatchAgent) {
+            const scope = args.cloudWatchAgent;
+            const agent = policy("web-instance-agent", "Web instances' CloudWatch agent: its configuration, log groups and metric namespace only", ctx.apply((c) => instanceAgentPolicy(c, scope)));
+            attachToRole("web-instance", "cloudwatch-agent", instanceRole, agent.arn);
+        } else {
+            attachToRole("web-instance", "cloudwatch-agent", instanceRole, aws.iam.ManagedPolicy.CloudWatchAgentServerPolicy);
+        }
         if (args.webInstanceGroupArns && args.webInstanceGroupArns.length > 0) {
             const lifecycle = policy(
                 "web-instance-lifecycle",

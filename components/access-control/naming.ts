@@ -29,7 +29,8 @@ export type PolicyKey =
     | "assume-matchday-operator"
     | "matchday-operator-access"
     | "deploy-access"
-    | "web-instance-lifecycle";
+    | "web-instance-lifecycle"
+    | "web-instance-agent";
 
 /** Keys of the roles the component creates (name suffixes). */
 export type RoleKey = "matchday-operator" | "deploy" | "web-instance";
@@ -53,6 +54,7 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
     "matchday-operator-access",
     "deploy-access",
     "web-instance-lifecycle",
+    "web-instance-agent",
 ];
 export const ROLE_KEYS: readonly RoleKey[] = ["matchday-operator", "deploy", "web-instance"];
 

@@ -538,6 +538,54 @@ export function instanceLifecyclePolicy(groupArns: string[]): PolicyDocument {
     );
 }
 
+/** What the web instances' CloudWatch agent reads and writes: its configuration, its log groups, its metric namespace. */
+export interface CloudWatchAgentScope {
+    /** The SSM parameter holding the agent's configuration (`AmazonCloudWatch-...`). */
+    configParameterName: string;
+    /** Log groups the agent ships to (created by the stack, so the agent never creates or changes one). */
+    logGroupNames: string[];
+    /** The namespace of the agent's metrics. */
+    metricNamespace: string;
+}
+
+/**
+ * The CloudWatch agent's own document, instead of the AWS managed
+ * CloudWatchAgentServerPolicy (which lets an instance read every `AmazonCloudWatch-*`
+ * parameter and set the retention of every log group, so a compromised instance could
+ * shorten audit log retention): read its one configuration parameter, write log events
+ * into its log groups only, put metrics into its namespace only, and describe the tags
+ * and volumes it needs for its dimensions (read-only, no resource-level permissions).
+ */
+export function instanceAgentPolicy(ctx: AccountContext, agent: CloudWatchAgentScope): PolicyDocument {
+    return document(
+        {
+            Sid: "ReadOwnAgentConfiguration",
+            Effect: "Allow",
+            Action: ["ssm:GetParameter"],
+            Resource: [`arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/${agent.configParameterName}`],
+        },
+        {
+            Sid: "WriteOwnLogGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: agent.logGroupNames.map((g) => `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${g}:*`),
+        },
+        {
+            Sid: "PutOwnMetrics",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutMetricData"],
+            Resource: ["*"],
+            Condition: { StringEquals: { "cloudwatch:namespace": agent.metricNamespace } },
+        },
+        {
+            Sid: "DescribeForDimensions",
+            Effect: "Allow",
+            Action: ["ec2:DescribeTags", "ec2:DescribeVolumes"],
+            Resource: ["*"],
+        },
+    );
+}
+
 export function instanceTrustPolicy(): PolicyDocument {
     return document({ Sid: "Ec2Instances", Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: ["sts:AssumeRole"] });
 }

@@ -156,6 +156,12 @@ export interface ScalingWebTierArgs {
     freezeLaunchTemplate?: boolean;
     /** Deletion protection of the load balancer. Default `true`. */
     deletionProtection?: boolean;
+    /**
+     * Load balancer access logs into this S3 bucket (it must let the region's log
+     * delivery write, and use SSE-S3: ALB access logs do not support SSE-KMS), under
+     * `prefix`. Default: off.
+     */
+    accessLogs?: { bucket: pulumi.Input<string>; prefix?: string };
     /** One-minute EC2 metrics. Default `true`. */
     detailedMonitoring?: boolean;
     /** Weight of the tier's own target group when {@link additionalForwardTargets} is set, 0 to 999. Default `100`. */
@@ -296,6 +302,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             dropInvalidHeaderFields: true,
             enableDeletionProtection: args.deletionProtection ?? true,
             idleTimeout: 60,
+            ...(args.accessLogs ? { accessLogs: { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } } : {}),
             tags,
         }, child);
 
