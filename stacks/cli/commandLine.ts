@@ -84,3 +84,19 @@ export function exitQuietlyOnClosedStdout(): void {
         throw e;
     });
 }
+
+/**
+ * Exits once everything written to stdout and stderr has been handed to the OS. A
+ * plain `process.exit` after a large write to a pipe cuts the output at 64 KiB (the
+ * writes to a pipe are asynchronous), which would truncate `plan --json`; waiting for
+ * the streams keeps the exit prompt even when the SDK leaves timers behind.
+ */
+export function exitAfterOutput(code: number): void {
+    let pending = 2;
+    const done = () => {
+        pending -= 1;
+        if (pending === 0) process.exit(code);
+    };
+    process.stdout.write("", done);
+    process.stderr.write("", done);
+}

@@ -9,7 +9,7 @@
 import type * as CommittedConfigModule from "../plan/committedConfig";
 import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
-import { exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
+import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--config-file <path>] [--now <time>]
 
@@ -110,10 +110,10 @@ async function main(argv: string[]): Promise<number> {
 
 exitQuietlyOnClosedStdout();
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (e: unknown) => {
         // Not a config problem: a defect of the program. One line, no stack trace.
         process.stderr.write(`plan failed: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exit(3);
+        exitAfterOutput(3);
     },
 );
