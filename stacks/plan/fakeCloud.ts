@@ -112,6 +112,35 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
             const fnArn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${common.name}`;
             return { ...common, arn: fnArn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn}/invocations` };
         }
+        // Observability: key, topics, composite alarms, dashboard, bucket, agent parameter, Chatbot.
+        case "aws:kms/key:Key": {
+            const keyId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(1, 4)}-${hex.slice(4, 16)}`;
+            return { id: keyId, keyId, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}` };
+        }
+        case "aws:kms/alias:Alias":
+            return { ...common, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${String(inputs.name ?? `alias/${name}`)}` };
+        case "aws:sns/topic:Topic": {
+            const topicArn = `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${common.name}`;
+            return { ...common, id: topicArn, arn: topicArn };
+        }
+        case "aws:sns/topicSubscription:TopicSubscription": {
+            const subArn = `${String(inputs.topic ?? "")}:${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(1, 4)}-${hex.slice(4, 16)}`;
+            // E-mail stays pending until a person confirms it.
+            return { id: subArn, arn: subArn, pendingConfirmation: inputs.protocol === "email" };
+        }
+        case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
+            return { arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${String(inputs.alarmName ?? name)}` };
+        case "aws:cloudwatch/dashboard:Dashboard":
+            // Dashboards are global: no region in the ARN.
+            return { dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT_ID}:dashboard/${String(inputs.dashboardName ?? name)}` };
+        case "aws:s3/bucket:Bucket": {
+            const bucket = String(inputs.bucket ?? `${name}-${hex.slice(0, 7)}`);
+            return { id: bucket, bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, region };
+        }
+        case "aws:ssm/parameter:Parameter":
+            return { ...common, id: String(common.name), arn: `arn:aws:ssm:${region}:${MOCK_ACCOUNT_ID}:parameter/${String(common.name)}` };
+        case "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration":
+            return { chatConfigurationArn: `arn:aws:chatbot::${MOCK_ACCOUNT_ID}:chat-configuration/slack-channel/${String(inputs.configurationName ?? name)}` };
         default:
             return common;
     }

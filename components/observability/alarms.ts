@@ -1,0 +1,635 @@
+/**
+ * Every alarm of the component, decided as data by small typed factories (one per
+ * alarm, in the spirit of cdklabs/cdk-monitoring-constructs): namespace, metric or
+ * metric math, dimensions, statistic, period, datapoints, threshold, comparison and the
+ * treatment of missing data with its reason. The component only declares what these
+ * return. Dimension values are `pulumi.Input`s and are passed through untouched, so the
+ * functions stay pure and tests can call them with plain strings.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+export type TreatMissingData = "breaching" | "notBreaching" | "missing" | "ignore";
+export type ComparisonOperator = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
+export type Statistic = "SampleCount" | "Average" | "Sum" | "Minimum" | "Maximum";
+export type Dimensions = Record<string, pulumi.Input<string>>;
+
+/** One CloudWatch metric: namespace, name, dimensions. */
+export interface MetricRef {
+    namespace: string;
+    metricName: string;
+    dimensions: Dimensions;
+}
+
+/** An alarm on one metric's statistic (or percentile). */
+export interface SingleMetricSource extends MetricRef {
+    kind: "metric";
+    /** Seconds per datapoint. */
+    period: number;
+    statistic?: Statistic;
+    /** A percentile such as `"p99"`, instead of `statistic`. */
+    extendedStatistic?: string;
+}
+
+/** One query of a metric math alarm: a metric (not returned) or an expression (one is returned). */
+export interface MathQuery {
+    /** Lowercase first letter, then letters, digits and underscores (CloudWatch's rule). */
+    id: string;
+    label: string;
+    expression?: string;
+    metric?: MetricRef & { stat: Statistic; period: number };
+    returnData: boolean;
+}
+
+/** An alarm on a metric math expression. */
+export interface MathSource {
+    kind: "math";
+    /** Seconds per datapoint, the period of every metric in it. */
+    period: number;
+    queries: MathQuery[];
+}
+
+/**
+ * Where an alarm goes: `"composite"` alarms carry no actions and feed the one paging
+ * composite alarm; `"warning"` alarms notify the warning topic directly; `"none"` is the
+ * deploy suppressor, a control signal for the composite, not an alert.
+ */
+export type AlarmRoute = "composite" | "warning" | "none";
+
+export interface AlarmSpec {
+    /** Child role: the alarm is `<prefix>-<role>`, its child `<component>-<role>`. */
+    role: string;
+    /** A short human title (README table, dashboard). */
+    title: string;
+    route: AlarmRoute;
+    source: SingleMetricSource | MathSource;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    comparisonOperator: ComparisonOperator;
+    threshold: number;
+    treatMissingData: TreatMissingData;
+    /** Why missing data is treated so (README, and the alarm's description). */
+    missingDataReason: string;
+    /** Percentile alarms only. */
+    evaluateLowSampleCountPercentiles?: "ignore" | "evaluate";
+    /** What it watches and why it exists. */
+    why: string;
+    /** What the person paged (or warned) looks at first. */
+    firstLook: string;
+}
+
+// ---------------------------------------------------------------- defaults
+
+/** Every tunable of the alarms with its default; the stack makes matchday tighter than dev. */
+export interface AlarmThresholds {
+    /** Load balancer 5xx (its own 502/503/504) as a share of its requests, percent. Default `2`. */
+    loadBalancer5xxPercent: number;
+    /** A target group's 5xx as a share of its requests, percent. Default `2`. */
+    target5xxPercent: number;
+    /** Below this many requests in a minute the error rates read 0 (one failed request at 4 a.m. is not an incident). Default `20`. */
+    minimumRequestsPerMinute: number;
+    /** p99 of TargetResponseTime, seconds. Default `2`. */
+    p99LatencySeconds: number;
+    /** Consecutive one-minute datapoints for the error rates and latency. Default `3`. */
+    errorMinutes: number;
+    /** Unhealthy targets in a target group that count. Default `1`. */
+    unhealthyHosts: number;
+    /** Consecutive minutes with that many unhealthy targets at every sample. Default `5`. */
+    unhealthyMinutes: number;
+    /** Consecutive minutes with fewer instances in service than desired. Default `15` (cold launches take several minutes). */
+    inServiceShortfallMinutes: number;
+    /** Desired capacity at or above this share of `maxSize` is "near the maximum", percent. Default `90`. */
+    nearMaxPercent: number;
+    /** Consecutive minutes near the maximum. Default `5`. */
+    nearMaxMinutes: number;
+    /** Group average CPU, percent. Default `80`. */
+    cpuPercent: number;
+    /** Minutes of high CPU, a multiple of 5 (5-minute datapoints work with basic and detailed monitoring). Default `15`. */
+    cpuMinutes: number;
+    /** Minutes beyond the longest match window before a raised minimum counts as left behind. Default `60`. */
+    floorMarginMinutes: number;
+    /** Consecutive minutes one VPN tunnel is down. Default `5`. */
+    tunnelDownMinutes: number;
+    /** Consecutive minutes both VPN tunnels are down. Default `3`. */
+    bothTunnelsDownMinutes: number;
+}
+
+export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = Object.freeze({
+    loadBalancer5xxPercent: 2,
+    target5xxPercent: 2,
+    minimumRequestsPerMinute: 20,
+    p99LatencySeconds: 2,
+    errorMinutes: 3,
+    unhealthyHosts: 1,
+    unhealthyMinutes: 5,
+    inServiceShortfallMinutes: 15,
+    nearMaxPercent: 90,
+    nearMaxMinutes: 5,
+    cpuPercent: 80,
+    cpuMinutes: 15,
+    floorMarginMinutes: 60,
+    tunnelDownMinutes: 5,
+    bothTunnelsDownMinutes: 3,
+});
+
+const MINUTE = 60;
+const ALB = "AWS/ApplicationELB";
+
+// ---------------------------------------------------------------- load balancer
+
+/** The load balancer's own 5xx (502, 503, 504) per request it handled, percent. */
+export function loadBalancer5xxRateAlarm(loadBalancer: pulumi.Input<string>, t: Pick<AlarmThresholds, "loadBalancer5xxPercent" | "minimumRequestsPerMinute" | "errorMinutes">): AlarmSpec {
+    const dims = { LoadBalancer: loadBalancer };
+    // RequestCount leaves out requests rejected before a target was chosen (a 503 with no
+    // healthy target), so those 503s are added to the denominator: a total outage reads
+    // 100 %, not "no requests".
+    const total = "(FILL(requests, 0) + FILL(errors, 0))";
+    return {
+        role: "alb-5xx-rate",
+        title: "Load balancer 5xx rate",
+        route: "composite",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                { id: "errors", label: "HTTPCode_ELB_5XX_Count", metric: { namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: dims, stat: "Sum", period: MINUTE }, returnData: false },
+                { id: "requests", label: "RequestCount", metric: { namespace: ALB, metricName: "RequestCount", dimensions: dims, stat: "Sum", period: MINUTE }, returnData: false },
+                {
+                    id: "rate",
+                    label: "Load balancer 5xx, % of requests",
+                    expression: `IF(${total} >= ${t.minimumRequestsPerMinute}, 100 * FILL(errors, 0) / ${total}, 0)`,
+                    returnData: true,
+                },
+            ],
+        },
+        evaluationPeriods: t.errorMinutes,
+        datapointsToAlarm: t.errorMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.loadBalancer5xxPercent,
+        // The ALB publishes nothing in a minute without requests, and FILL turns a missing
+        // count into 0: no traffic is no error.
+        treatMissingData: "notBreaching",
+        missingDataReason: "the load balancer publishes nothing in a minute without requests; no traffic is no error",
+        why: "Viewers get errors from the load balancer itself: no healthy target (503), targets resetting or timing out (502/504).",
+        firstLook: "Dashboard: healthy hosts cloud vs on-premise and the group's in-service count; then the target 5xx rates.",
+    };
+}
+
+/** A target group's 5xx per request it received, percent. */
+export function target5xxRateAlarm(
+    role: string,
+    where: string,
+    loadBalancer: pulumi.Input<string>,
+    targetGroup: pulumi.Input<string>,
+    t: Pick<AlarmThresholds, "target5xxPercent" | "minimumRequestsPerMinute" | "errorMinutes">,
+): AlarmSpec {
+    const dims = { TargetGroup: targetGroup, LoadBalancer: loadBalancer };
+    return {
+        role,
+        title: `Target 5xx rate (${where})`,
+        route: "composite",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                { id: "errors", label: "HTTPCode_Target_5XX_Count", metric: { namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: dims, stat: "Sum", period: MINUTE }, returnData: false },
+                { id: "requests", label: "RequestCount", metric: { namespace: ALB, metricName: "RequestCount", dimensions: dims, stat: "Sum", period: MINUTE }, returnData: false },
+                {
+                    id: "rate",
+                    label: `Target 5xx (${where}), % of requests`,
+                    expression: `IF(FILL(requests, 0) >= ${t.minimumRequestsPerMinute}, 100 * FILL(errors, 0) / FILL(requests, 1), 0)`,
+                    returnData: true,
+                },
+            ],
+        },
+        evaluationPeriods: t.errorMinutes,
+        datapointsToAlarm: t.errorMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.target5xxPercent,
+        treatMissingData: "notBreaching",
+        missingDataReason: "target groups publish nothing in a minute without requests; no traffic is no error",
+        why: `The ${where} servers answer viewers with errors (the app, not the load balancer).`,
+        firstLook: `App logs of the ${where} servers (log group <prefix>-web-app for the cloud); did a deploy or a config change just happen?`,
+    };
+}
+
+/** p99 of the time targets take to answer, across the load balancer. */
+export function p99LatencyAlarm(loadBalancer: pulumi.Input<string>, t: Pick<AlarmThresholds, "p99LatencySeconds" | "errorMinutes">): AlarmSpec {
+    return {
+        role: "p99-latency",
+        title: "p99 response time",
+        route: "composite",
+        source: { kind: "metric", namespace: ALB, metricName: "TargetResponseTime", dimensions: { LoadBalancer: loadBalancer }, extendedStatistic: "p99", period: MINUTE },
+        evaluationPeriods: t.errorMinutes,
+        datapointsToAlarm: t.errorMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.p99LatencySeconds,
+        treatMissingData: "notBreaching",
+        missingDataReason: "no requests, no response times; no traffic is not slowness",
+        // Too few requests in a minute make a p99 meaningless: such minutes change nothing.
+        evaluateLowSampleCountPercentiles: "ignore",
+        why: "Viewers wait: the slowest 1 % of responses are slower than the threshold, usually before errors start.",
+        firstLook: "Dashboard: CPU and in-service count (is the fleet saturated or still warming up?), then requests per minute.",
+    };
+}
+
+/** Targets of a target group that fail health checks at every sample of several minutes. */
+export function unhealthyHostsAlarm(
+    role: string,
+    where: string,
+    loadBalancer: pulumi.Input<string>,
+    targetGroup: pulumi.Input<string>,
+    t: Pick<AlarmThresholds, "unhealthyHosts" | "unhealthyMinutes">,
+): AlarmSpec {
+    return {
+        role,
+        title: `Unhealthy hosts (${where})`,
+        route: "composite",
+        source: { kind: "metric", namespace: ALB, metricName: "UnHealthyHostCount", dimensions: { TargetGroup: targetGroup, LoadBalancer: loadBalancer }, statistic: "Minimum", period: MINUTE },
+        evaluationPeriods: t.unhealthyMinutes,
+        datapointsToAlarm: t.unhealthyMinutes,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: t.unhealthyHosts,
+        // Health counts are published every minute for a target group in use. Missing data
+        // does not prove anyone unhealthy (a group not yet attached, weight 0); the
+        // in-service alarm turns a blind Auto Scaling group into a page instead.
+        treatMissingData: "notBreaching",
+        missingDataReason: "missing health counts prove no target unhealthy (a group not attached yet); blindness of the group is the in-service alarm's job",
+        why: `${where === "cloud" ? "Instances" : "On-premise servers"} keep failing the health check (the minimum of each minute, so a target replaced within the minute does not count).`,
+        firstLook: where === "cloud"
+            ? "EC2 console: the group's activity history (are replacements failing too?) and an unhealthy instance's system log in <prefix>-web-system."
+            : "HybridLink: is the failover in effect? VPN tunnel state on the dashboard; then the data centre.",
+    };
+}
+
+// ---------------------------------------------------------------- Auto Scaling group
+
+/** Fewer instances in service than desired for longer than a launch takes (AWS's recommended ASG alarm). */
+export function inServiceShortfallAlarm(groupName: pulumi.Input<string>, t: Pick<AlarmThresholds, "inServiceShortfallMinutes">): AlarmSpec {
+    const dims = { AutoScalingGroupName: groupName };
+    return {
+        role: "in-service-below-desired",
+        title: "In service below desired",
+        route: "composite",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                // The smallest shortfall the minute allows: desired at its lowest, in service at its highest.
+                { id: "desired", label: "GroupDesiredCapacity", metric: { namespace: "AWS/AutoScaling", metricName: "GroupDesiredCapacity", dimensions: dims, stat: "Minimum", period: MINUTE }, returnData: false },
+                { id: "inservice", label: "GroupInServiceInstances", metric: { namespace: "AWS/AutoScaling", metricName: "GroupInServiceInstances", dimensions: dims, stat: "Maximum", period: MINUTE }, returnData: false },
+                // No FILL: a minute without either metric stays missing and counts as breaching.
+                { id: "shortfall", label: "Instances desired but not in service", expression: "desired - inservice", returnData: true },
+            ],
+        },
+        evaluationPeriods: t.inServiceShortfallMinutes,
+        datapointsToAlarm: t.inServiceShortfallMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        // With metrics collection on, the group publishes these every minute, even at 0
+        // instances. No data for the whole window means collection was switched off or the
+        // group was replaced: the capacity alarms and the dashboard are blind.
+        treatMissingData: "breaching",
+        missingDataReason: "the group publishes its metrics every minute while collection is on, even at 0 instances; a whole window without them means the capacity alarms are blind",
+        why: "Capacity the schedule or scaling asked for is not serving: launches failing (quota, zone capacity, boot or health check), or a refresh stuck.",
+        firstLook: "EC2 console: the group's activity history (failed launches and why), then the vCPU quota in Service Quotas.",
+    };
+}
+
+/** Desired capacity close to the group's maximum: the next surge has nowhere to go. */
+export function fleetNearMaxAlarm(groupName: pulumi.Input<string>, maxSize: number, t: Pick<AlarmThresholds, "nearMaxPercent" | "nearMaxMinutes">): AlarmSpec {
+    return {
+        role: "fleet-near-max",
+        title: "Fleet near its maximum",
+        route: "warning",
+        source: { kind: "metric", namespace: "AWS/AutoScaling", metricName: "GroupDesiredCapacity", dimensions: { AutoScalingGroupName: groupName }, statistic: "Maximum", period: MINUTE },
+        evaluationPeriods: t.nearMaxMinutes,
+        datapointsToAlarm: t.nearMaxMinutes,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: nearMaxThreshold(maxSize, t.nearMaxPercent),
+        treatMissingData: "notBreaching",
+        missingDataReason: "missing group metrics are the in-service alarm's page; here they prove no growth",
+        why: `Desired capacity at ${t.nearMaxPercent} % of maxSize ${maxSize} or more: target tracking cannot add much more.`,
+        firstLook: "Requests per minute against the plan (npm run capacity); raise maxSize (and the vCPU quota) if the night is bigger than planned.",
+    };
+}
+
+/** `maxSize * percent / 100`, rounded to 2 decimals (CloudWatch compares doubles). */
+export function nearMaxThreshold(maxSize: number, percent: number): number {
+    return Math.round(maxSize * percent) / 100;
+}
+
+/** The group's average CPU (AWS/EC2 by AutoScalingGroupName). */
+export function instanceCpuAlarm(groupName: pulumi.Input<string>, t: Pick<AlarmThresholds, "cpuPercent" | "cpuMinutes">): AlarmSpec {
+    const period = 5 * MINUTE;
+    const periods = Math.max(1, Math.round(t.cpuMinutes / 5));
+    return {
+        role: "instance-cpu",
+        title: "Instance CPU",
+        route: "warning",
+        // 5-minute datapoints: basic monitoring publishes every 5 minutes, detailed every minute.
+        source: { kind: "metric", namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: groupName }, statistic: "Average", period },
+        evaluationPeriods: periods,
+        datapointsToAlarm: periods,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.cpuPercent,
+        treatMissingData: "notBreaching",
+        missingDataReason: "no instances, no CPU datapoints (a group at 0); nothing is hot",
+        why: "The fleet runs hot on average: target tracking on requests may be set too high for this instance type.",
+        firstLook: "Dashboard: CPU next to requests per instance; compare with targetRequestsPerInstance and the load test.",
+    };
+}
+
+/** Period and count of a window of `minutes`, within CloudWatch's evaluation range limits. */
+export interface AlarmWindow {
+    period: number;
+    evaluationPeriods: number;
+}
+
+/** CloudWatch: period x evaluationPeriods at most one day for periods under an hour, at most seven days otherwise. */
+export const MAX_RANGE_SHORT_PERIODS_SECONDS = 86_400;
+export const MAX_RANGE_LONG_PERIODS_SECONDS = 604_800;
+
+/**
+ * A window of `minutes` as 5-minute datapoints while that stays within a day (CloudWatch's
+ * limit for periods under an hour), else as hourly datapoints up to seven days; longer
+ * windows are refused (undefined).
+ */
+export function windowOf(minutes: number): AlarmWindow | undefined {
+    const seconds = minutes * MINUTE;
+    if (seconds <= MAX_RANGE_SHORT_PERIODS_SECONDS) return { period: 5 * MINUTE, evaluationPeriods: Math.max(1, Math.ceil(minutes / 5)) };
+    if (seconds <= MAX_RANGE_LONG_PERIODS_SECONDS) return { period: 3600, evaluationPeriods: Math.ceil(minutes / 60) };
+    return undefined;
+}
+
+/**
+ * A match floor still in place long after the last window: GroupMinSize above the
+ * baseline at every sample of the longest window plus a margin. A release that failed
+ * (a scheduled action deleted by hand, a deploy that re-declared a floor) keeps paying
+ * for a match fleet.
+ */
+export function matchFloorLeftBehindAlarm(
+    groupName: pulumi.Input<string>,
+    g: { baselineMinSize: number; longestWindowMinutes: number },
+    t: Pick<AlarmThresholds, "floorMarginMinutes">,
+): AlarmSpec {
+    const minutes = g.longestWindowMinutes + t.floorMarginMinutes;
+    const w = windowOf(minutes);
+    if (w === undefined) throw new RangeError(`longestWindowMinutes + floorMarginMinutes = ${minutes}: longer than CloudWatch's 7-day evaluation range`);
+    return {
+        role: "match-floor-left-behind",
+        title: "Match floor left behind",
+        route: "warning",
+        // Minimum of each period: a release anywhere in the period ends the streak.
+        source: { kind: "metric", namespace: "AWS/AutoScaling", metricName: "GroupMinSize", dimensions: { AutoScalingGroupName: groupName }, statistic: "Minimum", period: w.period },
+        evaluationPeriods: w.evaluationPeriods,
+        datapointsToAlarm: w.evaluationPeriods,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: g.baselineMinSize,
+        treatMissingData: "notBreaching",
+        missingDataReason: "missing group metrics are the in-service alarm's page; here they prove no floor",
+        why: `The group's minimum has stayed above the baseline ${g.baselineMinSize} for ${minutes} minutes, longer than any match window (${g.longestWindowMinutes}) plus ${t.floorMarginMinutes}: a release did not happen and a match fleet keeps running.`,
+        firstLook: "aws autoscaling describe-scheduled-actions for the group (is the release there?), then the stack's minSize and the last deploy.",
+    };
+}
+
+// ---------------------------------------------------------------- VPN
+
+/** One tunnel down: the link runs without redundancy (AWS maintenance takes one down at a time). */
+export function vpnTunnelDownAlarm(index: number, tunnelAddress: pulumi.Input<string>, t: Pick<AlarmThresholds, "tunnelDownMinutes">): AlarmSpec {
+    return {
+        role: `vpn-tunnel-${index + 1}-down`,
+        title: `VPN tunnel ${index + 1} down`,
+        route: "warning",
+        source: { kind: "metric", namespace: "AWS/VPN", metricName: "TunnelState", dimensions: { TunnelIpAddress: tunnelAddress }, statistic: "Maximum", period: MINUTE },
+        evaluationPeriods: t.tunnelDownMinutes,
+        datapointsToAlarm: t.tunnelDownMinutes,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        // AWS publishes VPN metrics as they become available, not every minute: a missing
+        // minute is skipped, not read as down or up.
+        treatMissingData: "missing",
+        missingDataReason: "AWS publishes VPN metrics as they become available, not every minute; a gap is neither up nor down",
+        why: "One of the two IPsec tunnels is down: the link still works but without redundancy.",
+        firstLook: "VPN console: the tunnel's status message; the data centre team checks the device's peer for this tunnel.",
+    };
+}
+
+/** Both tunnels down: by VpnId TunnelState is the share of tunnels up (1, 0.5, 0). */
+export function vpnBothTunnelsDownAlarm(vpnConnectionId: pulumi.Input<string>, t: Pick<AlarmThresholds, "bothTunnelsDownMinutes">): AlarmSpec {
+    return {
+        role: "vpn-tunnels-down",
+        title: "Both VPN tunnels down",
+        route: "composite",
+        source: { kind: "metric", namespace: "AWS/VPN", metricName: "TunnelState", dimensions: { VpnId: vpnConnectionId }, statistic: "Maximum", period: MINUTE },
+        evaluationPeriods: t.bothTunnelsDownMinutes,
+        datapointsToAlarm: t.bothTunnelsDownMinutes,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 0.5,
+        treatMissingData: "missing",
+        missingDataReason: "AWS publishes VPN metrics as they become available, not every minute; a gap is neither up nor down",
+        why: "The data centre is unreachable: its share of viewers moves to the cloud (HybridLink failover), which must carry everyone.",
+        firstLook: "Failover in effect? (describe-rules at priority 1); the cloud fleet's in-service count; then the data centre's device.",
+    };
+}
+
+// ---------------------------------------------------------------- backup
+
+/** A backup job of the vault failed (AWS/Backup NumberOfBackupJobsFailed). */
+export function backupJobFailedAlarm(vaultName: pulumi.Input<string>): AlarmSpec {
+    return {
+        role: "backup-job-failed",
+        title: "Backup job failed",
+        route: "warning",
+        source: { kind: "metric", namespace: "AWS/Backup", metricName: "NumberOfBackupJobsFailed", dimensions: { BackupVaultName: vaultName }, statistic: "Sum", period: 5 * MINUTE },
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        treatMissingData: "notBreaching",
+        missingDataReason: "AWS Backup publishes job counts only when jobs end; no datapoint is no failed job",
+        why: "A backup of the golden image or data did not complete: the next restore point is older than planned.",
+        firstLook: "AWS Backup console: the failed job's status message (permissions, a resource gone, the vault's lock).",
+    };
+}
+
+// ---------------------------------------------------------------- deploy suppressor
+
+/** The custom metric a deploy pipeline heartbeats while it runs. */
+export interface DeploySignal {
+    namespace: string;
+    metricName: string;
+    /** `{Stack: <prefix>}` */
+    dimensions: Record<string, string>;
+}
+
+export const DEFAULT_DEPLOY_NAMESPACE = "KGSports/Deploy";
+export const DEFAULT_DEPLOY_METRIC = "InProgress";
+
+export function deploySignal(namePrefix: string, namespace = DEFAULT_DEPLOY_NAMESPACE, metricName = DEFAULT_DEPLOY_METRIC): DeploySignal {
+    return { namespace, metricName, dimensions: { Stack: namePrefix } };
+}
+
+/**
+ * In ALARM while a deploy heartbeats `InProgress` = 1 (at least once a minute); back to OK
+ * a minute or two after the heartbeats stop, so a pipeline that dies cannot mute paging
+ * for longer than that plus the composite's extension period.
+ */
+export function deployInProgressAlarm(signal: DeploySignal): AlarmSpec {
+    return {
+        role: "deploy-in-progress",
+        title: "Deploy in progress (suppressor)",
+        route: "none",
+        source: { kind: "metric", namespace: signal.namespace, metricName: signal.metricName, dimensions: { ...signal.dimensions }, statistic: "Maximum", period: MINUTE },
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        treatMissingData: "notBreaching",
+        missingDataReason: "no heartbeat means no deploy; a pipeline that dies stops muting pages within minutes",
+        why: "Mutes the matchday composite's actions while a planned deploy runs (not an alert: it has no actions).",
+        firstLook: "Nothing: it is a signal. If paging seems muted, check nothing still puts KGSports/Deploy InProgress.",
+    };
+}
+
+// ---------------------------------------------------------------- the facade
+
+/** What the alarms watch: plain values or outputs, passed through to dimensions. */
+export interface AlarmTargets {
+    loadBalancerArnSuffix: pulumi.Input<string>;
+    cloudTargetGroupArnSuffix: pulumi.Input<string>;
+    onPremiseTargetGroupArnSuffix?: pulumi.Input<string>;
+    vpnConnectionId?: pulumi.Input<string>;
+    tunnelAddresses?: pulumi.Input<string>[];
+    backupVaultName?: pulumi.Input<string>;
+    autoScaling: { groupName: pulumi.Input<string>; maxSize: number; baselineMinSize: number; longestWindowMinutes: number };
+}
+
+/** Every metric alarm for the given targets (the deploy suppressor and composites are separate). */
+export function decideAlarms(targets: AlarmTargets, thresholds: Partial<AlarmThresholds> = {}): AlarmSpec[] {
+    const t: AlarmThresholds = { ...DEFAULT_ALARM_THRESHOLDS, ...definedOnly(thresholds) };
+    const lb = targets.loadBalancerArnSuffix;
+    const g = targets.autoScaling;
+    const specs: AlarmSpec[] = [
+        loadBalancer5xxRateAlarm(lb, t),
+        target5xxRateAlarm("cloud-target-5xx-rate", "cloud", lb, targets.cloudTargetGroupArnSuffix, t),
+        p99LatencyAlarm(lb, t),
+        unhealthyHostsAlarm("cloud-unhealthy-hosts", "cloud", lb, targets.cloudTargetGroupArnSuffix, t),
+    ];
+    if (targets.onPremiseTargetGroupArnSuffix !== undefined) {
+        specs.push(
+            target5xxRateAlarm("onprem-target-5xx-rate", "on-premise", lb, targets.onPremiseTargetGroupArnSuffix, t),
+            unhealthyHostsAlarm("onprem-unhealthy-hosts", "on-premise", lb, targets.onPremiseTargetGroupArnSuffix, t),
+        );
+    }
+    specs.push(
+        inServiceShortfallAlarm(g.groupName, t),
+        fleetNearMaxAlarm(g.groupName, g.maxSize, t),
+        instanceCpuAlarm(g.groupName, t),
+        matchFloorLeftBehindAlarm(g.groupName, g, t),
+    );
+    if (targets.vpnConnectionId !== undefined) {
+        (targets.tunnelAddresses ?? []).forEach((address, i) => specs.push(vpnTunnelDownAlarm(i, address, t)));
+        specs.push(vpnBothTunnelsDownAlarm(targets.vpnConnectionId, t));
+    }
+    if (targets.backupVaultName !== undefined) specs.push(backupJobFailedAlarm(targets.backupVaultName));
+    return specs;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+// ---------------------------------------------------------------- overrides, one alarm at a time
+
+/** What a user may change on one alarm after the defaults. */
+export interface AlarmTuning {
+    /** The value compared. Default: the alarm's (from the thresholds). */
+    threshold?: number;
+    /** Datapoints in the window. Default: the alarm's. */
+    evaluationPeriods?: number;
+    /** Datapoints of the window that must breach. Default: the alarm's, at most `evaluationPeriods`. */
+    datapointsToAlarm?: number;
+    /** Seconds per datapoint (every metric of a math alarm). Default: the alarm's. */
+    period?: number;
+    /** Default: the alarm's, chosen for its metric (see its `missingDataReason`). */
+    treatMissingData?: TreatMissingData;
+}
+
+/** Applies overrides by role; unknown roles are reported by {@link alarmOverrideProblems}. */
+export function applyAlarmOverrides(specs: AlarmSpec[], overrides: Record<string, AlarmTuning | undefined> = {}): AlarmSpec[] {
+    return specs.map((spec) => {
+        const o = overrides[spec.role];
+        if (!o) return spec;
+        const evaluationPeriods = o.evaluationPeriods ?? spec.evaluationPeriods;
+        const out: AlarmSpec = {
+            ...spec,
+            threshold: o.threshold ?? spec.threshold,
+            evaluationPeriods,
+            // A shorter window without its own datapoints count keeps "all of them".
+            datapointsToAlarm: o.datapointsToAlarm ?? Math.min(spec.datapointsToAlarm, evaluationPeriods),
+            treatMissingData: o.treatMissingData ?? spec.treatMissingData,
+        };
+        if (o.period !== undefined) out.source = withPeriod(spec.source, o.period);
+        if (o.treatMissingData !== undefined && o.treatMissingData !== spec.treatMissingData) {
+            out.missingDataReason = `overridden by the stack (default ${spec.treatMissingData}: ${spec.missingDataReason})`;
+        }
+        return out;
+    });
+}
+
+function withPeriod(source: SingleMetricSource | MathSource, period: number): SingleMetricSource | MathSource {
+    if (source.kind === "metric") return { ...source, period };
+    return { ...source, period, queries: source.queries.map((q) => (q.metric ? { ...q, metric: { ...q.metric, period } } : q)) };
+}
+
+/** What is wrong with one spec by CloudWatch's rules; empty when none. */
+export function alarmSpecProblems(spec: AlarmSpec): string[] {
+    const p: string[] = [];
+    const period = spec.source.period;
+    if (!(period === 10 || period === 20 || period === 30 || (Number.isInteger(period) && period > 0 && period % 60 === 0))) {
+        p.push(`period = ${period}: allowed: 10, 20, 30 or a multiple of 60 seconds`);
+    }
+    if (!Number.isInteger(spec.evaluationPeriods) || spec.evaluationPeriods < 1) p.push(`evaluationPeriods = ${spec.evaluationPeriods}: allowed: a whole number of 1 or more`);
+    if (!Number.isInteger(spec.datapointsToAlarm) || spec.datapointsToAlarm < 1 || spec.datapointsToAlarm > spec.evaluationPeriods) {
+        p.push(`datapointsToAlarm = ${spec.datapointsToAlarm}: allowed: a whole number from 1 to evaluationPeriods (${spec.evaluationPeriods})`);
+    }
+    const range = period * spec.evaluationPeriods;
+    const limit = period >= 3600 ? MAX_RANGE_LONG_PERIODS_SECONDS : MAX_RANGE_SHORT_PERIODS_SECONDS;
+    if (range > limit) {
+        p.push(`period x evaluationPeriods = ${range} s: allowed: at most ${limit} s (${limit / 86_400} day(s)) for ${period >= 3600 ? "periods of an hour or more" : "periods under an hour"}`);
+    }
+    if (!Number.isFinite(spec.threshold)) p.push(`threshold = ${spec.threshold}: allowed: a finite number`);
+    if (!["breaching", "notBreaching", "missing", "ignore"].includes(spec.treatMissingData)) {
+        p.push(`treatMissingData = ${JSON.stringify(spec.treatMissingData)}: allowed: "breaching", "notBreaching", "missing" or "ignore"`);
+    }
+    if (spec.source.kind === "math") {
+        const returned = spec.source.queries.filter((q) => q.returnData);
+        if (returned.length !== 1) p.push(`metric math returns ${returned.length} series; allowed: exactly one query with returnData`);
+        if (spec.source.queries.length > 20) p.push(`metric math has ${spec.source.queries.length} queries; allowed: at most 20`);
+        for (const q of spec.source.queries) {
+            if (!/^[a-z][A-Za-z0-9_]*$/.test(q.id)) p.push(`query id ${JSON.stringify(q.id)}: allowed: a lowercase letter, then letters, digits and underscores`);
+        }
+    }
+    return p;
+}
+
+/** Problems with `alarmOverrides`: unknown roles and results CloudWatch would refuse. */
+export function alarmOverrideProblems(specs: AlarmSpec[], overrides: Record<string, AlarmTuning | undefined> = {}): string[] {
+    const roles = new Set(specs.map((s) => s.role));
+    const p: string[] = [];
+    for (const role of Object.keys(overrides)) {
+        if (!roles.has(role)) p.push(`alarmOverrides.${role}: is not an alarm of these args; allowed: ${[...roles].join(", ")}`);
+    }
+    for (const spec of applyAlarmOverrides(specs, overrides)) {
+        if (overrides[spec.role] === undefined) continue;
+        for (const problem of alarmSpecProblems(spec)) p.push(`alarmOverrides.${spec.role}: ${problem}`);
+    }
+    return p;
+}
+
+/** The alarm's description: what, why, first look, and the missing-data rule (CloudWatch allows 1024 characters). */
+export function alarmDescription(spec: AlarmSpec, namePrefix: string): string {
+    const where = spec.route === "composite" ? "Feeds the matchday-degraded page." : spec.route === "warning" ? "Warning topic." : "No actions.";
+    const text = `${spec.title}. ${spec.why} First look: ${spec.firstLook.replace(/<prefix>/g, namePrefix)} Missing data: ${spec.treatMissingData} (${spec.missingDataReason}). ${where}`;
+    return text.length <= 1024 ? text : `${text.slice(0, 1021)}...`;
+}

@@ -1,0 +1,719 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import {
+    accessLogsBucketName,
+    accessLogsBucketPolicy,
+    DEFAULT_ACCESS_LOGS_EXPIRATION_DAYS,
+    DEFAULT_ACCESS_LOGS_PREFIX,
+} from "./accessLogs";
+import {
+    agentParameterName,
+    appLogGroupName,
+    cloudWatchAgentConfigJson,
+    DEFAULT_AGENT_NAMESPACE,
+    DEFAULT_APP_LOG_FILES,
+    DEFAULT_SYSTEM_LOG_FILES,
+    instanceAgentPolicy,
+    MAX_STANDARD_PARAMETER_BYTES,
+    systemLogGroupName,
+} from "./agent";
+import {
+    alarmDescription,
+    alarmOverrideProblems,
+    AlarmSpec,
+    AlarmThresholds,
+    AlarmTuning,
+    applyAlarmOverrides,
+    decideAlarms,
+    DEFAULT_ALARM_THRESHOLDS,
+    DEFAULT_DEPLOY_METRIC,
+    DEFAULT_DEPLOY_NAMESPACE,
+    deployInProgressAlarm,
+    deploySignal,
+    DeploySignal,
+    MathSource,
+    SingleMetricSource,
+    windowOf,
+} from "./alarms";
+import { anyInAlarmRule, DEFAULT_SUPPRESSOR_TIMING, failoverInEffectRule } from "./composite";
+import { dashboardBody, DashboardAnnotation } from "./dashboard";
+import { AccountContext, chatbotChannelPolicy, chatbotTrustPolicy, keyPolicy, topicPolicy } from "./policies";
+import {
+    accessLogsPrefixProblem,
+    annotationLabelProblem,
+    annotationTimeProblem,
+    componentNameProblem,
+    emailProblem,
+    expirationDaysProblem,
+    latencySecondsProblem,
+    listProblems,
+    logFilePathProblem,
+    logRetentionDaysProblem,
+    metricNamespaceProblem,
+    minutesProblem,
+    namePrefixProblem,
+    percentProblem,
+    phoneNumberProblem,
+    slackChannelIdProblem,
+    slackWorkspaceIdProblem,
+    wholeNumberProblem,
+} from "./validation";
+
+/** The web tier's load balancer, by the CloudWatch dimensions of its metrics. */
+export interface ObservabilityLoadBalancerArgs {
+    /** ARN suffix of the load balancer, `app/<name>/<id>` (the `LoadBalancer` dimension). Required. */
+    arnSuffix: pulumi.Input<string>;
+    /** ARN suffix of the cloud (Auto Scaling) target group, `targetgroup/<name>/<id>`. Required. */
+    cloudTargetGroupArnSuffix: pulumi.Input<string>;
+}
+
+/** The on-premise servers' target group (HybridLink present). */
+export interface ObservabilityOnPremiseArgs {
+    /** ARN suffix of the on-premise target group (HybridLink's `targetGroupArnSuffix`). Required. */
+    targetGroupArnSuffix: pulumi.Input<string>;
+}
+
+/** The site-to-site VPN (HybridLink present). */
+export interface ObservabilityVpnArgs {
+    /** The VPN connection's id (the `VpnId` dimension). Required. */
+    vpnConnectionId: pulumi.Input<string>;
+    /**
+     * AWS's outside address of each tunnel (the `TunnelIpAddress` dimension), one warning
+     * alarm per tunnel: `[link.tunnel1Address, link.tunnel2Address]`. An array (its
+     * entries may be outputs), so the number of alarms is known before the addresses
+     * are; at most 2. Default: none (only the both-down alarm).
+     */
+    tunnelAddresses?: pulumi.Input<string>[];
+}
+
+/** HybridLink's failover alarms. */
+export interface ObservabilityFailoverArgs {
+    /** HybridLink's `failoverAlarmNames`. Required. */
+    alarmNames: pulumi.Input<{ unhealthy: string; tunnelsDown: string; recovered: string }>;
+}
+
+/** The backup vault (BackupPolicy present). */
+export interface ObservabilityBackupArgs {
+    /** Name of the AWS Backup vault whose failed jobs warn (the `BackupVaultName` dimension). Required. */
+    vaultName: pulumi.Input<string>;
+}
+
+/** The web tier's Auto Scaling group and its sizes. */
+export interface ObservabilityAutoScalingArgs {
+    /** The group's name (`AutoScalingGroupName`); it must have metrics collection on. Required. */
+    groupName: pulumi.Input<string>;
+    /** The group's maxSize (for the near-maximum warning). Required. */
+    maxSize: number;
+    /** The minimum outside match windows (the stack's `minSize`): a minimum above it is a match floor. Required. */
+    baselineMinSize: number;
+    /**
+     * The longest time a match floor is legitimately held, in minutes: from a pre-warm to
+     * its release (lead + match window + release delay), for the longest merged window of
+     * overlapping fixtures. Required.
+     */
+    longestWindowMinutes: number;
+}
+
+/** Chat delivery of both topics through AWS Chatbot to one Slack channel. */
+export interface ObservabilitySlackArgs {
+    /** The Slack workspace (team) id, authorised once in the AWS Chatbot console by a person. Required. */
+    workspaceId: string;
+    /** The channel id (not its name). Required. */
+    channelId: string;
+    /**
+     * Region of the AWS Chatbot API call (Chatbot is a global service served from a few
+     * regions). Default `"us-east-2"`.
+     */
+    region?: string;
+}
+
+/** The deploy suppressor: the pipeline heartbeats a metric; the page is muted while it does. */
+export interface ObservabilityDeploySuppressorArgs {
+    /** Namespace of the heartbeat metric. Default `"KGSports/Deploy"`. */
+    namespace?: string;
+    /** Name of the heartbeat metric (value 1, dimension `Stack=<namePrefix>`). Default `"InProgress"`. */
+    metricName?: string;
+    /** Seconds a page waits for the suppressor to go into ALARM, 10 to 900. Default `60`. */
+    waitPeriodSeconds?: number;
+    /** Seconds the page stays muted after the deploy, 0 to 3600. Default `600`. */
+    extensionPeriodSeconds?: number;
+}
+
+/** The CloudWatch agent on the web instances. */
+export interface ObservabilityAgentArgs {
+    /** The app's log files (absolute paths or globs) into `<prefix>-web-app`. Default `["/var/log/kgsports/web.log"]`. */
+    appLogFiles?: string[];
+    /** System log files into `<prefix>-web-system`. Default `["/var/log/messages", "/var/log/cloud-init-output.log"]` (rsyslog needed on Amazon Linux 2023). */
+    systemLogFiles?: string[];
+    /** Namespace of the agent's memory and disk metrics. Default `"KGSports/Web"`. */
+    namespace?: string;
+    /** Seconds between samples, 10 to 300. Default `60`. */
+    collectionIntervalSeconds?: number;
+}
+
+/** The load balancer's access logs bucket. */
+export interface ObservabilityAccessLogsArgs {
+    /** Days until a log object expires, 1 to 3650. Default `90`. */
+    expirationDays?: number;
+    /** Key prefix the load balancer writes under (its `accessLogs.prefix`). Default `"alb"`. */
+    prefix?: string;
+}
+
+export interface ObservabilityArgs {
+    /**
+     * Start of every physical name (alarms, topics, key alias, dashboard, log groups,
+     * bucket, parameter, Chatbot role): `<prefix>-...`, so an operator role that may
+     * silence `<prefix>-*` alarms silences exactly these. Lowercase letters, digits and
+     * hyphens, at most 32 characters (it starts an S3 bucket name). Required.
+     */
+    namePrefix: string;
+    /** The load balancer and the cloud target group. Required. */
+    loadBalancer: ObservabilityLoadBalancerArgs;
+    /** The on-premise target group. Default: none (nothing is declared for it). */
+    onPremise?: ObservabilityOnPremiseArgs;
+    /** The VPN. Default: none (no VPN alarms, widget or dimensions). */
+    vpn?: ObservabilityVpnArgs;
+    /** HybridLink's failover alarms. Default: none (no failover composite). */
+    failover?: ObservabilityFailoverArgs;
+    /** The backup vault. Default: none (no backup alarm, no Backup grants on the key or topic). */
+    backup?: ObservabilityBackupArgs;
+    /** The Auto Scaling group. Required. */
+    autoScaling: ObservabilityAutoScalingArgs;
+    /** E-mail addresses of the critical topic (the page); each confirms by e-mail. Default `[]`. */
+    criticalEmails?: string[];
+    /** E.164 phone numbers that get the page by SMS. Default `[]`. At least one critical e-mail or phone number is required. */
+    criticalPhoneNumbers?: string[];
+    /** E-mail addresses of the warning topic. Default `[]`; at least one, or `slack`, is required. */
+    warningEmails?: string[];
+    /** Both topics also to a Slack channel via AWS Chatbot. Default: none. */
+    slack?: ObservabilitySlackArgs;
+    /** Thresholds and windows of the alarms. Defaults: {@link DEFAULT_ALARM_THRESHOLDS}. */
+    alarms?: Partial<AlarmThresholds>;
+    /** Per-alarm overrides by role (e.g. `{"p99-latency": {threshold: 1.2}}`), applied last. Default: none. */
+    alarmOverrides?: Record<string, AlarmTuning>;
+    /** The deploy suppressor. Defaults: see {@link ObservabilityDeploySuppressorArgs}. */
+    deploySuppressor?: ObservabilityDeploySuppressorArgs;
+    /** Vertical lines on the dashboard: kickoffs and pre-warms (`{label, time}` with an offset). Default `[]`. */
+    annotations?: DashboardAnnotation[];
+    /** The CloudWatch agent. Defaults: see {@link ObservabilityAgentArgs}. */
+    agent?: ObservabilityAgentArgs;
+    /** Retention of the two log groups, a value CloudWatch Logs accepts. Default `30`. */
+    logRetentionDays?: number;
+    /** The access logs bucket. Defaults: see {@link ObservabilityAccessLogsArgs}. */
+    accessLogs?: ObservabilityAccessLogsArgs;
+    /**
+     * Declare the KMS key and the two topics with `protect: true` (a replaced topic drops
+     * every confirmed subscription; a deleted key makes the encrypted logs unreadable).
+     * The key is also `retainOnDelete` whatever this says. Default `true`.
+     */
+    protect?: boolean;
+    /**
+     * Roles (names) that administer the KMS key through its key policy, e.g. the CI
+     * deploy role (its IAM policy cannot name a key before it exists). Default: none (the
+     * account's IAM policies decide, through the account root statement).
+     */
+    keyAdministratorRoleNames?: string[];
+    /** Tags for every taggable child. Default: none. */
+    tags?: Record<string, string>;
+}
+
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_SLACK_API_REGION = "us-east-2";
+export const DEFAULT_AGENT_INTERVAL_SECONDS = 60;
+/** Days between a key's deletion request and its deletion (AWS's maximum). */
+export const KEY_DELETION_WINDOW_DAYS = 30;
+
+/** Physical names, all `<prefix>-...`. */
+export function observabilityNames(prefix: string) {
+    return {
+        criticalTopic: `${prefix}-alerts-critical`,
+        warningTopic: `${prefix}-alerts-warning`,
+        keyAlias: `alias/${prefix}-observability`,
+        dashboard: `${prefix}-match-night`,
+        matchdayComposite: `${prefix}-matchday-degraded`,
+        failoverComposite: `${prefix}-failover-in-effect`,
+        appLogGroup: appLogGroupName(prefix),
+        systemLogGroup: systemLogGroupName(prefix),
+        agentParameter: agentParameterName(prefix),
+        chatbot: `${prefix}-chatbot`,
+        slackConfiguration: `${prefix}-alerts`,
+        alarm: (role: string) => `${prefix}-${role}`,
+    };
+}
+
+function show(value: unknown): string {
+    return JSON.stringify(value);
+}
+
+const THRESHOLD_CHECKS: Record<keyof AlarmThresholds, (v: number) => string | undefined> = {
+    loadBalancer5xxPercent: percentProblem,
+    target5xxPercent: percentProblem,
+    minimumRequestsPerMinute: (v) => wholeNumberProblem(v, 1, 1_000_000, " requests"),
+    p99LatencySeconds: latencySecondsProblem,
+    errorMinutes: (v) => minutesProblem(v, 1, 60),
+    unhealthyHosts: (v) => wholeNumberProblem(v, 1, 10_000, " targets"),
+    unhealthyMinutes: (v) => minutesProblem(v, 1, 60),
+    inServiceShortfallMinutes: (v) => minutesProblem(v, 1, 1440),
+    nearMaxPercent: percentProblem,
+    nearMaxMinutes: (v) => minutesProblem(v, 1, 1440),
+    cpuPercent: percentProblem,
+    cpuMinutes: (v) => (minutesProblem(v, 5, 1440) ?? (v % 5 === 0 ? undefined : "is not a multiple of 5 (5-minute datapoints); allowed: 5, 10, 15 ... 1440")),
+    floorMarginMinutes: (v) => minutesProblem(v, 0, 1440),
+    tunnelDownMinutes: (v) => minutesProblem(v, 1, 1440),
+    bothTunnelsDownMinutes: (v) => minutesProblem(v, 1, 1440),
+};
+
+/** An IPv4 address written plainly (tunnel outside addresses). */
+function ipv4Problem(address: string): string | undefined {
+    const parts = address.split(".");
+    const ok = parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+    return ok ? undefined : "is not an IPv4 address; allowed: AWS's outside address of the tunnel, e.g. HybridLink's tunnel1Address";
+}
+
+/**
+ * Problems with the args, as `<field> = <value>: <what is wrong>; allowed: ...`; empty
+ * when valid. Values given as outputs are not seen here.
+ */
+export function observabilityArgsProblems(name: string, args: ObservabilityArgs): string[] {
+    const p: string[] = [];
+    const one = (field: string, value: unknown, problem: string | undefined) => {
+        if (problem) p.push(`${field} = ${show(value)}: ${problem}`);
+    };
+    one("name", name, componentNameProblem(name));
+    one("namePrefix", args.namePrefix, namePrefixProblem(args.namePrefix));
+
+    // Subscriptions: every alarm must reach a person.
+    const criticalEmails = args.criticalEmails ?? [];
+    const phones = args.criticalPhoneNumbers ?? [];
+    const warningEmails = args.warningEmails ?? [];
+    p.push(...listProblems("criticalEmails", criticalEmails, emailProblem));
+    p.push(...listProblems("criticalPhoneNumbers", phones, phoneNumberProblem));
+    p.push(...listProblems("warningEmails", warningEmails, emailProblem));
+    if (criticalEmails.length + phones.length === 0) {
+        p.push("criticalEmails, criticalPhoneNumbers: are both empty, so the matchday page would reach nobody; allowed: at least one e-mail address or E.164 phone number");
+    }
+    if (warningEmails.length === 0 && args.slack === undefined) {
+        p.push("warningEmails: is empty and there is no slack channel, so warnings would reach nobody; allowed: at least one e-mail address, or slack");
+    }
+    if (args.slack) {
+        one("slack.workspaceId", args.slack.workspaceId, slackWorkspaceIdProblem(args.slack.workspaceId));
+        one("slack.channelId", args.slack.channelId, slackChannelIdProblem(args.slack.channelId));
+        if (args.slack.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.slack.region)) {
+            p.push(`slack.region = ${show(args.slack.region)}: is not a region name; allowed: e.g. "us-east-2"`);
+        }
+    }
+
+    // The group.
+    const g = args.autoScaling;
+    one("autoScaling.maxSize", g.maxSize, wholeNumberProblem(g.maxSize, 1, 100_000));
+    one("autoScaling.baselineMinSize", g.baselineMinSize, wholeNumberProblem(g.baselineMinSize, 0, Number.isInteger(g.maxSize) ? g.maxSize : 100_000, " (at most autoScaling.maxSize)"));
+    one("autoScaling.longestWindowMinutes", g.longestWindowMinutes, minutesProblem(g.longestWindowMinutes, 1, 7 * 1440));
+
+    // Thresholds, then the floor alarm's window within CloudWatch's evaluation range.
+    const thresholds = args.alarms ?? {};
+    for (const [key, value] of Object.entries(thresholds) as [keyof AlarmThresholds, number | undefined][]) {
+        const check = THRESHOLD_CHECKS[key];
+        if (check === undefined) p.push(`alarms.${key}: is not a threshold; allowed: ${Object.keys(THRESHOLD_CHECKS).join(", ")}`);
+        else if (value !== undefined) one(`alarms.${key}`, value, check(value));
+    }
+    const margin = thresholds.floorMarginMinutes ?? DEFAULT_ALARM_THRESHOLDS.floorMarginMinutes;
+    if (Number.isInteger(g.longestWindowMinutes) && Number.isInteger(margin) && windowOf(g.longestWindowMinutes + margin) === undefined) {
+        p.push(`autoScaling.longestWindowMinutes = ${g.longestWindowMinutes}: with alarms.floorMarginMinutes = ${margin} it exceeds CloudWatch's longest evaluation range; allowed: a sum of at most 10080 minutes (7 days)`);
+    }
+
+    // HybridLink's parts.
+    if (args.vpn?.tunnelAddresses !== undefined) {
+        const a = args.vpn.tunnelAddresses;
+        if (a.length < 1 || a.length > 2) p.push(`vpn.tunnelAddresses: has ${a.length} entries; allowed: 1 or 2 (a site-to-site VPN has two tunnels)`);
+        a.forEach((address, i) => {
+            if (typeof address === "string") one(`vpn.tunnelAddresses[${i}]`, address, ipv4Problem(address));
+        });
+    }
+
+    // Suppressor, dashboard, agent, logs, bucket.
+    const s = args.deploySuppressor ?? {};
+    if (s.namespace !== undefined) one("deploySuppressor.namespace", s.namespace, metricNamespaceProblem(s.namespace));
+    if (s.metricName !== undefined && !/^[A-Za-z0-9._-]{1,255}$/.test(s.metricName)) {
+        p.push(`deploySuppressor.metricName = ${show(s.metricName)}: is not a metric name; allowed: letters, digits, ".", "_" and "-", at most 255 characters`);
+    }
+    if (s.waitPeriodSeconds !== undefined) one("deploySuppressor.waitPeriodSeconds", s.waitPeriodSeconds, wholeNumberProblem(s.waitPeriodSeconds, 10, 900, " seconds"));
+    if (s.extensionPeriodSeconds !== undefined) one("deploySuppressor.extensionPeriodSeconds", s.extensionPeriodSeconds, wholeNumberProblem(s.extensionPeriodSeconds, 0, 3600, " seconds"));
+    (args.annotations ?? []).forEach((a, i) => {
+        one(`annotations[${i}].label`, a.label, annotationLabelProblem(a.label));
+        one(`annotations[${i}].time`, a.time, annotationTimeProblem(a.time));
+    });
+    const agent = args.agent ?? {};
+    if (agent.appLogFiles !== undefined) {
+        if (agent.appLogFiles.length === 0) p.push("agent.appLogFiles: is empty; allowed: at least one absolute path (or leave it out for the default)");
+        p.push(...listProblems("agent.appLogFiles", agent.appLogFiles, logFilePathProblem));
+    }
+    if (agent.systemLogFiles !== undefined) p.push(...listProblems("agent.systemLogFiles", agent.systemLogFiles, logFilePathProblem));
+    if (agent.namespace !== undefined) one("agent.namespace", agent.namespace, metricNamespaceProblem(agent.namespace));
+    if (agent.collectionIntervalSeconds !== undefined) one("agent.collectionIntervalSeconds", agent.collectionIntervalSeconds, wholeNumberProblem(agent.collectionIntervalSeconds, 10, 300, " seconds"));
+    if (args.logRetentionDays !== undefined) one("logRetentionDays", args.logRetentionDays, logRetentionDaysProblem(args.logRetentionDays));
+    if (args.accessLogs?.expirationDays !== undefined) one("accessLogs.expirationDays", args.accessLogs.expirationDays, expirationDaysProblem(args.accessLogs.expirationDays));
+    if (args.accessLogs?.prefix !== undefined) one("accessLogs.prefix", args.accessLogs.prefix, accessLogsPrefixProblem(args.accessLogs.prefix));
+
+    // Overrides: only when the rest is sound enough to decide the alarms.
+    if (args.alarmOverrides !== undefined) {
+        let specs: AlarmSpec[] | undefined;
+        try {
+            specs = decideAlarms(alarmTargets(args), thresholds);
+        } catch {
+            specs = undefined; // the window problem is reported above
+        }
+        if (specs) p.push(...alarmOverrideProblems(specs, args.alarmOverrides));
+    }
+    // The agent's configuration must fit a Standard parameter.
+    if (p.length === 0) {
+        const size = Buffer.byteLength(agentConfigJson(args), "utf8");
+        if (size > MAX_STANDARD_PARAMETER_BYTES) {
+            p.push(`agent: the configuration is ${size} bytes; allowed: at most ${MAX_STANDARD_PARAMETER_BYTES} bytes (a Standard SSM parameter): fewer or shorter log file paths`);
+        }
+    }
+    return p;
+}
+
+function alarmTargets(args: ObservabilityArgs) {
+    return {
+        loadBalancerArnSuffix: args.loadBalancer.arnSuffix,
+        cloudTargetGroupArnSuffix: args.loadBalancer.cloudTargetGroupArnSuffix,
+        onPremiseTargetGroupArnSuffix: args.onPremise?.targetGroupArnSuffix,
+        vpnConnectionId: args.vpn?.vpnConnectionId,
+        tunnelAddresses: args.vpn?.tunnelAddresses,
+        backupVaultName: args.backup?.vaultName,
+        autoScaling: args.autoScaling,
+    };
+}
+
+function agentConfigJson(args: ObservabilityArgs): string {
+    const a = args.agent ?? {};
+    return cloudWatchAgentConfigJson({
+        namespace: a.namespace ?? DEFAULT_AGENT_NAMESPACE,
+        appLogGroup: appLogGroupName(args.namePrefix),
+        systemLogGroup: systemLogGroupName(args.namePrefix),
+        appLogFiles: a.appLogFiles ?? DEFAULT_APP_LOG_FILES,
+        systemLogFiles: a.systemLogFiles ?? DEFAULT_SYSTEM_LOG_FILES,
+        collectionIntervalSeconds: a.collectionIntervalSeconds ?? DEFAULT_AGENT_INTERVAL_SECONDS,
+    });
+}
+
+/** A stable, readable child role for a subscription endpoint (a short hash keeps lookalikes apart). */
+export function endpointRole(endpoint: string): string {
+    let h = 0x811c9dc5;
+    for (const ch of endpoint.toLowerCase()) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    const slug = endpoint.toLowerCase().replace(/@/g, "-at-").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+    return `${slug}-${h.toString(16).padStart(8, "0").slice(0, 6)}`;
+}
+
+/** The resource args of an alarm's metric or metric math. */
+function sourceArgs(source: SingleMetricSource | MathSource): Partial<aws.cloudwatch.MetricAlarmArgs> {
+    if (source.kind === "metric") {
+        return {
+            namespace: source.namespace,
+            metricName: source.metricName,
+            dimensions: source.dimensions,
+            period: source.period,
+            ...(source.extendedStatistic !== undefined ? { extendedStatistic: source.extendedStatistic } : { statistic: source.statistic }),
+        };
+    }
+    return {
+        metricQueries: source.queries.map((q) => ({
+            id: q.id,
+            label: q.label,
+            returnData: q.returnData,
+            ...(q.expression !== undefined ? { expression: q.expression } : {}),
+            ...(q.metric !== undefined
+                ? { metric: { namespace: q.metric.namespace, metricName: q.metric.metricName, dimensions: q.metric.dimensions, stat: q.metric.stat, period: q.metric.period } }
+                : {}),
+        })),
+    };
+}
+
+/**
+ * CloudWatch alarms that page once per incident (one composite over every alarm that
+ * means viewers suffer, muted during planned deploys) and warn about the rest, encrypted
+ * SNS topics with e-mail, SMS and optional Slack delivery, the match-night dashboard,
+ * the CloudWatch agent's configuration and policy for the instances, and the load
+ * balancer's access logs bucket. It knows no stack: everything comes in through args.
+ */
+export class Observability extends pulumi.ComponentResource {
+    /** The page: critical topic (composite alarm only). */
+    public readonly criticalTopicArn: pulumi.Output<string>;
+    /** Warnings, and a place for AWS Backup's vault notifications. */
+    public readonly warningTopicArn: pulumi.Output<string>;
+    /** The customer-managed key of the topics and log groups. */
+    public readonly kmsKeyArn: pulumi.Output<string>;
+    /** Name of the paging composite alarm, `<prefix>-matchday-degraded`. */
+    public readonly compositeAlarmName: pulumi.Output<string>;
+    /** Name of the deploy suppressor alarm. */
+    public readonly deployAlarmName: pulumi.Output<string>;
+    /** What the pipeline heartbeats while it deploys: `{namespace, metricName, dimensions}`. */
+    public readonly deploySignal: DeploySignal;
+    /** Every alerting alarm's name by role (not the suppressor; `failover-in-effect` when declared). */
+    public readonly alarmNames: pulumi.Output<Record<string, string>>;
+    public readonly dashboardName: pulumi.Output<string>;
+    public readonly appLogGroupName: pulumi.Output<string>;
+    public readonly systemLogGroupName: pulumi.Output<string>;
+    /** `AmazonCloudWatch-<prefix>-web`: the instances fetch the agent's configuration from it. */
+    public readonly agentConfigParameterName: pulumi.Output<string>;
+    /** The instance role's policy for the agent (JSON): attach it to the web instances' role. */
+    public readonly instanceAgentPolicy: pulumi.Output<string>;
+    /** The bucket to give the load balancer's `accessLogs.bucket`; resolves once its policy exists. */
+    public readonly accessLogsBucketName: pulumi.Output<string>;
+    /** The key prefix to give the load balancer's `accessLogs.prefix`. */
+    public readonly accessLogsPrefix: string;
+    /** The Slack channel configuration's ARN, or undefined without `slack`. */
+    public readonly chatbotConfigurationArn: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kgsports:observability:Observability", name, {}, opts);
+        const problems = observabilityArgsProblems(name, args);
+        if (problems.length > 0) {
+            throw new Error(`Observability "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+        }
+        const child = { parent: this };
+        const tags = args.tags ?? {};
+        const protect = args.protect ?? true;
+        const prefix = args.namePrefix;
+        const names = observabilityNames(prefix);
+        const ctx: pulumi.Output<AccountContext> = pulumi.all([
+            aws.getPartitionOutput({}, child).partition,
+            aws.getCallerIdentityOutput({}, child).accountId,
+            aws.getRegionOutput({}, child).region,
+        ]).apply(([partition, accountId, region]) => ({ partition, accountId, region }));
+        const logGroupNames = [names.appLogGroup, names.systemLogGroup];
+        const backup = args.backup !== undefined;
+
+        // ------------------------------------------------------------ the key (protected, retained)
+        const key = new aws.kms.Key(`${name}-key`, {
+            description: `${prefix}: alert topics and web log groups`,
+            enableKeyRotation: true,
+            deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+            policy: ctx.apply((c) => JSON.stringify(keyPolicy(c, { namePrefix: prefix, logGroupNames, backup, administratorRoleNames: args.keyAdministratorRoleNames }))),
+            tags,
+        }, { parent: this, protect, retainOnDelete: true });
+        new aws.kms.Alias(`${name}-key-alias`, { name: names.keyAlias, targetKeyId: key.keyId }, child);
+
+        // ------------------------------------------------------------ topics and who gets them
+        const topic = (role: "critical" | "warning", topicName: string, withBackup: boolean) => {
+            const t = new aws.sns.Topic(`${name}-${role}`, {
+                name: topicName,
+                displayName: `${prefix} ${role}`,
+                kmsMasterKeyId: key.arn,
+                tags,
+            }, { parent: this, protect });
+            new aws.sns.TopicPolicy(`${name}-${role}-policy`, {
+                arn: t.arn,
+                policy: pulumi.all([ctx, t.arn]).apply(([c, arn]) => JSON.stringify(topicPolicy(c, { namePrefix: prefix, topicArn: arn, backup: withBackup }))),
+            }, child);
+            return t;
+        };
+        const critical = topic("critical", names.criticalTopic, false);
+        const warning = topic("warning", names.warningTopic, backup);
+        const subscribe = (role: string, t: aws.sns.Topic, protocol: "email" | "sms", endpoint: string) =>
+            new aws.sns.TopicSubscription(`${name}-${role}-${protocol}-${endpointRole(endpoint)}`, { topic: t.arn, protocol, endpoint }, child);
+        for (const e of args.criticalEmails ?? []) subscribe("critical", critical, "email", e);
+        for (const n of args.criticalPhoneNumbers ?? []) subscribe("critical", critical, "sms", n);
+        for (const e of args.warningEmails ?? []) subscribe("warning", warning, "email", e);
+
+        let chatbotArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        if (args.slack) {
+            const channelPolicy = new aws.iam.Policy(`${name}-chatbot-policy`, {
+                name: names.chatbot,
+                description: "AWS Chatbot channel of the alerts: read alarms and metrics only (role policy and guardrail)",
+                policy: JSON.stringify(chatbotChannelPolicy()),
+                tags,
+            }, child);
+            const role = new aws.iam.Role(`${name}-chatbot-role`, {
+                name: names.chatbot,
+                description: "AWS Chatbot: the alerts' Slack channel",
+                assumeRolePolicy: JSON.stringify(chatbotTrustPolicy()),
+                tags,
+            }, child);
+            const attachment = new aws.iam.RolePolicyAttachment(`${name}-chatbot-policy-attachment`, { role: role.name, policyArn: channelPolicy.arn }, child);
+            const slack = new aws.chatbot.SlackChannelConfiguration(`${name}-slack`, {
+                configurationName: names.slackConfiguration,
+                iamRoleArn: role.arn,
+                slackTeamId: args.slack.workspaceId,
+                slackChannelId: args.slack.channelId,
+                snsTopicArns: [critical.arn, warning.arn],
+                // Without a guardrail AWS applies AdministratorAccess to the channel's users.
+                guardrailPolicyArns: [channelPolicy.arn],
+                loggingLevel: "ERROR",
+                region: args.slack.region ?? DEFAULT_SLACK_API_REGION,
+                tags,
+            }, { parent: this, dependsOn: [attachment] });
+            chatbotArn = slack.chatConfigurationArn;
+        }
+
+        // ------------------------------------------------------------ log groups and the agent
+        const retentionInDays = args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
+        const appLogs = new aws.cloudwatch.LogGroup(`${name}-web-app`, { name: names.appLogGroup, retentionInDays, kmsKeyId: key.arn, tags }, child);
+        const systemLogs = new aws.cloudwatch.LogGroup(`${name}-web-system`, { name: names.systemLogGroup, retentionInDays, kmsKeyId: key.arn, tags }, child);
+        const agentNamespace = args.agent?.namespace ?? DEFAULT_AGENT_NAMESPACE;
+        const parameter = new aws.ssm.Parameter(`${name}-agent-config`, {
+            name: names.agentParameter,
+            description: "CloudWatch agent configuration of the web instances (amazon-cloudwatch-agent-ctl -a fetch-config -c ssm:<name>)",
+            type: "String",
+            tier: "Standard",
+            // Not a secret: shown in previews so a reviewer sees the change.
+            insecureValue: agentConfigJson(args),
+            tags,
+        }, child);
+
+        // ------------------------------------------------------------ access logs bucket
+        const logPrefix = args.accessLogs?.prefix ?? DEFAULT_ACCESS_LOGS_PREFIX;
+        const bucket = new aws.s3.Bucket(`${name}-alb-logs`, {
+            bucket: ctx.apply((c) => accessLogsBucketName(prefix, c.accountId)),
+            // A bucket with logs in it is never deleted by a deploy.
+            forceDestroy: false,
+            tags,
+        }, child);
+        new aws.s3.BucketOwnershipControls(`${name}-alb-logs-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-alb-logs-public-access`, {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-alb-logs-encryption`, {
+            bucket: bucket.id,
+            // SSE-S3: the only encryption ALB access log delivery supports (not SSE-KMS).
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, child);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-alb-logs-lifecycle`, {
+            bucket: bucket.id,
+            rules: [{
+                id: "expire-access-logs",
+                status: "Enabled",
+                filter: {},
+                expiration: { days: args.accessLogs?.expirationDays ?? DEFAULT_ACCESS_LOGS_EXPIRATION_DAYS },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, child);
+        const bucketPolicy = new aws.s3.BucketPolicy(`${name}-alb-logs-policy`, {
+            bucket: bucket.id,
+            policy: pulumi.all([ctx, bucket.bucket]).apply(([c, bucketName]) => JSON.stringify(accessLogsBucketPolicy({ ...c, bucketName, logPrefix }))),
+        }, { parent: this, dependsOn: [publicAccess] });
+
+        // ------------------------------------------------------------ alarms
+        const specs = applyAlarmOverrides(decideAlarms(alarmTargets(args), args.alarms ?? {}), args.alarmOverrides ?? {});
+        const declareAlarm = (spec: AlarmSpec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.role}`, {
+            name: names.alarm(spec.role),
+            alarmDescription: alarmDescription(spec, prefix),
+            ...sourceArgs(spec.source),
+            evaluationPeriods: spec.evaluationPeriods,
+            datapointsToAlarm: spec.datapointsToAlarm,
+            comparisonOperator: spec.comparisonOperator,
+            threshold: spec.threshold,
+            treatMissingData: spec.treatMissingData,
+            ...(spec.evaluateLowSampleCountPercentiles ? { evaluateLowSampleCountPercentiles: spec.evaluateLowSampleCountPercentiles } : {}),
+            // Composite-routed alarms carry no actions: one incident is one page, the composite's.
+            ...(spec.route === "warning" ? { alarmActions: [warning.arn] } : {}),
+            tags,
+        }, child);
+        const alarms = specs.map((spec) => ({ spec, alarm: declareAlarm(spec) }));
+
+        const failover = args.failover === undefined ? undefined : new aws.cloudwatch.CompositeAlarm(`${name}-failover-in-effect`, {
+            alarmName: names.failoverComposite,
+            alarmDescription: "Failover in effect: HybridLink moves the on-premise share of viewers to the cloud while no on-premise target is healthy or both tunnels are down. Feeds the matchday-degraded page. First look: the failover function's log and the cloud fleet's in-service count.",
+            alarmRule: pulumi.output(args.failover.alarmNames).apply((n) => failoverInEffectRule(n)),
+            tags,
+        }, child);
+
+        const signal = deploySignal(prefix, args.deploySuppressor?.namespace ?? DEFAULT_DEPLOY_NAMESPACE, args.deploySuppressor?.metricName ?? DEFAULT_DEPLOY_METRIC);
+        const deploySpec = deployInProgressAlarm(signal);
+        const deployAlarm = declareAlarm(deploySpec);
+
+        const paged: pulumi.Output<string>[] = [
+            ...alarms.filter((a) => a.spec.route === "composite").map((a) => a.alarm.name),
+            ...(failover ? [failover.alarmName] : []),
+        ];
+        const composite = new aws.cloudwatch.CompositeAlarm(`${name}-matchday-degraded`, {
+            alarmName: names.matchdayComposite,
+            alarmDescription: "Matchday degraded: viewers see errors, slowness or missing capacity, or the on-premise share failed over. The one page; the alarms it names have no actions of their own. First look: the match-night dashboard.",
+            alarmRule: pulumi.all(paged).apply((n) => anyInAlarmRule(n)),
+            alarmActions: [critical.arn],
+            // The all-clear goes to the same people.
+            okActions: [critical.arn],
+            actionsSuppressor: {
+                alarm: deployAlarm.name,
+                waitPeriod: args.deploySuppressor?.waitPeriodSeconds ?? DEFAULT_SUPPRESSOR_TIMING.waitPeriodSeconds,
+                extensionPeriod: args.deploySuppressor?.extensionPeriodSeconds ?? DEFAULT_SUPPRESSOR_TIMING.extensionPeriodSeconds,
+            },
+            tags,
+        }, child);
+
+        // ------------------------------------------------------------ dashboard
+        const thresholds: AlarmThresholds = { ...DEFAULT_ALARM_THRESHOLDS, ...Object.fromEntries(Object.entries(args.alarms ?? {}).filter(([, v]) => v !== undefined)) };
+        const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
+            dashboardName: names.dashboard,
+            dashboardBody: pulumi.output({
+                region: ctx.region,
+                loadBalancer: args.loadBalancer.arnSuffix,
+                cloudTargetGroup: args.loadBalancer.cloudTargetGroupArnSuffix,
+                onPremiseTargetGroup: args.onPremise?.targetGroupArnSuffix,
+                groupName: args.autoScaling.groupName,
+                vpnConnectionId: args.vpn?.vpnConnectionId,
+                tunnelAddresses: args.vpn?.tunnelAddresses,
+                alarmArns: [composite.arn, ...(failover ? [failover.arn] : []), ...alarms.map((a) => a.alarm.arn)],
+            }).apply((r) => dashboardBody({
+                region: r.region,
+                namePrefix: prefix,
+                loadBalancer: r.loadBalancer,
+                cloudTargetGroup: r.cloudTargetGroup,
+                onPremiseTargetGroup: r.onPremiseTargetGroup,
+                groupName: r.groupName,
+                maxSize: args.autoScaling.maxSize,
+                vpnConnectionId: r.vpnConnectionId,
+                tunnelAddresses: r.tunnelAddresses,
+                agentNamespace,
+                thresholds,
+                annotations: args.annotations ?? [],
+                alarmArns: r.alarmArns,
+                compositeAlarmName: names.matchdayComposite,
+            })),
+        }, child);
+
+        this.criticalTopicArn = critical.arn;
+        this.warningTopicArn = warning.arn;
+        this.kmsKeyArn = key.arn;
+        this.compositeAlarmName = composite.alarmName;
+        this.deployAlarmName = deployAlarm.name;
+        this.deploySignal = signal;
+        const named: [string, pulumi.Output<string>][] = [
+            ...alarms.map((a) => [a.spec.role, a.alarm.name] as [string, pulumi.Output<string>]),
+            ...(failover ? [["failover-in-effect", failover.alarmName] as [string, pulumi.Output<string>]] : []),
+        ];
+        this.alarmNames = pulumi.all(named.map(([, n]) => n)).apply((values) => Object.fromEntries(values.map((v, i) => [named[i][0], v])));
+        this.dashboardName = dashboard.dashboardName;
+        this.appLogGroupName = appLogs.name;
+        this.systemLogGroupName = systemLogs.name;
+        this.agentConfigParameterName = parameter.name;
+        this.instanceAgentPolicy = ctx.apply((c) => JSON.stringify(instanceAgentPolicy(c, { parameterName: names.agentParameter, logGroupNames, namespace: agentNamespace })));
+        // Through the policy: the load balancer checks it may write when access logs are turned
+        // on, so whatever uses this name waits for the policy.
+        this.accessLogsBucketName = bucketPolicy.bucket;
+        this.accessLogsPrefix = logPrefix;
+        this.chatbotConfigurationArn = chatbotArn;
+        this.registerOutputs({
+            criticalTopicArn: this.criticalTopicArn,
+            warningTopicArn: this.warningTopicArn,
+            kmsKeyArn: this.kmsKeyArn,
+            compositeAlarmName: this.compositeAlarmName,
+            deployAlarmName: this.deployAlarmName,
+            deploySignal: this.deploySignal,
+            alarmNames: this.alarmNames,
+            dashboardName: this.dashboardName,
+            appLogGroupName: this.appLogGroupName,
+            systemLogGroupName: this.systemLogGroupName,
+            agentConfigParameterName: this.agentConfigParameterName,
+            instanceAgentPolicy: this.instanceAgentPolicy,
+            accessLogsBucketName: this.accessLogsBucketName,
+            accessLogsPrefix: this.accessLogsPrefix,
+            chatbotConfigurationArn: this.chatbotConfigurationArn,
+        });
+    }
+}

@@ -1,0 +1,118 @@
+/**
+ * The IAM documents added for the hybrid link and the CloudWatch agent, evaluated by an
+ * IAM policy simulator: what each principal may do, and what it may not.
+ */
+import { expect } from "chai";
+import { deployPolicy, instanceAgentPolicy } from "@kgsports/access-control";
+import { failoverFunctionPolicy } from "@kgsports/hybrid-link";
+import { decide } from "./helpers/iamSimulator";
+
+const ACCOUNT = "111122223333";
+const CTX = { partition: "aws", accountId: ACCOUNT, region: "ap-northeast-2" };
+const arn = (service: string, rest: string) => `arn:aws:${service}:ap-northeast-2:${ACCOUNT}:${rest}`;
+
+describe("IAM documents under a policy simulator", () => {
+    describe("the web instances' CloudWatch agent (instead of CloudWatchAgentServerPolicy)", () => {
+        const doc = instanceAgentPolicy(CTX, {
+            configParameterName: "AmazonCloudWatch-kgs-web",
+            logGroupNames: ["kgs-web-app", "kgs-web-system"],
+            metricNamespace: "KGSports/Web",
+        });
+        const instance = `arn:aws:iam::${ACCOUNT}:role/kgs-web-instance`;
+        const ask = (action: string, resource: string, context?: Record<string, string>) => decide([doc], { principal: instance, action, resource, context });
+
+        it("reads its own configuration parameter, and no other", async () => {
+            expect(await ask("ssm:GetParameter", arn("ssm", "parameter/AmazonCloudWatch-kgs-web"))).to.equal("Allowed");
+            expect(await ask("ssm:GetParameter", arn("ssm", "parameter/AmazonCloudWatch-other-stack"))).to.equal("ImplicitlyDenied");
+            expect(await ask("ssm:GetParameter", arn("ssm", "parameter/prod/db-password"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("writes log events into its log groups only, and cannot change any group's retention", async () => {
+            expect(await ask("logs:PutLogEvents", arn("logs", "log-group:kgs-web-app:log-stream:i-0abc"))).to.equal("Allowed");
+            expect(await ask("logs:CreateLogStream", arn("logs", "log-group:kgs-web-system:log-stream:i-0abc"))).to.equal("Allowed");
+            expect(await ask("logs:PutLogEvents", arn("logs", "log-group:/aws/cloudtrail/audit:log-stream:x"))).to.equal("ImplicitlyDenied");
+            expect(await ask("logs:PutRetentionPolicy", arn("logs", "log-group:/aws/cloudtrail/audit"))).to.equal("ImplicitlyDenied");
+            expect(await ask("logs:DeleteLogGroup", arn("logs", "log-group:kgs-web-app"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("puts metrics into its namespace only", async () => {
+            expect(await ask("cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "KGSports/Web" })).to.equal("Allowed");
+            expect(await ask("cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "AWS/ApplicationELB" })).to.equal("ImplicitlyDenied");
+        });
+    });
+
+    describe("the deploy role and the hybrid link's resources", () => {
+        const doc = deployPolicy(CTX, {
+            namePrefix: "kgs",
+            instanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/kgs-web-instance`,
+            oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+            serviceRoles: [
+                { roleName: "kgs-hybrid-failover", service: "lambda.amazonaws.com" },
+                { roleName: "kgs-hybrid-node", service: "ssm.amazonaws.com" },
+            ],
+        });
+        const deployer = `arn:aws:iam::${ACCOUNT}:role/kgs-deploy`;
+        const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
+            decide([doc], { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
+
+        it("manages the stack's own function, rules and log groups, and nobody else's", async () => {
+            expect(await ask("lambda:CreateFunction", arn("lambda", "function:kgs-hybrid-failover"))).to.equal("Allowed");
+            expect(await ask("lambda:UpdateFunctionCode", arn("lambda", "function:payments-api"))).to.equal("ImplicitlyDenied");
+            expect(await ask("events:PutRule", arn("events", "rule/kgs-hybrid-failover-alarms"))).to.equal("Allowed");
+            expect(await ask("events:PutRule", arn("events", "rule/someone-elses-rule"))).to.equal("ImplicitlyDenied");
+            expect(await ask("logs:CreateLogGroup", arn("logs", "log-group:kgs-hybrid-failover"))).to.equal("Allowed");
+            expect(await ask("logs:PutRetentionPolicy", arn("logs", "log-group:/aws/cloudtrail/audit"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("creates keys, and manages its own access-log bucket and agent parameter, nobody else's", async () => {
+            expect(await ask("kms:CreateKey", "*")).to.equal("Allowed");
+            expect(await ask("kms:CreateKey", "*", { "aws:RequestedRegion": "us-east-1" })).to.equal("ImplicitlyDenied");
+            // A key's management comes from its own key policy (which names this role), never from IAM here.
+            expect(await ask("kms:ScheduleKeyDeletion", arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"))).to.equal("ImplicitlyDenied");
+            expect(await ask("kms:Decrypt", arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab"))).to.equal("ImplicitlyDenied");
+            expect(await ask("s3:PutBucketPolicy", "arn:aws:s3:::kgs-alb-logs-111122223333")).to.equal("Allowed");
+            expect(await ask("s3:PutBucketPolicy", "arn:aws:s3:::payments-data")).to.equal("ImplicitlyDenied");
+            expect(await ask("s3:GetObject", "arn:aws:s3:::payments-data/export.csv")).to.equal("ImplicitlyDenied");
+            expect(await ask("ssm:PutParameter", arn("ssm", "parameter/AmazonCloudWatch-kgs-web"))).to.equal("Allowed");
+            expect(await ask("ssm:GetParameter", arn("ssm", "parameter/prod/db-password"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("creates SSM activations in its region only", async () => {
+            expect(await ask("ssm:CreateActivation", "*")).to.equal("Allowed");
+            expect(await ask("ssm:CreateActivation", "*", { "aws:RequestedRegion": "us-east-1" })).to.equal("ImplicitlyDenied");
+        });
+
+        it("passes the failover role to Lambda and the node role to SSM, nothing else to anything else", async () => {
+            const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+            const pass = (name: string, service: string) => ask("iam:PassRole", role(name), { "iam:PassedToService": service });
+            expect(await pass("kgs-hybrid-failover", "lambda.amazonaws.com")).to.equal("Allowed");
+            expect(await pass("kgs-hybrid-node", "ssm.amazonaws.com")).to.equal("Allowed");
+            expect(await pass("kgs-hybrid-failover", "ec2.amazonaws.com")).to.equal("ImplicitlyDenied");
+            expect(await pass("kgs-hybrid-node", "lambda.amazonaws.com")).to.equal("ImplicitlyDenied");
+            // Its own role and the operator role never reach a function.
+            expect(await pass("kgs-deploy", "lambda.amazonaws.com")).to.equal("ImplicitlyDenied");
+            expect(await pass("kgs-matchday-operator", "lambda.amazonaws.com")).to.equal("ImplicitlyDenied");
+        });
+    });
+
+    describe("the failover function", () => {
+        const listenerArn = arn("elasticloadbalancing", "listener/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2");
+        const doc = failoverFunctionPolicy({
+            listenerArn,
+            alarmArns: [arn("cloudwatch", "alarm:kgs-hybrid-unhealthy")],
+            logGroupArn: arn("logs", "log-group:kgs-hybrid-failover"),
+        });
+        const fn = `arn:aws:iam::${ACCOUNT}:role/kgs-hybrid-failover`;
+        const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) => decide([doc], { principal: fn, action, resource, context });
+
+        it("creates its tagged rule on its listener, and deletes only rules tagged as its own", async () => {
+            const rule = arn("elasticloadbalancing", "listener-rule/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee");
+            const otherListenerRule = arn("elasticloadbalancing", "listener-rule/app/other-alb/1111111111111111/2222222222222222/3333333333333333");
+            expect(await ask("elasticloadbalancing:CreateRule", listenerArn, { "aws:RequestTag/kgsports:failover": "automatic", "aws:TagKeys": ["kgsports:failover"] })).to.equal("Allowed");
+            expect(await ask("elasticloadbalancing:DeleteRule", rule, { "aws:ResourceTag/kgsports:failover": "automatic" })).to.equal("Allowed");
+            expect(await ask("elasticloadbalancing:DeleteRule", rule, { "aws:ResourceTag/kgsports:failover": "manual" })).to.equal("ImplicitlyDenied");
+            expect(await ask("elasticloadbalancing:DeleteRule", otherListenerRule, { "aws:ResourceTag/kgsports:failover": "automatic" })).to.equal("ImplicitlyDenied");
+            expect(await ask("elasticloadbalancing:ModifyListener", listenerArn)).to.equal("ImplicitlyDenied");
+        });
+    });
+});

@@ -1,0 +1,106 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { DEFAULT_ALARM_THRESHOLDS, decideAlarms, deployInProgressAlarm, deploySignal } from "@kgsports/observability";
+import { declare, named, ofType, one } from "./helpers/declare";
+
+const README = path.join(__dirname, "..", "components", "observability", "README.md");
+const SOURCE = path.join(__dirname, "..", "components", "observability", "observability.ts");
+
+function readme(): string {
+    return fs.readFileSync(README, "utf8");
+}
+
+/** The README's usage example: the first TypeScript block after "## Use". */
+function usageExample(): string {
+    const m = /## Use\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme());
+    if (!m) throw new Error("the README has no TypeScript example under ## Use");
+    return m[1];
+}
+
+/** Runs the example as a Pulumi program would (CommonJS), returning its exports. */
+function runExample(source: string): Record<string, unknown> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+    const module = { exports: {} as Record<string, unknown> };
+    new Function("exports", "require", "module", js)(module.exports, require, module);
+    return module.exports;
+}
+
+/** The rows of the markdown table that follows a heading, by their first cell. */
+function tableAfter(heading: string): Map<string, string[]> {
+    const text = readme();
+    const start = text.indexOf(heading);
+    if (start < 0) throw new Error(`no ${heading} in the README`);
+    const rows = new Map<string, string[]>();
+    const lines = text.slice(start).split("\n");
+    let inTable = false;
+    for (const line of lines) {
+        if (line.startsWith("|")) {
+            inTable = true;
+            const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+            rows.set(cells[0], cells);
+        } else if (inTable) break;
+    }
+    return rows;
+}
+
+describe("Observability README", () => {
+    it("the usage example runs as written: alarms, the page, access logs on the load balancer, the agent policy on the role", async () => {
+        const { resources, unansweredCalls, result } = await declare(() => runExample(usageExample()));
+        expect(unansweredCalls).to.deep.equal([]);
+        one(resources, "kgsports:observability:Observability");
+        const alb = one(resources, "aws:lb/loadBalancer:LoadBalancer");
+        expect(alb.inputs.accessLogs).to.deep.equal({ enabled: true, bucket: "kgsports-matchday-alb-logs-123456789012", prefix: "alb" });
+        // The load balancer waits for the bucket policy.
+        expect(alb.options.dependsOn).to.include(named(resources, "observability-alb-logs-policy").urn);
+        const lb5xx = named(resources, "observability-alb-5xx-rate").inputs.metricQueries as { metric?: { dimensions: Record<string, string> } }[];
+        expect(lb5xx[0].metric!.dimensions.LoadBalancer).to.match(/^app\/web-alb\/[0-9a-f]{16}$/);
+        expect(named(resources, "observability-alb-5xx-rate").inputs.threshold).to.equal(1);
+        expect(named(resources, "observability-instance-cpu").inputs.threshold).to.equal(70);
+        const policy = one(resources, "aws:iam/policy:Policy").inputs;
+        expect(JSON.parse(String(policy.policy)).Statement.map((s: { Sid: string }) => s.Sid)).to.include("ReadTheAgentConfiguration");
+        expect(one(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.role).to.equal("kgsports-matchday-web-instance");
+        for (const key of ["criticalTopicArn", "compositeAlarmName", "deployAlarmName", "dashboardName", "agentConfigParameterName", "accessLogsBucketName"]) {
+            expect(result, key).to.have.property(key);
+        }
+        expect(ofType(resources, "aws:cloudwatch/compositeAlarm:CompositeAlarm")).to.have.length(1);
+    });
+
+    it("the alarm table has a row for every alarm the component can declare, with its route", () => {
+        const rows = tableAfter("## Alarms");
+        const every = decideAlarms({
+            loadBalancerArnSuffix: "lb",
+            cloudTargetGroupArnSuffix: "tg",
+            onPremiseTargetGroupArnSuffix: "onprem",
+            vpnConnectionId: "vpn",
+            tunnelAddresses: ["1.1.1.1", "2.2.2.2"],
+            backupVaultName: "vault",
+            autoScaling: { groupName: "g", maxSize: 10, baselineMinSize: 1, longestWindowMinutes: 100 },
+        });
+        const cells = [...rows.values()];
+        const rowOf = (role: string) => cells.find((c) => c[0].split(",").map((x) => x.trim()).includes(`\`${role}\``));
+        for (const spec of [...every, deployInProgressAlarm(deploySignal("p"))]) {
+            const row = rowOf(spec.role);
+            expect(row, spec.role).to.not.equal(undefined);
+            expect(row![5], spec.role).to.contain(spec.route);
+            expect(row![4], spec.role).to.contain(`\`${spec.treatMissingData}\``);
+        }
+        expect(rowOf("matchday-degraded")![5]).to.contain("critical topic");
+        expect(rowOf("failover-in-effect")![5]).to.contain("composite");
+    });
+
+    it("the args tables name every arg and threshold with its default", () => {
+        const source = fs.readFileSync(SOURCE, "utf8");
+        const body = /export interface ObservabilityArgs \{([\s\S]*?)\n\}/.exec(source)![1];
+        const fields = [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]);
+        expect(fields.length).to.be.greaterThan(15);
+        const args = [...tableAfter("## Args").keys()].join(" ");
+        for (const f of fields) expect(args, f).to.match(new RegExp(`\`${f}(\\.|\`)`));
+        const thresholds = tableAfter("Alarm thresholds (`alarms`)");
+        for (const [key, value] of Object.entries(DEFAULT_ALARM_THRESHOLDS)) {
+            expect(thresholds.get(`\`${key}\``), key).to.not.equal(undefined);
+            expect(thresholds.get(`\`${key}\``)![1], key).to.equal(`\`${value}\``);
+        }
+    });
+});
