@@ -4,8 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as awsx from "@pulumi/awsx";
-import { AccessControl } from "@kgsports/access-control";
+import { AccessControl, physicalNames } from "@kgsports/access-control";
 import { HybridLink } from "@kgsports/hybrid-link";
+import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, systemLogGroupName } from "@kgsports/observability";
 import {
     BOOTSTRAP_HOOK_NAME,
     ScalingWebTier,
@@ -24,6 +25,8 @@ import { runningDesiredCapacity } from "./runningGroup";
 const WEB_TIER_NAME = "web";
 /** Name of the HybridLink component. */
 const HYBRID_LINK_NAME = "hybrid";
+/** Where in the monitoring's bucket the load balancer writes its access logs. */
+const ACCESS_LOG_PREFIX = "alb";
 
 export interface PlatformOutputs {
     albDnsName: pulumi.Output<string>;
@@ -93,6 +96,12 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
                 : {}),
         },
         webInstanceGroupArns: [asgArn],
+        // The instances' CloudWatch agent gets exactly its configuration, log groups and namespace.
+        cloudWatchAgent: {
+            configParameterName: agentParameterName(s.access.namePrefix),
+            logGroupNames: [appLogGroupName(s.access.namePrefix), systemLogGroupName(s.access.namePrefix)],
+            metricNamespace: DEFAULT_AGENT_NAMESPACE,
+        },
         managePasswordPolicy: s.access.managePasswordPolicy,
         passwordPolicy: s.access.passwordPolicy,
         region: s.region,
@@ -139,6 +148,41 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         tags: s.tags,
     });
 
+    // Monitoring covers what the other components output: the web tier is declared after it
+    // (its load balancer logs into the monitoring's bucket), so its values arrive deferred.
+    const [albArnSuffixForAlarms, resolveAlbArnSuffixForAlarms] = pulumi.deferredOutput<string>();
+    const [cloudTargetGroupArnSuffix, resolveCloudTargetGroupArnSuffix] = pulumi.deferredOutput<string>();
+    const [asgName, resolveAsgName] = pulumi.deferredOutput<string>();
+    const o = s.observability;
+    const observability = new Observability("observability", {
+        namePrefix: s.access.namePrefix,
+        loadBalancer: { arnSuffix: albArnSuffixForAlarms, cloudTargetGroupArnSuffix },
+        ...(link
+            ? {
+                onPremise: { targetGroupArnSuffix: link.targetGroupArnSuffix },
+                vpn: { vpnConnectionId: link.vpnConnectionId, tunnelAddresses: [link.tunnel1Address, link.tunnel2Address] },
+                failover: { alarmNames: link.failoverAlarmNames },
+            }
+            : {}),
+        autoScaling: {
+            groupName: asgName,
+            maxSize: s.web.capacity.max,
+            baselineMinSize: s.matchday.plan.baselineMinSize,
+            longestWindowMinutes: s.matchday.longestWindowMinutes,
+        },
+        criticalEmails: o.criticalEmails,
+        criticalPhoneNumbers: o.criticalPhoneNumbers,
+        warningEmails: o.warningEmails,
+        ...(o.slack ? { slack: o.slack } : {}),
+        alarms: o.thresholds,
+        annotations: s.matchday.annotations,
+        logRetentionDays: o.logRetentionDays,
+        // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key).
+        keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
+        accessLogs: { expirationDays: o.accessLogExpirationDays, prefix: ACCESS_LOG_PREFIX },
+        tags: s.tags,
+    });
+
     const web = new ScalingWebTier(WEB_TIER_NAME, {
         network: { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds, privateSubnetIds: vpc.privateSubnetIds },
         instanceType: s.web.instanceType,
@@ -147,6 +191,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             appPort: s.web.appPort,
             healthCheckPath: s.web.healthCheckPath,
             lifecycleHookName: BOOTSTRAP_HOOK_NAME,
+            agentConfigParameter: agentParameterName(s.access.namePrefix),
         }),
         appPort: s.web.appPort,
         healthCheck: { path: s.web.healthCheckPath },
@@ -160,6 +205,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         warmPool: s.web.warmPoolSize > 0 ? { minSize: s.web.warmPoolSize } : undefined,
         instanceProfileName: access.instanceProfileName,
         deletionProtection: s.web.deletionProtection,
+        accessLogs: { bucket: observability.accessLogsBucketName, prefix: ACCESS_LOG_PREFIX },
         detailedMonitoring: s.web.detailedMonitoring,
         scheduledActions: s.matchday.schedule.actions.map(toTierAction),
         ...(link && h ? { forwardWeight: h.weights.cloud, additionalForwardTargets: [{ targetGroupArn: link.targetGroupArn, weight: h.weights.onPremise }] } : {}),
@@ -173,6 +219,9 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     resolveAlbArnSuffix(web.albArnSuffix);
     resolveListenerArn(web.listener.arn);
     resolveCloudTargetGroupArn(web.targetGroup.arn);
+    resolveAlbArnSuffixForAlarms(web.albArnSuffix);
+    resolveCloudTargetGroupArnSuffix(web.targetGroupArnSuffix);
+    resolveAsgName(web.asgName);
 
     return {
         albDnsName: web.albDnsName,

@@ -1,20 +1,26 @@
 /**
- * The user data file is a template: `{{appPort}}`, `{{healthCheckPath}}` and
- * `{{lifecycleHookName}}` are filled in from the stack config and the web tier, so the
- * script, the load balancer and the group cannot disagree.
+ * The user data file is a template: `{{appPort}}`, `{{healthCheckPath}}`,
+ * `{{lifecycleHookName}}` and `{{agentConfigParameter}}` are filled in from the stack
+ * config and the components, so the script, the load balancer, the group and the
+ * monitoring cannot disagree.
  */
 
 export interface UserDataValues {
     appPort: number;
     healthCheckPath: string;
     lifecycleHookName: string;
+    /** The SSM parameter with the CloudWatch agent's configuration ("" when none). */
+    agentConfigParameter: string;
 }
+
+/** The placeholders a user data template may use. */
+export const USER_DATA_PLACEHOLDERS: readonly (keyof UserDataValues)[] = ["appPort", "healthCheckPath", "lifecycleHookName", "agentConfigParameter"];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 /** Placeholders in the template that no value fills. */
 export function unknownUserDataPlaceholders(template: string): string[] {
-    const known: string[] = ["appPort", "healthCheckPath", "lifecycleHookName"];
+    const known: string[] = [...USER_DATA_PLACEHOLDERS];
     return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((n) => !known.includes(n));
 }
 

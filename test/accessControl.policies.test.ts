@@ -339,15 +339,22 @@ describe("AccessControl policy documents", () => {
                     expect(a, a).to.not.equal("*");
                     if (!(a.includes("*") || a.includes("?"))) continue;
                     if (s.Sid === "ManageOwnFunctionsRulesAndLogs") continue;
+                    if (s.Sid === "ManageOwnBucketsAndAgentParameters") {
+                        // s3:* only on the stack's own buckets (configuration, not objects).
+                        expect(s.Resource!.filter((r) => r.startsWith("arn:aws:s3"))).to.deep.equal(["arn:aws:s3:::kgs-*"]);
+                        continue;
+                    }
                     expect(DEPLOY_REGIONAL_SERVICES.map((x) => `${x}:*`), a).to.include(a);
                 }
             }
             expect(allowsOn(doc, "lambda:UpdateFunctionCode", "arn:aws:lambda:ap-northeast-2:111122223333:function:kgs-hybrid-failover")).to.equal(true);
             expect(allowsOn(doc, "lambda:UpdateFunctionCode", "arn:aws:lambda:ap-northeast-2:111122223333:function:someone-else")).to.equal(false);
             expect(allowsOn(doc, "logs:PutRetentionPolicy", "arn:aws:logs:ap-northeast-2:111122223333:log-group:/aws/cloudtrail/audit")).to.equal(false);
-            for (const a of ["iam:*", "iam:Create*", "sts:*", "kms:*", "secretsmanager:*", "s3:*", "ssm:*", "organizations:*"]) {
+            for (const a of ["iam:*", "iam:Create*", "sts:*", "kms:*", "secretsmanager:*", "ssm:*", "organizations:*"]) {
                 expect(actions(doc), a).to.not.include(a);
             }
+            // s3:* appears once, on the stack's own buckets only (checked above), never on "*".
+            expect(statements(doc).filter((x) => x.Action!.includes("s3:*")).map((x) => x.Sid)).to.deep.equal(["ManageOwnBucketsAndAgentParameters"]);
             expect(allows(doc, "iam:CreateServiceLinkedRole")).to.equal(false);
             const regional = sid(doc, "ManagePlatformInfrastructureInRegion");
             expect(sorted(regional.Action!)).to.deep.equal(sorted(["ec2:*", "elasticloadbalancing:*", "autoscaling:*", "cloudwatch:*", "sns:*", "backup:*"]));
@@ -411,19 +418,22 @@ describe("AccessControl policy documents", () => {
 
         it("reads AMI ids only from AWS's public Amazon Linux parameters", () => {
             const doc = deployPolicy(CTX, { namePrefix: "kgs", instanceRoleArn: INSTANCE_ROLE, oidcProviderArn: OIDC });
-            const reads = statements(doc).filter((s) => s.Action!.some((a) => iamActionMatches(a, "ssm:GetParameter") || iamActionMatches(a, "ssm:GetParameters")));
+            const reads = statements(doc).filter((s) => s.Sid !== "ManageOwnBucketsAndAgentParameters" && s.Action!.some((a) => iamActionMatches(a, "ssm:GetParameter") || iamActionMatches(a, "ssm:GetParameters")));
             expect(reads).to.deep.equal([{
                 Sid: "ReadPublicAmiParameters",
                 Effect: "Allow",
                 Action: ["ssm:GetParameter"],
                 Resource: ["arn:aws:ssm:ap-northeast-2::parameter/aws/service/ami-amazon-linux-latest/*"],
             }]);
-            // The other SSM actions manage hybrid activations (no ARN to scope them to), in the region.
-            const others = statements(doc).filter((s) => s.Action!.some((a) => a.startsWith("ssm:")) && s.Sid !== "ReadPublicAmiParameters");
-            expect(others.flatMap((s) => s.Action!.filter((a) => a.startsWith("ssm:")))).to.deep.equal([
-                "ssm:CreateActivation", "ssm:DeleteActivation", "ssm:DescribeActivations", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource", "ssm:ListTagsForResource",
+            // GetParameter reaches one more parameter: the stack's own CloudWatch agent configuration.
+            const agent = sid(doc, "ManageOwnBucketsAndAgentParameters");
+            expect(agent.Resource!.filter((r) => r.includes(":parameter/"))).to.deep.equal(["arn:aws:ssm:ap-northeast-2:111122223333:parameter/AmazonCloudWatch-kgs-*"]);
+            // The other SSM actions manage hybrid activations and list parameters (no ARN to scope them to), in the region.
+            const listing = sid(doc, "ListLogGroupsAndManageActivations");
+            expect(listing.Condition).to.deep.equal({ StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } });
+            expect(listing.Action!.filter((a) => a.startsWith("ssm:"))).to.deep.equal([
+                "ssm:DescribeParameters", "ssm:CreateActivation", "ssm:DeleteActivation", "ssm:DescribeActivations", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource", "ssm:ListTagsForResource",
             ]);
-            for (const o of others) expect(o.Condition).to.deep.equal({ StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } });
         });
     });
 

@@ -21,6 +21,8 @@ function values(over: Record<string, string> = {}): Record<string, string> {
         "kgsports:maxSize": "10",
         "kgsports:administrators": '["ana.admin"]',
         "kgsports:deployRepository": "kgsports/matchday-platform",
+        "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
+        "kgsports:alertWarningEmails": '["team@kgsports.example"]',
         "kgsports:hybridLink": "true",
         "kgsports:onPremiseCidrs": '["10.100.0.0/16"]',
         "kgsports:onPremiseServers": '["10.100.10.11:8080","10.100.10.12:8080"]',

@@ -15,6 +15,8 @@ function valid(): Record<string, string> {
         "kgsports:userDataFile": "stacks/userdata/web.sh",
         "kgsports:administrators": '["ana.admin"]',
         "kgsports:deployRepository": "kgsports/matchday-platform",
+        "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
+        "kgsports:alertWarningEmails": '["team@kgsports.example"]',
     };
 }
 

@@ -301,7 +301,7 @@ export class AccessControl extends pulumi.ComponentResource {
             "deploy-access",
             "What pulumi up of the platform needs: its regional services, and IAM only under the name prefix",
             pulumi.all([ctx, instanceRole.arn, oidcProviderArn]).apply(([c, instanceRoleArn, providerArn]) =>
-                deployPolicy(c, { namePrefix: names.prefix, instanceRoleArn, oidcProviderArn: providerArn, serviceRoles: args.deployRole.serviceRoles })),
+                deployPolicy(c, { namePrefix: names.prefix, instanceRoleArn, oidcProviderArn: providerArn, serviceRoles: args.deployRole.serviceRoles})),
         );
         attachToRole("deploy", "policy", deployRole, deployAccess.arn);
 

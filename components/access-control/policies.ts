@@ -434,6 +434,7 @@ export interface DeployScope {
      * role to `ssm.amazonaws.com`). Each must be a `<prefix>-*` role. Default: none.
      */
     serviceRoles?: { roleName: string; service: string }[];
+
     /** The GitHub OIDC provider (read only: it is an account singleton an administrator changes). */
     oidcProviderArn: string;
 }
@@ -492,12 +493,53 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             ],
         },
         {
+            Sid: "ManageOwnBucketsAndAgentParameters",
+            Effect: "Allow",
+            // The monitoring's access-log bucket (<prefix>-*; configuration only, no objects)
+            // and the CloudWatch agent's configuration parameter.
+            Action: [
+                "s3:*",
+                "ssm:PutParameter",
+                "ssm:GetParameter",
+                "ssm:GetParameters",
+                "ssm:DeleteParameter",
+                "ssm:AddTagsToResource",
+                "ssm:RemoveTagsFromResource",
+                "ssm:ListTagsForResource",
+            ],
+            Resource: [
+                `arn:${ctx.partition}:s3:::${scope.namePrefix}-*`,
+                `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/AmazonCloudWatch-${scope.namePrefix}-*`,
+            ],
+        },
+        {
+            Sid: "CreateKeysAndOwnAliases",
+            Effect: "Allow",
+            // A key's later management is granted by its own key policy, which names this role
+            // (the monitoring's key does): no tag-based grant, which tagging could widen.
+            Action: ["kms:CreateKey", "kms:TagResource", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            Resource: [
+                `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/*`,
+                `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:alias/${scope.namePrefix}-*`,
+            ],
+        },
+        {
+            Sid: "CreateKeysInRegion",
+            Effect: "Allow",
+            // CreateKey has no resource yet.
+            Action: ["kms:CreateKey"],
+            Resource: ["*"],
+            Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
+        },
+        {
             Sid: "ListLogGroupsAndManageActivations",
             Effect: "Allow",
             // No resource-level permissions for these: DescribeLogGroups lists names only; an
             // SSM hybrid activation has no ARN to scope to.
             Action: [
                 "logs:DescribeLogGroups",
+                "ssm:DescribeParameters",
+                "kms:ListAliases",
                 "ssm:CreateActivation",
                 "ssm:DeleteActivation",
                 "ssm:DescribeActivations",

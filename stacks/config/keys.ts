@@ -13,6 +13,7 @@ export { PROJECT } from "./project";
 
 import { boolean, def, IAM_USER, integer, json, oneOf, pattern, stringList } from "./schema";
 import { HYBRID_KEYS } from "./hybrid";
+import { OBSERVABILITY_KEYS } from "./observability";
 import type { KeyDef } from "./schema";
 export type { KeyDef, SchemaType } from "./schema";
 
@@ -317,6 +318,9 @@ export const KEYS = {
 
     // --- HybridLink (the on-premise servers over a site-to-site VPN): stacks/config/hybrid.ts ---
     ...HYBRID_KEYS,
+
+    // --- Observability (alerts, alarms, logs): stacks/config/observability.ts ---
+    ...OBSERVABILITY_KEYS,
 };
 
 export type KeyName = keyof typeof KEYS;

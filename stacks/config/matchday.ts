@@ -8,6 +8,7 @@ import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
 import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtures, ALL_FIXTURES } from "../capacity/fixtures";
 import { CapacitySchedule, MatchWindow, planCapacitySchedule } from "../capacity/schedule";
 import { formatInstant } from "../capacity/displayTime";
+import { fixtureKickoff } from "../capacity/kickoffTime";
 import { PROJECT } from "./project";
 
 const MINUTE_MS = 60_000;
@@ -36,6 +37,14 @@ export interface MatchdayCapacity {
     largestStep: number;
     /** IANA zone of the notes and reports. */
     displayTimeZone: string;
+    /**
+     * The longest time a floor is held: one fixture's pre-warm lead, match window and
+     * release delay, or a longer merged window of the schedule. A minimum above the
+     * baseline for longer than this is a floor left behind.
+     */
+    longestWindowMinutes: number;
+    /** Kickoffs and pre-warms of the upcoming windows, for the match-night dashboard. */
+    annotations: { label: string; time: string }[];
 }
 
 /** Names of the plan's fields as config keys. */
@@ -70,17 +79,47 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         ...(keys.instanceType !== undefined ? { instanceType: keys.instanceType } : {}),
     };
     const displayTimeZone = keys.displayTimeZone;
+    const oneWindow = keys.preWarmLeadMinutes + keys.matchWindowMinutes + keys.releaseDelayMinutes;
     if (plan.fixtures.length === 0) {
         return {
             ok: true,
-            capacity: { plan, schedule: { windows: [], actions: [], notes: [], pastFixtures: [], floorNow: undefined }, floorNow: undefined, largestStep: 0, displayTimeZone },
+            capacity: {
+                plan,
+                schedule: { windows: [], actions: [], notes: [], pastFixtures: [], floorNow: undefined },
+                floorNow: undefined,
+                largestStep: 0,
+                displayTimeZone,
+                longestWindowMinutes: oneWindow,
+                annotations: [],
+            },
         };
     }
     const problems = checkCapacityPlan(plan, now);
     if (problems.length > 0) return { ok: false, problems };
     const schedule = planCapacitySchedule(plan, now, { displayTimeZone });
     const largestStep = Math.max(0, ...schedule.windows.flatMap((w) => w.steps.map((s) => s.minSize - keys.minSize)));
-    return { ok: true, capacity: { plan, schedule, floorNow: schedule.floorNow, largestStep, displayTimeZone } };
+    const longestWindowMinutes = Math.max(oneWindow, ...schedule.windows.map((w) => Math.ceil((w.releaseAt.getTime() - w.preWarmAt.getTime()) / MINUTE_MS)));
+    return { ok: true, capacity: { plan, schedule, floorNow: schedule.floorNow, largestStep, displayTimeZone, longestWindowMinutes, annotations: dashboardAnnotations(plan, schedule) } };
+}
+
+/** A dashboard label: one line, at most 100 characters. */
+function label(text: string): string {
+    const line = text.replace(/\s+/g, " ").trim();
+    return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
+}
+
+/** The pre-warm of every upcoming window and the kickoff of each of its fixtures, as vertical dashboard annotations. */
+export function dashboardAnnotations(plan: CapacityPlanInput, schedule: CapacitySchedule): { label: string; time: string }[] {
+    const out: { label: string; time: string }[] = [];
+    for (const w of schedule.windows) {
+        out.push({ label: label(`pre-warm: ${w.fixtures.join(" + ")} (min ${w.minSize})`), time: w.preWarmAt.toISOString() });
+        for (const name of w.fixtures) {
+            const fixture = plan.fixtures.find((f) => f.name === name);
+            const kickoff = fixture === undefined ? undefined : fixtureKickoff(fixture);
+            if (kickoff !== undefined) out.push({ label: label(`kickoff: ${name}`), time: kickoff.toISOString() });
+        }
+    }
+    return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The validated, typed settings of one stack: what composition is a function of. */
 import type { LaunchTemplateFreeze, MatchdayCapacity } from "./matchday";
 import type { HybridSettings } from "./hybrid";
+import type { ObservabilitySettings } from "./observability";
 
 export interface PlatformSettings {
     project: string;
@@ -62,4 +63,6 @@ export interface PlatformSettings {
     };
     /** The link to the on-premise servers, when `kgsports:hybridLink` is on. */
     hybrid: HybridSettings | undefined;
+    /** Alerts, alarm thresholds and retention of the monitoring. */
+    observability: ObservabilitySettings;
 }

@@ -6,9 +6,10 @@
 import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } from "./keys";
 import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
-import { unknownUserDataPlaceholders } from "../userData";
+import { unknownUserDataPlaceholders, USER_DATA_PLACEHOLDERS } from "../userData";
 import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
 import { decideHybridSettings, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
+import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
@@ -132,7 +133,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             problems.push({
                 key: full("userDataFile"),
                 value: parsed.userDataFile,
-                message: `unknown placeholder(s) ${unknownUserDataPlaceholders(userData).map((n) => `{{${n}}}`).join(", ")}; allowed: {{appPort}}, {{healthCheckPath}}, {{lifecycleHookName}}`,
+                message: `unknown placeholder(s) ${unknownUserDataPlaceholders(userData).map((n) => `{{${n}}}`).join(", ")}; allowed: ${USER_DATA_PLACEHOLDERS.map((n) => `{{${n}}}`).join(", ")}`,
             });
         } else if (Buffer.byteLength(userData, "utf8") > USER_DATA_LIMIT_BYTES) {
             problems.push({
@@ -180,6 +181,10 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         { stack: raw.stack, region: region ?? "", vpcCidr: parsed.vpcCidr, now: deps.now, placeholderKeys: raw.placeholderKeys ?? [] },
     );
     problems.push(...hybrid.problems);
+    const observability = decideObservabilitySettings(
+        Object.fromEntries(Object.keys(OBSERVABILITY_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as ObservabilityKeyValues,
+    );
+    problems.push(...observability.problems);
 
     let matchday: MatchdayCapacity | undefined;
     // Fixtures are checked whenever the keys they depend on parsed, so their problems are
@@ -268,6 +273,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         },
         matchday: { ...matchday, onPremiseViewerCapacity: p.onPremiseViewerCapacity, plannedAt: deps.now },
         hybrid: hybrid.settings,
+        observability: observability.settings!,
     };
     return { ok: true, settings, notes: [...settingsNotes(settings), ...hybrid.notes] };
 }

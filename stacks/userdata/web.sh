@@ -12,8 +12,14 @@ set -euo pipefail
 APP_PORT={{appPort}}                 # filled in from kgsports:appPort by the stack
 HEALTH_PATH={{healthCheckPath}}      # filled in from kgsports:healthCheckPath
 HOOK_NAME={{lifecycleHookName}}      # the group's launch lifecycle hook
+AGENT_PARAM={{agentConfigParameter}} # the CloudWatch agent's configuration (SSM), or empty
 
-dnf install -y --setopt=install_weak_deps=False amazon-cloudwatch-agent python3
+# rsyslog: Amazon Linux 2023 logs to the journal only; the CloudWatch agent ships
+# /var/log/messages, so rsyslog writes it again.
+dnf install -y --setopt=install_weak_deps=False amazon-cloudwatch-agent python3 rsyslog
+systemctl enable --now rsyslog
+# The app's log file, which the agent ships to the stack's app log group.
+mkdir -p /var/log/kgsports
 
 mkdir -p "/srv/web$(dirname "$HEALTH_PATH")"
 echo "ok" > "/srv/web$HEALTH_PATH"
@@ -26,10 +32,31 @@ After=network-online.target
 ExecStart=/usr/bin/python3 -m http.server ${APP_PORT} --directory /srv/web
 Restart=always
 DynamicUser=yes
+StandardOutput=append:/var/log/kgsports/web.log
+StandardError=append:/var/log/kgsports/web.log
 
 [Install]
 WantedBy=multi-user.target
 UNIT
+
+# At every boot: load the CloudWatch agent's configuration from its SSM parameter (the
+# stack keeps it there, so a change reaches every instance at its next boot, warm-pool
+# instances included) and (re)start the agent with it.
+if [ -n "$AGENT_PARAM" ]; then
+cat > /etc/systemd/system/kgsports-agent-config.service <<UNIT
+[Unit]
+Description=Load the CloudWatch agent configuration of this stack
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+ExecStart=/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:${AGENT_PARAM}
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+fi
 
 # At every boot: wait until the app answers its health check, then complete the launch
 # lifecycle hook so Auto Scaling puts the instance in service (or into the warm pool).
@@ -73,5 +100,6 @@ WantedBy=multi-user.target
 UNIT
 
 systemctl daemon-reload
+if [ -n "$AGENT_PARAM" ]; then systemctl enable --now kgsports-agent-config.service; fi
 systemctl enable --now kgsports-web.service
 systemctl enable --now kgsports-ready.service

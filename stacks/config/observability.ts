@@ -1,0 +1,235 @@
+/**
+ * The Observability slice of the stack config: who is paged and warned, how tight the
+ * alarms are (matchday tighter than dev), how long logs are kept. The rules of the
+ * values are the component's (`@kgsports/observability` validators); this module puts
+ * the config key names on them. Pure.
+ */
+import { z } from "zod";
+import {
+    emailProblem,
+    expirationDaysProblem,
+    logRetentionDaysProblem,
+    percentProblem,
+    phoneNumberProblem,
+    slackChannelIdProblem,
+    slackWorkspaceIdProblem,
+    DEFAULT_ALARM_THRESHOLDS,
+} from "@kgsports/observability";
+import { PROJECT } from "./project";
+import { def, integer } from "./schema";
+
+/** A JSON list of any strings; each entry is checked by the component's rules, with its index in the message. */
+const anyStringList: z.ZodType<string[], z.ZodTypeDef, string> = z
+    .string()
+    .transform((text, ctx) => {
+        try {
+            return JSON.parse(text) as unknown;
+        } catch {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not a list" });
+            return z.NEVER;
+        }
+    })
+    .pipe(z.array(z.string()));
+
+const anyString = z.string() as z.ZodType<string | undefined, z.ZodTypeDef, string>;
+
+export const OBSERVABILITY_KEYS = {
+    alertCriticalEmails: def({
+        type: "array",
+        items: { type: "string" },
+        description: "E-mail addresses paged by the one matchday-degraded alarm (each must confirm its subscription).",
+        default: [] as string[],
+        allowed: "a list of e-mail addresses; with alertCriticalPhoneNumbers, at least one",
+        schema: anyStringList,
+    }),
+    alertCriticalPhoneNumbers: def({
+        type: "array",
+        items: { type: "string" },
+        description: "Phone numbers (E.164) paged by SMS by the matchday-degraded alarm.",
+        default: [] as string[],
+        allowed: 'a list of E.164 numbers such as "+821012345678"',
+        schema: anyStringList,
+    }),
+    alertWarningEmails: def({
+        type: "array",
+        items: { type: "string" },
+        description: "E-mail addresses warned of what needs a look but no page (fleet near max, CPU, a floor left behind, failed backups).",
+        default: [] as string[],
+        allowed: "a list of e-mail addresses; at least one unless a Slack channel is set",
+        schema: anyStringList,
+    }),
+    alertSlackWorkspaceId: def<string | undefined>({
+        type: "string",
+        description: "Slack workspace (team) id for chat delivery through AWS Chatbot, with alertSlackChannelId. Empty: none.",
+        default: "",
+        emptyMeansUnset: true,
+        allowed: 'the workspace id from the AWS Chatbot console, e.g. "T07EA123LEP"',
+        schema: anyString,
+    }),
+    alertSlackChannelId: def<string | undefined>({
+        type: "string",
+        description: "Slack channel id for chat delivery, with alertSlackWorkspaceId. Empty: none.",
+        default: "",
+        emptyMeansUnset: true,
+        allowed: 'a channel id such as "C07EZ1ABC23" (not "#name")',
+        schema: anyString,
+    }),
+    alarm5xxRatePercent: def({
+        type: "integer",
+        description: "Page when the load balancer's or a target group's 5xx responses exceed this share of requests.",
+        default: DEFAULT_ALARM_THRESHOLDS.loadBalancer5xxPercent,
+        allowed: "a whole number of percent from 1 to 100",
+        schema: integer(1, 100),
+    }),
+    alarmP99LatencyMilliseconds: def({
+        type: "integer",
+        description: "Page when the targets' p99 response time exceeds this.",
+        default: DEFAULT_ALARM_THRESHOLDS.p99LatencySeconds * 1000,
+        allowed: "a whole number of milliseconds from 1 to 60000",
+        schema: integer(1, 60_000),
+    }),
+    alarmErrorMinutes: def({
+        type: "integer",
+        description: "Consecutive minutes of 5xx rate or latency above the threshold before the page.",
+        default: DEFAULT_ALARM_THRESHOLDS.errorMinutes,
+        allowed: "a whole number of minutes from 1 to 60",
+        schema: integer(1, 60),
+    }),
+    alarmNearMaxPercent: def({
+        type: "integer",
+        description: "Warn when the fleet's desired capacity reaches this share of maxSize (the ceiling that broke the on-premise servers).",
+        default: DEFAULT_ALARM_THRESHOLDS.nearMaxPercent,
+        allowed: "a whole number of percent from 1 to 100",
+        schema: integer(1, 100),
+    }),
+    alarmCpuPercent: def({
+        type: "integer",
+        description: "Warn when the instances' average CPU exceeds this.",
+        default: DEFAULT_ALARM_THRESHOLDS.cpuPercent,
+        allowed: "a whole number of percent from 1 to 100",
+        schema: integer(1, 100),
+    }),
+    logRetentionDays: def({
+        type: "integer",
+        description: "Days the instances' log groups keep events.",
+        default: 30,
+        allowed: "one of CloudWatch Logs' retentions: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+        schema: integer(1, 3653),
+    }),
+    accessLogExpirationDays: def({
+        type: "integer",
+        description: "Days the load balancer's access logs are kept in S3.",
+        default: 90,
+        allowed: "a whole number of days from 1 to 3650",
+        schema: integer(1, 3650),
+    }),
+};
+
+export type ObservabilityKeyName = keyof typeof OBSERVABILITY_KEYS;
+
+export type ObservabilityKeyValues = {
+    [K in ObservabilityKeyName]?: (typeof OBSERVABILITY_KEYS)[K] extends { schema: z.ZodType<infer T, z.ZodTypeDef, string> } ? T : never;
+};
+
+/** What the composition hands the component besides what other components output. */
+export interface ObservabilitySettings {
+    criticalEmails: string[];
+    criticalPhoneNumbers: string[];
+    warningEmails: string[];
+    slack?: { workspaceId: string; channelId: string };
+    thresholds: {
+        loadBalancer5xxPercent: number;
+        target5xxPercent: number;
+        p99LatencySeconds: number;
+        errorMinutes: number;
+        nearMaxPercent: number;
+        cpuPercent: number;
+    };
+    logRetentionDays: number;
+    accessLogExpirationDays: number;
+}
+
+export interface ObservabilityProblem {
+    key: string;
+    value?: string;
+    message: string;
+}
+
+const full = (key: ObservabilityKeyName) => `${PROJECT}:${key}`;
+
+/** The component's settings, or every problem with its keys (each naming the key and the list entry). */
+export function decideObservabilitySettings(v: ObservabilityKeyValues): { problems: ObservabilityProblem[]; settings: ObservabilitySettings | undefined } {
+    const problems: ObservabilityProblem[] = [];
+    const add = (key: string, value: string | undefined, message: string) => problems.push({ key, ...(value === undefined ? {} : { value }), message });
+
+    const list = (key: ObservabilityKeyName, check: (x: string) => string | undefined): string[] => {
+        const values = (v[key] as string[] | undefined) ?? [];
+        values.forEach((x, i) => {
+            const why = check(x);
+            if (why) add(`${full(key)}[${i}]`, x, why);
+        });
+        return values;
+    };
+    const criticalEmails = list("alertCriticalEmails", emailProblem);
+    const criticalPhoneNumbers = list("alertCriticalPhoneNumbers", phoneNumberProblem);
+    const warningEmails = list("alertWarningEmails", emailProblem);
+
+    let slack: ObservabilitySettings["slack"];
+    const ws = v.alertSlackWorkspaceId;
+    const ch = v.alertSlackChannelId;
+    if ((ws === undefined) !== (ch === undefined)) {
+        const missing = ws === undefined ? "alertSlackWorkspaceId" : "alertSlackChannelId";
+        add(full(missing), undefined, `required with ${full(missing === "alertSlackWorkspaceId" ? "alertSlackChannelId" : "alertSlackWorkspaceId")}; allowed: ${OBSERVABILITY_KEYS[missing].allowed}`);
+    } else if (ws !== undefined && ch !== undefined) {
+        const wsWhy = slackWorkspaceIdProblem(ws);
+        if (wsWhy) add(full("alertSlackWorkspaceId"), ws, wsWhy);
+        const chWhy = slackChannelIdProblem(ch);
+        if (chWhy) add(full("alertSlackChannelId"), ch, chWhy);
+        slack = { workspaceId: ws, channelId: ch };
+    }
+
+    // Every alarm must reach a person: a page needs a pager, a warning a reader.
+    if (criticalEmails.length === 0 && criticalPhoneNumbers.length === 0) {
+        add(full("alertCriticalEmails"), undefined, `is empty, and so is ${full("alertCriticalPhoneNumbers")}: the matchday-degraded alarm would page nobody; allowed: at least one e-mail address or E.164 phone number between them`);
+    }
+    if (warningEmails.length === 0 && slack === undefined) {
+        add(full("alertWarningEmails"), undefined, "is empty and no Slack channel is set: warnings would reach nobody; allowed: at least one e-mail address, or a Slack channel");
+    }
+
+    const pct = (key: ObservabilityKeyName, fallback: number) => {
+        const value = (v[key] as number | undefined) ?? fallback;
+        const why = percentProblem(value);
+        if (why) add(full(key), String(value), why);
+        return value;
+    };
+    const fivexx = pct("alarm5xxRatePercent", DEFAULT_ALARM_THRESHOLDS.loadBalancer5xxPercent);
+    const nearMax = pct("alarmNearMaxPercent", DEFAULT_ALARM_THRESHOLDS.nearMaxPercent);
+    const cpu = pct("alarmCpuPercent", DEFAULT_ALARM_THRESHOLDS.cpuPercent);
+    const retention = v.logRetentionDays ?? 30;
+    const retentionWhy = logRetentionDaysProblem(retention);
+    if (retentionWhy) add(full("logRetentionDays"), String(retention), retentionWhy);
+    const expiration = v.accessLogExpirationDays ?? 90;
+    const expirationWhy = expirationDaysProblem(expiration);
+    if (expirationWhy) add(full("accessLogExpirationDays"), String(expiration), expirationWhy);
+
+    if (problems.length > 0) return { problems, settings: undefined };
+    return {
+        problems,
+        settings: {
+            criticalEmails,
+            criticalPhoneNumbers,
+            warningEmails,
+            ...(slack ? { slack } : {}),
+            thresholds: {
+                loadBalancer5xxPercent: fivexx,
+                target5xxPercent: fivexx,
+                p99LatencySeconds: (v.alarmP99LatencyMilliseconds ?? DEFAULT_ALARM_THRESHOLDS.p99LatencySeconds * 1000) / 1000,
+                errorMinutes: v.alarmErrorMinutes ?? DEFAULT_ALARM_THRESHOLDS.errorMinutes,
+                nearMaxPercent: nearMax,
+                cpuPercent: cpu,
+            },
+            logRetentionDays: retention,
+            accessLogExpirationDays: expiration,
+        },
+    };
+}

@@ -1,0 +1,86 @@
+/**
+ * Observability in both stacks: alarms on what the stacks declare, matchday tighter
+ * than dev, names the operators may silence, the instances' agent wired end to end.
+ */
+import { expect } from "chai";
+import { AWS, named, ofType, one, plannedStack } from "./helpers/declare";
+import { decide } from "./helpers/iamSimulator";
+
+const T = {
+    obs: "kgsports:observability:Observability",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    composite: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+    dashboard: "aws:cloudwatch/dashboard:Dashboard",
+    parameter: "aws:ssm/parameter:Parameter",
+    policy: "aws:iam/policy:Policy",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+};
+
+describe("Observability in the stacks", () => {
+    it("both stacks have it; only matchday watches the on-premise servers and the VPN", async () => {
+        const dev = (await plannedStack("dev")).run.resources;
+        const matchday = (await plannedStack("matchday")).run.resources;
+        one(dev, T.obs);
+        one(matchday, T.obs);
+        const names = (rs: typeof dev) => ofType(rs, T.alarm).map((a) => a.inputs.name as string);
+        expect(names(dev).filter((n) => /onprem|vpn/.test(n))).to.deep.equal([]);
+        expect(names(matchday).filter((n) => /onprem|vpn/.test(n)).length).to.be.at.least(4);
+    });
+
+    it("matchday pages sooner than dev: lower 5xx and latency thresholds, fewer minutes", async () => {
+        const alarm = async (stack: string, suffix: string) =>
+            ofType((await plannedStack(stack)).run.resources, T.alarm).find((a) => (a.inputs.name as string).endsWith(suffix))!.inputs;
+        const [dev5xx, md5xx] = [await alarm("dev", "-alb-5xx-rate"), await alarm("matchday", "-alb-5xx-rate")];
+        expect(md5xx.threshold).to.equal(1);
+        expect(dev5xx.threshold).to.equal(2);
+        expect(md5xx.evaluationPeriods).to.equal(2);
+        const [devP99, mdP99] = [await alarm("dev", "-p99-latency"), await alarm("matchday", "-p99-latency")];
+        expect(mdP99.threshold).to.equal(1);
+        expect(devP99.threshold).to.equal(2);
+    });
+
+    it("every alarm and the composite are named under the stack's prefix, which the operator role may silence and nothing else", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const alarms = [...ofType(resources, T.alarm).map((a) => a.inputs.name as string), ...ofType(resources, T.composite).map((a) => a.inputs.alarmName as string)];
+        for (const n of alarms) expect(n, n).to.match(/^kgsports-matchday-/);
+        const operator = JSON.parse(named(resources, "access-matchday-operator-access").inputs.policy as string);
+        const alarmArn = (name: string) => `arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:${name}`;
+        const ask = (name: string) => decide([operator], {
+            principal: "arn:aws:iam::123456789012:role/kgsports-matchday-matchday-operator",
+            action: "cloudwatch:DisableAlarmActions",
+            resource: alarmArn(name),
+        });
+        expect(await ask("kgsports-matchday-matchday-degraded")).to.equal("Allowed");
+        expect(await ask("kgsports-dev-matchday-degraded")).to.equal("ImplicitlyDenied");
+    });
+
+    it("the load balancer logs into the monitoring's bucket; the instances load the agent's configuration and may use exactly it", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const alb = one(resources, AWS.alb).inputs as any;
+        expect(alb.accessLogs).to.deep.include({ prefix: "alb", enabled: true });
+        expect(alb.accessLogs.bucket).to.equal("kgsports-matchday-alb-logs-123456789012");
+        const parameter = one(resources, T.parameter).inputs;
+        expect(parameter.name).to.equal("AmazonCloudWatch-kgsports-matchday-web");
+        const userData = Buffer.from(one(resources, AWS.lt).inputs.userData as string, "base64").toString("utf8");
+        expect(userData).to.contain("AGENT_PARAM=AmazonCloudWatch-kgsports-matchday-web ");
+        expect(userData).to.contain("fetch-config -m ec2 -s -c ssm:${AGENT_PARAM}");
+        // The instance role: the project's agent document, not CloudWatchAgentServerPolicy.
+        const attachments = ofType(resources, T.attachment).filter((a) => a.name.startsWith("access-web-instance"));
+        expect(attachments.map((a) => a.inputs.policyArn)).to.not.include("arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+        const agent = JSON.parse(named(resources, "access-web-instance-agent").inputs.policy as string);
+        const instance = "arn:aws:iam::123456789012:role/kgsports-matchday-web-instance";
+        const ask = (action: string, resource: string) => decide([agent], { principal: instance, action, resource });
+        expect(await ask("ssm:GetParameter", "arn:aws:ssm:ap-northeast-2:123456789012:parameter/AmazonCloudWatch-kgsports-matchday-web")).to.equal("Allowed");
+        expect(await ask("logs:PutLogEvents", "arn:aws:logs:ap-northeast-2:123456789012:log-group:kgsports-matchday-web-app:log-stream:i-1")).to.equal("Allowed");
+        expect(await ask("logs:PutRetentionPolicy", "arn:aws:logs:ap-northeast-2:123456789012:log-group:kgsports-matchday-web-app")).to.equal("ImplicitlyDenied");
+    });
+
+    it("the dashboard marks the pre-warm and kickoff of each upcoming window", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const body = JSON.parse(one(resources, T.dashboard).inputs.dashboardBody as string);
+        const text = JSON.stringify(body);
+        expect(text).to.contain("kickoff: UCL final");
+        expect(text).to.contain("2027-05-29T19:00:00.000Z");
+        expect(text).to.contain("pre-warm: UCL final (min 203)");
+    });
+});
