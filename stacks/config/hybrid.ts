@@ -20,22 +20,9 @@ import {
     MAX_ACTIVATION_DAYS,
 } from "@kgsports/hybrid-link";
 import { PROJECT } from "./project";
-import { boolean, def, integer, oneOf, pattern } from "./schema";
+import { boolean, def, integer, oneOf, pattern, anyString, stringList } from "./schema";
 
-/** A JSON list of any strings; each entry is checked by the component's rules, with its index in the message. */
-const anyStringList: z.ZodType<string[], z.ZodTypeDef, string> = z
-    .string()
-    .transform((text, ctx) => {
-        try {
-            return JSON.parse(text) as unknown;
-        } catch {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not a list" });
-            return z.NEVER;
-        }
-    })
-    .pipe(z.array(z.string()));
-
-const anyString = z.string() as z.ZodType<string | undefined, z.ZodTypeDef, string>;
+const anyStringList = stringList();
 
 export const HYBRID_KEYS = {
     hybridLink: def({

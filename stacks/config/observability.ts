@@ -16,22 +16,9 @@ import {
     DEFAULT_ALARM_THRESHOLDS,
 } from "@kgsports/observability";
 import { PROJECT } from "./project";
-import { def, integer } from "./schema";
+import { def, integer, anyString, stringList } from "./schema";
 
-/** A JSON list of any strings; each entry is checked by the component's rules, with its index in the message. */
-const anyStringList: z.ZodType<string[], z.ZodTypeDef, string> = z
-    .string()
-    .transform((text, ctx) => {
-        try {
-            return JSON.parse(text) as unknown;
-        } catch {
-            ctx.addIssue({ code: z.ZodIssueCode.custom, message: "not a list" });
-            return z.NEVER;
-        }
-    })
-    .pipe(z.array(z.string()));
-
-const anyString = z.string() as z.ZodType<string | undefined, z.ZodTypeDef, string>;
+const anyStringList = stringList();
 
 export const OBSERVABILITY_KEYS = {
     alertCriticalEmails: def({

@@ -51,8 +51,12 @@ export function oneOf<T extends string>(values: readonly [T, ...T[]]): z.ZodType
     return z.enum(values as [T, ...T[]]) as unknown as z.ZodType<T, z.ZodTypeDef, string>;
 }
 
-/** A JSON list of strings (Pulumi hands a YAML list to the program as JSON text). */
-export function stringList(item: RegExp): z.ZodType<string[], z.ZodTypeDef, string> {
+/**
+ * A JSON list of strings (Pulumi hands a YAML list to the program as JSON text), each
+ * matching `item`; without `item` any strings, for a slice that checks each entry itself
+ * and names it in its message.
+ */
+export function stringList(item?: RegExp): z.ZodType<string[], z.ZodTypeDef, string> {
     return z
         .string()
         .transform((text, ctx) => {
@@ -63,8 +67,11 @@ export function stringList(item: RegExp): z.ZodType<string[], z.ZodTypeDef, stri
                 return z.NEVER;
             }
         })
-        .pipe(z.array(z.string().regex(item)));
+        .pipe(z.array(item ? z.string().regex(item) : z.string()));
 }
+
+/** Any string, for an optional key ("" means unset) that a slice checks itself. */
+export const anyString = z.string() as z.ZodType<string | undefined, z.ZodTypeDef, string>;
 
 /** Any JSON value; its structure is checked by the module that owns it. */
 export const json: z.ZodType<unknown, z.ZodTypeDef, string> = z.string().transform((text, ctx) => {
