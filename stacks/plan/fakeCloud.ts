@@ -141,6 +141,19 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
             return { ...common, id: String(common.name), arn: `arn:aws:ssm:${region}:${MOCK_ACCOUNT_ID}:parameter/${String(common.name)}` };
         case "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration":
             return { chatConfigurationArn: `arn:aws:chatbot::${MOCK_ACCOUNT_ID}:chat-configuration/slack-channel/${String(inputs.configurationName ?? name)}` };
+        // BackupPolicy: vaults (a copy vault names its own region), plan, selection, golden-image policy.
+        case "aws:backup/vault:Vault": {
+            const vaultName = String(inputs.name ?? name);
+            return { id: vaultName, name: vaultName, arn: `arn:aws:backup:${String(inputs.region ?? region)}:${MOCK_ACCOUNT_ID}:backup-vault:${vaultName}`, recoveryPoints: 0 };
+        }
+        case "aws:backup/plan:Plan": {
+            const planId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(1, 4)}-${hex.slice(4, 16)}`;
+            return { ...common, id: planId, arn: `arn:aws:backup:${String(inputs.region ?? region)}:${MOCK_ACCOUNT_ID}:backup-plan:${planId}`, version: hex };
+        }
+        case "aws:backup/selection:Selection":
+            return { id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(1, 4)}-${hex.slice(4, 16)}` };
+        case "aws:dlm/lifecyclePolicy:LifecyclePolicy":
+            return { id: `policy-${hex}`, arn: `arn:aws:dlm:${String(inputs.region ?? region)}:${MOCK_ACCOUNT_ID}:policy/policy-${hex}` };
         default:
             return common;
     }

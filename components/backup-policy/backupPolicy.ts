@@ -1,0 +1,409 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { decideGoldenImagePolicy, GoldenImageArgs } from "./goldenImage";
+import { BackupRuleArgs, decidePlanRules, RULE_NAMES, ruleCopies, rulesOf } from "./plan";
+import {
+    AccountContext,
+    backupJobFailedPattern,
+    backupPolicyNames,
+    goldenImageFailedPattern,
+    managedPolicyArns,
+    serviceTrustPolicy,
+    VAULT_NOTIFICATION_EVENTS,
+    vaultKeyPolicy,
+} from "./policies";
+import { BackupTag, decideSelection, DEFAULT_BACKUP_TAG } from "./selection";
+import {
+    backupScheduleProblem,
+    changeableForDaysProblem,
+    coldStorageAfterDaysProblem,
+    completionWindowProblem,
+    componentNameProblem,
+    copyRegionProblem,
+    deleteAfterDaysProblem,
+    dlmCronProblem,
+    dlmIntervalHoursProblem,
+    dlmTimeProblem,
+    imageMinutesProblem,
+    lifecycleProblem,
+    lockRetentionProblem,
+    namePrefixProblem,
+    regionProblem,
+    retainCountProblem,
+    retentionInLockProblem,
+    roleNameProblem,
+    startWindowProblem,
+    tagKeyProblem,
+    tagValueProblem,
+    timeZoneProblem,
+} from "./validation";
+
+/** A vault lock. Compliance mode with `changeableForDays`, governance mode without. */
+export interface BackupPolicyLockArgs {
+    /** Shortest retention a recovery point in the vault may have, 1 to 36500 days. Default: none (no minimum). */
+    minRetentionDays?: number;
+    /** Longest retention, 1 to 36500 days, not below the minimum. Default: none (no maximum). */
+    maxRetentionDays?: number;
+    /**
+     * Days (at least 3) after which the lock becomes **compliance mode and can never be
+     * changed or removed**, by anyone, AWS included; until then it can be deleted. Default:
+     * none: governance mode (principals with `backup:DeleteBackupVaultLockConfiguration`
+     * can remove it at any time).
+     */
+    changeableForDays?: number;
+}
+
+/** The copy of every recovery point in a second region. */
+export interface BackupPolicyCopyArgs {
+    /** The second region (not the home region), e.g. `"ap-northeast-1"`. Required. */
+    region: string;
+    /** A lock on the copy vault. Default: none. */
+    lock?: BackupPolicyLockArgs;
+}
+
+export interface BackupPolicyArgs {
+    /**
+     * Start of every physical name (`<prefix>-backup` vault and plan, `<prefix>-backup`
+     * and `<prefix>-dlm` roles, `alias/<prefix>-backup` key alias, `<prefix>-*`
+     * EventBridge rules): the same prefix as Observability's, whose warning topic lets
+     * EventBridge rules named `<prefix>-*` publish. Required.
+     */
+    namePrefix: string;
+    /** The region the stack deploys to (its provider's `aws:region`): the vault, plan and policy live there. Required. */
+    homeRegion: string;
+    /** Daily rule. Default: none. At least one of daily, weekly, monthly is required. */
+    daily?: BackupRuleArgs;
+    /** Weekly rule. Default: none. */
+    weekly?: BackupRuleArgs;
+    /** Monthly rule. Default: none. */
+    monthly?: BackupRuleArgs;
+    /**
+     * The tag that puts a data resource (an EBS volume, a database) into the plan; the
+     * selection picks by this tag only. Default `{key: "kgsports:backup", value: "daily"}`.
+     */
+    backupTag?: BackupTag;
+    /**
+     * The tag the web tier puts on its instances and their volumes (e.g. `{key: "Name",
+     * value: "<web tier name>"}`): nothing carrying it is backed up, even with the backup
+     * tag. EC2 instances are never backed up whatever this says. Default: none.
+     */
+    webTierTag?: BackupTag;
+    /** More ARNs or patterns never to back up (`notResources`, besides every EC2 instance). Default: none. */
+    excludeResourceArns?: string[];
+    /** Lock of the home vault. Default: none (no lock). */
+    lock?: BackupPolicyLockArgs;
+    /** A copy vault in a second region, with its own key there. Default: none (no copies). */
+    copyTo?: BackupPolicyCopyArgs;
+    /** Golden images of the web tier (Data Lifecycle Manager). Required. */
+    goldenImage: GoldenImageArgs;
+    /**
+     * SNS topic for the vault's notifications (a failed copy, a finished restore) and the
+     * EventBridge rules (a failed, aborted, expired or partial backup job; the golden-image
+     * policy in error): Observability's `warningTopicArn`. The stack must let AWS Backup
+     * publish to it and use its key (Observability does with its `backup` arg) and name
+     * this component's prefix as Observability's. Default: none (no notifications).
+     */
+    notificationTopicArn?: pulumi.Input<string>;
+    /**
+     * Roles (names) that administer the vault keys through their key policies (manage,
+     * rotate, schedule deletion; not encrypt or decrypt), e.g. the CI deploy role, whose
+     * IAM policy cannot name a key before it exists. Default: none (the account's IAM
+     * policies decide, through the account root statement).
+     */
+    keyAdministratorRoleNames?: string[];
+    /**
+     * Declare the vaults, their keys and locks with `protect: true` (a deploy that would
+     * delete or replace them fails). They are `retainOnDelete` whatever this says: a
+     * `pulumi destroy` or a refactor leaves them and the recovery points in AWS. Default `true`.
+     */
+    protect?: boolean;
+    /** Tags for every taggable child; must not contain the backup tag's key. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** Days between a key's deletion request and its deletion (AWS's maximum). */
+export const KEY_DELETION_WINDOW_DAYS = 30;
+
+function show(value: unknown): string {
+    return JSON.stringify(value);
+}
+
+/**
+ * Problems with the args, as `<field> = <value>: <what is wrong>; allowed: ...`; empty
+ * when valid. `providerRegion` (the provider's `aws:region`, when known) must equal
+ * `homeRegion`. Values given as outputs are not seen here.
+ */
+export function backupPolicyArgsProblems(name: string, args: BackupPolicyArgs, providerRegion?: string): string[] {
+    const p: string[] = [];
+    const one = (field: string, value: unknown, problem: string | undefined) => {
+        if (problem) p.push(`${field} = ${show(value)}: ${problem}`);
+    };
+    one("name", name, componentNameProblem(name));
+    one("namePrefix", args.namePrefix, namePrefixProblem(args.namePrefix));
+    one("homeRegion", args.homeRegion, regionProblem(args.homeRegion));
+    if (providerRegion && regionProblem(args.homeRegion) === undefined && providerRegion !== args.homeRegion) {
+        p.push(`homeRegion = ${show(args.homeRegion)}: is not the provider's region ${providerRegion}, where the vault, plan, policy and the notification topic are; allowed: ${show(providerRegion)}`);
+    }
+
+    // Tags: the backup tag, the web tier's, the component's own.
+    const backupTag = args.backupTag ?? DEFAULT_BACKUP_TAG;
+    one("backupTag.key", backupTag.key, tagKeyProblem(backupTag.key));
+    one("backupTag.value", backupTag.value, tagValueProblem(backupTag.value));
+    if (args.webTierTag) {
+        one("webTierTag.key", args.webTierTag.key, tagKeyProblem(args.webTierTag.key));
+        one("webTierTag.value", args.webTierTag.value, tagValueProblem(args.webTierTag.value));
+        if (args.webTierTag.key === backupTag.key) {
+            p.push(`webTierTag.key = ${show(args.webTierTag.key)}: is the backup tag's key; allowed: the tag that marks the web tier (e.g. "Name"), another key than ${show(backupTag.key)}`);
+        }
+    }
+    if (args.tags && Object.prototype.hasOwnProperty.call(args.tags, backupTag.key)) {
+        p.push(`tags[${show(backupTag.key)}] = ${show(args.tags[backupTag.key])}: is the backup tag; tags shared through a stack would reach resources that must not be backed up (the web tier); allowed: tags without the key ${show(backupTag.key)}, which goes on data resources only`);
+    }
+    (args.excludeResourceArns ?? []).forEach((arn, i) => {
+        if (typeof arn !== "string" || !/^arn:[^:\s]+:[^:\s]+:/.test(arn)) one(`excludeResourceArns[${i}]`, arn, 'is not an ARN or ARN pattern; allowed: e.g. "arn:aws:ec2:*:*:volume/vol-0123456789abcdef0"');
+    });
+    (args.keyAdministratorRoleNames ?? []).forEach((n, i) => one(`keyAdministratorRoleNames[${i}]`, n, roleNameProblem(n)));
+
+    // Locks and the copy region.
+    const lockProblems = (field: string, lock: BackupPolicyLockArgs) => {
+        const r = lockRetentionProblem(lock.minRetentionDays, lock.maxRetentionDays);
+        if (r) p.push(`${field} = ${show({ minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays })}: ${r}`);
+        if (lock.changeableForDays !== undefined) one(`${field}.changeableForDays`, lock.changeableForDays, changeableForDaysProblem(lock.changeableForDays));
+    };
+    if (args.lock) lockProblems("lock", args.lock);
+    if (args.copyTo) {
+        one("copyTo.region", args.copyTo.region, copyRegionProblem(args.copyTo.region, args.homeRegion));
+        if (args.copyTo.lock) lockProblems("copyTo.lock", args.copyTo.lock);
+    }
+
+    // Rules.
+    const rules = rulesOf(args);
+    if (rules.length === 0) p.push(`daily, weekly, monthly: none is given, so nothing would be backed up; allowed: at least one of ${RULE_NAMES.join(", ")}`);
+    for (const r of rules) {
+        const f = (k: string) => `${r.name}.${k}`;
+        one(f("schedule"), r.schedule, backupScheduleProblem(r.schedule));
+        one(f("scheduleExpressionTimezone"), r.scheduleExpressionTimezone, timeZoneProblem(r.scheduleExpressionTimezone));
+        one(f("startWindowMinutes"), r.startWindowMinutes, startWindowProblem(r.startWindowMinutes));
+        one(f("completionWindowMinutes"), r.completionWindowMinutes, completionWindowProblem(r.completionWindowMinutes, r.startWindowMinutes));
+        if (r.coldStorageAfterDays !== undefined) one(f("coldStorageAfterDays"), r.coldStorageAfterDays, coldStorageAfterDaysProblem(r.coldStorageAfterDays));
+        const deleteProblem = deleteAfterDaysProblem(r.deleteAfterDays);
+        one(f("deleteAfterDays"), r.deleteAfterDays, deleteProblem ?? lifecycleProblem(r.coldStorageAfterDays, r.deleteAfterDays));
+        if (deleteProblem === undefined) {
+            if (args.lock) one(f("deleteAfterDays"), r.deleteAfterDays, retentionInLockProblem(r.deleteAfterDays, args.lock));
+            if (args.copyTo?.lock && ruleCopies(r, true)) {
+                one(f("deleteAfterDays"), r.deleteAfterDays, retentionInLockProblem(r.deleteAfterDays, args.copyTo.lock, "copy vault"));
+            }
+        }
+        if (r.copyToSecondRegion === true && args.copyTo === undefined) {
+            one(f("copyToSecondRegion"), true, "has no copy vault to copy to; allowed: false, or copyTo: {region} with a second region");
+        }
+    }
+
+    // Golden images.
+    const g = args.goldenImage;
+    if (g === undefined) {
+        p.push("goldenImage: is missing; allowed: {tagKey, tagValue, schedule, retainCount}");
+    } else {
+        one("goldenImage.tagKey", g.tagKey, tagKeyProblem(g.tagKey));
+        one("goldenImage.tagValue", g.tagValue, tagValueProblem(g.tagValue));
+        if (args.webTierTag && g.tagKey === args.webTierTag.key && g.tagValue === args.webTierTag.value) {
+            p.push(`goldenImage.tagValue = ${show(g.tagValue)}: is the web tier's tag, so every scaled-out web instance would be imaged at each run; allowed: a tag on the one instance that is the golden image`);
+        }
+        if (typeof g.schedule === "string") {
+            one("goldenImage.schedule", g.schedule, dlmCronProblem(g.schedule));
+        } else if (g.schedule && typeof g.schedule === "object") {
+            one("goldenImage.schedule.everyHours", g.schedule.everyHours, dlmIntervalHoursProblem(g.schedule.everyHours));
+            one("goldenImage.schedule.at", g.schedule.at, dlmTimeProblem(g.schedule.at));
+        } else {
+            one("goldenImage.schedule", g.schedule, 'is neither a cron expression nor an interval; allowed: "cron(0 4 ? * MON *)" (UTC) or {everyHours: 24, at: "04:00"}');
+        }
+        one("goldenImage.retainCount", g.retainCount, retainCountProblem(g.retainCount));
+        if (g.imageMinutes !== undefined) one("goldenImage.imageMinutes", g.imageMinutes, imageMinutesProblem(g.imageMinutes));
+    }
+    return p;
+}
+
+/**
+ * AWS Backup of tagged data resources into a KMS-encrypted, protected vault (optionally
+ * locked, optionally copied to a second region), golden AMIs of the web tier kept by
+ * Data Lifecycle Manager, and notifications of what failed. The web tier's instances are
+ * never backed up. It knows no stack: everything comes in through its args; whether a
+ * schedule runs into a match window is answered by `backupWindowConflicts`.
+ */
+export class BackupPolicy extends pulumi.ComponentResource {
+    /** `<prefix>-backup`: give it to Observability's `backup.vaultName`. */
+    public readonly vaultName: pulumi.Output<string>;
+    public readonly vaultArn: pulumi.Output<string>;
+    /** The home vault's customer-managed key. */
+    public readonly keyArn: pulumi.Output<string>;
+    public readonly planId: pulumi.Output<string>;
+    public readonly planArn: pulumi.Output<string>;
+    public readonly selectionId: pulumi.Output<string>;
+    /** The golden-image (AMI) lifecycle policy. */
+    public readonly dlmPolicyArn: pulumi.Output<string>;
+    /** The copy vault in the second region, or undefined without `copyTo`. */
+    public readonly copyVaultArn: pulumi.Output<string | undefined>;
+    /** The copy vault's key, or undefined without `copyTo`. */
+    public readonly copyKeyArn: pulumi.Output<string | undefined>;
+    /** The tag to put on data resources that must be backed up. */
+    public readonly backupTag: BackupTag;
+    /** The role AWS Backup assumes for backups and restores (`<prefix>-backup`). */
+    public readonly backupRoleArn: pulumi.Output<string>;
+    /** The role Data Lifecycle Manager assumes for the golden images (`<prefix>-dlm`). */
+    public readonly dlmRoleArn: pulumi.Output<string>;
+
+    constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kgsports:backup:BackupPolicy", name, {}, opts);
+        const problems = backupPolicyArgsProblems(name, args, aws.config.region);
+        if (problems.length > 0) {
+            throw new Error(`BackupPolicy "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+        }
+        const child = { parent: this };
+        const tags = args.tags ?? {};
+        const protect = args.protect ?? true;
+        const keep = { parent: this, protect, retainOnDelete: true };
+        const prefix = args.namePrefix;
+        const names = backupPolicyNames(prefix);
+        const backupTag = args.backupTag ?? DEFAULT_BACKUP_TAG;
+        const partition = aws.getPartitionOutput({}, child).partition;
+        const ctx: pulumi.Output<AccountContext> = pulumi.all([partition, aws.getCallerIdentityOutput({}, child).accountId])
+            .apply(([p, accountId]) => ({ partition: p, accountId }));
+        const administratorRoleNames = args.keyAdministratorRoleNames;
+
+        // ------------------------------------------------------------ vault and key (protected, retained)
+        const key = new aws.kms.Key(`${name}-key`, {
+            description: `${prefix}: AWS Backup vault ${names.vault}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+            policy: ctx.apply((c) => JSON.stringify(vaultKeyPolicy(c, { region: args.homeRegion, administratorRoleNames }))),
+            tags,
+        }, keep);
+        new aws.kms.Alias(`${name}-key-alias`, { name: names.keyAlias, targetKeyId: key.keyId }, child);
+        const vault = new aws.backup.Vault(`${name}-vault`, {
+            name: names.vault,
+            kmsKeyArn: key.arn,
+            // A vault with recovery points is never emptied by a deploy.
+            forceDestroy: false,
+            tags,
+        }, keep);
+        if (args.lock) {
+            new aws.backup.VaultLockConfiguration(`${name}-vault-lock`, { backupVaultName: vault.name, ...lockArgs(args.lock) }, keep);
+        }
+
+        // ------------------------------------------------------------ the copy in a second region (its own key there)
+        let copyVault: aws.backup.Vault | undefined;
+        let copyKey: aws.kms.Key | undefined;
+        if (args.copyTo) {
+            const region = args.copyTo.region;
+            copyKey = new aws.kms.Key(`${name}-copy-key`, {
+                region,
+                description: `${prefix}: AWS Backup copy vault ${names.copyVault} (${region})`,
+                enableKeyRotation: true,
+                deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+                policy: ctx.apply((c) => JSON.stringify(vaultKeyPolicy(c, { region, administratorRoleNames }))),
+                tags,
+            }, keep);
+            new aws.kms.Alias(`${name}-copy-key-alias`, { region, name: names.copyKeyAlias, targetKeyId: copyKey.keyId }, child);
+            copyVault = new aws.backup.Vault(`${name}-copy-vault`, { region, name: names.copyVault, kmsKeyArn: copyKey.arn, forceDestroy: false, tags }, keep);
+            if (args.copyTo.lock) {
+                new aws.backup.VaultLockConfiguration(`${name}-copy-vault-lock`, { region, backupVaultName: copyVault.name, ...lockArgs(args.copyTo.lock) }, keep);
+            }
+        }
+
+        // ------------------------------------------------------------ the service role, the plan and the selection
+        const policies = partition.apply((p) => managedPolicyArns(p));
+        const backupRole = new aws.iam.Role(`${name}-backup-role`, {
+            name: names.backupRole,
+            description: `${prefix}: AWS Backup backs up and restores the tagged resources`,
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")),
+            tags,
+        }, child);
+        const backupAttachments = [
+            new aws.iam.RolePolicyAttachment(`${name}-backup-role-backups`, { role: backupRole.name, policyArn: policies.backup }, child),
+            new aws.iam.RolePolicyAttachment(`${name}-backup-role-restores`, { role: backupRole.name, policyArn: policies.restores }, child),
+        ];
+        const plan = new aws.backup.Plan(`${name}-plan`, {
+            name: names.plan,
+            rules: decidePlanRules(rulesOf(args), vault.name, copyVault?.arn),
+            tags,
+        }, child);
+        const selectionSpec = partition.apply((p) => decideSelection({ partition: p, backupTag, webTierTag: args.webTierTag, excludeResourceArns: args.excludeResourceArns }));
+        const selection = new aws.backup.Selection(`${name}-selection`, {
+            name: names.selection,
+            planId: plan.id,
+            iamRoleArn: backupRole.arn,
+            // By tag only: no `resources`, so no ARN wildcard can pull in the web tier.
+            selectionTags: selectionSpec.selectionTags,
+            conditions: selectionSpec.conditions,
+            notResources: selectionSpec.notResources,
+        }, { parent: this, dependsOn: backupAttachments });
+
+        // ------------------------------------------------------------ golden images of the web tier
+        const dlmRole = new aws.iam.Role(`${name}-dlm-role`, {
+            name: names.dlmRole,
+            description: `${prefix}: Data Lifecycle Manager makes and deregisters the golden images`,
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("dlm.amazonaws.com")),
+            tags,
+        }, child);
+        const dlmAttachment = new aws.iam.RolePolicyAttachment(`${name}-dlm-role-images`, { role: dlmRole.name, policyArn: policies.dlmImages }, child);
+        const dlm = new aws.dlm.LifecyclePolicy(`${name}-golden-image`, {
+            // DLM descriptions: letters, digits, spaces, "_" and "-" only.
+            description: `${prefix} golden images of the web tier`,
+            executionRoleArn: dlmRole.arn,
+            state: "ENABLED",
+            policyDetails: decideGoldenImagePolicy(args.goldenImage, names.goldenImage),
+            tags,
+        }, { parent: this, dependsOn: [dlmAttachment] });
+
+        // ------------------------------------------------------------ notifications
+        if (args.notificationTopicArn !== undefined) {
+            const topic = args.notificationTopicArn;
+            new aws.backup.VaultNotifications(`${name}-notifications`, {
+                backupVaultName: vault.name,
+                snsTopicArn: topic,
+                backupVaultEvents: [...VAULT_NOTIFICATION_EVENTS],
+            }, child);
+            const rule = (role: string, ruleName: string, description: string, pattern: pulumi.Input<string>) => {
+                const r = new aws.cloudwatch.EventRule(`${name}-${role}`, { name: ruleName, description, eventPattern: pattern, tags }, child);
+                new aws.cloudwatch.EventTarget(`${name}-${role}-target`, { rule: r.name, arn: topic, targetId: "notification-topic" }, child);
+            };
+            rule("backup-job-failed", names.backupJobFailedRule, `${prefix}: a backup job failed, was aborted, expired or is partial`, JSON.stringify(backupJobFailedPattern()));
+            rule("golden-image-failed", names.goldenImageFailedRule, `${prefix}: the golden-image policy is in error`, dlm.arn.apply((arn) => JSON.stringify(goldenImageFailedPattern(arn))));
+        }
+
+        this.vaultName = vault.name;
+        this.vaultArn = vault.arn;
+        this.keyArn = key.arn;
+        this.planId = plan.id;
+        this.planArn = plan.arn;
+        this.selectionId = selection.id;
+        this.dlmPolicyArn = dlm.arn;
+        this.copyVaultArn = copyVault ? copyVault.arn : pulumi.output(undefined);
+        this.copyKeyArn = copyKey ? copyKey.arn : pulumi.output(undefined);
+        this.backupTag = backupTag;
+        this.backupRoleArn = backupRole.arn;
+        this.dlmRoleArn = dlmRole.arn;
+        this.registerOutputs({
+            vaultName: this.vaultName,
+            vaultArn: this.vaultArn,
+            keyArn: this.keyArn,
+            planId: this.planId,
+            planArn: this.planArn,
+            selectionId: this.selectionId,
+            dlmPolicyArn: this.dlmPolicyArn,
+            copyVaultArn: this.copyVaultArn,
+            copyKeyArn: this.copyKeyArn,
+            backupTag: this.backupTag,
+            backupRoleArn: this.backupRoleArn,
+            dlmRoleArn: this.dlmRoleArn,
+        });
+    }
+}
+
+function lockArgs(lock: BackupPolicyLockArgs) {
+    return {
+        ...(lock.minRetentionDays !== undefined ? { minRetentionDays: lock.minRetentionDays } : {}),
+        ...(lock.maxRetentionDays !== undefined ? { maxRetentionDays: lock.maxRetentionDays } : {}),
+        ...(lock.changeableForDays !== undefined ? { changeableForDays: lock.changeableForDays } : {}),
+    };
+}

@@ -1,0 +1,148 @@
+/**
+ * What AWS Backup backs up: the selection as data (the component declares exactly this
+ * as `aws.backup.Selection`), and a model of how AWS matches a selection against a
+ * resource, so tests can prove what is and is not picked.
+ *
+ * AWS's documented semantics (API reference `BackupSelection`, `Conditions`; developer
+ * guide "Assign resources with AWS CLI"; AWS re:Post "backup-assign-resources"):
+ *
+ * - `Resources` (ARNs or patterns, `*` = zero or more characters) and `ListOfTags`
+ *   (`selectionTags`, StringEquals only) are combined with OR: a resource matching any
+ *   ARN pattern or any tag is included. At least one of the two must be non-empty (the
+ *   API refuses a selection with neither).
+ * - `Conditions` (StringEquals, StringNotEquals, StringLike, StringNotLike on
+ *   `aws:ResourceTag/<key>`) must ALL hold (AND); they narrow what the above included.
+ *   As in IAM, a negated condition holds for a resource that lacks the tag.
+ * - `NotResources` excludes every resource matching one of its ARNs or patterns.
+ * - A resource selected by tags only is backed up only if its type is supported and
+ *   opted in for the region; a type that is not supported is never picked here.
+ */
+
+export interface SelectionTag {
+    /** AWS takes only `"STRINGEQUALS"`. */
+    type: string;
+    key: string;
+    value: string;
+}
+
+export interface SelectionConditionEntry {
+    /** `aws:ResourceTag/<tag key>`. */
+    key: string;
+    value: string;
+}
+
+/** One `conditions` block as the provider takes it (AWS reads all blocks as one Conditions object). */
+export interface SelectionConditionBlock {
+    stringEquals?: SelectionConditionEntry[];
+    stringNotEquals?: SelectionConditionEntry[];
+    stringLikes?: SelectionConditionEntry[];
+    stringNotLikes?: SelectionConditionEntry[];
+}
+
+/** The matching part of an `aws.backup.Selection`'s args, in the provider's shape. */
+export interface BackupSelectionSpec {
+    resources?: string[];
+    notResources?: string[];
+    selectionTags?: SelectionTag[];
+    conditions?: SelectionConditionBlock[];
+}
+
+/** A resource in the account, as AWS Backup sees it. */
+export interface BackupCandidate {
+    arn: string;
+    /** AWS Backup's resource type name, e.g. `"EBS"`, `"EC2"`, `"RDS"`. */
+    type: string;
+    tags: Record<string, string>;
+}
+
+/** Resource types AWS Backup supports (names as in its region settings); others are never picked. */
+export const BACKUP_RESOURCE_TYPES: readonly string[] = [
+    "Aurora", "CloudFormation", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS",
+    "Redshift", "Redshift Serverless", "S3", "SAP HANA on Amazon EC2", "Storage Gateway", "Timestream", "VirtualMachine",
+];
+
+/** AWS Backup's wildcard: `*` matches zero or more characters; everything else literally (case-sensitive). */
+export function backupPatternMatches(pattern: string, text: string): boolean {
+    const source = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+    return new RegExp(`^${source}$`).test(text);
+}
+
+const RESOURCE_TAG = /^aws:ResourceTag\/(.+)$/;
+
+function tagOf(candidate: BackupCandidate, conditionKey: string): string | undefined {
+    const m = RESOURCE_TAG.exec(conditionKey);
+    // A condition on anything but a resource tag matches no tag.
+    return m ? candidate.tags[m[1]] : undefined;
+}
+
+/** Whether every condition of every block holds for the resource. */
+function conditionsHold(blocks: readonly SelectionConditionBlock[], candidate: BackupCandidate): boolean {
+    return blocks.every((b) =>
+        (b.stringEquals ?? []).every((c) => tagOf(candidate, c.key) === c.value)
+        && (b.stringLikes ?? []).every((c) => {
+            const v = tagOf(candidate, c.key);
+            return v !== undefined && backupPatternMatches(c.value, v);
+        })
+        && (b.stringNotEquals ?? []).every((c) => tagOf(candidate, c.key) !== c.value)
+        && (b.stringNotLikes ?? []).every((c) => {
+            const v = tagOf(candidate, c.key);
+            return v === undefined || !backupPatternMatches(c.value, v);
+        }));
+}
+
+/**
+ * Whether AWS Backup would back up `candidate` with this selection (the semantics
+ * above). A selection with neither resources nor tags picks nothing (AWS refuses it).
+ */
+export function selectionPicks(selection: BackupSelectionSpec, candidate: BackupCandidate): boolean {
+    const resources = selection.resources ?? [];
+    const tags = selection.selectionTags ?? [];
+    if (resources.length === 0 && tags.length === 0) return false;
+    if ((selection.notResources ?? []).some((p) => backupPatternMatches(p, candidate.arn))) return false;
+    const byArn = resources.some((p) => backupPatternMatches(p, candidate.arn));
+    const byTag = tags.some((t) => t.type.toUpperCase() === "STRINGEQUALS" && candidate.tags[t.key] === t.value);
+    if (!byArn && !byTag) return false;
+    // Tag-based assignment follows the region's supported (opted-in) types.
+    if (!byArn && !BACKUP_RESOURCE_TYPES.includes(candidate.type)) return false;
+    return conditionsHold(selection.conditions ?? [], candidate);
+}
+
+/** A tag: the one that puts a data resource into the backup plan, or the web tier's. */
+export interface BackupTag {
+    /** Tag key (1 to 128 characters, not starting with `aws:`). Required. */
+    key: string;
+    /** Tag value (1 to 256 characters). Required. */
+    value: string;
+}
+
+export const DEFAULT_BACKUP_TAG: BackupTag = { key: "kgsports:backup", value: "daily" };
+
+/** Every EC2 instance, by ARN pattern: the web tier is stateless and scales out (its data lives on tagged volumes). */
+export function allInstancesPattern(partition: string): string {
+    return `arn:${partition}:ec2:*:*:instance/*`;
+}
+
+/**
+ * The selection: tagged resources only (no ARN wildcards in `resources`), never an EC2
+ * instance (`notResources`), and never anything tagged like the web tier (a condition,
+ * so the web instances' root volumes stay out even if the backup tag reaches them
+ * through shared tags). The backup tag is also a condition, so the selection means the
+ * same however AWS combines `ListOfTags` and `Conditions`.
+ */
+export function decideSelection(scope: {
+    partition: string;
+    backupTag: BackupTag;
+    /** The tag the web tier puts on its instances and their volumes. Default: none. */
+    webTierTag?: BackupTag;
+    /** More ARN patterns to exclude. Default: none. */
+    excludeResourceArns?: string[];
+}): Required<Pick<BackupSelectionSpec, "selectionTags" | "notResources" | "conditions">> {
+    return {
+        selectionTags: [{ type: "STRINGEQUALS", key: scope.backupTag.key, value: scope.backupTag.value }],
+        notResources: [allInstancesPattern(scope.partition), ...(scope.excludeResourceArns ?? [])],
+        conditions: [{
+            stringEquals: [{ key: `aws:ResourceTag/${scope.backupTag.key}`, value: scope.backupTag.value }],
+            ...(scope.webTierTag ? { stringNotEquals: [{ key: `aws:ResourceTag/${scope.webTierTag.key}`, value: scope.webTierTag.value }] } : {}),
+        }],
+    };
+}
