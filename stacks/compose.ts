@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as awsx from "@pulumi/awsx";
 import { AccessControl, physicalNames } from "@kgsports/access-control";
 import { HybridLink } from "@kgsports/hybrid-link";
+import { BackupPolicy, backupPolicyNames } from "@kgsports/backup-policy";
 import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, systemLogGroupName } from "@kgsports/observability";
 import {
     BOOTSTRAP_HOOK_NAME,
@@ -49,6 +50,9 @@ export interface PlatformOutputs {
     /** A secret. */
     ssmActivationCode?: pulumi.Output<string | undefined>;
     failoverFunctionName?: pulumi.Output<string>;
+    /** The backup vault, and the tag to put on what holds data (`<key>=<value>`). */
+    backupVaultName: pulumi.Output<string>;
+    backupTag: pulumi.Output<string>;
 }
 
 /** A schedule entry as the web tier takes it: a size the plan leaves alone is simply omitted. */
@@ -72,6 +76,12 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     // The operator role is scoped to the web tier's group, and the tier runs with the
     // access component's instance profile: a deferred output breaks that cycle.
     const [asgArn, resolveAsgArn] = pulumi.deferredOutput<string>();
+    // The backup plan's and the image policy's service roles, which CI's deploy role passes.
+    const backupNames = backupPolicyNames(s.access.namePrefix);
+    const backupServiceRoles = [
+        { roleName: backupNames.backupRole, service: "backup.amazonaws.com" },
+        { roleName: backupNames.dlmRole, service: "dlm.amazonaws.com" },
+    ];
     const access = new AccessControl("access", {
         namePrefix: s.access.namePrefix,
         administrators: s.access.administrators,
@@ -91,9 +101,16 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
                     serviceRoles: [
                         { roleName: `${s.access.namePrefix}-${HYBRID_LINK_NAME}-failover`, service: "lambda.amazonaws.com" },
                         ...(s.hybrid.activation ? [{ roleName: `${s.access.namePrefix}-${HYBRID_LINK_NAME}-node`, service: "ssm.amazonaws.com" }] : []),
+                        ...backupServiceRoles,
                     ],
                 }
-                : {}),
+                : { serviceRoles: backupServiceRoles }),
+            // The backup plan's and the image policy's roles carry AWS's service-role policies.
+            attachableAwsManagedPolicies: [
+                "service-role/AWSBackupServiceRolePolicyForBackup",
+                "service-role/AWSBackupServiceRolePolicyForRestores",
+                "service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement",
+            ],
         },
         webInstanceGroupArns: [asgArn],
         // The instances' CloudWatch agent gets exactly its configuration, log groups and namespace.
@@ -164,6 +181,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
                 failover: { alarmNames: link.failoverAlarmNames },
             }
             : {}),
+        // Failed backup jobs warn through the warning topic (its key and policy let Backup publish).
+        backup: { vaultName: backupPolicyNames(s.access.namePrefix).vault },
         autoScaling: {
             groupName: asgName,
             maxSize: s.web.capacity.max,
@@ -180,6 +199,23 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key).
         keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
         accessLogs: { expirationDays: o.accessLogExpirationDays, prefix: ACCESS_LOG_PREFIX },
+        tags: s.tags,
+    });
+
+    // What holds data is backed up by tag; the web fleet is stateless and never selected.
+    const b = s.backup;
+    const backup = new BackupPolicy("backup", {
+        namePrefix: s.access.namePrefix,
+        homeRegion: s.region,
+        daily: b.daily,
+        weekly: b.weekly,
+        monthly: b.monthly,
+        webTierTag: { key: "Name", value: webTierNameTag(WEB_TIER_NAME) },
+        ...(b.lock ? { lock: b.lock } : {}),
+        ...(b.copyRegion ? { copyTo: { region: b.copyRegion } } : {}),
+        goldenImage: b.goldenImage,
+        notificationTopicArn: observability.warningTopicArn,
+        keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
         tags: s.tags,
     });
 
@@ -234,6 +270,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         operatorRoleArn: access.operatorRoleArn,
         deployRoleArn: access.deployRoleArn,
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
+        backupVaultName: backup.vaultName,
+        backupTag: pulumi.output(backup.backupTag).apply((t) => `${t.key}=${t.value}`),
         ...(link
             ? {
                 vpnConnectionId: link.vpnConnectionId,

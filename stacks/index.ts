@@ -21,3 +21,6 @@ export const onPremiseTargetGroupArn = platform.onPremiseTargetGroupArn;
 export const ssmActivationId = platform.ssmActivationId;
 export const ssmActivationCode = platform.ssmActivationCode;
 export const failoverFunctionName = platform.failoverFunctionName;
+// The backup vault, and the tag (`<key>=<value>`) to put on what holds data.
+export const backupVaultName = platform.backupVaultName;
+export const backupTag = platform.backupTag;

@@ -357,7 +357,7 @@ describe("AccessControl policy documents", () => {
             expect(statements(doc).filter((x) => x.Action!.includes("s3:*")).map((x) => x.Sid)).to.deep.equal(["ManageOwnBucketsAndAgentParameters"]);
             expect(allows(doc, "iam:CreateServiceLinkedRole")).to.equal(false);
             const regional = sid(doc, "ManagePlatformInfrastructureInRegion");
-            expect(sorted(regional.Action!)).to.deep.equal(sorted(["ec2:*", "elasticloadbalancing:*", "autoscaling:*", "cloudwatch:*", "sns:*", "backup:*"]));
+            expect(sorted(regional.Action!)).to.deep.equal(sorted(["ec2:*", "elasticloadbalancing:*", "autoscaling:*", "cloudwatch:*", "sns:*", "backup:*", "backup-storage:*", "dlm:*"]));
             expect(regional.Condition).to.deep.equal({ StringEquals: { "aws:RequestedRegion": "ap-northeast-2" } });
         });
 

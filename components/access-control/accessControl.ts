@@ -85,6 +85,12 @@ export interface DeployRoleArgs {
      * service each (e.g. a function's role to `lambda.amazonaws.com`). Default: none.
      */
     serviceRoles?: { roleName: string; service: string }[];
+    /**
+     * AWS managed service-role policies (path after `policy/`, e.g.
+     * `service-role/AWSBackupServiceRolePolicyForBackup`) the deploy role may attach to the
+     * stack's roles. Only `service-role/...` policies are accepted. Default: none.
+     */
+    attachableAwsManagedPolicies?: string[];
 }
 
 export interface AccessControlArgs {
@@ -183,6 +189,9 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
             p.push(`deployRole.serviceRoles: role "${r.roleName}" must be named ${prefix}-* (at most 64 characters): the deploy role manages and passes only the stack's own roles`);
         }
         if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(r.service)) p.push(`deployRole.serviceRoles: service "${r.service}" must be a service principal such as lambda.amazonaws.com`);
+    }
+    for (const m of args.deployRole.attachableAwsManagedPolicies ?? []) {
+        if (!/^service-role\/[A-Za-z0-9+=,.@_-]+$/.test(m)) p.push(`deployRole.attachableAwsManagedPolicies: "${m}" must be an AWS managed service-role policy (service-role/<name>): the deploy role never attaches broader ones`);
     }
     if (args.managePasswordPolicy ?? true) p.push(...passwordPolicyProblems(args.passwordPolicy));
     if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) p.push(`accountId "${args.accountId}": must be 12 digits`);

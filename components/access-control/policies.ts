@@ -366,7 +366,7 @@ export function deployTrustPolicy(oidcProviderArn: string, subject: string): Pol
  * role to a service needs iam:PassRole, which the deploy role has only for the
  * instance role.
  */
-export const DEPLOY_REGIONAL_SERVICES: readonly string[] = ["ec2", "elasticloadbalancing", "autoscaling", "cloudwatch", "sns", "backup"];
+export const DEPLOY_REGIONAL_SERVICES: readonly string[] = ["ec2", "elasticloadbalancing", "autoscaling", "cloudwatch", "sns", "backup", "backup-storage", "dlm"];
 
 /** IAM actions on the component's own roles (`<prefix>-*`). No inline role policies. */
 export const DEPLOY_ROLE_ACTIONS: readonly string[] = [
@@ -434,7 +434,13 @@ export interface DeployScope {
      * role to `ssm.amazonaws.com`). Each must be a `<prefix>-*` role. Default: none.
      */
     serviceRoles?: { roleName: string; service: string }[];
-
+    /**
+     * AWS managed policies (the part after `policy/`, e.g.
+     * `service-role/AWSBackupServiceRolePolicyForBackup`) the deploy role may attach to
+     * the stack's own roles, besides the instances' two. Service-role policies only: never
+     * AdministratorAccess or the like (refused by the component). Default: none.
+     */
+    attachableAwsManagedPolicies?: string[];
     /** The GitHub OIDC provider (read only: it is an account singleton an administrator changes). */
     oidcProviderArn: string;
 }
@@ -465,7 +471,15 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Action: [...DEPLOY_ATTACH_ACTIONS],
             Resource: [own("role"), own("group")],
             // Never AdministratorAccess or any policy outside the prefix.
-            Condition: { ArnLike: { "iam:PolicyARN": [own("policy"), ...instanceManagedPolicyArns(ctx.partition)] } },
+            Condition: {
+                ArnLike: {
+                    "iam:PolicyARN": [
+                        own("policy"),
+                        ...instanceManagedPolicyArns(ctx.partition),
+                        ...(scope.attachableAwsManagedPolicies ?? []).map((p) => `arn:${ctx.partition}:iam::aws:policy/${p}`),
+                    ],
+                },
+            },
         },
         {
             Sid: "PassOnlyTheInstanceRoleToEc2",

@@ -14,6 +14,7 @@ export { PROJECT } from "./project";
 import { boolean, def, IAM_USER, integer, json, oneOf, pattern, stringList } from "./schema";
 import { HYBRID_KEYS } from "./hybrid";
 import { OBSERVABILITY_KEYS } from "./observability";
+import { BACKUP_KEYS } from "./backup";
 import type { KeyDef } from "./schema";
 export type { KeyDef, SchemaType } from "./schema";
 
@@ -321,6 +322,9 @@ export const KEYS = {
 
     // --- Observability (alerts, alarms, logs): stacks/config/observability.ts ---
     ...OBSERVABILITY_KEYS,
+
+    // --- BackupPolicy (vault, plan, golden images): stacks/config/backup.ts ---
+    ...BACKUP_KEYS,
 };
 
 export type KeyName = keyof typeof KEYS;

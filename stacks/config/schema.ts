@@ -70,6 +70,9 @@ export function stringList(item?: RegExp): z.ZodType<string[], z.ZodTypeDef, str
         .pipe(z.array(item ? z.string().regex(item) : z.string()));
 }
 
+/** Any string, for a key that a slice checks itself (naming the key in its message). */
+export const text: z.ZodType<string, z.ZodTypeDef, string> = z.string();
+
 /** Any string, for an optional key ("" means unset) that a slice checks itself. */
 export const anyString = z.string() as z.ZodType<string | undefined, z.ZodTypeDef, string>;
 

@@ -2,6 +2,7 @@
 import type { LaunchTemplateFreeze, MatchdayCapacity } from "./matchday";
 import type { HybridSettings } from "./hybrid";
 import type { ObservabilitySettings } from "./observability";
+import type { BackupSettings } from "./backup";
 
 export interface PlatformSettings {
     project: string;
@@ -65,4 +66,6 @@ export interface PlatformSettings {
     hybrid: HybridSettings | undefined;
     /** Alerts, alarm thresholds and retention of the monitoring. */
     observability: ObservabilitySettings;
+    /** Backup rules, vault lock, copy region and golden image, checked against the match windows. */
+    backup: BackupSettings;
 }

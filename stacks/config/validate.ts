@@ -10,6 +10,7 @@ import { unknownUserDataPlaceholders, USER_DATA_PLACEHOLDERS } from "../userData
 import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
 import { decideHybridSettings, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
 import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
+import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
@@ -221,6 +222,17 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         else problems.push(...decided.problems.map(fixtureProblemToConfig));
     }
 
+    // Backup and image jobs must stay out of the match windows, so they are checked against the schedule.
+    const backup = decideBackupSettings(
+        Object.fromEntries(Object.keys(BACKUP_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as BackupKeyValues,
+        {
+            region: region ?? "",
+            now: deps.now,
+            windows: (matchday?.schedule.windows ?? []).map((w) => ({ label: w.fixtures.join(" + "), start: w.preWarmAt, end: w.releaseAt })),
+        },
+    );
+    problems.push(...backup.problems);
+
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
     const p = parsed as { [K in KeyName]: KeyValue<K> };
@@ -274,6 +286,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         matchday: { ...matchday, onPremiseViewerCapacity: p.onPremiseViewerCapacity, plannedAt: deps.now },
         hybrid: hybrid.settings,
         observability: observability.settings!,
+        backup: backup.settings!,
     };
     return { ok: true, settings, notes: [...settingsNotes(settings), ...hybrid.notes] };
 }
