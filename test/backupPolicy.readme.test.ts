@@ -6,51 +6,22 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { backupPolicyJobs, BackupSelectionSpec, backupWindowConflicts, selectionPicks } from "@kgsports/backup-policy";
+import { ComponentReadme, runExample } from "./helpers/componentReadme";
 import { declare, named, ofType, one } from "./helpers/declare";
 
 const DIR = path.join(__dirname, "..", "components", "backup-policy");
-const README = path.join(DIR, "README.md");
 const ACCOUNT = "123456789012";
 const PREFIX = "kgsports-matchday";
+const doc = ComponentReadme.of("backup-policy");
+const readme = () => doc.text();
+const usageExample = () => doc.usageExample();
+const tableAfter = (heading: string) => doc.tableAfter(heading);
 
-function readme(): string {
-    return fs.readFileSync(README, "utf8");
-}
 
-/** The README's usage example: the first TypeScript block after "## Use". */
-function usageExample(): string {
-    const m = /## Use\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme());
-    if (!m) throw new Error("the README has no TypeScript example under ## Use");
-    return m[1];
-}
 
-/** Runs the example as a Pulumi program would (CommonJS), returning its exports. */
-function runExample(source: string): Record<string, unknown> {
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-    const module = { exports: {} as Record<string, unknown> };
-    new Function("exports", "require", "module", js)(module.exports, require, module);
-    return module.exports;
-}
 
-/** The rows of the markdown table that follows a heading or line, by their first cell. */
-function tableAfter(heading: string): Map<string, string[]> {
-    const text = readme();
-    const start = text.indexOf(heading);
-    if (start < 0) throw new Error(`no ${heading} in the README`);
-    const rows = new Map<string, string[]>();
-    let inTable = false;
-    for (const line of text.slice(start).split("\n")) {
-        if (line.startsWith("|")) {
-            inTable = true;
-            const cells = line.split("|").slice(1, -1).map((c) => c.trim());
-            rows.set(cells[0], cells);
-        } else if (inTable) break;
-    }
-    return rows;
-}
 
 /** Field names of an exported interface in a component source file. */
 function fieldsOf(file: string, name: string): string[] {

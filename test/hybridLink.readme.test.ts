@@ -1,26 +1,12 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import * as ts from "typescript";
+import { ComponentReadme, runExample } from "./helpers/componentReadme";
 import { declare, named, one } from "./helpers/declare";
 
-const README = path.join(__dirname, "..", "components", "hybrid-link", "README.md");
+const doc = ComponentReadme.of("hybrid-link");
+const usageExample = () => doc.usageExample();
 
-/** The README's usage example: the first TypeScript block after "## Use". */
-function usageExample(): string {
-    const text = fs.readFileSync(README, "utf8");
-    const m = /## Use\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(text);
-    if (!m) throw new Error("the README has no TypeScript example under ## Use");
-    return m[1];
-}
 
-/** Runs the example as a Pulumi program would (CommonJS), returning its exports. */
-function runExample(source: string): Record<string, unknown> {
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-    const module = { exports: {} as Record<string, unknown> };
-    new Function("exports", "require", "module", js)(module.exports, require, module);
-    return module.exports;
-}
+
 
 describe("HybridLink README", () => {
     it("the usage example runs as written: the link, and a listener forwarding to it by weight", async () => {

@@ -1,49 +1,19 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
 import { DEFAULT_ALARM_THRESHOLDS, decideAlarms, deployInProgressAlarm, deploySignal } from "@kgsports/observability";
+import { ComponentReadme, runExample } from "./helpers/componentReadme";
 import { declare, named, ofType, one } from "./helpers/declare";
 
-const README = path.join(__dirname, "..", "components", "observability", "README.md");
+const doc = ComponentReadme.of("observability");
+const usageExample = () => doc.usageExample();
+const tableAfter = (heading: string) => doc.tableAfter(heading);
+
 const SOURCE = path.join(__dirname, "..", "components", "observability", "observability.ts");
 
-function readme(): string {
-    return fs.readFileSync(README, "utf8");
-}
 
-/** The README's usage example: the first TypeScript block after "## Use". */
-function usageExample(): string {
-    const m = /## Use\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme());
-    if (!m) throw new Error("the README has no TypeScript example under ## Use");
-    return m[1];
-}
 
-/** Runs the example as a Pulumi program would (CommonJS), returning its exports. */
-function runExample(source: string): Record<string, unknown> {
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-    const module = { exports: {} as Record<string, unknown> };
-    new Function("exports", "require", "module", js)(module.exports, require, module);
-    return module.exports;
-}
 
-/** The rows of the markdown table that follows a heading, by their first cell. */
-function tableAfter(heading: string): Map<string, string[]> {
-    const text = readme();
-    const start = text.indexOf(heading);
-    if (start < 0) throw new Error(`no ${heading} in the README`);
-    const rows = new Map<string, string[]>();
-    const lines = text.slice(start).split("\n");
-    let inTable = false;
-    for (const line of lines) {
-        if (line.startsWith("|")) {
-            inTable = true;
-            const cells = line.split("|").slice(1, -1).map((c) => c.trim());
-            rows.set(cells[0], cells);
-        } else if (inTable) break;
-    }
-    return rows;
-}
 
 describe("Observability README", () => {
     it("the usage example runs as written: alarms, the page, access logs on the load balancer, the agent policy on the role", async () => {
