@@ -18,6 +18,19 @@ describe("BackupPolicy in the stacks", () => {
         expect(lock).to.deep.include({ minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: 3 });
     });
 
+    it("keeps what the README's retention table says, in both stacks", async () => {
+        for (const stack of ["dev", "matchday"]) {
+            const { resources } = (await plannedStack(stack)).run;
+            const rules = (one(resources, "aws:backup/plan:Plan").inputs.rules as any[]).map((r) => [r.ruleName, r.schedule, r.scheduleExpressionTimezone, r.lifecycle?.deleteAfter]);
+            expect(rules, stack).to.deep.equal([
+                ["daily", "cron(0 13 ? * * *)", "Asia/Seoul", 35],
+                ["weekly", "cron(0 14 ? * SUN *)", "Asia/Seoul", 90],
+                ["monthly", "cron(0 15 1 * ? *)", "Asia/Seoul", 365],
+            ]);
+            expect(JSON.stringify(one(resources, "aws:dlm/lifecyclePolicy:LifecyclePolicy").inputs), stack).to.contain('"count":4').and.contain("cron(0 5 ? * MON *)");
+        }
+    });
+
     it("selects by tag only and never the web tier's instances", async () => {
         const { resources } = (await plannedStack("matchday")).run;
         const selection = one(resources, "aws:backup/selection:Selection").inputs as any;
