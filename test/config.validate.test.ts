@@ -362,3 +362,18 @@ describe("all problems at once, fixtures included", () => {
         ]);
     });
 });
+
+describe("the stack's name", () => {
+    it("is refused before anything is declared when the name prefix it gives is unusable (IAM, alarm and S3 bucket names start with it)", () => {
+        for (const stack of ["MatchDay", "matchday-with-a-name-far-too-long-for-s3"]) {
+            const r = validateStackConfig({ project: "kgsports", stack, values: valid() }, deps);
+            expect(r.ok, stack).to.equal(false);
+            if (r.ok) continue;
+            const p = r.problems.find((x) => x.key === "(stack name)")!;
+            expect(p.value).to.equal(stack);
+            expect(p.message).to.contain(`"kgsports-${stack}"`).and.contain("allowed: lowercase letters, digits and hyphens").and.contain("pulumi stack rename");
+            expect(formatConfigProblems(stack, r.problems)).to.contain(`Stack "${stack}" has invalid config`);
+        }
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday-eu", values: valid() }, deps).ok).to.equal(true);
+    });
+});

@@ -9,6 +9,9 @@ import { PlatformSettings } from "./settings";
 import { unknownUserDataPlaceholders, USER_DATA_PLACEHOLDERS } from "../userData";
 import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
 import { decideHybridSettings, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
+import { namePrefixProblems } from "@kgsports/access-control";
+import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-policy";
+import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability";
 import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
 import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
@@ -65,6 +68,21 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             const near = nearestName(name, KNOWN_AWS_KEYS);
             if (near) problems.push({ key, message: `unknown AWS provider key; did you mean aws:${near}?` });
         }
+    }
+
+    // Every physical name starts with <project>-<stack>: IAM names, alarm names, an S3
+    // bucket name. A stack name the components would refuse is refused here, before
+    // anything is declared, instead of failing inside a component.
+    const prefix = `${raw.project}-${raw.stack}`;
+    // The S3 bucket's rule (Observability's) is the strictest; the others only add IAM's.
+    const prefixWhy = observabilityNamePrefixProblem(prefix) ?? backupNamePrefixProblem(prefix)
+        ?? namePrefixProblems(prefix, "the name prefix").map((x) => `breaks IAM's naming rules (${x})`)[0];
+    if (prefixWhy !== undefined) {
+        problems.push({
+            key: "(stack name)",
+            value: raw.stack,
+            message: `gives the name prefix "${prefix}", which ${prefixWhy}; rename the stack (pulumi stack rename) to lowercase letters, digits and hyphens, short enough for the prefix`,
+        });
     }
 
     const region = raw.values["aws:region"];
