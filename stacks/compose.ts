@@ -39,6 +39,8 @@ export interface PlatformOutputs {
     privateSubnetIds: pulumi.Output<string[]>;
     operatorRoleArn: pulumi.Output<string>;
     deployRoleArn: pulumi.Output<string>;
+    /** The read-only role of pull-request previews. */
+    previewRoleArn: pulumi.Output<string>;
     scheduledActions: string[];
     /** With HybridLink: what the on-premise network team configures, and what operators look at. */
     vpnConnectionId?: pulumi.Output<string>;
@@ -81,6 +83,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const backupServiceRoles = [
         { roleName: backupNames.backupRole, service: "backup.amazonaws.com" },
         { roleName: backupNames.dlmRole, service: "dlm.amazonaws.com" },
+        // The monitoring's Slack channel, when one is configured, runs as its own role.
+        ...(s.observability.slack ? [{ roleName: `${s.access.namePrefix}-chatbot`, service: "chatbot.amazonaws.com" }] : []),
     ];
     const access = new AccessControl("access", {
         namePrefix: s.access.namePrefix,
@@ -92,6 +96,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             autoScalingGroupArns: [asgArn],
             alarmNamePrefix: alarmNamePrefix(s),
             maxSessionDurationSeconds: s.access.operatorSessionSeconds,
+            groupMinSize: s.web.capacity.min,
+            groupMaxSize: s.web.capacity.max,
         },
         deployRole: {
             ...s.access.deploy,
@@ -119,6 +125,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             logGroupNames: [appLogGroupName(s.access.namePrefix), systemLogGroupName(s.access.namePrefix)],
             metricNamespace: DEFAULT_AGENT_NAMESPACE,
         },
+        ...(s.pipeline.stateBackend ? { stateBackend: s.pipeline.stateBackend } : {}),
+        ...(s.pipeline.secretsKmsKeyArn ? { secretsKmsKeyArn: s.pipeline.secretsKmsKeyArn } : {}),
         managePasswordPolicy: s.access.managePasswordPolicy,
         passwordPolicy: s.access.passwordPolicy,
         region: s.region,
@@ -162,6 +170,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         loadBalancer: { securityGroupId: albSecurityGroupId, arnSuffix: albArnSuffix, listenerArn, cloudTargetGroupArn },
         ...(h.activation ? { ssmActivation: h.activation } : {}),
         failover: h.failover,
+        permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });
 
@@ -199,6 +208,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key).
         keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
         accessLogs: { expirationDays: o.accessLogExpirationDays, prefix: ACCESS_LOG_PREFIX },
+        permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });
 
@@ -216,6 +226,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         goldenImage: b.goldenImage,
         notificationTopicArn: observability.warningTopicArn,
         keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
+        permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });
 
@@ -269,6 +280,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         privateSubnetIds: vpc.privateSubnetIds,
         operatorRoleArn: access.operatorRoleArn,
         deployRoleArn: access.deployRoleArn,
+        previewRoleArn: access.previewRoleArn,
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
         backupVaultName: backup.vaultName,
         backupTag: pulumi.output(backup.backupTag).apply((t) => `${t.key}=${t.value}`),

@@ -12,6 +12,7 @@ export const publicSubnetIds = platform.publicSubnetIds;
 export const privateSubnetIds = platform.privateSubnetIds;
 export const operatorRoleArn = platform.operatorRoleArn;
 export const deployRoleArn = platform.deployRoleArn;
+export const previewRoleArn = platform.previewRoleArn;
 export const scheduledActions = platform.scheduledActions;
 // With kgsports:hybridLink (undefined otherwise, and then not shown).
 export const vpnConnectionId = platform.vpnConnectionId;

@@ -31,7 +31,7 @@ function args(overrides: Partial<AccessControlArgs> = {}): AccessControlArgs {
         administrators: ["ana.admin"],
         operators: ["omar.ops", "olga.ops"],
         readOnly: ["rita.reader"],
-        operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-" },
+        operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", groupMinSize: 2, groupMaxSize: 20 },
         deployRole: { repository: "kgsports/platform" },
         ...overrides,
     };
@@ -70,8 +70,8 @@ describe("AccessControl", () => {
             profiles: count(IAM.profile),
             oidc: count(IAM.oidc),
             passwordPolicy: count(IAM.passwordPolicy),
-        }).to.deep.equal({ groups: 3, memberships: 3, groupAttachments: 6, policies: 6, roles: 3, roleAttachments: 4, profiles: 1, oidc: 1, passwordPolicy: 1 });
-        expect(children).to.have.length(28);
+        }).to.deep.equal({ groups: 3, memberships: 3, groupAttachments: 6, policies: 11, roles: 4, roleAttachments: 5, profiles: 1, oidc: 1, passwordPolicy: 1 });
+        expect(children).to.have.length(35);
         for (const r of run.resources) expect(r.type, r.name).to.not.match(/UserPolicy|RolePolicy:RolePolicy|GroupPolicy:GroupPolicy|aws:iam\/user:/);
         for (const role of ofType(run.resources, IAM.role)) expect(role.inputs, role.name).to.not.have.property("inlinePolicies");
     });
@@ -81,14 +81,19 @@ describe("AccessControl", () => {
         expect(ofType(byDefault.resources, IAM.group).map((g) => g.inputs.name)).to.deep.equal(["access-administrators", "access-operators", "access-read-only"]);
         const { resources } = await declare(() => new AccessControl("iam", args({ namePrefix: "kgs-matchday" })));
         expect(ofType(resources, IAM.group).map((g) => g.inputs.name).sort()).to.deep.equal(["kgs-matchday-administrators", "kgs-matchday-operators", "kgs-matchday-read-only"]);
-        expect(ofType(resources, IAM.role).map((g) => g.inputs.name).sort()).to.deep.equal(["kgs-matchday-deploy", "kgs-matchday-matchday-operator", "kgs-matchday-web-instance"]);
+        expect(ofType(resources, IAM.role).map((g) => g.inputs.name).sort()).to.deep.equal(["kgs-matchday-deploy", "kgs-matchday-matchday-operator", "kgs-matchday-preview", "kgs-matchday-web-instance"]);
         expect(ofType(resources, IAM.policy).map((g) => g.inputs.name).sort()).to.deep.equal([
             "kgs-matchday-administrator-access",
             "kgs-matchday-assume-matchday-operator",
             "kgs-matchday-deploy-access",
+            "kgs-matchday-deploy-iam-access",
             "kgs-matchday-force-mfa",
             "kgs-matchday-matchday-operator-access",
+            "kgs-matchday-matchday-operator-boundary",
+            "kgs-matchday-preview-access",
             "kgs-matchday-read-only-access",
+            "kgs-matchday-web-instance-session",
+            "kgs-matchday-workload-boundary",
         ]);
         expect(one(resources, IAM.profile).inputs.name).to.equal("kgs-matchday-web-instance");
         for (const r of resources.filter((x) => x.custom)) expect(r.name, r.type).to.match(/^iam-/);
@@ -157,7 +162,7 @@ describe("AccessControl", () => {
 
         it("takes the session length and the scope from its args, and the region from the provider", async () => {
             const { resources } = await declare(() => new AccessControl("access", args({
-                operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "kgs-matchday-", maxSessionDurationSeconds: 3 * 3600 },
+                operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "kgs-matchday-", maxSessionDurationSeconds: 3 * 3600, groupMinSize: 2, groupMaxSize: 20 },
             })));
             expect(named(resources, "access-matchday-operator").inputs.maxSessionDuration).to.equal(10800);
             const statements = doc(named(resources, "access-matchday-operator-access")).Statement;
@@ -179,7 +184,7 @@ describe("AccessControl", () => {
             let web: ScalingWebTier | undefined;
             const { resources } = await declare(() => {
                 const [asgArn, resolveAsgArn] = pulumi.deferredOutput<string>();
-                const access = new AccessControl("access", args({ operatorRole: { autoScalingGroupArns: [asgArn], alarmNamePrefix: "web-" } }));
+                const access = new AccessControl("access", args({ operatorRole: { autoScalingGroupArns: [asgArn], alarmNamePrefix: "web-", groupMinSize: 2, groupMaxSize: 20 } }));
                 web = new ScalingWebTier("web", {
                     network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 2 },
                     instanceType: "t3.small",
@@ -192,7 +197,7 @@ describe("AccessControl", () => {
             const scale = doc(named(resources, "access-matchday-operator-access")).Statement.find((s: any) => s.Sid === "ScaleAndRefreshMatchdayGroups");
             expect(scale.Resource).to.deep.equal([await valueOf(web!.asgArn)]);
             expect((one(resources, AWS.lt).inputs.iamInstanceProfile as any).name).to.equal("access-web-instance");
-            expect(ofType(resources, IAM.role).map((r) => r.name).sort()).to.deep.equal(["access-deploy", "access-matchday-operator", "access-web-instance"]);
+            expect(ofType(resources, IAM.role).map((r) => r.name).sort()).to.deep.equal(["access-deploy", "access-matchday-operator", "access-preview", "access-web-instance"]);
         });
     });
 
@@ -230,24 +235,27 @@ describe("AccessControl", () => {
             const trust = doc(named(resources, "access-deploy"), "assumeRolePolicy").Statement[0];
             expect(trust.Principal).to.deep.equal({ Federated: EXISTING_OIDC });
             expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).to.equal("repo:kgsports/platform:environment:matchday");
-            const read = doc(named(resources, "access-deploy-access")).Statement.find((s: any) => s.Sid === "ReadGitHubOidcProvider");
+            const read = doc(named(resources, "access-deploy-access")).Statement.find((s: any) => s.Sid === "ReadAccountIdentityProviderAndPasswordPolicy");
             expect(read.Resource).to.deep.equal([EXISTING_OIDC]);
         });
 
         it("may pass only the instance role it declares, and manage IAM only under the prefix", async () => {
             const { resources } = await declare(() => new AccessControl("access", args({ namePrefix: "kgs-dev" })));
-            const statements = doc(named(resources, "access-deploy-access")).Statement;
-            const pass = statements.filter((s: any) => s.Action.includes("iam:PassRole"));
+            const statements = [...doc(named(resources, "access-deploy-access")).Statement, ...doc(named(resources, "access-deploy-iam-access")).Statement];
+            const pass = statements.filter((s: any) => s.Action?.includes("iam:PassRole"));
             expect(pass).to.have.length(1);
             expect(pass[0].Resource).to.deep.equal([iamArnOf("role", "kgs-dev-web-instance")]);
             expect(pass[0].Condition).to.deep.equal({ StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } });
-            expect(statements.find((s: any) => s.Sid === "ManageOwnRoles").Resource).to.deep.equal(["arn:aws:iam::123456789012:role/kgs-dev-*"]);
+            const create = statements.find((s: any) => s.Action?.includes("iam:CreateRole"));
+            expect(create.Resource).to.deep.equal(["arn:aws:iam::123456789012:role/kgs-dev-*"]);
+            expect(create.Condition).to.deep.equal({ StringEquals: { "iam:PermissionsBoundary": iamArnOf("policy", "kgs-dev-workload-boundary") } });
             expect(named(resources, "access-deploy-policy").inputs).to.deep.include({ role: "kgs-dev-deploy", policyArn: iamArnOf("policy", "kgs-dev-deploy-access") });
+            expect(named(resources, "access-deploy-iam-policy").inputs).to.deep.include({ role: "kgs-dev-deploy", policyArn: iamArnOf("policy", "kgs-dev-deploy-iam-access") });
         });
     });
 
     describe("web instances", () => {
-        it("have a role EC2 assumes with exactly the SSM core and CloudWatch agent managed policies, and output its profile name", async () => {
+        it("have a role EC2 assumes under the workload boundary, with the project's Session Manager policy and no AWS managed policy, and output its profile name", async () => {
             let access: AccessControl | undefined;
             const { resources } = await declare(() => (access = new AccessControl("access", args())));
             const role = named(resources, "access-web-instance");
@@ -255,10 +263,9 @@ describe("AccessControl", () => {
                 { Sid: "Ec2Instances", Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
             ]);
             const attached = ofType(resources, IAM.roleAttachment).filter((a) => a.inputs.role === "access-web-instance").map((a) => a.inputs.policyArn).sort();
-            expect(attached).to.deep.equal([
-                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-                "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
-            ]);
+            // No CloudWatch agent scope given: no agent permission at all (never the account-wide managed policy).
+            expect(attached).to.deep.equal([iamArnOf("policy", "access-web-instance-session")]);
+            expect(role.inputs.permissionsBoundary).to.equal(iamArnOf("policy", "access-workload-boundary"));
             expect(one(resources, IAM.profile).inputs).to.deep.include({ name: "access-web-instance", role: "access-web-instance" });
             expect(await valueOf(access!.instanceProfileName)).to.equal("access-web-instance");
             expect(await valueOf(access!.instanceRoleArn)).to.equal(iamArnOf("role", "access-web-instance"));
@@ -305,6 +312,57 @@ describe("AccessControl", () => {
         });
     });
 
+    describe("pull-request preview role and boundaries", () => {
+        it("trusts the repository's pull requests for an hour, carries its own read policy as its boundary, and outputs its ARN", async () => {
+            let access: AccessControl | undefined;
+            const { resources } = await declare(() => (access = new AccessControl("access", args({
+                stateBackend: { bucketName: "kgsports-pulumi-state", keyPrefix: "platform" },
+                secretsKmsKeyArn: "arn:aws:kms:ap-northeast-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            }))));
+            const role = named(resources, "access-preview");
+            expect(role.inputs.maxSessionDuration).to.equal(3600);
+            expect(role.inputs.permissionsBoundary).to.equal(iamArnOf("policy", "access-preview-access"));
+            const trust = doc(role, "assumeRolePolicy").Statement[0];
+            expect(trust.Condition.StringEquals["token.actions.githubusercontent.com:sub"]).to.equal("repo:kgsports/platform:pull_request");
+            expect(named(resources, "access-preview-policy").inputs).to.deep.include({ role: "access-preview", policyArn: iamArnOf("policy", "access-preview-access") });
+            const preview = doc(named(resources, "access-preview-access")).Statement;
+            expect(preview.find((st: any) => st.Sid === "ReadStackState").Resource).to.deep.equal(["arn:aws:s3:::kgsports-pulumi-state/platform/*"]);
+            expect(preview.find((st: any) => st.Sid === "DecryptStackSecretsKey").Resource).to.deep.equal(["arn:aws:kms:ap-northeast-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]);
+            const deployState = doc(named(resources, "access-deploy-access")).Statement.find((st: any) => st.Sid === "ReadAndWriteStackState");
+            expect(deployState.Action).to.deep.equal(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
+            expect(await valueOf(access!.previewRoleArn)).to.equal(iamArnOf("role", "access-preview"));
+            expect(await valueOf(access!.workloadBoundaryArn)).to.equal(iamArnOf("policy", "access-workload-boundary"));
+        });
+
+        it("without a state backend or a secrets key, neither role gets any S3 object or KMS decrypt", async () => {
+            const { resources } = await declare(() => new AccessControl("access", args()));
+            for (const name of ["access-preview-access", "access-deploy-access", "access-deploy-iam-access"]) {
+                const actions = doc(named(resources, name)).Statement.flatMap((st: any) => st.Action ?? []);
+                expect(actions, name).to.not.include.members(["s3:GetObject"]);
+                expect(actions, name).to.not.include("kms:Decrypt");
+            }
+        });
+
+        it("the operator role carries the operator boundary, whose groups and alarms are the role's", async () => {
+            const { resources } = await declare(() => new AccessControl("access", args()));
+            expect(named(resources, "access-matchday-operator").inputs.permissionsBoundary).to.equal(iamArnOf("policy", "access-matchday-operator-boundary"));
+            const boundary = doc(named(resources, "access-matchday-operator-boundary")).Statement;
+            expect(boundary.find((st: any) => st.Sid === "MatchdayGroupsAtMost").Resource).to.deep.equal([ASG]);
+            const access = doc(named(resources, "access-matchday-operator-access")).Statement;
+            expect(access.find((st: any) => st.Sid === "ScheduleRaisesOnly").Condition.NumericGreaterThanEquals).to.deep.equal({ "autoscaling:MinSize": "2" });
+        });
+
+        it("refuses operator sizes that are not whole numbers or a maximum below the minimum, and a bad state bucket or secrets key", () => {
+            const text = (o: Partial<AccessControlArgs>) => accessControlArgsProblems("access", args(o)).join("\n");
+            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", groupMinSize: -1, groupMaxSize: 20 } })).to.contain("operatorRole.groupMinSize = -1");
+            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", groupMinSize: 10, groupMaxSize: 5 } })).to.contain("operatorRole.groupMaxSize = 5");
+            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", groupMinSize: 5, groupMaxSize: 5 } })).to.equal("");
+            expect(text({ stateBackend: { bucketName: "Bad_Bucket" } })).to.contain("stateBackend.bucketName");
+            expect(text({ stateBackend: { bucketName: "kgs-state", keyPrefix: "/platform" } })).to.contain("stateBackend.keyPrefix");
+            expect(text({ secretsKmsKeyArn: "alias/pulumi" })).to.contain("secretsKmsKeyArn");
+        });
+    });
+
     describe("args validation", () => {
         const problemsOf = (overrides: Partial<AccessControlArgs>, name = "access") => accessControlArgsProblems(name, args(overrides));
 
@@ -336,11 +394,11 @@ describe("AccessControl", () => {
 
         it("refuses an operator session outside 3600..43200 seconds", () => {
             for (const s of [0, 3599, 43201, 14400.5]) {
-                expect(problemsOf({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", maxSessionDurationSeconds: s } }).join("\n"), String(s))
+                expect(problemsOf({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", maxSessionDurationSeconds: s, groupMinSize: 2, groupMaxSize: 20 } }).join("\n"), String(s))
                     .to.contain(`operatorRole.maxSessionDurationSeconds = ${s}`);
             }
             for (const s of [3600, 43200]) {
-                expect(problemsOf({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", maxSessionDurationSeconds: s } }), String(s)).to.deep.equal([]);
+                expect(problemsOf({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "web-", maxSessionDurationSeconds: s, groupMinSize: 2, groupMaxSize: 20 } }), String(s)).to.deep.equal([]);
             }
         });
 
@@ -361,10 +419,10 @@ describe("AccessControl", () => {
 
         it("refuses no Auto Scaling group, a malformed group ARN, an alarm prefix that is empty or a wildcard, a bad provider ARN and bad password rules", () => {
             const text = (o: Partial<AccessControlArgs>) => problemsOf(o).join("\n");
-            expect(text({ operatorRole: { autoScalingGroupArns: [], alarmNamePrefix: "web-" } })).to.contain("at least one Auto Scaling group");
-            expect(text({ operatorRole: { autoScalingGroupArns: ["*"], alarmNamePrefix: "web-" } })).to.contain('"*" is not an Auto Scaling group ARN');
-            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "" } })).to.contain("operatorRole.alarmNamePrefix");
-            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "*" } })).to.contain("operatorRole.alarmNamePrefix");
+            expect(text({ operatorRole: { autoScalingGroupArns: [], alarmNamePrefix: "web-", groupMinSize: 2, groupMaxSize: 20 } })).to.contain("at least one Auto Scaling group");
+            expect(text({ operatorRole: { autoScalingGroupArns: ["*"], alarmNamePrefix: "web-", groupMinSize: 2, groupMaxSize: 20 } })).to.contain('"*" is not an Auto Scaling group ARN');
+            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "", groupMinSize: 2, groupMaxSize: 20 } })).to.contain("operatorRole.alarmNamePrefix");
+            expect(text({ operatorRole: { autoScalingGroupArns: [ASG], alarmNamePrefix: "*", groupMinSize: 2, groupMaxSize: 20 } })).to.contain("operatorRole.alarmNamePrefix");
             expect(text({ deployRole: { repository: "kgsports/platform", existingOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/gitlab.com" } }))
                 .to.contain("deployRole.existingOidcProviderArn");
             expect(text({ passwordPolicy: { minimumLength: 4, reusePrevention: 25, maxAgeDays: 0 } }))

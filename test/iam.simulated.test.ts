@@ -3,7 +3,7 @@
  * IAM policy simulator: what each principal may do, and what it may not.
  */
 import { expect } from "chai";
-import { deployPolicy, instanceAgentPolicy } from "@kgsports/access-control";
+import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames } from "@kgsports/access-control";
 import { failoverFunctionPolicy } from "@kgsports/hybrid-link";
 import { decide } from "./helpers/iamSimulator";
 
@@ -46,6 +46,8 @@ describe("IAM documents under a policy simulator", () => {
             namePrefix: "kgs",
             instanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/kgs-web-instance`,
             oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+            workloadBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/kgs-workload-boundary`,
+            administratorOwned: administratorOwnedNames(physicalNames("kgs")),
             serviceRoles: [
                 { roleName: "kgs-hybrid-failover", service: "lambda.amazonaws.com" },
                 { roleName: "kgs-hybrid-node", service: "ssm.amazonaws.com" },
@@ -90,8 +92,8 @@ describe("IAM documents under a policy simulator", () => {
             expect(await pass("kgs-hybrid-failover", "ec2.amazonaws.com")).to.equal("ImplicitlyDenied");
             expect(await pass("kgs-hybrid-node", "lambda.amazonaws.com")).to.equal("ImplicitlyDenied");
             // Its own role and the operator role never reach a function.
-            expect(await pass("kgs-deploy", "lambda.amazonaws.com")).to.equal("ImplicitlyDenied");
-            expect(await pass("kgs-matchday-operator", "lambda.amazonaws.com")).to.equal("ImplicitlyDenied");
+            expect(await pass("kgs-deploy", "lambda.amazonaws.com")).to.equal("ExplicitlyDenied");
+            expect(await pass("kgs-matchday-operator", "lambda.amazonaws.com")).to.equal("ExplicitlyDenied");
         });
     });
 

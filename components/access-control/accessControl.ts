@@ -8,7 +8,7 @@ import {
     oidcProviderArnProblems,
 } from "./githubOidc";
 import { memberProblems } from "./members";
-import { HumanGroupKey, namePrefixProblems, physicalNames, PolicyKey, RoleKey } from "./naming";
+import { ADMINISTRATOR_OWNED, HumanGroupKey, namePrefixProblems, physicalNames, PhysicalNames, PolicyKey, RoleKey } from "./naming";
 import { decidePasswordPolicy, PasswordPolicyArgs, passwordPolicyProblems } from "./passwordPolicy";
 import {
     AccountContext,
@@ -16,17 +16,27 @@ import {
     CloudWatchAgentScope,
     instanceAgentPolicy,
     assumeOperatorPolicy,
-    deployPolicy,
-    deployTrustPolicy,
     forceMfaPolicy,
     instanceLifecyclePolicy,
     instanceTrustPolicy,
+    operatorBoundaryPolicy,
     operatorPolicy,
     operatorTrustPolicy,
     PolicyDocument,
     policyJson,
     readOnlyPolicy,
+    instanceSessionPolicy,
 } from "./policies";
+import {
+    AdministratorOwnedNames,
+    deployPolicy,
+    githubTrustPolicy,
+    previewPolicy,
+    pullRequestSubject,
+    splitDeployPolicy,
+    StateBackendScope,
+    workloadBoundaryPolicy,
+} from "./pipelinePolicies";
 
 /** Default and limits of the operator role's session: a match window. */
 export const DEFAULT_OPERATOR_SESSION_SECONDS = 4 * 3600;
@@ -57,6 +67,26 @@ export interface MatchdayOperatorArgs {
      * match window, in seconds. 3600 to 43200 (AWS's limits). Default `14400` (4 hours).
      */
     maxSessionDurationSeconds?: number;
+    /**
+     * The group's configured minimum size: operators may set a minimum (directly or in a
+     * scheduled action) at or above it, never below, so they cannot undo the stack's
+     * floor outside a window. Required; a whole number from 0.
+     */
+    groupMinSize: number;
+    /**
+     * The group's configured maximum size: operators may raise the maximum, never lower
+     * it below this (a lower maximum removes running instances). Required; at least
+     * `groupMinSize`.
+     */
+    groupMaxSize: number;
+}
+
+/** The S3 bucket of a self-managed state backend (`pulumi login s3://<bucket>/<keyPrefix>`). */
+export interface StateBackendArgs {
+    /** The bucket's name (3 to 63 lower-case letters, digits, dots and hyphens). Required. */
+    bucketName: string;
+    /** The path after the bucket in the login URL, without leading or trailing `/`. Default `""` (the bucket's root). */
+    keyPrefix?: string;
 }
 
 /** The deploy role: which GitHub Actions runs may assume it, through which OIDC provider. */
@@ -118,8 +148,23 @@ export interface AccessControlArgs {
     maxMfaAgeSeconds?: number;
     /** The matchday operator role. Required. */
     operatorRole: MatchdayOperatorArgs;
-    /** The GitHub Actions deploy role. Required. */
+    /**
+     * The GitHub Actions deploy role. Required. Its repository's pull requests (GitHub's
+     * subject `repo:<owner>/<name>:pull_request`) also get the read-only preview role.
+     */
     deployRole: DeployRoleArgs;
+    /**
+     * The S3 bucket of the state backend, when the stacks keep their state in one: the
+     * deploy role reads and writes the state objects under the prefix, the preview role
+     * reads them. Default: none (a backend such as Pulumi Cloud needs no AWS access).
+     */
+    stateBackend?: StateBackendArgs;
+    /**
+     * ARN of the KMS key of the stacks' `awskms://` secrets provider: both roles may
+     * `kms:Decrypt` with it (unwrapping the stack's data key, which decrypts secret config
+     * and state). Default: none (no KMS access; a passphrase or Pulumi Cloud provider).
+     */
+    secretsKmsKeyArn?: string;
     /**
      * Auto Scaling groups the web instances run in: the instance role may complete their
      * launch lifecycle hooks (ScalingWebTier's `bootstrap-ready` hook) and nothing else
@@ -129,8 +174,9 @@ export interface AccessControlArgs {
     /**
      * The web instances' CloudWatch agent: its configuration parameter, log groups and
      * metric namespace. When given, the instance role gets exactly that
-     * (`instanceAgentPolicy`) instead of the AWS managed CloudWatchAgentServerPolicy.
-     * Default: the managed policy.
+     * (`instanceAgentPolicy`). Default: none (no agent permission at all; the AWS managed
+     * CloudWatchAgentServerPolicy is never attached, since it lets an instance change the
+     * retention of every log group of the account).
      */
     cloudWatchAgent?: CloudWatchAgentScope;
     /**
@@ -148,6 +194,32 @@ export interface AccessControlArgs {
     region?: string;
     /** Tags for every taggable child (roles, policies, instance profile, OIDC provider; IAM groups take none). Default: none. */
     tags?: Record<string, string>;
+}
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Problems with a state backend's bucket and prefix, or none. */
+export function stateBackendProblems(backend: StateBackendArgs, field = "stateBackend"): string[] {
+    const p: string[] = [];
+    if (!BUCKET_NAME.test(backend.bucketName) || backend.bucketName.includes("..")) {
+        p.push(`${field}.bucketName "${backend.bucketName}": must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)`);
+    }
+    const prefix = backend.keyPrefix ?? "";
+    if (prefix.startsWith("/") || prefix.endsWith("/") || /[*?$]/.test(prefix)) {
+        p.push(`${field}.keyPrefix "${prefix}": the path after the bucket without leading or trailing "/" and without * ? $`);
+    }
+    return p;
+}
+
+/** The administrator-owned names of a prefix, as the deploy policy takes them. */
+export function administratorOwnedNames(names: PhysicalNames): AdministratorOwnedNames {
+    return {
+        roles: ADMINISTRATOR_OWNED.roles.map((r) => names.roles[r]),
+        policies: ADMINISTRATOR_OWNED.policies.map((k) => names.policies[k]),
+        groups: ADMINISTRATOR_OWNED.groups.filter((g) => !ADMINISTRATOR_OWNED.membershipByDeploy.includes(g)).map((g) => names.groups[g]),
+        membershipGroups: ADMINISTRATOR_OWNED.membershipByDeploy.map((g) => names.groups[g]),
+    };
 }
 
 const AUTOSCALING_GROUP_ARN = /^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:autoScalingGroup:[^:]+:autoScalingGroupName\/.+$/;
@@ -169,6 +241,11 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
     const session = op.maxSessionDurationSeconds ?? DEFAULT_OPERATOR_SESSION_SECONDS;
     if (!Number.isInteger(session) || session < MIN_ROLE_SESSION_SECONDS || session > MAX_ROLE_SESSION_SECONDS) {
         p.push(`operatorRole.maxSessionDurationSeconds = ${session}: must be a whole number from ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} (1 to 12 hours)`);
+    }
+    const sizeOk = (n: number) => Number.isInteger(n) && n >= 0;
+    if (!sizeOk(op.groupMinSize)) p.push(`operatorRole.groupMinSize = ${op.groupMinSize}: must be a whole number from 0 (the group's configured minimum)`);
+    if (!sizeOk(op.groupMaxSize) || (sizeOk(op.groupMinSize) && op.groupMaxSize < op.groupMinSize)) {
+        p.push(`operatorRole.groupMaxSize = ${op.groupMaxSize}: must be a whole number at least groupMinSize (${op.groupMinSize})`);
     }
     if (op.autoScalingGroupArns.length === 0) {
         p.push("operatorRole.autoScalingGroupArns: at least one Auto Scaling group");
@@ -192,6 +269,10 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
     }
     for (const m of args.deployRole.attachableAwsManagedPolicies ?? []) {
         if (!/^service-role\/[A-Za-z0-9+=,.@_-]+$/.test(m)) p.push(`deployRole.attachableAwsManagedPolicies: "${m}" must be an AWS managed service-role policy (service-role/<name>): the deploy role never attaches broader ones`);
+    }
+    if (args.stateBackend !== undefined) p.push(...stateBackendProblems(args.stateBackend));
+    if (args.secretsKmsKeyArn !== undefined && !KMS_KEY_ARN.test(args.secretsKmsKeyArn)) {
+        p.push(`secretsKmsKeyArn "${args.secretsKmsKeyArn}": must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id> (an alias ARN is not accepted: IAM matches the key's ARN)`);
     }
     if (args.managePasswordPolicy ?? true) p.push(...passwordPolicyProblems(args.passwordPolicy));
     if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) p.push(`accountId "${args.accountId}": must be 12 digits`);
@@ -225,6 +306,14 @@ export class AccessControl extends pulumi.ComponentResource {
     public readonly instanceRoleArn: pulumi.Output<string>;
     /** Name of the web instances' instance profile (ScalingWebTier's `instanceProfileName`). */
     public readonly instanceProfileName: pulumi.Output<string>;
+    /** ARN of the pull-request preview role (`role-to-assume` of a `pull_request` workflow's `pulumi preview`). */
+    public readonly previewRoleArn: pulumi.Output<string>;
+    /**
+     * ARN of the permissions boundary every role the deploy role creates must carry: pass
+     * it as `permissionsBoundary` to the stack's other components' roles, or CI cannot
+     * create them.
+     */
+    public readonly workloadBoundaryArn: pulumi.Output<string>;
 
     constructor(name: string, args: AccessControlArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kgsports:access:AccessControl", name, {}, opts);
@@ -242,26 +331,33 @@ export class AccessControl extends pulumi.ComponentResource {
         // replacement under the same name fails (EntityAlreadyExists). Rename it in the same change.
         const policy = (key: PolicyKey, description: string, doc: pulumi.Output<PolicyDocument>) =>
             new aws.iam.Policy(`${name}-${key}`, { name: names.policies[key], description, policy: doc.apply(policyJson), tags }, child);
-        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number) =>
+        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number, permissionsBoundary?: pulumi.Input<string>) =>
             new aws.iam.Role(`${name}-${key}`, {
                 name: names.roles[key],
                 description,
                 assumeRolePolicy: trust.apply(policyJson),
                 ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+                ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}),
                 tags,
             }, child);
         const attachToRole = (roleKey: RoleKey, attachment: string, r: aws.iam.Role, policyArn: pulumi.Input<string>) =>
             new aws.iam.RolePolicyAttachment(`${name}-${roleKey}-${attachment}`, { role: r.name, policyArn }, child);
 
-        // Roles first: the group and deploy policies name their ARNs.
-        const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()));
-        attachToRole("web-instance", "ssm-core", instanceRole, aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore);
+        // The boundary first: every role CI may create or change carries it.
+        const boundary = policy(
+            "workload-boundary",
+            "Permissions boundary of every role the deploy role creates: workload services only, no IAM but passing the instance role to EC2",
+            ctx.apply((c) => workloadBoundaryPolicy(c, names.roles["web-instance"])),
+        );
+
+        // Roles next: the group and deploy policies name their ARNs.
+        const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()), undefined, boundary.arn);
+        const session = policy("web-instance-session", "Web instances: Session Manager only (what AWS documents the instance needs)", ctx.apply(instanceSessionPolicy));
+        attachToRole("web-instance", "session-manager", instanceRole, session.arn);
         if (args.cloudWatchAgent) {
             const scope = args.cloudWatchAgent;
             const agent = policy("web-instance-agent", "Web instances' CloudWatch agent: its configuration, log groups and metric namespace only", ctx.apply((c) => instanceAgentPolicy(c, scope)));
             attachToRole("web-instance", "cloudwatch-agent", instanceRole, agent.arn);
-        } else {
-            attachToRole("web-instance", "cloudwatch-agent", instanceRole, aws.iam.ManagedPolicy.CloudWatchAgentServerPolicy);
         }
         if (args.webInstanceGroupArns && args.webInstanceGroupArns.length > 0) {
             const lifecycle = policy(
@@ -277,17 +373,29 @@ export class AccessControl extends pulumi.ComponentResource {
             tags,
         }, child);
 
+        const operatorBoundary = policy(
+            "matchday-operator-boundary",
+            "The most the matchday operator role can ever do (its boundary): the stack's groups and alarms, dashboards, reads",
+            pulumi.all([ctx, pulumi.all(args.operatorRole.autoScalingGroupArns)]).apply(([c, autoScalingGroupArns]) =>
+                operatorBoundaryPolicy(c, { autoScalingGroupArns, alarmNamePrefix: args.operatorRole.alarmNamePrefix })),
+        );
         const operatorRole = role(
             "matchday-operator",
             "Matchday operators (MFA): scale and refresh the web tier, silence matchday alarms, read dashboards",
             ctx.apply((c) => operatorTrustPolicy(c, maxMfaAge)),
             args.operatorRole.maxSessionDurationSeconds ?? DEFAULT_OPERATOR_SESSION_SECONDS,
+            operatorBoundary.arn,
         );
         const operatorAccess = policy(
             "matchday-operator-access",
             "What the matchday operator role may do during a match window",
             pulumi.all([ctx, pulumi.all(args.operatorRole.autoScalingGroupArns)]).apply(([c, autoScalingGroupArns]) =>
-                operatorPolicy(c, { autoScalingGroupArns, alarmNamePrefix: args.operatorRole.alarmNamePrefix })),
+                operatorPolicy(c, {
+                    autoScalingGroupArns,
+                    alarmNamePrefix: args.operatorRole.alarmNamePrefix,
+                    groupMinSize: args.operatorRole.groupMinSize,
+                    groupMaxSize: args.operatorRole.groupMaxSize,
+                })),
         );
         attachToRole("matchday-operator", "policy", operatorRole, operatorAccess.arn);
 
@@ -300,19 +408,57 @@ export class AccessControl extends pulumi.ComponentResource {
                 // certificate against its own trusted root CAs, not against thumbprints.
                 tags,
             }, { parent: this, retainOnDelete: true }).arn;
+        const stateBackend: StateBackendScope | undefined = args.stateBackend
+            ? { bucketName: args.stateBackend.bucketName, keyPrefix: args.stateBackend.keyPrefix ?? "" }
+            : undefined;
         const subject = githubSubject(args.deployRole);
         const deployRole = role(
             "deploy",
             `GitHub Actions deploys of ${subject}, without stored keys`,
-            oidcProviderArn.apply((arn) => deployTrustPolicy(arn, subject)),
+            oidcProviderArn.apply((arn) => githubTrustPolicy(arn, subject)),
         );
+        const deployDocuments = pulumi.all([ctx, instanceRole.arn, oidcProviderArn, boundary.arn]).apply(([c, instanceRoleArn, providerArn, workloadBoundaryArn]) =>
+            splitDeployPolicy(deployPolicy(c, {
+                namePrefix: names.prefix,
+                instanceRoleArn,
+                oidcProviderArn: providerArn,
+                workloadBoundaryArn,
+                administratorOwned: administratorOwnedNames(names),
+                serviceRoles: args.deployRole.serviceRoles,
+                attachableAwsManagedPolicies: args.deployRole.attachableAwsManagedPolicies,
+                stateBackend,
+                secretsKmsKeyArn: args.secretsKmsKeyArn,
+            })));
+        // Two managed policies: one document would pass IAM's size limit (splitDeployPolicy).
         const deployAccess = policy(
             "deploy-access",
-            "What pulumi up of the platform needs: its regional services, and IAM only under the name prefix",
-            pulumi.all([ctx, instanceRole.arn, oidcProviderArn]).apply(([c, instanceRoleArn, providerArn]) =>
-                deployPolicy(c, { namePrefix: names.prefix, instanceRoleArn, oidcProviderArn: providerArn, serviceRoles: args.deployRole.serviceRoles})),
+            "What pulumi up of the platform needs: its regional services, functions, buckets, keys, and passing its own roles",
+            deployDocuments.apply((d) => d.infrastructure),
+        );
+        const deployIamAccess = policy(
+            "deploy-iam-access",
+            "IAM for pulumi up of the platform: workload roles under the boundary only; never its own role, policies or the human groups",
+            deployDocuments.apply((d) => d.iam),
         );
         attachToRole("deploy", "policy", deployRole, deployAccess.arn);
+        attachToRole("deploy", "iam-policy", deployRole, deployIamAccess.arn);
+
+        // Pull requests of the same repository: a read-only role for `pulumi preview`.
+        const previewSubject = pullRequestSubject(args.deployRole.repository);
+        const previewAccess = policy(
+            "preview-access",
+            "What pulumi preview of the platform reads, and nothing else",
+            ctx.apply((c) => previewPolicy(c, { namePrefix: names.prefix, stateBackend, secretsKmsKeyArn: args.secretsKmsKeyArn })),
+        );
+        // The same document is the role's boundary: a policy attached by hand widens nothing.
+        const previewRole = role(
+            "preview",
+            `GitHub Actions previews of ${previewSubject}: reads only`,
+            oidcProviderArn.apply((arn) => githubTrustPolicy(arn, previewSubject)),
+            MIN_ROLE_SESSION_SECONDS,
+            previewAccess.arn,
+        );
+        attachToRole("preview", "policy", previewRole, previewAccess.arn);
 
         // Human groups: every one carries the force-MFA policy.
         const forceMfa = policy("force-mfa", "Deny everything but setting up MFA and changing one's password until signed in with MFA", ctx.apply(forceMfaPolicy));
@@ -355,6 +501,8 @@ export class AccessControl extends pulumi.ComponentResource {
         this.oidcProviderArn = oidcProviderArn;
         this.instanceRoleArn = instanceRole.arn;
         this.instanceProfileName = instanceProfile.name;
+        this.previewRoleArn = previewRole.arn;
+        this.workloadBoundaryArn = boundary.arn;
         this.registerOutputs({
             administratorsGroupName: this.administratorsGroupName,
             operatorsGroupName: this.operatorsGroupName,
@@ -365,6 +513,8 @@ export class AccessControl extends pulumi.ComponentResource {
             oidcProviderArn: this.oidcProviderArn,
             instanceRoleArn: this.instanceRoleArn,
             instanceProfileName: this.instanceProfileName,
+            previewRoleArn: this.previewRoleArn,
+            workloadBoundaryArn: this.workloadBoundaryArn,
         });
     }
 

@@ -28,12 +28,17 @@ export type PolicyKey =
     | "read-only-access"
     | "assume-matchday-operator"
     | "matchday-operator-access"
+    | "matchday-operator-boundary"
     | "deploy-access"
+    | "deploy-iam-access"
     | "web-instance-lifecycle"
-    | "web-instance-agent";
+    | "web-instance-agent"
+    | "web-instance-session"
+    | "preview-access"
+    | "workload-boundary";
 
 /** Keys of the roles the component creates (name suffixes). */
-export type RoleKey = "matchday-operator" | "deploy" | "web-instance";
+export type RoleKey = "matchday-operator" | "deploy" | "preview" | "web-instance";
 
 /** The physical name of every named IAM resource, from the prefix. */
 export interface PhysicalNames {
@@ -52,11 +57,48 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
     "read-only-access",
     "assume-matchday-operator",
     "matchday-operator-access",
+    "matchday-operator-boundary",
     "deploy-access",
+    "deploy-iam-access",
     "web-instance-lifecycle",
     "web-instance-agent",
+    "web-instance-session",
+    "preview-access",
+    "workload-boundary",
 ];
-export const ROLE_KEYS: readonly RoleKey[] = ["matchday-operator", "deploy", "web-instance"];
+export const ROLE_KEYS: readonly RoleKey[] = ["matchday-operator", "deploy", "preview", "web-instance"];
+
+/**
+ * What only an administrator's deploy may change (the deploy role may read it, for
+ * refresh and preview, and is denied every write): the roles and policies that decide
+ * what people and the pipeline may do, the boundaries of the roles CI creates and of
+ * the operator role, and the human groups. The deploy role may still change who is in
+ * the operators and read-only groups (never the administrators group), and the
+ * operator role's size conditions (`matchday-operator-access`, which follow
+ * `minSize`/`maxSize`), within the operator boundary it cannot change.
+ */
+export const ADMINISTRATOR_OWNED: {
+    roles: readonly RoleKey[];
+    policies: readonly PolicyKey[];
+    groups: readonly HumanGroupKey[];
+    /** Groups whose membership (only) CI may change. */
+    membershipByDeploy: readonly HumanGroupKey[];
+} = {
+    roles: ["deploy", "preview", "matchday-operator"],
+    policies: [
+        "deploy-access",
+        "deploy-iam-access",
+        "preview-access",
+        "workload-boundary",
+        "force-mfa",
+        "administrator-access",
+        "read-only-access",
+        "assume-matchday-operator",
+        "matchday-operator-boundary",
+    ],
+    groups: ["administrators", "operators", "read-only"],
+    membershipByDeploy: ["operators", "read-only"],
+};
 
 function keyed<K extends string>(keys: readonly K[], prefix: string): Record<K, string> {
     return Object.fromEntries(keys.map((k) => [k, `${prefix}-${k}`])) as Record<K, string>;

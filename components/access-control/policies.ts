@@ -5,14 +5,22 @@
  * Conventions: Action, NotAction and Resource are always arrays; condition values are
  * strings (as IAM stores them); every statement has a Sid of letters and digits.
  */
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./githubOidc";
 
 // ---------------------------------------------------------------- document types
 
 export type PolicyEffect = "Allow" | "Deny";
 
 /** The condition operators this component uses. */
-export type ConditionOperator = "Bool" | "BoolIfExists" | "NumericLessThan" | "StringEquals" | "ArnLike";
+export type ConditionOperator =
+    | "Bool"
+    | "BoolIfExists"
+    | "NumericLessThan"
+    | "NumericGreaterThanEquals"
+    | "NumericGreaterThanEqualsIfExists"
+    | "Null"
+    | "StringEquals"
+    | "StringLike"
+    | "ArnLike";
 
 /** `{operator: {key: value | values}}` */
 export type PolicyCondition = Partial<Record<ConditionOperator, Record<string, string | string[]>>>;
@@ -50,7 +58,8 @@ export function policyJson(document: PolicyDocument): string {
     return JSON.stringify(document);
 }
 
-function document(...statements: PolicyStatement[]): PolicyDocument {
+/** A document of these statements. */
+export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
     return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -78,14 +87,6 @@ export function dashboardArnPattern(ctx: AccountContext): string {
 /** AWS's public Amazon Linux AMI parameters (public parameters have no account in their ARN). */
 export function amiParameterArnPattern(ctx: AccountContext): string {
     return `arn:${ctx.partition}:ssm:${ctx.region}::parameter/aws/service/ami-amazon-linux-latest/*`;
-}
-
-/** The AWS managed policies of the web instances (partition-aware form of `aws.iam.ManagedPolicy`). */
-export function instanceManagedPolicyArns(partition: string): string[] {
-    return [
-        `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-        `arn:${partition}:iam::aws:policy/CloudWatchAgentServerPolicy`,
-    ];
 }
 
 /**
@@ -130,7 +131,7 @@ export const OWN_USER = "${aws:username}";
  */
 export function forceMfaPolicy(ctx: AccountContext): PolicyDocument {
     const ownUser = iamArn(ctx, `user/${OWN_USER}`);
-    return document(
+    return policyDocument(
         {
             Sid: "AllowViewAccountInfo",
             Effect: "Allow",
@@ -181,7 +182,7 @@ export function recentMfaCondition(maxMfaAgeSeconds: number): PolicyCondition {
 
 /** The one `"*"` on `"*"` of the component, and only with a recent MFA sign-in. */
 export function administratorPolicy(maxMfaAgeSeconds: number): PolicyDocument {
-    return document({
+    return policyDocument({
         Sid: "AdministerWithRecentMfa",
         Effect: "Allow",
         Action: ["*"],
@@ -193,19 +194,68 @@ export function administratorPolicy(maxMfaAgeSeconds: number): PolicyDocument {
 // ---------------------------------------------------------------- read-only
 
 /**
- * Configuration reads of the services the platform uses. Only Describe/Get/List verbs,
- * and none that returns data: no object, secret, parameter value, decrypted or log
+ * Configuration reads of the services the platform uses, each named: no wildcard, so
+ * an action AWS adds later (or one that a `List*` pattern would sweep in, such as
+ * `backup:ListIndexedRecoveryPointsForSearch`, a permissions-management write) is never
+ * granted by accident. Every one is a Read or List action in AWS's catalogue (pinned by
+ * a test), and none returns data: no object, secret, parameter value, decrypted or log
  * event content. (EC2 user data is configuration and is readable through
- * ec2:Describe*: never put secrets in user data.)
+ * DescribeLaunchTemplateVersions: never put secrets in user data.)
  */
 export const READ_ONLY_ACTIONS: readonly string[] = [
-    "ec2:Describe*",
-    "autoscaling:Describe*",
-    "elasticloadbalancing:Describe*",
-    "cloudwatch:Describe*",
-    "cloudwatch:Get*",
-    "cloudwatch:List*",
-    "logs:Describe*",
+    // Network, instances and their templates
+    "ec2:DescribeVpcs",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeRouteTables",
+    "ec2:DescribeInternetGateways",
+    "ec2:DescribeNatGateways",
+    "ec2:DescribeAddresses",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSecurityGroupRules",
+    "ec2:DescribeNetworkAcls",
+    "ec2:DescribeInstances",
+    "ec2:DescribeInstanceStatus",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeLaunchTemplates",
+    "ec2:DescribeLaunchTemplateVersions",
+    "ec2:DescribeImages",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeSnapshots",
+    "ec2:DescribeAvailabilityZones",
+    "ec2:DescribeVpnGateways",
+    "ec2:DescribeCustomerGateways",
+    "ec2:DescribeTags",
+    // The fleet
+    "autoscaling:DescribeAutoScalingGroups",
+    "autoscaling:DescribeAutoScalingInstances",
+    "autoscaling:DescribeScheduledActions",
+    "autoscaling:DescribePolicies",
+    "autoscaling:DescribeScalingActivities",
+    "autoscaling:DescribeWarmPool",
+    "autoscaling:DescribeLifecycleHooks",
+    "autoscaling:DescribeInstanceRefreshes",
+    "autoscaling:DescribeTags",
+    // The load balancer
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:DescribeListenerAttributes",
+    "elasticloadbalancing:DescribeRules",
+    "elasticloadbalancing:DescribeTargetGroups",
+    "elasticloadbalancing:DescribeTargetGroupAttributes",
+    "elasticloadbalancing:DescribeTargetHealth",
+    "elasticloadbalancing:DescribeTags",
+    // Monitoring
+    "cloudwatch:DescribeAlarms",
+    "cloudwatch:DescribeAlarmHistory",
+    "cloudwatch:GetMetricData",
+    "cloudwatch:GetMetricStatistics",
+    "cloudwatch:ListMetrics",
+    "cloudwatch:GetDashboard",
+    "cloudwatch:ListDashboards",
+    "cloudwatch:ListTagsForResource",
+    "logs:DescribeLogGroups",
+    "logs:DescribeMetricFilters",
     "logs:ListTagsForResource",
     "sns:ListTopics",
     "sns:ListSubscriptions",
@@ -213,12 +263,32 @@ export const READ_ONLY_ACTIONS: readonly string[] = [
     "sns:ListTagsForResource",
     "sns:GetTopicAttributes",
     "sns:GetSubscriptionAttributes",
-    "backup:Describe*",
-    "backup:List*",
-    "ssm:Describe*",
+    // Backups
+    "backup:DescribeBackupVault",
+    "backup:ListBackupVaults",
+    "backup:GetBackupPlan",
+    "backup:ListBackupPlans",
+    "backup:GetBackupSelection",
+    "backup:ListBackupSelections",
+    "backup:ListBackupJobs",
+    "backup:DescribeBackupJob",
+    "backup:ListRecoveryPointsByBackupVault",
+    "backup:DescribeRecoveryPoint",
+    "backup:GetBackupVaultNotifications",
+    "backup:ListTags",
+    "dlm:GetLifecyclePolicies",
+    "dlm:GetLifecyclePolicy",
+    // Managed instances (the on-premise servers) and parameter names (not values)
+    "ssm:DescribeInstanceInformation",
+    "ssm:DescribeParameters",
 ];
 
-/** Reads that return data rather than configuration; the read-only group never gets them. */
+/**
+ * Reads that return data or secrets rather than configuration; the read-only group is
+ * denied them explicitly (so a broader policy attached by hand still cannot read data).
+ * `ec2:DescribeVpnConnections` is here because its customer gateway configuration
+ * carries the tunnels' pre-shared keys.
+ */
 export const DATA_READ_ACTIONS: readonly string[] = [
     "s3:GetObject",
     "s3:GetObjectVersion",
@@ -238,17 +308,17 @@ export const DATA_READ_ACTIONS: readonly string[] = [
     "ec2:GetPasswordData",
     "ec2:GetConsoleOutput",
     "ec2:GetConsoleScreenshot",
+    "ec2:DescribeVpnConnections",
+    "lambda:GetFunction",
+    "lambda:GetFunctionConfiguration",
 ];
-
-/** Verbs a read-only action may start with. */
-export const READ_VERBS: readonly string[] = ["Describe", "Get", "List"];
 
 /**
  * Allow the configuration reads; deny the data reads explicitly, so that a broader
  * policy attached to a read-only user by hand still cannot read data.
  */
 export function readOnlyPolicy(): PolicyDocument {
-    return document(
+    return policyDocument(
         { Sid: "ReadPlatformConfiguration", Effect: "Allow", Action: [...READ_ONLY_ACTIONS], Resource: ["*"] },
         { Sid: "DenyDataReads", Effect: "Deny", Action: [...DATA_READ_ACTIONS], Resource: ["*"] },
     );
@@ -258,12 +328,12 @@ export function readOnlyPolicy(): PolicyDocument {
 
 /** The operators group may assume the matchday operator role, and nothing else. */
 export function assumeOperatorPolicy(operatorRoleArn: string): PolicyDocument {
-    return document({ Sid: "AssumeMatchdayOperatorRoleOnly", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: [operatorRoleArn] });
+    return policyDocument({ Sid: "AssumeMatchdayOperatorRoleOnly", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: [operatorRoleArn] });
 }
 
 /** Principals of this account, with MFA used less than `maxMfaAgeSeconds` ago. */
 export function operatorTrustPolicy(ctx: AccountContext, maxMfaAgeSeconds: number): PolicyDocument {
-    return document({
+    return policyDocument({
         Sid: "AccountPrincipalsWithRecentMfa",
         Effect: "Allow",
         Principal: { AWS: [accountRootArn(ctx)] },
@@ -273,24 +343,25 @@ export function operatorTrustPolicy(ctx: AccountContext, maxMfaAgeSeconds: numbe
 }
 
 /**
- * What an operator changes during a match window; all support resource-level
- * permissions. Deleting scheduled actions is not among them: the pre-warm and release
- * actions belong to the stack, and a deleted pre-warm silently drops a match's floor
- * until the next deploy. An operator overrides one by putting another.
+ * What an operator changes during a match window without conditions; all support
+ * resource-level permissions. SetDesiredCapacity cannot go below the group's current
+ * minimum (AWS refuses it), so it cannot undo a match floor. Deleting scheduled actions
+ * is not among them: the pre-warm and release actions belong to the stack.
  */
 export const OPERATOR_SCALING_ACTIONS: readonly string[] = [
     "autoscaling:SetDesiredCapacity",
     "autoscaling:StartInstanceRefresh",
     "autoscaling:CancelInstanceRefresh",
-    "autoscaling:PutScheduledUpdateGroupAction",
 ];
+/** Size changes, allowed only upwards of the stack's own sizes (see {@link operatorPolicy}). */
+export const OPERATOR_SIZE_ACTIONS: readonly string[] = ["autoscaling:UpdateAutoScalingGroup", "autoscaling:PutScheduledUpdateGroupAction"];
 export const OPERATOR_ALARM_ACTIONS: readonly string[] = ["cloudwatch:DisableAlarmActions", "cloudwatch:EnableAlarmActions"];
 
 /**
  * What an operator reads. AWS supports no resource-level permissions for these (the
  * Describe actions of Auto Scaling and Elastic Load Balancing, ListDashboards and the
  * metric reads), and DescribeAlarms returns composite alarms only when granted on "*";
- * so they are granted on "*", limited to the region.
+ * so they are granted on "*", limited to the region. Each is named (no wildcard).
  */
 export const OPERATOR_READ_ACTIONS: readonly string[] = [
     "cloudwatch:ListDashboards",
@@ -298,8 +369,30 @@ export const OPERATOR_READ_ACTIONS: readonly string[] = [
     "cloudwatch:GetMetricStatistics",
     "cloudwatch:ListMetrics",
     "cloudwatch:DescribeAlarms",
-    "autoscaling:Describe*",
-    "elasticloadbalancing:Describe*",
+    "autoscaling:DescribeAutoScalingGroups",
+    "autoscaling:DescribeAutoScalingInstances",
+    "autoscaling:DescribeScheduledActions",
+    "autoscaling:DescribeScalingActivities",
+    "autoscaling:DescribeWarmPool",
+    "autoscaling:DescribeInstanceRefreshes",
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:DescribeRules",
+    "elasticloadbalancing:DescribeTargetGroups",
+    "elasticloadbalancing:DescribeTargetHealth",
+];
+
+/**
+ * Auto Scaling condition keys of the group settings an operator may not change
+ * through UpdateAutoScalingGroup: what instances run and where (that is a deploy's).
+ * Each must be absent from the request (`Null: true`).
+ */
+export const OPERATOR_FORBIDDEN_GROUP_KEYS: readonly string[] = [
+    "autoscaling:LaunchTemplateVersionSpecified",
+    "autoscaling:LaunchConfigurationName",
+    "autoscaling:ImageId",
+    "autoscaling:InstanceTypes",
+    "autoscaling:VPCZoneIdentifiers",
 ];
 
 export interface OperatorScope {
@@ -307,15 +400,79 @@ export interface OperatorScope {
     autoScalingGroupArns: string[];
     /** Operators may silence and resume alarms whose names start with this. */
     alarmNamePrefix: string;
+    /** The stack's minimum size: an operator may set a minimum at or above it, never below. */
+    groupMinSize: number;
+    /** The stack's maximum size: an operator may set a maximum at or above it, never below. */
+    groupMaxSize: number;
+}
+
+/**
+ * The operator role. Sizes only go up: UpdateAutoScalingGroup (the direct way to raise
+ * the minimum during a match) and PutScheduledUpdateGroupAction are allowed only with
+ * `autoscaling:MinSize >= groupMinSize` and `autoscaling:MaxSize >= groupMaxSize`.
+ * IAM reads a size the request leaves out as a missing key: UpdateAutoScalingGroup
+ * without MinSize leaves the minimum as it is, so it may omit it (`...IfExists`); a
+ * scheduled action without MinSize would overwrite a stack's pre-warm of the same name
+ * with one that raises nothing, so PutScheduledUpdateGroupAction must send MinSize.
+ * IAM cannot see the current minimum or an action's name, so an operator can still put
+ * an action with a minimum between the stack's minimum and a match floor (the README
+ * says what the next deploy does about it).
+ */
+/**
+ * The operator role's permissions boundary: the most the role can ever do, whatever
+ * CI writes into its access policy (which carries the size conditions and follows the
+ * stack's sizes, so CI updates it): the same actions on the same groups and alarms,
+ * without the size conditions. Only an administrator's deploy changes it.
+ */
+export function operatorBoundaryPolicy(ctx: AccountContext, scope: Pick<OperatorScope, "autoScalingGroupArns" | "alarmNamePrefix">): PolicyDocument {
+    return policyDocument(
+        {
+            Sid: "MatchdayGroupsAtMost",
+            Effect: "Allow",
+            Action: [...OPERATOR_SCALING_ACTIONS, ...OPERATOR_SIZE_ACTIONS],
+            Resource: [...scope.autoScalingGroupArns],
+        },
+        { Sid: "MatchdayAlarmsAtMost", Effect: "Allow", Action: [...OPERATOR_ALARM_ACTIONS], Resource: [alarmArnPattern(ctx, scope.alarmNamePrefix)] },
+        { Sid: "DashboardsAtMost", Effect: "Allow", Action: ["cloudwatch:GetDashboard"], Resource: [dashboardArnPattern(ctx)] },
+        {
+            Sid: "ReadsAtMost",
+            Effect: "Allow",
+            Action: [...OPERATOR_READ_ACTIONS],
+            Resource: ["*"],
+            Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
+        },
+    );
 }
 
 export function operatorPolicy(ctx: AccountContext, scope: OperatorScope): PolicyDocument {
-    return document(
+    const min = String(scope.groupMinSize);
+    const max = String(scope.groupMaxSize);
+    return policyDocument(
         {
             Sid: "ScaleAndRefreshMatchdayGroups",
             Effect: "Allow",
             Action: [...OPERATOR_SCALING_ACTIONS],
             Resource: [...scope.autoScalingGroupArns],
+        },
+        {
+            Sid: "RaiseGroupSizesOnly",
+            Effect: "Allow",
+            Action: ["autoscaling:UpdateAutoScalingGroup"],
+            Resource: [...scope.autoScalingGroupArns],
+            Condition: {
+                NumericGreaterThanEqualsIfExists: { "autoscaling:MinSize": min, "autoscaling:MaxSize": max },
+                Null: Object.fromEntries(OPERATOR_FORBIDDEN_GROUP_KEYS.map((k) => [k, "true"])),
+            },
+        },
+        {
+            Sid: "ScheduleRaisesOnly",
+            Effect: "Allow",
+            Action: ["autoscaling:PutScheduledUpdateGroupAction"],
+            Resource: [...scope.autoScalingGroupArns],
+            Condition: {
+                NumericGreaterThanEquals: { "autoscaling:MinSize": min },
+                NumericGreaterThanEqualsIfExists: { "autoscaling:MaxSize": max },
+            },
         },
         {
             Sid: "SilenceAndResumeMatchdayAlarms",
@@ -340,246 +497,6 @@ export function operatorPolicy(ctx: AccountContext, scope: OperatorScope): Polic
     );
 }
 
-// ---------------------------------------------------------------- deploy (GitHub Actions)
-
-/** Only the configured workflow runs: exact audience and exact subject, no wildcards. */
-export function deployTrustPolicy(oidcProviderArn: string, subject: string): PolicyDocument {
-    return document({
-        Sid: "GitHubActionsOfOneRepositoryRef",
-        Effect: "Allow",
-        Principal: { Federated: oidcProviderArn },
-        Action: ["sts:AssumeRoleWithWebIdentity"],
-        Condition: {
-            StringEquals: {
-                [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-                [`${GITHUB_OIDC_HOST}:sub`]: subject,
-            },
-        },
-    });
-}
-
-/**
- * Regional services whose resources `pulumi up` of this program creates, updates and
- * deletes (VPC and security groups, load balancers, Auto Scaling, alarms and
- * dashboards, SNS topics, AWS Backup). Granted service-wide but only in the configured
- * region; none of them can grant IAM permissions, and every way they have to hand a
- * role to a service needs iam:PassRole, which the deploy role has only for the
- * instance role.
- */
-export const DEPLOY_REGIONAL_SERVICES: readonly string[] = ["ec2", "elasticloadbalancing", "autoscaling", "cloudwatch", "sns", "backup", "backup-storage", "dlm"];
-
-/** IAM actions on the component's own roles (`<prefix>-*`). No inline role policies. */
-export const DEPLOY_ROLE_ACTIONS: readonly string[] = [
-    "iam:CreateRole",
-    "iam:DeleteRole",
-    "iam:GetRole",
-    "iam:UpdateRole",
-    "iam:UpdateRoleDescription",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:TagRole",
-    "iam:UntagRole",
-    "iam:ListRoleTags",
-    "iam:ListRolePolicies",
-    "iam:ListAttachedRolePolicies",
-    "iam:ListInstanceProfilesForRole",
-];
-export const DEPLOY_INSTANCE_PROFILE_ACTIONS: readonly string[] = [
-    "iam:CreateInstanceProfile",
-    "iam:DeleteInstanceProfile",
-    "iam:GetInstanceProfile",
-    "iam:AddRoleToInstanceProfile",
-    "iam:RemoveRoleFromInstanceProfile",
-    "iam:TagInstanceProfile",
-    "iam:UntagInstanceProfile",
-    "iam:ListInstanceProfileTags",
-];
-export const DEPLOY_POLICY_ACTIONS: readonly string[] = [
-    "iam:CreatePolicy",
-    "iam:DeletePolicy",
-    "iam:GetPolicy",
-    "iam:GetPolicyVersion",
-    "iam:ListPolicyVersions",
-    "iam:CreatePolicyVersion",
-    "iam:DeletePolicyVersion",
-    "iam:TagPolicy",
-    "iam:UntagPolicy",
-    "iam:ListPolicyTags",
-    "iam:ListEntitiesForPolicy",
-];
-export const DEPLOY_GROUP_ACTIONS: readonly string[] = [
-    "iam:CreateGroup",
-    "iam:DeleteGroup",
-    "iam:GetGroup",
-    "iam:UpdateGroup",
-    "iam:ListAttachedGroupPolicies",
-    "iam:ListGroupPolicies",
-    "iam:AddUserToGroup",
-    "iam:RemoveUserFromGroup",
-];
-export const DEPLOY_ATTACH_ACTIONS: readonly string[] = [
-    "iam:AttachRolePolicy",
-    "iam:DetachRolePolicy",
-    "iam:AttachGroupPolicy",
-    "iam:DetachGroupPolicy",
-];
-
-export interface DeployScope {
-    /** The component's name prefix: IAM permissions cover `<prefix>-*` only. */
-    namePrefix: string;
-    /** The role the deploy role may pass to EC2 (the web instances'). */
-    instanceRoleArn: string;
-    /**
-     * Further roles of the stack the deploy role may pass, each to one service only
-     * (e.g. a failover function's role to `lambda.amazonaws.com`, on-premise servers'
-     * role to `ssm.amazonaws.com`). Each must be a `<prefix>-*` role. Default: none.
-     */
-    serviceRoles?: { roleName: string; service: string }[];
-    /**
-     * AWS managed policies (the part after `policy/`, e.g.
-     * `service-role/AWSBackupServiceRolePolicyForBackup`) the deploy role may attach to
-     * the stack's own roles, besides the instances' two. Service-role policies only: never
-     * AdministratorAccess or the like (refused by the component). Default: none.
-     */
-    attachableAwsManagedPolicies?: string[];
-    /** The GitHub OIDC provider (read only: it is an account singleton an administrator changes). */
-    oidcProviderArn: string;
-}
-
-export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDocument {
-    const own = (kind: string) => iamArn(ctx, `${kind}/${scope.namePrefix}-*`);
-    return document(
-        {
-            Sid: "ManagePlatformInfrastructureInRegion",
-            Effect: "Allow",
-            Action: DEPLOY_REGIONAL_SERVICES.map((s) => `${s}:*`),
-            Resource: ["*"],
-            Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
-        },
-        {
-            Sid: "ReadPublicAmiParameters",
-            Effect: "Allow",
-            Action: ["ssm:GetParameter"],
-            Resource: [amiParameterArnPattern(ctx)],
-        },
-        { Sid: "ManageOwnRoles", Effect: "Allow", Action: [...DEPLOY_ROLE_ACTIONS], Resource: [own("role")] },
-        { Sid: "ManageOwnInstanceProfiles", Effect: "Allow", Action: [...DEPLOY_INSTANCE_PROFILE_ACTIONS], Resource: [own("instance-profile")] },
-        { Sid: "ManageOwnPolicies", Effect: "Allow", Action: [...DEPLOY_POLICY_ACTIONS], Resource: [own("policy")] },
-        { Sid: "ManageOwnGroups", Effect: "Allow", Action: [...DEPLOY_GROUP_ACTIONS], Resource: [own("group")] },
-        {
-            Sid: "AttachOnlyOwnAndInstancePolicies",
-            Effect: "Allow",
-            Action: [...DEPLOY_ATTACH_ACTIONS],
-            Resource: [own("role"), own("group")],
-            // Never AdministratorAccess or any policy outside the prefix.
-            Condition: {
-                ArnLike: {
-                    "iam:PolicyARN": [
-                        own("policy"),
-                        ...instanceManagedPolicyArns(ctx.partition),
-                        ...(scope.attachableAwsManagedPolicies ?? []).map((p) => `arn:${ctx.partition}:iam::aws:policy/${p}`),
-                    ],
-                },
-            },
-        },
-        {
-            Sid: "PassOnlyTheInstanceRoleToEc2",
-            Effect: "Allow",
-            Action: ["iam:PassRole"],
-            Resource: [scope.instanceRoleArn],
-            Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
-        },
-        ...(scope.serviceRoles ?? []).map((r, i) => ({
-            Sid: `PassServiceRole${i + 1}`,
-            Effect: "Allow" as const,
-            Action: ["iam:PassRole"],
-            Resource: [iamArn(ctx, `role/${r.roleName}`)],
-            Condition: { StringEquals: { "iam:PassedToService": r.service } },
-        })),
-        {
-            Sid: "ManageOwnFunctionsRulesAndLogs",
-            Effect: "Allow",
-            // Functions, EventBridge rules and log groups the stack names <prefix>-*.
-            Action: ["lambda:*", "events:*", "logs:*"],
-            Resource: [
-                `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:${scope.namePrefix}-*`,
-                `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/${scope.namePrefix}-*`,
-                `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${scope.namePrefix}-*`,
-            ],
-        },
-        {
-            Sid: "ManageOwnBucketsAndAgentParameters",
-            Effect: "Allow",
-            // The monitoring's access-log bucket (<prefix>-*; configuration only, no objects)
-            // and the CloudWatch agent's configuration parameter.
-            Action: [
-                "s3:*",
-                "ssm:PutParameter",
-                "ssm:GetParameter",
-                "ssm:GetParameters",
-                "ssm:DeleteParameter",
-                "ssm:AddTagsToResource",
-                "ssm:RemoveTagsFromResource",
-                "ssm:ListTagsForResource",
-            ],
-            Resource: [
-                `arn:${ctx.partition}:s3:::${scope.namePrefix}-*`,
-                `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/AmazonCloudWatch-${scope.namePrefix}-*`,
-            ],
-        },
-        {
-            Sid: "CreateKeysAndOwnAliases",
-            Effect: "Allow",
-            // A key's later management is granted by its own key policy, which names this role
-            // (the monitoring's key does): no tag-based grant, which tagging could widen.
-            Action: ["kms:CreateKey", "kms:TagResource", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
-            Resource: [
-                `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/*`,
-                `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:alias/${scope.namePrefix}-*`,
-            ],
-        },
-        {
-            Sid: "CreateKeysInRegion",
-            Effect: "Allow",
-            // CreateKey has no resource yet.
-            Action: ["kms:CreateKey"],
-            Resource: ["*"],
-            Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
-        },
-        {
-            Sid: "ListLogGroupsAndManageActivations",
-            Effect: "Allow",
-            // No resource-level permissions for these: DescribeLogGroups lists names only; an
-            // SSM hybrid activation has no ARN to scope to.
-            Action: [
-                "logs:DescribeLogGroups",
-                "ssm:DescribeParameters",
-                "kms:ListAliases",
-                "ssm:CreateActivation",
-                "ssm:DeleteActivation",
-                "ssm:DescribeActivations",
-                "ssm:AddTagsToResource",
-                "ssm:RemoveTagsFromResource",
-                "ssm:ListTagsForResource",
-            ],
-            Resource: ["*"],
-            Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
-        },
-        {
-            Sid: "ReadGitHubOidcProvider",
-            Effect: "Allow",
-            Action: ["iam:GetOpenIDConnectProvider"],
-            Resource: [scope.oidcProviderArn],
-        },
-        {
-            Sid: "ReadPasswordPolicy",
-            Effect: "Allow",
-            // No resource-level permissions for this action.
-            Action: ["iam:GetAccountPasswordPolicy"],
-            Resource: ["*"],
-        },
-    );
-}
-
 // ---------------------------------------------------------------- web instances
 
 /**
@@ -588,7 +505,7 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
  * permissions, so it is on "*"; it reveals group names, nothing else).
  */
 export function instanceLifecyclePolicy(groupArns: string[]): PolicyDocument {
-    return document(
+    return policyDocument(
         { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: groupArns },
         { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: ["*"] },
     );
@@ -613,7 +530,7 @@ export interface CloudWatchAgentScope {
  * and volumes it needs for its dimensions (read-only, no resource-level permissions).
  */
 export function instanceAgentPolicy(ctx: AccountContext, agent: CloudWatchAgentScope): PolicyDocument {
-    return document(
+    return policyDocument(
         {
             Sid: "ReadOwnAgentConfiguration",
             Effect: "Allow",
@@ -642,6 +559,38 @@ export function instanceAgentPolicy(ctx: AccountContext, agent: CloudWatchAgentS
     );
 }
 
+/**
+ * Session Manager on the web instances, instead of the AWS managed
+ * AmazonSSMManagedInstanceCore (which also lets an instance read every parameter of the
+ * account, SecureStrings included): what AWS documents as the instance permissions
+ * Session Manager needs, registering only as an instance of this account and region.
+ * (No S3 or KMS: session logging to S3 and session encryption are not configured.)
+ */
+export const SESSION_MANAGER_CHANNEL_ACTIONS: readonly string[] = [
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+];
+
+export function instanceSessionPolicy(ctx: AccountContext): PolicyDocument {
+    return policyDocument(
+        {
+            Sid: "RegisterAsManagedInstance",
+            Effect: "Allow",
+            Action: ["ssm:UpdateInstanceInformation"],
+            Resource: [`arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:instance/*`],
+        },
+        {
+            Sid: "OpenSessionManagerChannels",
+            Effect: "Allow",
+            // No resource-level permissions for these.
+            Action: [...SESSION_MANAGER_CHANNEL_ACTIONS],
+            Resource: ["*"],
+        },
+    );
+}
+
 export function instanceTrustPolicy(): PolicyDocument {
-    return document({ Sid: "Ec2Instances", Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: ["sts:AssumeRole"] });
+    return policyDocument({ Sid: "Ec2Instances", Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: ["sts:AssumeRole"] });
 }

@@ -117,6 +117,12 @@ export interface BackupPolicyArgs {
      * `pulumi destroy` or a refactor leaves them and the recovery points in AWS. Default `true`.
      */
     protect?: boolean;
+    /**
+     * ARN of a permissions boundary for every IAM role this component creates (e.g.
+     * AccessControl's `workloadBoundaryArn`, without which its deploy role may not create
+     * roles). Default: none.
+     */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable child; must not contain the backup tag's key. Default: none. */
     tags?: Record<string, string>;
 }
@@ -260,6 +266,8 @@ export class BackupPolicy extends pulumi.ComponentResource {
         }
         const child = { parent: this };
         const tags = args.tags ?? {};
+        // Spread into every role: a deploy role that may only create roles under a boundary needs it on each.
+        const boundary = args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {};
         const protect = args.protect ?? true;
         const keep = { parent: this, protect, retainOnDelete: true };
         const prefix = args.namePrefix;
@@ -315,6 +323,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
         const backupRole = new aws.iam.Role(`${name}-backup-role`, {
             name: names.backupRole,
             description: `${prefix}: AWS Backup backs up and restores the tagged resources`,
+            ...boundary,
             assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")),
             tags,
         }, child);
@@ -342,6 +351,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
         const dlmRole = new aws.iam.Role(`${name}-dlm-role`, {
             name: names.dlmRole,
             description: `${prefix}: Data Lifecycle Manager makes and deregisters the golden images`,
+            ...boundary,
             assumeRolePolicy: JSON.stringify(serviceTrustPolicy("dlm.amazonaws.com")),
             tags,
         }, child);

@@ -170,6 +170,12 @@ export interface HybridLinkArgs {
      * 32 characters. Default: none (Pulumi auto-names them).
      */
     namePrefix?: string;
+    /**
+     * ARN of a permissions boundary for every IAM role this component creates (e.g.
+     * AccessControl's `workloadBoundaryArn`, without which its deploy role may not create
+     * roles). Default: none.
+     */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable child. Default: none. */
     tags?: Record<string, string>;
 }
@@ -342,6 +348,8 @@ export class HybridLink extends pulumi.ComponentResource {
         }
         const child = { parent: this };
         const tags = args.tags ?? {};
+        // Spread into every role: a deploy role that may only create roles under a boundary needs it on each.
+        const boundary = args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {};
         const protect = args.protect ?? true;
         /** `<prefix>-<name>-<role>` when a prefix is given; otherwise Pulumi auto-names. */
         const physical = (role: string): { name: string } | Record<string, never> => (args.namePrefix ? { name: `${args.namePrefix}-${name}-${role}` } : {});
@@ -438,6 +446,7 @@ export class HybridLink extends pulumi.ComponentResource {
             const nodeRole = new aws.iam.Role(`${name}-node-role`, {
                 ...physical("node"),
                 description: "On-premise servers registered with Systems Manager (hybrid activation)",
+                ...boundary,
                 assumeRolePolicy: ctx.apply((c) => JSON.stringify(ssmServiceTrustPolicy(c))),
                 tags,
             }, child);
@@ -490,6 +499,7 @@ export class HybridLink extends pulumi.ComponentResource {
         const role = new aws.iam.Role(`${name}-failover-role`, {
             ...physical("failover"),
             description: "Failover function of the hybrid link: adds or removes one listener rule",
+            ...boundary,
             assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
             tags,
         }, child);

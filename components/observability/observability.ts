@@ -213,6 +213,12 @@ export interface ObservabilityArgs {
      * account's IAM policies decide, through the account root statement).
      */
     keyAdministratorRoleNames?: string[];
+    /**
+     * ARN of a permissions boundary for every IAM role this component creates (e.g.
+     * AccessControl's `workloadBoundaryArn`, without which its deploy role may not create
+     * roles). Default: none.
+     */
+    permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable child. Default: none. */
     tags?: Record<string, string>;
 }
@@ -474,6 +480,8 @@ export class Observability extends pulumi.ComponentResource {
         }
         const child = { parent: this };
         const tags = args.tags ?? {};
+        // Spread into every role: a deploy role that may only create roles under a boundary needs it on each.
+        const boundary = args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {};
         const protect = args.protect ?? true;
         const prefix = args.namePrefix;
         const names = observabilityNames(prefix);
@@ -528,6 +536,7 @@ export class Observability extends pulumi.ComponentResource {
             const role = new aws.iam.Role(`${name}-chatbot-role`, {
                 name: names.chatbot,
                 description: "AWS Chatbot: the alerts' Slack channel",
+                ...boundary,
                 assumeRolePolicy: JSON.stringify(chatbotTrustPolicy()),
                 tags,
             }, child);

@@ -15,6 +15,7 @@ import { boolean, def, IAM_USER, integer, json, oneOf, pattern, stringList } fro
 import { HYBRID_KEYS } from "./hybrid";
 import { OBSERVABILITY_KEYS } from "./observability";
 import { BACKUP_KEYS } from "./backup";
+import { PIPELINE_KEYS } from "./pipeline";
 import type { KeyDef } from "./schema";
 export type { KeyDef, SchemaType } from "./schema";
 
@@ -325,6 +326,9 @@ export const KEYS = {
 
     // --- BackupPolicy (vault, plan, golden images): stacks/config/backup.ts ---
     ...BACKUP_KEYS,
+
+    // --- The delivery pipeline (state backend, secrets key): stacks/config/pipeline.ts ---
+    ...PIPELINE_KEYS,
 };
 
 export type KeyName = keyof typeof KEYS;

@@ -1,4 +1,5 @@
 /** The validated, typed settings of one stack: what composition is a function of. */
+import type { PipelineSettings } from "./pipeline";
 import type { LaunchTemplateFreeze, MatchdayCapacity } from "./matchday";
 import type { HybridSettings } from "./hybrid";
 import type { ObservabilitySettings } from "./observability";
@@ -68,4 +69,6 @@ export interface PlatformSettings {
     observability: ObservabilitySettings;
     /** Backup rules, vault lock, copy region and golden image, checked against the match windows. */
     backup: BackupSettings;
+    /** The state backend and secrets key the deploy and preview roles may use. */
+    pipeline: PipelineSettings;
 }

@@ -14,6 +14,7 @@ import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-p
 import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability";
 import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
 import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
+import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
@@ -250,6 +251,10 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         },
     );
     problems.push(...backup.problems);
+    const pipeline = decidePipelineSettings(
+        Object.fromEntries(Object.keys(PIPELINE_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as PipelineKeyValues,
+    );
+    problems.push(...pipeline.problems);
 
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
@@ -305,6 +310,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         hybrid: hybrid.settings,
         observability: observability.settings!,
         backup: backup.settings!,
+        pipeline: pipeline.settings,
     };
     return { ok: true, settings, notes: [...settingsNotes(settings), ...hybrid.notes] };
 }

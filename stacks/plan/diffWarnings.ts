@@ -9,6 +9,7 @@
  * next deploy does: a change during a match window, an instance type change, a smaller
  * warm pool, a `desiredCapacity` change.
  */
+import { administratorOwnedResource } from "@kgsports/access-control";
 import { capacityChangeMayScaleIn } from "@kgsports/scaling-web-tier";
 import { formatInstant } from "../capacity/displayTime";
 import { stackFreeKey } from "./resourceKey";
@@ -18,6 +19,8 @@ import { displayTimeZoneOf } from "./scheduledActionLines";
 export interface WarningSettings {
     /** Config namespace of the keys named in warnings (`kgsports`). */
     project: string;
+    /** AccessControl's name prefix, which tells the IAM only an administrator deploys. Default: not checked. */
+    access?: { namePrefix: string };
     web: {
         instanceType: string;
         /** Stopped instances in the warm pool; 0 = no pool. */
@@ -164,6 +167,14 @@ export function diffWarnings(input: DiffWarningInput): string[] {
     warnings.push(...maxSizeWarnings(before, after));
     if (!edit) return warnings;
 
+    const administrators = administratorOwnedChanges(before, after);
+    if (administrators.length > 0) {
+        warnings.push(
+            `this edit changes IAM that only an administrator deploys (${administrators.join(", ")}): the CI deploy role is denied it, ` +
+            `so merge it only with an administrator ready to run \`pulumi up\` with MFA (README, "Security posture"); CI's deploy would stop at it`,
+        );
+    }
+
     if (a.web.instanceType !== b.web.instanceType) {
         const vpiBefore = b.matchday.plan.viewersPerInstance;
         const vpiAfter = a.matchday.plan.viewersPerInstance;
@@ -227,4 +238,16 @@ export function diffWarnings(input: DiffWarningInput): string[] {
         }
     }
     return warnings;
+}
+
+/** Names of administrator-owned resources (AccessControl) this edit adds, removes or changes. */
+export function administratorOwnedChanges(before: WarningSide, after: WarningSide): string[] {
+    const prefix = after.settings.access?.namePrefix;
+    if (prefix === undefined) return [];
+    const owned = (side: WarningSide) =>
+        new Map(side.resources.filter((r) => administratorOwnedResource(r, prefix)).map((r) => [r.urn, JSON.stringify(r.inputs)] as const));
+    const b = owned(before);
+    const a = owned(after);
+    const changed = [...new Set([...a.keys(), ...b.keys()])].filter((urn) => a.get(urn) !== b.get(urn));
+    return changed.map((urn) => urn.split("::").pop()!).sort();
 }

@@ -21,14 +21,15 @@ export interface Request {
  * emit them). A request the simulator refuses to evaluate (an unknown action, an ARN of
  * the wrong type) fails the test with its errors rather than reading as a denial.
  */
-export async function decide(policies: object[], request: Request): Promise<Decision> {
+export async function decide(policies: object[], request: Request, extra: { boundaries?: object[]; resourcePolicy?: object } = {}): Promise<Decision> {
     const account = /arn:[^:]+:iam::(\d{12}):/.exec(request.principal)?.[1] ?? "111122223333";
     const response = await runSimulation(
         {
             identityPolicies: policies.map((policy, i) => ({ name: `policy${i}`, policy: policy as never })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
-            resourcePolicy: undefined,
+            resourcePolicy: extra.resourcePolicy,
+            ...(extra.boundaries ? { permissionBoundaryPolicies: extra.boundaries.map((policy, i) => ({ name: `boundary${i}`, policy })) } : {}),
             request: {
                 principal: request.principal,
                 action: request.action,
