@@ -36,6 +36,9 @@ import {
     splitDeployPolicy,
     workloadBoundaryPolicy,
 } from "@kgsports/access-control";
+import { ADMINISTRATOR_OWNED, POLICY_KEYS, ROLE_KEYS } from "@kgsports/access-control";
+import * as fs from "fs";
+import * as path from "path";
 import { Decision, decide } from "./helpers/iamSimulator";
 
 const ACCOUNT = "111122223333";
@@ -538,5 +541,25 @@ describe("AccessControl policies under an IAM policy simulator", () => {
             expect(infrastructure.Statement.filter((s) => s.Effect === "Deny")).to.deep.equal([]);
             expect(iamPart.Statement.filter((s) => s.Effect === "Deny").length).to.be.greaterThan(0);
         });
+    });
+});
+
+describe("the access-control README's table of who may do what", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "components", "access-control", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Who may do what"), readme.indexOf("## Signing in"));
+
+    it("names every policy and role the component creates", () => {
+        for (const key of [...POLICY_KEYS, ...ROLE_KEYS]) expect(section, key).to.contain(`\`${key}\``);
+    });
+
+    it("lists exactly what only an administrator's deploy changes", () => {
+        const paragraph = section.slice(section.indexOf("**What only an administrator's deploy changes**"), section.indexOf("Every row is evaluated"));
+        const named = (kind: string) => {
+            const m = new RegExp(`the ${kind}\\s([^;]+);`).exec(paragraph);
+            expect(m, kind).to.not.equal(null);
+            return [...m![1].matchAll(/`([a-z-]+)`/g)].map((x) => x[1]).sort();
+        };
+        expect(named("roles")).to.deep.equal([...ADMINISTRATOR_OWNED.roles].sort());
+        expect(named("policies")).to.deep.equal([...ADMINISTRATOR_OWNED.policies].sort());
     });
 });
