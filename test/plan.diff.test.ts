@@ -464,3 +464,97 @@ describe("plan CLI: --diff without a stack", function () {
         expect(r.stderr).to.contain("--diff is given more than once").and.contain("usage: npm run plan");
     });
 });
+
+// --- --base <git ref>: the committed side at another ref (a pull request's base) ------------
+
+describe("--diff --base <git ref>: the committed stack file at a ref", () => {
+    let dir: string;
+    const commitAll = (message: string) => {
+        git(["add", "-A"], dir);
+        git(["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", "commit", "-q", "-m", message], dir);
+        return git(["rev-parse", "HEAD"], dir).trim();
+    };
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgs-base-"));
+        git(["init", "-q"], dir);
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("reads the file at a branch, a commit id or HEAD^1, and records the ref and its commit", () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.matchday.yaml"), "config:\n  kgsports:minSize: 6\n");
+        const first = commitAll("base");
+        git(["branch", "base-branch"], dir);
+        fs.writeFileSync(path.join(dir, "Pulumi.matchday.yaml"), "config:\n  kgsports:minSize: 8\n");
+        const second = commitAll("edit");
+        for (const ref of ["base-branch", first, "HEAD^1", "HEAD~1"]) {
+            const outcome = readCommittedStackFile("matchday", dir, ref);
+            expect(outcome.ok, ref).to.equal(true);
+            if (!outcome.ok) continue;
+            expect(outcome.committed).to.deep.equal({ file: "Pulumi.matchday.yaml", ref, commit: first, shortCommit: first.slice(0, 7), text: "config:\n  kgsports:minSize: 6\n" });
+        }
+        const head = readCommittedStackFile("matchday", dir);
+        expect(head.ok && head.committed.ref === "HEAD" && head.committed.commit === second && head.committed.text.includes("minSize: 8")).to.equal(true);
+    });
+
+    it("a ref that names no commit is refused, saying to fetch it and suggesting --diff <stack>", () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.matchday.yaml"), "config: {}\n");
+        commitAll("one");
+        const outcome = readCommittedStackFile("matchday", dir, "origin/main");
+        expect(outcome.ok).to.equal(false);
+        if (outcome.ok) return;
+        expect(outcome.message)
+            .to.contain('Stack "matchday": --diff --base origin/main compares Pulumi.matchday.yaml with the one committed at origin/main')
+            .and.contain("origin/main names no commit in this repository (fetch it first")
+            .and.contain("--diff <stack>");
+    });
+
+    it("a file not committed at the ref is refused, naming the ref", () => {
+        fs.writeFileSync(path.join(dir, "README"), "x\n");
+        const first = commitAll("no stack file");
+        fs.writeFileSync(path.join(dir, "Pulumi.matchday.yaml"), "config: {}\n");
+        commitAll("stack file");
+        const outcome = readCommittedStackFile("matchday", dir, first);
+        expect(outcome.ok).to.equal(false);
+        if (!outcome.ok) expect(outcome.message).to.contain(`Pulumi.matchday.yaml is not committed at ${first} (${first.slice(0, 7)})`).and.contain("--diff <stack>");
+    });
+
+    it("what is not a ref (an option, a path, spaces) is refused before git runs", () => {
+        for (const ref of ["--output=x", "HEAD:Pulumi.matchday.yaml", "a b", ""]) {
+            const outcome = readCommittedStackFile("matchday", dir, ref);
+            expect(outcome.ok, ref).to.equal(false);
+            if (!outcome.ok) expect(outcome.message, ref).to.contain("is not a git ref");
+        }
+    });
+});
+
+describe("plan CLI: --diff --base <git ref>", function () {
+    this.timeout(90_000);
+    const commit = git(["rev-parse", "HEAD"]).trim();
+
+    it("compares with the file at the ref: --json names the ref in `against` and its commit, with the same warnings and scheduled actions as against HEAD", () => {
+        const file = editedMatchdayFile();
+        const r = plan("--stack", "matchday", "--config-file", file, "--now", "2027-04-10T00:00:00Z", "--diff", "--base", commit, "--json");
+        expect(r.code, r.stderr).to.equal(0);
+        const doc = JSON.parse(r.stdout);
+        expect(doc.against).to.equal(`${commit}:Pulumi.matchday.yaml`);
+        expect(doc.againstCommit).to.equal(commit);
+        expect([doc.added, doc.removed]).to.deep.equal([[], []]);
+        expect(doc.scheduledActions.some((a: { change: string; name: string }) => a.change === "changed" && a.name === "prewarm-ucl-final")).to.equal(true);
+        expect(doc.warnings.join("\n")).to.contain("kgsports:instanceType c7i.large -> c7i.xlarge");
+    });
+
+    it("a ref that names no commit exits 1 before planning, with what to do", () => {
+        const r = plan("--stack", "matchday", "--diff", "--base", "no-such-branch-kgs");
+        expect(r.code).to.equal(1);
+        expect(r.stdout).to.equal("");
+        expect(r.stderr).to.contain("no-such-branch-kgs names no commit in this repository").and.contain("--diff <stack>");
+    });
+
+    it("--base without --diff, or with --diff <other stack>, is a usage error", () => {
+        for (const args of [["--base", "HEAD"], ["--diff", "dev", "--base", "HEAD"]]) {
+            const r = plan("--stack", "matchday", ...args);
+            expect(r.code, args.join(" ")).to.equal(2);
+            expect(r.stderr).to.contain("--base <git ref> goes with --diff alone").and.contain("usage: npm run plan");
+        }
+    });
+});

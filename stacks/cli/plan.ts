@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--config-file <path>] [--now <time>]`
+ * `npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>]`
  *
  * The offline plan: the real program under the mock runtime, no cloud API, no
  * credentials. Exit 0 with the plan; 1 when a stack's config or file is invalid (the
@@ -11,7 +11,7 @@ import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
 import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
-const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--config-file <path>] [--now <time>]
+const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>]
 
   --stack <name>         stack to plan (dev, matchday)
   --json                 print one JSON document instead of the tree
@@ -19,6 +19,8 @@ const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other st
                          against the one committed at HEAD, with warnings about what the
                          next deploy does (both planned at the same --now)
   --diff <other stack>   show what this stack declares differently from the other one
+  --base <git ref>       with --diff alone: compare against the file committed at this ref
+                         instead of HEAD (a pull request's base, e.g. origin/main or a commit)
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
   --now <time>           ${NOW_HELP}`;
 
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
             stack: { type: "string" },
             json: { type: "boolean", default: false },
             diff: { type: "string" },
+            base: { type: "string" },
             "config-file": { type: "string" },
             now: { type: "string" },
         },
@@ -45,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
         return usageError("--diff is given more than once: use --diff alone (against HEAD) or --diff <other stack>", USAGE).exitCode;
     }
     const diffHead = bareDiff.bare === 1;
+    const base = values.base as string | undefined;
+    if (base !== undefined && !diffHead) {
+        return usageError("--base <git ref> goes with --diff alone (the committed file at that ref); --diff <other stack> compares two stacks", USAGE).exitCode;
+    }
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
     const now = nowOption(values.now as string | undefined);
     if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
@@ -56,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     if (diffHead) {
         const { readCommittedStackFile, withTemporaryStackFile } = (await import("../plan/committedConfig")) as typeof CommittedConfigModule;
         // Before any planning: without a committed file there is nothing to compare with.
-        const head = readCommittedStackFile(stack);
+        const head = readCommittedStackFile(stack, undefined, base);
         if (!head.ok) {
             process.stderr.write(`${head.message}\n`);
             return 1;
@@ -67,17 +74,19 @@ async function main(argv: string[]): Promise<number> {
             process.stderr.write(`${outcome.message}\n`);
             return 1;
         }
-        const label = `HEAD:${committed.file}`;
-        const base = await withTemporaryStackFile(stack, committed.text, async (file) => {
+        const label = `${committed.ref}:${committed.file}`;
+        const baseline = await withTemporaryStackFile(stack, committed.text, async (file) => {
             const planned = await planStack({ stack, configFile: file, now });
             // Messages name the committed file, not the temporary copy.
             return planned.ok ? planned : { ok: false as const, message: planned.message.split(file).join(`${label} (${committed.shortCommit})`) };
         });
-        if (!base.ok) {
-            process.stderr.write(`${base.message}\n`);
+        if (!baseline.ok) {
+            process.stderr.write(`${baseline.message}\n`);
             return 1;
         }
-        const diff = diffPlans(outcome.plan, base.plan, { committed: { file: committed.file, commit: committed.commit } });
+        const diff = diffPlans(outcome.plan, baseline.plan, { committed: { file: committed.file, commit: committed.commit } });
+        // The diff names HEAD; against another ref it names that ref (`origin/main:Pulumi.matchday.yaml`).
+        if (committed.ref !== "HEAD") diff.against = label;
         process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff)}\n`);
         return 0;
     }

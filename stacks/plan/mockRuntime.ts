@@ -28,6 +28,12 @@ export interface DeclaredOptions {
     aliasCount: number;
     /** The aliases given as URNs (an alias given as a spec shows as its JSON). */
     aliases: string[];
+    /**
+     * For each input property, the URNs of the resources its value came from (the
+     * engine's property dependencies; CrossGuard hands the same to stack policies).
+     * Optional: added later, so options built elsewhere need not set it.
+     */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface DeclaredResource {
@@ -139,6 +145,7 @@ async function runOnce<T>(options: MockRunOptions, program: () => T): Promise<Mo
                 dependsOn: req.getDependenciesList(),
                 aliasCount: req.getAliasesList().length,
                 aliases: req.getAliasesList().map((a) => (a.hasUrn() ? a.getUrn() : JSON.stringify(a.getSpec()?.toObject() ?? {}))),
+                propertyDependencies: propertyDependenciesOf(req),
             },
         });
         register(req, callback);
@@ -160,6 +167,15 @@ async function runOnce<T>(options: MockRunOptions, program: () => T): Promise<Mo
     } finally {
         Object.assign(console, console_);
     }
+}
+
+function propertyDependenciesOf(req: resproto.RegisterResourceRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+        const urns = deps.getUrnsList();
+        if (urns.length > 0) out[key] = urns;
+    });
+    return out;
 }
 
 /** Strips the SDK's internal markers so inputs compare and print as plain JSON. */
