@@ -156,8 +156,12 @@ export interface Reference {
 }
 
 export function referenceOf(resource: PolicyInput, property: string): Reference {
-    const top = property.split(".")[0];
-    const urns = new Set(resource.propertyDependencies[top] ?? []);
+    return valuesReference(resource, property.split(".")[0], at(resource.props, property));
+}
+
+/** The reference of `value`, whose sources are the property dependencies of the top-level input `depsKey`. */
+export function valuesReference(resource: PolicyInput, depsKey: string, value: unknown): Reference {
+    const urns = new Set(resource.propertyDependencies[depsKey] ?? []);
     const values = new Set<string>();
     let unknown = false;
     const visit = (v: unknown) => {
@@ -165,7 +169,7 @@ export function referenceOf(resource: PolicyInput, property: string): Reference 
         else if (Array.isArray(v)) v.forEach(visit);
         else if (typeof v === "string" && v !== "") values.add(v);
     };
-    visit(at(resource.props, property));
+    visit(value);
     return { urns, values, unknown: unknown && urns.size === 0 };
 }
 

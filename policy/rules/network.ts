@@ -4,7 +4,7 @@
  */
 import {
     at, bool, isUnknown, list, ofTypes, PolicyInput, Reference, referenceOf, refersTo, ResourceRule, sameTarget, show, StackContext,
-    StackRule, StackViolation, T, text, UNKNOWN, Unknown,
+    StackRule, StackViolation, T, text, UNKNOWN, Unknown, valuesReference,
 } from "./model";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
@@ -29,19 +29,6 @@ export interface IngressEntry {
     protocol: unknown;
     fromPort: unknown;
     toPort: unknown;
-}
-
-function valuesReference(resource: PolicyInput, depsKey: string, value: unknown): Reference {
-    const urns = new Set(resource.propertyDependencies[depsKey] ?? []);
-    const values = new Set<string>();
-    let unknown = false;
-    const visit = (v: unknown) => {
-        if (isUnknown(v)) unknown = true;
-        else if (Array.isArray(v)) v.forEach(visit);
-        else if (typeof v === "string" && v !== "") values.add(v);
-    };
-    visit(value);
-    return { urns, values, unknown: unknown && urns.size === 0 };
 }
 
 function cidrList(...values: unknown[]): (string | Unknown)[] | Unknown {
