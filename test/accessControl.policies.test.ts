@@ -71,10 +71,13 @@ const DEPLOY_SCOPE: DeployScope = {
     stateBackend: STATE,
     secretsKmsKeyArn: SECRETS_KEY,
 };
-const DEPLOY = deployPolicy(CTX, DEPLOY_SCOPE);
-const PREVIEW = previewPolicy(CTX, { namePrefix: PREFIX, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY });
-const OPERATOR = operatorPolicy(CTX, { autoScalingGroupArns: [ASG], alarmNamePrefix: `${PREFIX}-`, groupMinSize: MIN, groupMaxSize: MAX });
-const BOUNDARY_DOC = workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"]);
+// The documents under test are built inside each test, not when this file loads: under
+// mutation testing (npm run mutation) the test files load once and the mutants are
+// switched at run time, so a document built at load time would never show a mutant.
+const DEPLOY = () => deployPolicy(CTX, DEPLOY_SCOPE);
+const PREVIEW = () => previewPolicy(CTX, { namePrefix: PREFIX, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY });
+const OPERATOR = () => operatorPolicy(CTX, { autoScalingGroupArns: [ASG], alarmNamePrefix: `${PREFIX}-`, groupMinSize: MIN, groupMaxSize: MAX });
+const BOUNDARY_DOC = () => workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"]);
 
 const USER = iam("user/rita.reader");
 // IAM fills in `${aws:username}` from the request; the simulator takes it as a context key.
@@ -103,11 +106,11 @@ async function expectDecisions(policies: PolicyDocument[], principal: string, ca
 
 describe("AccessControl policies under an IAM policy simulator", () => {
     describe("every human group (force MFA)", () => {
-        const readOnly = [forceMfaPolicy(CTX), readOnlyPolicy()];
+        const readOnly = () => [forceMfaPolicy(CTX), readOnlyPolicy()];
         const own = iam("user/rita.reader");
 
         it("without MFA, a user can set up MFA and change their own password, and nothing else", async () => {
-            await expectDecisions(readOnly, USER, [
+            await expectDecisions(readOnly(), USER, [
                 ["iam:ChangePassword", own, withoutMfa, "Allowed"],
                 ["iam:CreateVirtualMFADevice", iam("mfa/rita-phone"), withoutMfa, "Allowed"],
                 ["iam:EnableMFADevice", own, withoutMfa, "Allowed"],
@@ -121,7 +124,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("with MFA, the group's own policy decides, and a user deactivates only their own device", async () => {
-            await expectDecisions(readOnly, USER, [
+            await expectDecisions(readOnly(), USER, [
                 ["ec2:DescribeInstances", "*", withMfa, "Allowed"],
                 ["iam:DeactivateMFADevice", own, withMfa, "Allowed"],
                 ["iam:DeactivateMFADevice", iam("user/platform-admin"), withMfa, "ImplicitlyDenied"],
@@ -189,7 +192,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("scales, refreshes and schedules this stack's group only; silences this stack's alarms only", async () => {
-            await expectDecisions([OPERATOR], op, [
+            await expectDecisions([OPERATOR()], op, [
                 ["autoscaling:SetDesiredCapacity", OUR_GROUP, {}, "Allowed"],
                 ["autoscaling:StartInstanceRefresh", OUR_GROUP, {}, "Allowed"],
                 ["autoscaling:SetDesiredCapacity", OTHER_GROUP, {}, "ImplicitlyDenied"],
@@ -205,7 +208,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("raises the minimum directly during a match, and never sets it below the stack's minimum", async () => {
-            await expectDecisions([OPERATOR], op, [
+            await expectDecisions([OPERATOR()], op, [
                 ["autoscaling:UpdateAutoScalingGroup", OUR_GROUP, { "autoscaling:MinSize": "120" }, "Allowed"],
                 ["autoscaling:UpdateAutoScalingGroup", OUR_GROUP, { "autoscaling:MinSize": String(MIN) }, "Allowed"],
                 ["autoscaling:UpdateAutoScalingGroup", OUR_GROUP, { "autoscaling:MinSize": String(MIN - 1) }, "ImplicitlyDenied"],
@@ -222,7 +225,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("may put a scheduled action only with a minimum at or above the stack's, so a pre-warm cannot be overwritten with less", async () => {
-            await expectDecisions([OPERATOR], op, [
+            await expectDecisions([OPERATOR()], op, [
                 ["autoscaling:PutScheduledUpdateGroupAction", OUR_GROUP, { "autoscaling:MinSize": "150" }, "Allowed"],
                 ["autoscaling:PutScheduledUpdateGroupAction", OUR_GROUP, { "autoscaling:MinSize": "150", "autoscaling:MaxSize": "300" }, "Allowed"],
                 ["autoscaling:PutScheduledUpdateGroupAction", OUR_GROUP, { "autoscaling:MinSize": "0" }, "ImplicitlyDenied"],
@@ -240,7 +243,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         const inRegion = { "aws:RequestedRegion": REGION };
 
         it("cannot change its own role, trust or policies, the boundary, or the preview and operator roles", async () => {
-            await expectDecisions([DEPLOY], ci, [
+            await expectDecisions([DEPLOY()], ci, [
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["deploy-access"]}`), {}, "ExplicitlyDenied"],
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["deploy-iam-access"]}`), {}, "ExplicitlyDenied"],
                 ["iam:SetDefaultPolicyVersion", iam(`policy/${NAMES.policies["deploy-access"]}`), {}, "ExplicitlyDenied"],
@@ -261,7 +264,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("cannot choose who is an administrator, nor what any human group may do; it may change who operates and who reads", async () => {
-            await expectDecisions([DEPLOY], ci, [
+            await expectDecisions([DEPLOY()], ci, [
                 ["iam:AddUserToGroup", iam(`group/${NAMES.groups.administrators}`), {}, "ExplicitlyDenied"],
                 ["iam:RemoveUserFromGroup", iam(`group/${NAMES.groups.administrators}`), {}, "ExplicitlyDenied"],
                 ["iam:AttachGroupPolicy", iam(`group/${NAMES.groups.operators}`), { "iam:PolicyARN": iam(`policy/${PREFIX}-anything`) }, "ExplicitlyDenied"],
@@ -286,7 +289,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
 
         it("creates and changes workload roles only under the boundary, attaching only the stack's own and service-role policies", async () => {
             const failover = iam(`role/${PREFIX}-hybrid-failover`);
-            await expectDecisions([DEPLOY], ci, [
+            await expectDecisions([DEPLOY()], ci, [
                 ["iam:CreateRole", failover, { "iam:PermissionsBoundary": BOUNDARY }, "Allowed"],
                 ["iam:CreateRole", failover, {}, "ImplicitlyDenied"],
                 ["iam:CreateRole", failover, { "iam:PermissionsBoundary": iam(`policy/${PREFIX}-hybrid-failover`) }, "ImplicitlyDenied"],
@@ -309,7 +312,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("passes each stack role to its one service only", async () => {
-            await expectDecisions([DEPLOY], ci, [
+            await expectDecisions([DEPLOY()], ci, [
                 ["iam:PassRole", iam(`role/${NAMES.roles["web-instance"]}`), { "iam:PassedToService": "ec2.amazonaws.com" }, "Allowed"],
                 ["iam:PassRole", iam(`role/${NAMES.roles["web-instance"]}`), { "iam:PassedToService": "lambda.amazonaws.com" }, "ImplicitlyDenied"],
                 ["iam:PassRole", iam(`role/${PREFIX}-hybrid-failover`), { "iam:PassedToService": "lambda.amazonaws.com" }, "Allowed"],
@@ -319,7 +322,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("deploys the regional services in its region only, and reads and writes the stack state, nothing else of S3 or KMS", async () => {
-            await expectDecisions([DEPLOY], ci, [
+            await expectDecisions([DEPLOY()], ci, [
                 ["ec2:RunInstances", "*", inRegion, "Allowed"],
                 ["ec2:RunInstances", "*", { "aws:RequestedRegion": "us-east-1" }, "ImplicitlyDenied"],
                 ["autoscaling:UpdateAutoScalingGroup", OUR_GROUP, inRegion, "Allowed"],
@@ -332,13 +335,13 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["secretsmanager:GetSecretValue", arn("secretsmanager", "secret:prod-db-AbCdEf"), {}, "ImplicitlyDenied"],
                 ["ssm:GetParameter", arn("ssm", "parameter/prod/db-password"), {}, "ImplicitlyDenied"],
             ]);
-            await expectDecisions([DEPLOY], ci, [
+            await expectDecisions([DEPLOY()], ci, [
                 ["kms:Decrypt", SECRETS_KEY, {}, "Allowed"],
                 ["kms:Decrypt", OTHER_KEY, {}, "ImplicitlyDenied"],
                 ["kms:PutKeyPolicy", OTHER_KEY, {}, "ImplicitlyDenied"],
             ], { resourcePolicy: DEFAULT_KEY_POLICY });
             // AWS's public AMI parameters have no account in their ARN, which the simulator refuses: shape instead.
-            const ami = DEPLOY.Statement.find((st) => st.Sid === "ReadPublicAmiParameters")!;
+            const ami = DEPLOY().Statement.find((st) => st.Sid === "ReadPublicAmiParameters")!;
             expect(ami).to.deep.include({ Action: ["ssm:GetParameter"], Resource: ["arn:aws:ssm:ap-northeast-2::parameter/aws/service/ami-amazon-linux-latest/*"] });
         });
 
@@ -368,9 +371,13 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["ec2:TerminateInstances", arn("ec2", "instance/i-0abc"), {}, "ImplicitlyDenied"],
                 ["autoscaling:DeleteAutoScalingGroup", OUR_GROUP, {}, "ImplicitlyDenied"],
                 ["cloudwatch:DeleteAlarms", arn("cloudwatch", `alarm:${PREFIX}-matchday-degraded`), {}, "ImplicitlyDenied"],
+                // Reads in the stack's region only; the match-night dashboard (a global ARN) too.
+                ["cloudwatch:GetMetricData", "*", { "aws:RequestedRegion": REGION }, "Allowed"],
+                ["cloudwatch:GetMetricData", "*", { "aws:RequestedRegion": "us-east-1" }, "ImplicitlyDenied"],
+                ["cloudwatch:GetDashboard", `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${PREFIX}-matchday`, {}, "Allowed"],
             ], { boundaries: [boundary] });
             // And with the access policy as emitted, the boundary takes nothing away from it.
-            await expectDecisions([OPERATOR], op, [
+            await expectDecisions([OPERATOR()], op, [
                 ["autoscaling:PutScheduledUpdateGroupAction", OUR_GROUP, { "autoscaling:MinSize": "150" }, "Allowed"],
                 ["cloudwatch:DisableAlarmActions", arn("cloudwatch", `alarm:${PREFIX}-matchday-degraded`), {}, "Allowed"],
                 ["cloudwatch:GetMetricData", "*", { "aws:RequestedRegion": REGION }, "Allowed"],
@@ -398,7 +405,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["lambda:UpdateFunctionCode", arn("lambda", `function:${PREFIX}-hybrid-failover`), {}, "ImplicitlyDenied"],
                 ["iam:PassRole", iam(`role/${NAMES.roles["web-instance"]}`), { "iam:PassedToService": "ec2.amazonaws.com" }, "Allowed"],
                 ["iam:PassRole", iam(`role/${NAMES.roles.deploy}`), { "iam:PassedToService": "ec2.amazonaws.com" }, "ImplicitlyDenied"],
-            ], { boundaries: [BOUNDARY_DOC] });
+            ], { boundaries: [BOUNDARY_DOC()] });
         });
     });
 
@@ -406,7 +413,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         const pr = iam(`role/${NAMES.roles.preview}`);
 
         it("reads what a preview reads: configuration, the stack's IAM and function, the state, the secrets key", async () => {
-            await expectDecisions([PREVIEW], pr, [
+            await expectDecisions([PREVIEW()], pr, [
                 ["ec2:DescribeVpcs", "*", {}, "Allowed"],
                 ["autoscaling:DescribeScheduledActions", "*", {}, "Allowed"],
                 ["iam:GetRole", iam(`role/${NAMES.roles.deploy}`), {}, "Allowed"],
@@ -417,7 +424,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["s3:GetObject", "arn:aws:s3:::kgsports-pulumi-state/platform/.pulumi/stacks/kgsports/matchday.json", {}, "Allowed"],
                 ["ssm:GetParameter", arn("ssm", `parameter/AmazonCloudWatch-${PREFIX}-web`), {}, "Allowed"],
             ]);
-            await expectDecisions([PREVIEW], pr, [
+            await expectDecisions([PREVIEW()], pr, [
                 ["kms:GetKeyPolicy", OTHER_KEY, {}, "Allowed"],
                 ["kms:DescribeKey", OTHER_KEY, {}, "Allowed"],
                 ["kms:Decrypt", SECRETS_KEY, {}, "Allowed"],
@@ -440,9 +447,9 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["preview-access"]}`), {}, "ImplicitlyDenied"],
                 ["sts:AssumeRole", iam(`role/${NAMES.roles.deploy}`), {}, "ImplicitlyDenied"],
             ];
-            await expectDecisions([PREVIEW], pr, denied);
+            await expectDecisions([PREVIEW()], pr, denied);
             const everything: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: ["*"], Resource: ["*"] }] };
-            await expectDecisions([PREVIEW, everything], pr, denied, { boundaries: [PREVIEW] });
+            await expectDecisions([PREVIEW(), everything], pr, denied, { boundaries: [PREVIEW()] });
         });
 
         it("is trusted for the repository's pull requests only (shape: the simulator does not know GitHub's claims)", () => {
@@ -458,14 +465,14 @@ describe("AccessControl policies under an IAM policy simulator", () => {
 
     describe("web instances", () => {
         const instance = iam(`role/${NAMES.roles["web-instance"]}`);
-        const docs = [
+        const docs = () => [
             instanceSessionPolicy(CTX),
             instanceAgentPolicy(CTX, { configParameterName: `AmazonCloudWatch-${PREFIX}-web`, logGroupNames: [`${PREFIX}-web-app`], metricNamespace: "KGSports/Web" }),
             instanceLifecyclePolicy([OUR_GROUP]),
         ];
 
         it("use Session Manager and the agent, and read no other parameter, set no retention, and reach nothing else", async () => {
-            await expectDecisions(docs, instance, [
+            await expectDecisions(docs(), instance, [
                 ["ssmmessages:OpenDataChannel", "*", {}, "Allowed"],
                 ["ssm:UpdateInstanceInformation", arn("ec2", "instance/i-0abc"), {}, "Allowed"],
                 ["ssm:GetParameter", arn("ssm", `parameter/AmazonCloudWatch-${PREFIX}-web`), {}, "Allowed"],
@@ -476,7 +483,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["logs:PutRetentionPolicy", arn("logs", "log-group:/aws/cloudtrail/audit"), {}, "ImplicitlyDenied"],
                 ["ssm:SendCommand", arn("ec2", "instance/i-0def"), {}, "ImplicitlyDenied"],
                 ["s3:GetObject", "arn:aws:s3:::kgsports-pulumi-state/platform/x", {}, "ImplicitlyDenied"],
-            ], { boundaries: [BOUNDARY_DOC] });
+            ], { boundaries: [BOUNDARY_DOC()] });
             expect(instanceTrustPolicy().Statement).to.deep.equal([
                 { Sid: "Ec2Instances", Effect: "Allow", Principal: { Service: ["ec2.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
             ]);
@@ -484,20 +491,20 @@ describe("AccessControl policies under an IAM policy simulator", () => {
     });
 
     describe("documents", () => {
-        const identity: Record<string, PolicyDocument> = {
+        const identity = (): Record<string, PolicyDocument> => ({
             forceMfa: forceMfaPolicy(CTX),
             administrator: administratorPolicy(MFA_AGE),
             readOnly: readOnlyPolicy(),
-            operator: OPERATOR,
-            deployInfrastructure: splitDeployPolicy(DEPLOY).infrastructure,
-            deployIam: splitDeployPolicy(DEPLOY).iam,
-            preview: PREVIEW,
-            boundary: BOUNDARY_DOC,
+            operator: OPERATOR(),
+            deployInfrastructure: splitDeployPolicy(DEPLOY()).infrastructure,
+            deployIam: splitDeployPolicy(DEPLOY()).iam,
+            preview: PREVIEW(),
+            boundary: BOUNDARY_DOC(),
             session: instanceSessionPolicy(CTX),
-        };
+        });
 
         it("are well formed: unique alphanumeric Sids, Action xor NotAction, resources, string condition values", () => {
-            for (const [name, doc] of Object.entries(identity)) {
+            for (const [name, doc] of Object.entries(identity())) {
                 expect(doc.Version, name).to.equal("2012-10-17");
                 const sids = doc.Statement.map((s) => s.Sid);
                 expect(new Set(sids).size, `${name} Sids unique`).to.equal(sids.length);
@@ -527,7 +534,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ],
             };
             const { iam: iamPart, infrastructure } = splitDeployPolicy(deployPolicy(ctx, scope));
-            for (const [name, doc] of Object.entries({ ...identity, iamPart, infrastructure, preview: previewPolicy(ctx, { namePrefix: long, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY }) })) {
+            for (const [name, doc] of Object.entries({ ...identity(), iamPart, infrastructure, preview: previewPolicy(ctx, { namePrefix: long, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY }) })) {
                 expect(managedPolicySize(doc), name).to.be.at.most(MANAGED_POLICY_MAX_CHARACTERS);
             }
             expect(managedPolicySize({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["*"] }] })).to.equal(
@@ -536,8 +543,8 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("split the deploy policy without losing or duplicating a statement; the denies travel with the IAM part", () => {
-            const { iam: iamPart, infrastructure } = splitDeployPolicy(DEPLOY);
-            expect([...iamPart.Statement, ...infrastructure.Statement].map((s) => s.Sid).sort()).to.deep.equal(DEPLOY.Statement.map((s) => s.Sid).sort());
+            const { iam: iamPart, infrastructure } = splitDeployPolicy(DEPLOY());
+            expect([...iamPart.Statement, ...infrastructure.Statement].map((s) => s.Sid).sort()).to.deep.equal(DEPLOY().Statement.map((s) => s.Sid).sort());
             expect(infrastructure.Statement.filter((s) => s.Effect === "Deny")).to.deep.equal([]);
             expect(iamPart.Statement.filter((s) => s.Effect === "Deny").length).to.be.greaterThan(0);
         });

@@ -40,16 +40,24 @@ function wellFormedElements(xml: string): string[] {
     return elements;
 }
 
-describe("capacity chart", () => {
-    const sim: MatchSimulation = simulateMatch({
+/**
+ * The simulation each test draws, computed inside the test (about 10 ms): computed once
+ * in the describe body it would run only when the file loads, so under mutation testing
+ * (which loads test files once and then switches mutants) no test would see a mutant of
+ * the simulation.
+ */
+function finalSimulation(): MatchSimulation {
+    return simulateMatch({
         fixture: { name: "UCL final", kickoff: "2027-05-30T04:00:00+09:00", expectedPeakViewers: 200_000 },
         plan: BENCH_PLAN,
         surge: 2.5,
         fixedInstances: 24,
     });
+}
 
+describe("capacity chart", () => {
     it("is a well-formed, self-contained SVG document", () => {
-        const svg = renderCapacityChartSvg(sim, "UCL final, demand x2.5");
+        const svg = renderCapacityChartSvg(finalSimulation(), "UCL final, demand x2.5");
         expect(svg.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"")).to.equal(true);
         const elements = wellFormedElements(svg);
         expect(elements[0]).to.equal("svg");
@@ -59,6 +67,7 @@ describe("capacity chart", () => {
     });
 
     it("draws one line per strategy plus demand, each over every simulated minute", () => {
+        const sim = finalSimulation();
         const svg = renderCapacityChartSvg(sim, "final");
         const lines = [...svg.matchAll(/<polyline class="series" data-series="([a-z]+)" points="([^"]*)"/g)];
         expect(lines.map((l) => l[1])).to.deep.equal(["demand", ...STRATEGIES]);
@@ -73,6 +82,7 @@ describe("capacity chart", () => {
     });
 
     it("labels the axes, marks kickoff and carries a legend entry per line", () => {
+        const sim = finalSimulation();
         const svg = renderCapacityChartSvg(sim, "final");
         expect(svg).to.contain(">minutes from kickoff</text>").and.contain(">instances</text>");
         expect(svg).to.match(/<line class="marker" data-marker="kickoff"[^>]*stroke="#000000"/);
@@ -88,7 +98,7 @@ describe("capacity chart", () => {
     });
 
     it("escapes the title", () => {
-        const svg = renderCapacityChartSvg(sim, "Spurs <v> \"Inter\" & co");
+        const svg = renderCapacityChartSvg(finalSimulation(), "Spurs <v> \"Inter\" & co");
         expect(svg).to.contain("<title>Spurs &lt;v&gt; &quot;Inter&quot; &amp; co</title>");
         expect(svg).to.not.contain("<v>");
         wellFormedElements(svg);

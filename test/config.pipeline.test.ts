@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { decidePipelineSettings, parseStateBackendUrl } from "../stacks/config/pipeline";
-import { runPlanCli } from "./helpers/planCli";
+import { planStack } from "../stacks/plan/planStack";
 
 describe("pipeline config (state backend, secrets key)", () => {
     it("reads the bucket and the prefix from the login URL, with or without a prefix or a trailing slash", () => {
@@ -35,13 +35,14 @@ describe("pipeline config (state backend, secrets key)", () => {
         expect(decidePipelineSettings({})).to.deep.equal({ problems: [], settings: {} });
     });
 
-    it("a bad value in a stack file stops the plan with the stack, the key and what is allowed, and no stack trace", () => {
+    it("a bad value in a stack file stops the plan before anything is declared, with the stack, the key and what is allowed", async () => {
         const text = fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8").replace(/^config:\n/m, "config:\n  kgsports:stateBackendUrl: https://app.pulumi.com\n");
+        expect(text).to.contain("kgsports:stateBackendUrl: https://app.pulumi.com");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-pipeline-")), "Pulumi.dev.yaml");
         fs.writeFileSync(file, text);
-        const r = runPlanCli("--stack", "dev", "--config-file", file);
-        expect(r.code).to.not.equal(0);
-        expect(r.stderr).to.contain('Stack "dev"').and.contain("kgsports:stateBackendUrl").and.contain("allowed:");
-        expect(r.stderr).to.not.match(/\n\s+at /);
+        const outcome = await planStack({ stack: "dev", configFile: file, now: new Date("2027-03-20T00:00:00Z") });
+        expect(outcome.ok).to.equal(false);
+        const message = (outcome as { message: string }).message;
+        expect(message).to.contain('Stack "dev"').and.contain("kgsports:stateBackendUrl").and.contain("allowed:").and.contain("nothing was declared");
     });
 });

@@ -13,13 +13,14 @@ const arn = (service: string, rest: string) => `arn:aws:${service}:ap-northeast-
 
 describe("IAM documents under a policy simulator", () => {
     describe("the web instances' CloudWatch agent (instead of CloudWatchAgentServerPolicy)", () => {
-        const doc = instanceAgentPolicy(CTX, {
+        // Built inside each test (through ask), not when the file loads: see accessControl.policies.test.ts.
+        const doc = () => instanceAgentPolicy(CTX, {
             configParameterName: "AmazonCloudWatch-kgs-web",
             logGroupNames: ["kgs-web-app", "kgs-web-system"],
             metricNamespace: "KGSports/Web",
         });
         const instance = `arn:aws:iam::${ACCOUNT}:role/kgs-web-instance`;
-        const ask = (action: string, resource: string, context?: Record<string, string>) => decide([doc], { principal: instance, action, resource, context });
+        const ask = (action: string, resource: string, context?: Record<string, string>) => decide([doc()], { principal: instance, action, resource, context });
 
         it("reads its own configuration parameter, and no other", async () => {
             expect(await ask("ssm:GetParameter", arn("ssm", "parameter/AmazonCloudWatch-kgs-web"))).to.equal("Allowed");
@@ -42,7 +43,7 @@ describe("IAM documents under a policy simulator", () => {
     });
 
     describe("the deploy role and the hybrid link's resources", () => {
-        const doc = deployPolicy(CTX, {
+        const doc = () => deployPolicy(CTX, {
             namePrefix: "kgs",
             instanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/kgs-web-instance`,
             oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
@@ -55,7 +56,7 @@ describe("IAM documents under a policy simulator", () => {
         });
         const deployer = `arn:aws:iam::${ACCOUNT}:role/kgs-deploy`;
         const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
-            decide([doc], { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
+            decide([doc()], { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
 
         it("manages the stack's own function, rules and log groups, and nobody else's", async () => {
             expect(await ask("lambda:CreateFunction", arn("lambda", "function:kgs-hybrid-failover"))).to.equal("Allowed");

@@ -99,6 +99,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         const def = KEYS[name];
         const value = raw.values[key];
         if (value === undefined) {
+            // Stryker disable next-line LogicalOperator: equivalent for the key table: required is only ever true
             if ("required" in def && def.required) problems.push({ key, message: `required; allowed: ${def.allowed}` });
             else if ("default" in def) (parsed as Record<string, unknown>)[name] = "emptyMeansUnset" in def && def.emptyMeansUnset ? undefined : def.default;
             continue;
@@ -173,6 +174,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     for (const [name, users] of people) {
         const own = new Set<string>();
         for (const user of users ?? []) {
+            // Stryker disable next-line MethodExpression: equivalent; upper or lower case, the comparison is case-insensitive
             const id = user.toLowerCase(); // IAM user names are unique case-insensitively
             const other = seenIn.get(id);
             if (own.has(id)) {

@@ -9,7 +9,7 @@
  */
 import { DEFAULT_MINIMUM_LEAD_MINUTES } from "../capacity/planDefaults";
 import { formatInstant } from "../capacity/displayTime";
-import type { MatchWindow } from "../capacity/schedule";
+import { highestFloorBetween, MatchWindow } from "../capacity/schedule";
 import { decideLaunchTemplateFreeze, groupCapacityAt } from "../config/matchday";
 import type { PlatformSettings } from "../config/settings";
 import { PROJECT } from "../config/project";
@@ -87,17 +87,6 @@ export function freezeInputFromSettings(
     };
 }
 
-/** The highest floor any window holds at some instant of [from, to), or undefined (the schedule's own rule for the floor a deploy declares). */
-function floorBetween(windows: readonly MatchWindow[], from: number, to: number): number | undefined {
-    let floor: number | undefined;
-    for (const w of windows) {
-        w.steps.forEach((s, i) => {
-            const end = i + 1 < w.steps.length ? w.steps[i + 1].at.getTime() : w.releaseAt.getTime();
-            if (s.at.getTime() < to && from < end) floor = Math.max(floor ?? 0, s.minSize);
-        });
-    }
-    return floor;
-}
 
 /**
  * Instances a rolling refresh would replace if a deploy ran at `t`: the declared desired
@@ -106,7 +95,7 @@ function floorBetween(windows: readonly MatchWindow[], from: number, to: number)
  */
 export function fleetSizeAt(input: FreezeInput, t: number): number {
     const lead = (input.minimumLeadMinutes ?? DEFAULT_MINIMUM_LEAD_MINUTES) * MINUTE_MS;
-    const capacity = groupCapacityAt(input.sizes, floorBetween(input.windows, t, t + lead));
+    const capacity = groupCapacityAt(input.sizes, highestFloorBetween(input.windows, t, t + lead));
     return Math.max(capacity.min, capacity.desired);
 }
 

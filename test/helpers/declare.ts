@@ -46,10 +46,35 @@ export function named(resources: DeclaredResource[], name: string): DeclaredReso
 export const TEST_NOW = new Date("2027-03-20T00:00:00Z");
 
 const shippedPlans = new Map<string, Promise<StackPlan>>();
+/** The mutant the cached plans were built under (mutation testing only). */
+let shippedPlansMutant: string | undefined;
+
+/**
+ * Under mutation testing (Stryker's worker processes have `STRYKER_MUTATOR_WORKER`),
+ * the mocha runner loads the test files once and keeps the process, its module cache
+ * and this map from one mutant to the next: it only switches the active mutant
+ * (`globalThis.__stryker__.activeMutant`) that the instrumented code reads at run time.
+ * A plan cached under one mutant, or under none, would hide the next mutant from every
+ * test that reads it. So there plans are cached per active mutant, and not at all in
+ * Stryker's first run without a mutant (which records which tests reach which mutant:
+ * each test must build the plan itself to be recorded). Returns the cache key, or
+ * undefined for no caching.
+ */
+function shippedPlanKey(stack: string): string | undefined {
+    if (process.env.STRYKER_MUTATOR_WORKER === undefined) return stack;
+    const active = (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant;
+    if (active === undefined) return undefined;
+    if (active !== shippedPlansMutant) {
+        shippedPlans.clear();
+        shippedPlansMutant = active;
+    }
+    return stack;
+}
 
 /**
  * The plan of a stack; fails the test with the config message when invalid. Plans of
- * the shipped stack files are built once per test process (tests only read them).
+ * the shipped stack files are built once per test process (tests only read them), and
+ * once per mutant under mutation testing ({@link shippedPlanKey}).
  */
 export function plannedStack(stack: string, configFile?: string, now: Date = TEST_NOW): Promise<StackPlan> {
     const build = async () => {
@@ -58,6 +83,8 @@ export function plannedStack(stack: string, configFile?: string, now: Date = TES
         return outcome.plan;
     };
     if (configFile !== undefined || now !== TEST_NOW) return build();
-    if (!shippedPlans.has(stack)) shippedPlans.set(stack, build());
-    return shippedPlans.get(stack)!;
+    const key = shippedPlanKey(stack);
+    if (key === undefined) return build();
+    if (!shippedPlans.has(key)) shippedPlans.set(key, build());
+    return shippedPlans.get(key)!;
 }

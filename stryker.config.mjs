@@ -1,0 +1,104 @@
+// Mutation testing of the core modules (README, "Tests", "Mutation testing"). Not part of
+// `npm test` or CI: tens of minutes on 2 cores.
+//
+//   npm run mutation                                  every module below, with the tests of all of them
+//   MUTATION_MODULE=schedule npm run mutation         one module with its own tests (the usual way)
+//   npm run mutation -- --mutate <file>               any file, with every test (slow)
+//   MUTATION_SPEC=test/a.test.ts,test/b.test.ts npm run mutation -- --mutate <file>
+//
+// Choose test files with MUTATION_MODULE or MUTATION_SPEC, never with Stryker's
+// --testFiles: with it, Stryker 9.6's mocha runner runs no test at all for a static
+// mutant (one evaluated when a module loads, such as a constant table) and reports it
+// as survived.
+//
+// The components are linked into node_modules by the npm workspace
+// (node_modules/@kgsports/* -> ../../components/*), so a sandbox copy of the project
+// would still load the original components: Stryker mutates the files in place and
+// puts the originals back when it is done. Do not edit the mutated files while it runs
+// (an interrupted run restores them too; after a crash, check `git diff`).
+
+/** Each core module: the files mutated and the tests that pin it. */
+const MODULES = {
+    validate: {
+        mutate: ["stacks/config/validate.ts"],
+        spec: [
+            "test/config.validate.test.ts",
+            "test/config.validate.pinned.test.ts",
+            "test/config.hybrid.test.ts",
+            "test/config.backup.test.ts",
+            "test/config.observability.test.ts",
+            "test/config.pipeline.test.ts",
+        ],
+    },
+    schedule: {
+        mutate: ["stacks/capacity/schedule.ts"],
+        spec: [
+            "test/capacity.schedule.test.ts",
+            "test/capacity.schedule.pinned.test.ts",
+            "test/capacity.simulation.test.ts",
+            "test/capacity.fixtures.test.ts",
+            "test/capacity.actionNames.test.ts",
+        ],
+    },
+    fixtures: {
+        mutate: ["stacks/capacity/fixtures.ts"],
+        spec: ["test/capacity.fixtures.test.ts", "test/capacity.fixtures.pinned.test.ts", "test/capacity.kickoff.test.ts", "test/capacity.schedule.test.ts"],
+    },
+    simulation: {
+        mutate: ["stacks/capacity/simulation.ts"],
+        spec: ["test/capacity.simulation.test.ts", "test/capacity.simulation.pinned.test.ts", "test/capacity.onPremise.test.ts", "test/capacity.chart.test.ts"],
+    },
+    "access-control": {
+        mutate: ["components/access-control/policies.ts", "components/access-control/pipelinePolicies.ts"],
+        spec: ["test/accessControl.policies.test.ts", "test/iam.simulated.test.ts"],
+    },
+    // The table of what the deploy role may do per resource type; its tests plan both stacks.
+    "resource-actions": {
+        mutate: ["components/access-control/resourceActions.ts"],
+        spec: ["test/accessControl.coverage.test.ts"],
+    },
+    "web-tier": {
+        mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
+        spec: ["test/scalingWebTier.test.ts", "test/scalingWebTier.pinned.test.ts"],
+    },
+};
+
+const selected = process.env.MUTATION_MODULE;
+if (selected !== undefined && !(selected in MODULES)) {
+    throw new Error(`MUTATION_MODULE=${selected}: allowed: ${Object.keys(MODULES).join(", ")}`);
+}
+const modules = selected ? [MODULES[selected]] : Object.values(MODULES);
+const spec = process.env.MUTATION_SPEC
+    ? process.env.MUTATION_SPEC.split(",").map((f) => f.trim()).filter((f) => f !== "")
+    : [...new Set(modules.flatMap((m) => m.spec))];
+const report = selected ?? "mutation";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+    $schema: "./node_modules/@stryker-mutator/core/schema/stryker-schema.json",
+    packageManager: "npm",
+    testRunner: "mocha",
+    plugins: ["@stryker-mutator/mocha-runner"],
+    mutate: modules.flatMap((m) => m.mutate),
+    // .mocharc.json: ts-node/register/transpile-only and the ts extension; the test files
+    // are the module's (an explicit --mutate with neither variable: every test file).
+    mochaOptions: {
+        config: ".mocharc.json",
+        ...(selected || process.env.MUTATION_SPEC || !process.argv.some((a) => a === "--mutate" || a === "-m" || a.startsWith("--mutate=")) ? { spec } : {}),
+    },
+    coverageAnalysis: "perTest",
+    inPlace: true,
+    concurrency: 2,
+    timeoutMS: 10000,
+    dryRunTimeoutMinutes: 30,
+    // ts-node runs transpile-only, so nothing needs its type checks disabled; with a
+    // pattern, Stryker would add `// @ts-nocheck` to every matching file of the working
+    // tree while it runs (in place).
+    disableTypeChecks: false,
+    tempDirName: ".stryker-tmp",
+    reporters: ["clear-text", "progress", "html", "json"],
+    htmlReporter: { fileName: `reports/mutation/${report}.html` },
+    jsonReporter: { fileName: `reports/mutation/${report}.json` },
+    clearTextReporter: { allowColor: false, reportMutants: false, reportScoreTable: true },
+    thresholds: { high: 90, low: 85, break: null },
+};
