@@ -43,6 +43,19 @@ const capacityAt = (s: MatchSimulation, strategy: (typeof STRATEGIES)[number], m
     minutes.map((m) => strategyResult(s, strategy).capacity[s.minutes.indexOf(m)]);
 const atKickoffPlus = (minutes: number) => new Date(Date.parse(KICKOFF) + minutes * 60_000);
 
+/** "Test night"'s window (pre-warm at -60, release at +195) with these steps: [minute from kickoff, minimum]. */
+function steppedWindow(steps: [number, number][]): MatchWindow {
+    const at = atKickoffPlus;
+    return {
+        fixtures: ["Test night"],
+        preWarmAt: at(-60),
+        kickoff: at(0),
+        releaseAt: at(195),
+        minSize: Math.max(...steps.map(([, m]) => m)),
+        steps: steps.map(([minute, minSize]) => ({ at: at(minute), minSize, fixtures: ["Test night"] })),
+    };
+}
+
 describe("capacity simulation, pinned", () => {
     describe("the demand model's table (demandShareAt)", () => {
         it("takes the documented share at each breakpoint and interpolates linearly between them", () => {
@@ -115,19 +128,7 @@ describe("capacity simulation, pinned", () => {
         });
 
         it("follows the steps of a merged window: each step's minimum from its own minute", () => {
-            const at = atKickoffPlus;
-            const window: MatchWindow = {
-                fixtures: ["Test night"],
-                preWarmAt: at(-60),
-                kickoff: at(0),
-                releaseAt: at(195),
-                minSize: 30,
-                steps: [
-                    { at: at(-60), minSize: 10, fixtures: ["Test night"] },
-                    { at: at(-40), minSize: 30, fixtures: ["Test night"] },
-                ],
-            };
-            const s = simulate({ window });
+            const s = simulate({ window: steppedWindow([[-60, 10], [-40, 30]]) });
             expect(s.floor).to.equal(30);
             expect(capacityAt(s, "scheduled", [-56, -55, -36, -35, 194, 195])).to.deep.equal([2, 10, 10, 30, 30, 2]);
         });
@@ -146,19 +147,7 @@ describe("capacity simulation, pinned", () => {
 
     describe("the warm pool: drawn first, drained, refilled after 6 minutes", () => {
         // Steps of 2 -> 10 at -60, -> 20 at -58, -> 30 at -50; a pool of 8.
-        const at = atKickoffPlus;
-        const window: MatchWindow = {
-            fixtures: ["Test night"],
-            preWarmAt: at(-60),
-            kickoff: at(0),
-            releaseAt: at(195),
-            minSize: 30,
-            steps: [
-                { at: at(-60), minSize: 10, fixtures: ["Test night"] },
-                { at: at(-58), minSize: 20, fixtures: ["Test night"] },
-                { at: at(-50), minSize: 30, fixtures: ["Test night"] },
-            ],
-        };
+        const window = steppedWindow([[-60, 10], [-58, 20], [-50, 30]]);
 
         it("serves 8 warm instances 2 minutes after the first raise; the next raise, with the pool empty, launches cold", () => {
             const s = simulate({ window, warmPoolSize: 8 });

@@ -6,24 +6,13 @@
 import { expect } from "chai";
 import { ConfigProblem, formatConfigProblems, splitKey, validateStackConfig, ValidationDeps } from "../stacks/config/validate";
 import { PlatformSettings } from "../stacks/config/settings";
+import { validStackConfig } from "./helpers/stackConfigs";
 
 const USER_DATA = "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n";
 let files: Record<string, string> = {};
 const deps: ValidationDeps = { readProjectFile: (p) => files[p], now: new Date("2027-03-01T00:00:00Z") };
 
-function valid(): Record<string, string> {
-    return {
-        "aws:region": "ap-northeast-2",
-        "kgsports:minSize": "2",
-        "kgsports:desiredCapacity": "3",
-        "kgsports:maxSize": "10",
-        "kgsports:userDataFile": "stacks/userdata/web.sh",
-        "kgsports:administrators": '["ana.admin"]',
-        "kgsports:deployRepository": "kgsports/matchday-platform",
-        "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
-        "kgsports:alertWarningEmails": '["team@kgsports.example"]',
-    };
-}
+const valid = validStackConfig;
 
 function validate(over: Record<string, string | undefined>, stack = "dev") {
     files = { "stacks/userdata/web.sh": USER_DATA };

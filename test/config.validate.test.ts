@@ -2,23 +2,12 @@ import { expect } from "chai";
 import { formatConfigProblems, validateStackConfig, ValidationDeps, USER_DATA_LIMIT_BYTES } from "../stacks/config/validate";
 import { parseIpv4Cidr, ipv4CidrsOverlap } from "../stacks/config/cidr";
 import { nearestName } from "../stacks/config/suggest";
+import { validStackConfig } from "./helpers/stackConfigs";
 
 const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };
 const deps: ValidationDeps = { readProjectFile: (p) => files[p], now: new Date("2027-03-01T00:00:00Z") };
 
-function valid(): Record<string, string> {
-    return {
-        "aws:region": "ap-northeast-2",
-        "kgsports:minSize": "2",
-        "kgsports:desiredCapacity": "3",
-        "kgsports:maxSize": "10",
-        "kgsports:userDataFile": "stacks/userdata/web.sh",
-        "kgsports:administrators": '["ana.admin"]',
-        "kgsports:deployRepository": "kgsports/matchday-platform",
-        "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
-        "kgsports:alertWarningEmails": '["team@kgsports.example"]',
-    };
-}
+const valid = validStackConfig;
 
 function problemsOf(values: Record<string, string>) {
     const r = validateStackConfig({ project: "kgsports", stack: "matchday", values }, deps);

@@ -10,17 +10,9 @@ import { expect } from "chai";
 import { ScalingWebTier, ScalingWebTierArgs, scalingWebTierArgsProblems } from "@kgsports/scaling-web-tier";
 import { AWS, declare, named, ofType, one } from "./helpers/declare";
 import { fakeHex } from "../stacks/plan/fakeCloud";
+import { webTierArgs } from "./helpers/stackConfigs";
 
-function args(overrides: Partial<ScalingWebTierArgs> = {}): ScalingWebTierArgs {
-    return {
-        network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3 },
-        instanceType: "c7i.large",
-        capacity: { min: 2, desired: 3, max: 12 },
-        targetRequestsPerInstance: 900,
-        userData: "#!/bin/bash\necho hi\n",
-        ...overrides,
-    };
-}
+const args = webTierArgs;
 
 const sgId = (name: string) => `sg-${fakeHex(name)}`;
 const tgArn = (name: string) => `arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/${name}/${fakeHex(name)}`;

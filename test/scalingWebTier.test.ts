@@ -4,23 +4,14 @@ import {
     GROUP_METRICS,
     instanceArchitecture,
     ScalingWebTier,
-    ScalingWebTierArgs,
     scalingWebTierArgsProblems,
     MAX_TIER_NAME_LENGTH,
 } from "@kgsports/scaling-web-tier";
 import { AWS, declare, named, ofType, one } from "./helpers/declare";
 import { fakeHex, fakeOutputs } from "../stacks/plan/fakeCloud";
+import { webTierArgs } from "./helpers/stackConfigs";
 
-function args(overrides: Partial<ScalingWebTierArgs> = {}): ScalingWebTierArgs {
-    return {
-        network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3 },
-        instanceType: "c7i.large",
-        capacity: { min: 2, desired: 3, max: 12 },
-        targetRequestsPerInstance: 900,
-        userData: "#!/bin/bash\necho hi\n",
-        ...overrides,
-    };
-}
+const args = webTierArgs;
 
 const CERT = "arn:aws:acm:ap-northeast-2:111122223333:certificate/0c3e7f2a-5b1d-4e8a-9f6c-2d4b8a1e7c90";
 

@@ -1,0 +1,29 @@
+/** Inputs shared by tests that build a stack config or a web tier by hand. */
+import type { ScalingWebTierArgs } from "@kgsports/scaling-web-tier";
+
+/** The smallest valid stack config (full keys to strings, as the CLI gives them). */
+export function validStackConfig(): Record<string, string> {
+    return {
+        "aws:region": "ap-northeast-2",
+        "kgsports:minSize": "2",
+        "kgsports:desiredCapacity": "3",
+        "kgsports:maxSize": "10",
+        "kgsports:userDataFile": "stacks/userdata/web.sh",
+        "kgsports:administrators": '["ana.admin"]',
+        "kgsports:deployRepository": "kgsports/matchday-platform",
+        "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
+        "kgsports:alertWarningEmails": '["team@kgsports.example"]',
+    };
+}
+
+/** A web tier of three zones and 2..12 instances, with `overrides`. */
+export function webTierArgs(overrides: Partial<ScalingWebTierArgs> = {}): ScalingWebTierArgs {
+    return {
+        network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 3 },
+        instanceType: "c7i.large",
+        capacity: { min: 2, desired: 3, max: 12 },
+        targetRequestsPerInstance: 900,
+        userData: "#!/bin/bash\necho hi\n",
+        ...overrides,
+    };
+}
