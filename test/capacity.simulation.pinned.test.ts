@@ -230,17 +230,11 @@ describe("capacity simulation, pinned", () => {
             // ... but it still gets there: the 2.5x peak needs 25 instances, 36 at the 70 % target.
             expect(Math.max(...five.capacity)).to.equal(36);
             expect(Math.max(...one.capacity)).to.equal(36);
-            expect(DEFAULT_SIMULATION_PARAMS).to.deep.equal({
-                metricPeriodMinutes: 1,
-                scaleOutDatapoints: 3,
-                scaleInDatapoints: 15,
-                targetUtilisation: 0.7,
-                scaleInMarginFraction: 0.1,
-                scaleInCooldownMinutes: 5,
-                coldLaunchMinutes: 5,
-                warmLaunchMinutes: 2,
-                warmPoolRefillMinutes: 6,
-            });
+            // What AWS documents for target tracking with one-minute metrics: 3 datapoints of
+            // 1 minute to scale out, 15 to scale in (the model's own choices are not pinned here).
+            expect(DEFAULT_SIMULATION_PARAMS.metricPeriodMinutes).to.equal(1);
+            expect(DEFAULT_SIMULATION_PARAMS.scaleOutDatapoints).to.equal(3);
+            expect(DEFAULT_SIMULATION_PARAMS.scaleInDatapoints).to.equal(15);
             expect(STRATEGIES).to.deep.equal(["fixed", "reactive", "scheduled", "oracle"]);
         });
     });
