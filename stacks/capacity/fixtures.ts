@@ -78,6 +78,14 @@ export interface CapacityPlanInput {
      */
     instanceType?: string;
     /**
+     * Target tracking's target as a share of an instance's load-tested limit, above 0
+     * and below 1: `targetRequestsPerInstance / (viewersPerInstance x
+     * requestsPerViewerPerMinute)`. Optional: the simulation's default (0.7) without it.
+     * The plan checks `groupMaxSize` against what target tracking asks for at each
+     * fixture's surge factor.
+     */
+    targetUtilisation?: number;
+    /**
      * A scheduled action must start at least this many minutes after the deploy, so it
      * is still in the future when AWS receives it. Default {@link DEFAULT_MINIMUM_LEAD_MINUTES}.
      */

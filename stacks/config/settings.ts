@@ -4,6 +4,7 @@ import type { LaunchTemplateFreeze, MatchdayCapacity } from "./matchday";
 import type { HybridSettings } from "./hybrid";
 import type { ObservabilitySettings } from "./observability";
 import type { BackupSettings } from "./backup";
+import type { CapacityPrices } from "../capacity/prices";
 
 export interface PlatformSettings {
     project: string;
@@ -62,6 +63,10 @@ export interface PlatformSettings {
         onPremiseViewerCapacity: number;
         /** When the plan was made (the deploy's clock). */
         plannedAt: Date;
+        /** Load-tested requests one viewer sends per minute: links targetRequestsPerInstance to viewersPerInstance. */
+        requestsPerViewerPerMinute: number;
+        /** Prices of the capacity report. */
+        prices: CapacityPrices;
     };
     /** The link to the on-premise servers, when `kgsports:hybridLink` is on. */
     hybrid: HybridSettings | undefined;
