@@ -8,8 +8,13 @@
 /** Our cap on a scheduled action name (AWS allows 255; we keep room for prefixes). */
 export const MAX_ACTION_NAME_LENGTH = 200;
 
-/** What a scheduled action does: raise the floor before a window, or lower it after. */
-export type ActionKind = "prewarm" | "release";
+/**
+ * What a scheduled action does: the first raise of a window (`prewarm`), the later
+ * steps of the build-up (`rampup1`, `rampup2`, ...), the full floor before kickoff
+ * (`kickoff`), the early release after normal time (`fulltime`) and the last one back
+ * to the baseline (`release`).
+ */
+export type ActionKind = "prewarm" | `rampup${number}` | "kickoff" | "fulltime" | "release";
 
 /** 32-bit FNV-1a of a string's UTF-16 code units, as 8 hex digits: short, stable, no dependency. */
 export function stableHash(text: string): string {

@@ -42,3 +42,36 @@ export const DEFAULT_SURGE_FACTOR = 1;
  * covers the rest.
  */
 export const DEFAULT_HEADROOM_PERCENT = 20;
+
+/**
+ * The later steps of the stepped pre-warm, in minutes before kickoff: after the first
+ * step (at `preWarmLeadMinutes`), the floor is raised again 40, 25 and 15 minutes
+ * before kickoff, the last to the full floor. They follow the audience's build-up
+ * (`demandShareAt`: a slow rise from an hour before kickoff, then half the peak in the
+ * last 15 minutes). Chosen with the benchmark's pessimistic timing: the full floor 15
+ * minutes ahead serves from 6 minutes before kickoff at the slowest (2 minutes late, 7
+ * minutes of cold launch), and target tracking and the warm pool answer a surge from
+ * there. A step earlier than the first (a short `preWarmLeadMinutes`) is dropped.
+ */
+export const PRE_WARM_STEP_MINUTES: readonly number[] = [40, 25, 15];
+
+/**
+ * Minutes each pre-warm step must cover beyond its end: the next step's instances serve
+ * this long after its start at the slowest (a scheduled action 2 minutes late, a cold
+ * launch of 7 minutes: `PESSIMISTIC_TIMING` in simulation.ts).
+ */
+export const STEP_COVER_MINUTES = 9;
+
+/**
+ * Minutes from kickoff to the end of normal time with a long stoppage: 45 + 2 + 15 +
+ * 45 + 5 = 112, rounded up to 115. The early release runs
+ * {@link EARLY_RELEASE_DELAY_MINUTES} after it.
+ */
+export const NORMAL_TIME_MINUTES = 115;
+
+/**
+ * Minutes after normal time that the early release runs (kickoff + 125 by default):
+ * long enough to see whether the match goes to extra time, short enough that a match
+ * that ended is not paid for at the full floor until the late release.
+ */
+export const EARLY_RELEASE_DELAY_MINUTES = 10;

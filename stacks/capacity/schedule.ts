@@ -11,10 +11,18 @@
  * `"unchanged"`, and we never emit a size we did not mean to change.
  */
 import type { CapacityPlanInput } from "./fixtures";
-import { scheduledActionName } from "./actionNames";
+import { ActionKind, scheduledActionName } from "./actionNames";
+import { demandShareAt } from "./audience";
 import { DEFAULT_DISPLAY_TIME_ZONE, formatInstant } from "./displayTime";
 import { fixtureKickoff, formatUtcSecond } from "./kickoffTime";
-import { DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
+import {
+    DEFAULT_MINIMUM_LEAD_MINUTES,
+    DEFAULT_SURGE_FACTOR,
+    EARLY_RELEASE_DELAY_MINUTES,
+    NORMAL_TIME_MINUTES,
+    PRE_WARM_STEP_MINUTES,
+    STEP_COVER_MINUTES,
+} from "./planDefaults";
 
 /** AWS's limit of scheduled actions per Auto Scaling group (Amazon EC2 Auto Scaling quotas). */
 export const MAX_SCHEDULED_ACTIONS = 125;
@@ -78,6 +86,65 @@ export interface FloorStep {
     minSize: number;
     /** The fixtures whose windows cover this step (their audiences are concurrent), in kickoff order. */
     fixtures: string[];
+}
+
+/** One point of a fixture's floor over its window. */
+export interface FloorProfilePoint {
+    /** Minutes from kickoff (negative before). */
+    offsetMinutes: number;
+    /**
+     * From here to the next point, the floor is sized for this share of the fixture's
+     * planned viewers (expected peak x surge factor), with headroom and N+1 zones; 0
+     * means the baseline minimum. The last point of a profile is the release (0).
+     */
+    share: number;
+    /** What the action at this point does; its name is `<kind>-<fixture stem>`. */
+    kind: ActionKind;
+}
+
+/**
+ * The floor one fixture asks for over its window, as a share of its planned audience:
+ *
+ * 1. **Stepped pre-warm.** The first step at `kickoff - preWarmLeadMinutes`, then one at
+ *    each of {@link PRE_WARM_STEP_MINUTES} before kickoff that is later than it. Each
+ *    step but the last is sized for the largest share of the audience's build-up
+ *    ({@link demandShareAt}) from its start to {@link STEP_COVER_MINUTES} after the next
+ *    step's start, when the next step's instances serve at the slowest; the last step
+ *    (15 minutes before kickoff by default) is the full floor (share 1).
+ * 2. **Early release.** At {@link NORMAL_TIME_MINUTES} + {@link EARLY_RELEASE_DELAY_MINUTES}
+ *    (kickoff + 125) when that is before the release: the floor goes down to what
+ *    target tracking cannot hold by itself through extra time. Target tracking keeps
+ *    `demand / targetUtilisation` in service, so with `targetUtilisation <= (zones - 1)
+ *    / zones` it keeps the N+1 reserve on its own and the floor goes to the baseline
+ *    (share 0); otherwise, or when the target is unknown, the floor keeps N+1 of the
+ *    planned peak without headroom (share `100 / (100 + headroomPercent)`) until the
+ *    release.
+ * 3. **Release** at `kickoff + matchWindowMinutes + releaseDelayMinutes`: the baseline.
+ *
+ * Pure and the same for every fixture of a plan: concurrent fixtures add their shares
+ * of their own audiences (see {@link planCapacitySchedule}).
+ */
+export function fixtureFloorProfile(
+    plan: Pick<CapacityPlanInput, "preWarmLeadMinutes" | "matchWindowMinutes" | "releaseDelayMinutes" | "availabilityZoneCount" | "headroomPercent" | "targetUtilisation">,
+): FloorProfilePoint[] {
+    const starts = [plan.preWarmLeadMinutes, ...PRE_WARM_STEP_MINUTES.filter((m) => m < plan.preWarmLeadMinutes)].map((m) => -m);
+    const points: FloorProfilePoint[] = starts.map((at, i) => {
+        const last = i === starts.length - 1;
+        const kind: ActionKind = i === 0 ? "prewarm" : last ? "kickoff" : `rampup${i}`;
+        if (last) return { offsetMinutes: at, share: 1, kind };
+        let share = 0;
+        for (let m = at; m <= starts[i + 1] + STEP_COVER_MINUTES; m++) share = Math.max(share, demandShareAt(m));
+        return { offsetMinutes: at, share, kind };
+    });
+    const release = plan.matchWindowMinutes + plan.releaseDelayMinutes;
+    const early = NORMAL_TIME_MINUTES + EARLY_RELEASE_DELAY_MINUTES;
+    if (early < release) {
+        const zones = plan.availabilityZoneCount;
+        const holdsReserve = plan.targetUtilisation !== undefined && plan.targetUtilisation <= (zones - 1) / zones;
+        points.push({ offsetMinutes: early, share: holdsReserve ? 0 : 100 / (100 + plan.headroomPercent), kind: "fulltime" });
+    }
+    points.push({ offsetMinutes: release, share: 0, kind: "release" });
+    return points;
 }
 
 /** A period during which the group's minimum is held above the baseline: one fixture, or several whose windows overlap or touch. */
@@ -163,6 +230,8 @@ interface FixtureWindow {
     releaseAt: number;
     /** Expected peak x planning surge factor: what the floor is sized for. */
     plannedViewers: number;
+    /** The fixture's floor profile in absolute time (ms); the last point is the release. */
+    profile: { at: number; share: number; kind: ActionKind }[];
 }
 
 /** A change of the group's minimum at one instant: what a scheduled action does. */
@@ -212,6 +281,7 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
     const floorFor = (viewers: number) =>
         Math.max(input.baselineMinSize, requiredInstances(viewers, 1, input.viewersPerInstance, input.headroomPercent, input.availabilityZoneCount));
 
+    const profile = fixtureFloorProfile(input);
     const perFixture: FixtureWindow[] = input.fixtures.map((f) => {
         const kickoff = fixtureKickoff(f);
         if (kickoff === undefined) throw new Error(`fixture "${f.name}": kickoff "${f.kickoff}" is not valid; run checkCapacityPlan first`);
@@ -222,6 +292,7 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
             kickoff: k,
             releaseAt: k + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS,
             plannedViewers: f.expectedPeakViewers * (f.surgeFactor ?? DEFAULT_SURGE_FACTOR),
+            profile: profile.map((p) => ({ at: k + p.offsetMinutes * MINUTE_MS, share: p.share, kind: p.kind })),
         };
     });
     // Kickoff order, then name: the same input in any order gives the same schedule.
@@ -287,14 +358,16 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
             });
         }
         if (members.length > 1) {
-            const overlapping = steps.filter((s) => s.fixtures.length > 1);
             const alone = members.map((m) => `"${m.name}" alone ${floorFor(m.plannedViewers)}`).join(", ");
             notes.push(
-                overlapping.length > 0
-                    ? `concurrent ${who}: their windows overlap, so their audiences add up while both are on: min ${Math.max(...overlapping.map((s) => s.minSize))} ` +
-                      `from ${at(overlapping[0].at.getTime())} (${alone}); one window ${at(window.preWarmAt.getTime())} to ${at(window.releaseAt.getTime())}`
-                    : `back to back ${who}: one release is the next pre-warm, so they share one action there; one window ${at(window.preWarmAt.getTime())} to ${at(window.releaseAt.getTime())}`,
+                overlapping(members)
+                    ? `concurrent ${who}: their windows overlap, so their audiences add up while both are on: min up to ${window.minSize} ` +
+                      `(${alone}); one window ${at(window.preWarmAt.getTime())} to ${at(window.releaseAt.getTime())}`
+                    : `back to back ${who}: one release is the next pre-warm, so they form one window ${at(window.preWarmAt.getTime())} to ${at(window.releaseAt.getTime())}`,
             );
+        }
+        if (changes.length === 0 && window.minSize <= input.baselineMinSize) {
+            notes.push(`${who} (kickoff ${at(window.kickoff.getTime())}): the baseline minimum ${input.baselineMinSize} already covers the planned audience, so nothing is scheduled`);
         }
         for (const m of members) {
             if (m.preWarmAt >= nowMs + leadMs) continue;
@@ -326,21 +399,26 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
     return { windows, actions, floorNow, pastFixtures, notes };
 }
 
+/** The share of `m`'s planned audience its floor is sized for at `t` (0 outside its window). */
+function shareAt(m: FixtureWindow, t: number): number {
+    let share = 0;
+    for (const p of m.profile) if (p.at <= t) share = p.share;
+    return share;
+}
+
 /**
- * The floor of a window over time: at each instant where a member's window starts or
- * ends, the planned viewers of every member whose window covers the next span are added
- * up and sized. Spans at the same floor are one step.
+ * The floor of a window over time: at each point of a member's profile, the planned
+ * viewers of every member whose window covers the next span, each times its profile's
+ * share then, are added up and sized. Spans at the same floor are one step.
  */
 function floorSteps(members: readonly FixtureWindow[], floorFor: (viewers: number) => number): FloorStep[] {
     const release = Math.max(...members.map((m) => m.releaseAt));
-    const times = [...new Set(members.flatMap((m) => [m.preWarmAt, m.releaseAt]))].filter((t) => t < release).sort((a, b) => a - b);
+    const times = [...new Set(members.flatMap((m) => m.profile.map((p) => p.at)))].filter((t) => t < release).sort((a, b) => a - b);
     const steps: FloorStep[] = [];
     for (const t of times) {
         const active = members.filter((m) => m.preWarmAt <= t && t < m.releaseAt);
-        const minSize = floorFor(active.reduce((sum, m) => sum + m.plannedViewers, 0));
+        const minSize = floorFor(active.reduce((sum, m) => sum + m.plannedViewers * shareAt(m, t), 0));
         const last = steps[steps.length - 1];
-        // Stryker disable next-line ArrowFunction: equivalent; without names the shortcut is skipped, and the next branch merges the same names
-        if (last !== undefined && last.minSize === minSize && sameList(last.fixtures, active.map((m) => m.name))) continue;
         if (last !== undefined && last.minSize === minSize) {
             last.fixtures = [...new Set([...last.fixtures, ...active.map((m) => m.name)])];
             continue;
@@ -350,43 +428,54 @@ function floorSteps(members: readonly FixtureWindow[], floorFor: (viewers: numbe
     return steps;
 }
 
+/** Whether two members' windows share an instant (touching windows do not). */
+function overlapping(members: readonly FixtureWindow[]): boolean {
+    return members.some((a, i) => members.some((b, j) => j > i && a.preWarmAt < b.releaseAt && b.preWarmAt < a.releaseAt));
+}
+
 /**
- * The actions of a window: one per change of the floor, plus the release to the
- * baseline. Each is named after a fixture whose pre-warm (first choice) or release
- * happens at that instant, the earliest kickoff first.
+ * The actions of a window: one per change of the floor (a step at the floor already in
+ * force changes nothing and is not an action), ending at the baseline. Each is named
+ * after the point of a member's profile at that instant (`<kind>-<fixture stem>`): a
+ * point that raises or steps the floor before a release, then the earliest kickoff.
  */
 function changePoints(window: MatchWindow, members: readonly FixtureWindow[], baseline: number, zones: number): ChangePoint[] {
-    const nameAt = (t: number): string => {
-        const starting = members.find((m) => m.preWarmAt === t);
-        if (starting !== undefined) return scheduledActionName("prewarm", [starting.name]);
-        const ending = members.find((m) => m.releaseAt === t);
-        if (ending !== undefined) return scheduledActionName("release", [ending.name]);
-        // Stryker disable next-line StringLiteral: unreachable; every change point is some member's pre-warm or release
-        throw new Error(`no fixture starts or ends at ${new Date(t).toISOString()}`);
+    const pointAt = (t: number): { name: string; kind: ActionKind } => {
+        const candidates = members.flatMap((m) => m.profile.filter((p) => p.at === t).map((p) => ({ name: m.name, kind: p.kind })));
+        const chosen = candidates.find((c) => c.kind !== "release") ?? candidates[0];
+        // Stryker disable next-line StringLiteral: unreachable; every step starts at some member's profile point
+        if (chosen === undefined) throw new Error(`no fixture's floor changes at ${new Date(t).toISOString()}`);
+        return chosen;
     };
     const out: ChangePoint[] = [];
     let previous = baseline;
+    const push = (t: number, minSize: number, reason: string, point: { name: string; kind: ActionKind }) => {
+        out.push({ at: t, name: scheduledActionName(point.kind, [point.name]), minSize, previousMinSize: previous, reason });
+        previous = minSize;
+    };
     for (const step of window.steps) {
+        if (step.minSize === previous) continue;
         const t = step.at.getTime();
-        const raising = step.minSize > previous;
-        out.push({
-            at: t,
-            name: nameAt(t),
-            minSize: step.minSize,
-            previousMinSize: previous,
-            reason: raising
-                ? `pre-warm ${quoteList(step.fixtures)}: min ${step.minSize} so they are in service by kickoff, even with one of ${zones} zones lost`
-                : `${quoteList(step.fixtures)} still on: min down to ${step.minSize} for their audience`,
-        });
-        previous = step.minSize;
+        const point = pointAt(t);
+        const who = quoteList(step.fixtures);
+        let reason: string;
+        if (step.minSize > previous) {
+            reason = point.kind === "kickoff"
+                ? `full floor for ${who}: min ${step.minSize} so they are in service by kickoff, even with one of ${zones} zones lost`
+                : `pre-warm ${who}: min ${step.minSize} for the build-up until the next step serves, even with one of ${zones} zones lost`;
+        } else if (point.kind === "fulltime") {
+            reason = step.minSize === baseline
+                ? `early release after normal time of ${quoteList([point.name])}: min back to the baseline ${baseline}; through extra time target tracking holds the fleet (and its N+1 reserve) while viewers stay, and scales in as they leave`
+                : `early release after normal time of ${quoteList([point.name])}: min down to ${step.minSize}, N+1 of the planned peak without headroom, held through extra time`;
+        } else {
+            reason = `${who} still on: min down to ${step.minSize} for their audience`;
+        }
+        push(t, step.minSize, reason, point);
     }
-    out.push({
-        at: window.releaseAt.getTime(),
-        name: nameAt(window.releaseAt.getTime()),
-        minSize: baseline,
-        previousMinSize: previous,
-        reason: `release after ${quoteList(window.fixtures)}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`,
-    });
+    if (previous !== baseline) {
+        const t = window.releaseAt.getTime();
+        push(t, baseline, `release after ${quoteList(window.fixtures)}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`, pointAt(t));
+    }
     return out;
 }
 
@@ -409,10 +498,6 @@ export function highestFloorBetween(windows: readonly MatchWindow[], from: numbe
 export function activeFloorAt(schedule: Pick<CapacitySchedule, "windows">, at: Date): number | undefined {
     const t = at.getTime();
     return highestFloorBetween(schedule.windows, t, t + 1);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-    return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Code-unit order, independent of locale, so output is the same on every machine. */

@@ -17,6 +17,7 @@
 import type { CapacityPlanInput, Fixture } from "./fixtures";
 import { fixtureKickoff } from "./kickoffTime";
 import { DEFAULT_SURGE_FACTOR } from "./planDefaults";
+import { DemandCurveOptions, demandShareAt, finalWhistleMinute } from "./audience";
 import { ceilTolerant, MatchWindow, requiredInstances } from "./schedule";
 
 /** Parameters of the Auto Scaling model. All durations in whole minutes. */
@@ -131,26 +132,31 @@ export const DEFAULT_SIMULATION_PARAMS: SimulationParams = {
 };
 
 /**
- * The slow end of every timing AWS documents, for the benchmark and the report to
- * prove coverage against: metrics 2 minutes late, scheduled actions 2 minutes late,
+ * The slow end of every timing AWS documents, as overrides of the defaults, for the
+ * benchmark and the report to prove coverage against: metrics 2 minutes late, scheduled actions 2 minutes late,
  * cold launches of 7 minutes (the slow end of the 4 to 7 minutes a launch with user
  * data takes to pass health checks) and warm-pool launches of 3 minutes. The rest is
  * as {@link DEFAULT_SIMULATION_PARAMS}.
  */
-export const PESSIMISTIC_SIMULATION_PARAMS: SimulationParams = {
-    ...DEFAULT_SIMULATION_PARAMS,
+export const PESSIMISTIC_TIMING: Readonly<Partial<SimulationParams>> = {
     metricDelayMinutes: 2,
     scheduledActionDelayMinutes: 2,
     coldLaunchMinutes: 7,
     warmLaunchMinutes: 3,
 };
 
+/** The slow end of AWS's timings on the model's defaults: {@link DEFAULT_SIMULATION_PARAMS} with {@link PESSIMISTIC_TIMING}. */
+export const PESSIMISTIC_SIMULATION_PARAMS: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...PESSIMISTIC_TIMING };
+
 /** The two timings the benchmark and the report run: the model's defaults, and the slow end of AWS. */
 export type Timing = "default" | "pessimistic";
 
-/** The parameters of a timing. */
-export function timingParams(timing: Timing): SimulationParams {
-    return timing === "pessimistic" ? PESSIMISTIC_SIMULATION_PARAMS : DEFAULT_SIMULATION_PARAMS;
+/**
+ * The parameters a timing overrides: none for the defaults, {@link PESSIMISTIC_TIMING}
+ * for the slow end. Only timings: the plan's target utilisation still applies.
+ */
+export function timingParams(timing: Timing): Partial<SimulationParams> {
+    return timing === "pessimistic" ? { ...PESSIMISTIC_TIMING } : {};
 }
 
 /** The four strategies compared. */
@@ -169,6 +175,12 @@ export interface StrategyResult {
     minutesUnderCapacity: number;
     /** Largest share of demand not served in any minute, percent: (demand - served) / demand x 100; 0 when always covered. */
     worstShortfallPercent: number;
+    /**
+     * Minutes in which losing the zone with the most instances (`ceil(capacity / zones)`,
+     * the group spreads evenly) would leave fewer in service than the demand needs:
+     * minutes without the N+1 reserve. 0 for a plan that survives a zone loss throughout.
+     */
+    minutesWithoutZoneReserve: number;
     /** Instance-hours paid for: instances in service plus those still launching, per minute, / 60. Stopped warm-pool instances are not counted (they cost only storage). */
     instanceHours: number;
     /** instanceHours / the oracle's instance-hours. */
@@ -222,64 +234,8 @@ export interface MatchSimulation {
     finalWhistleMinute: number;
 }
 
-/** Shape of a match's audience; see {@link demandShareAt}. */
-export interface DemandCurveOptions {
-    /** First minute (from kickoff) of the curve. Default -90. */
-    fromMinute?: number;
-    /** Last minute (from kickoff) of the curve, inclusive. Default 255. */
-    toMinute?: number;
-    /** Whether the match goes to extra time and penalties. Default false. */
-    extraTime?: boolean;
-    /** Audience outside the match as a share of the peak, 0 to 1. Default 0.05. */
-    baselineShare?: number;
-}
-
-/** Default audience outside the match: 5 % of the match's peak (the platform's ordinary evening). */
-export const DEFAULT_BASELINE_SHARE = 0.05;
-
-/** Minute of the final whistle: 110 after 90 minutes and stoppage, 163 after extra time and penalties. */
-export function finalWhistleMinute(extraTime: boolean): number {
-    return extraTime ? 163 : 110;
-}
-
-/** Linear interpolation from `a` at `x0` to `b` at `x1`. */
-function lerp(x: number, x0: number, x1: number, a: number, b: number): number {
-    return a + ((b - a) * (x - x0)) / (x1 - x0);
-}
-
-/**
- * The audience at `minute` (from kickoff) as a share of the peak (1 = the busiest
- * moment). Piecewise linear, chosen before any result was seen:
- *
- * | minutes | share | what happens |
- * |---|---|---|
- * | up to -60 | baseline (0.05) | an ordinary evening |
- * | -60 to -15 | baseline to 0.35 | pre-match build-up |
- * | -15 to 0 | 0.35 to 0.85 | the kickoff surge: half the peak arrives in 15 minutes |
- * | 0 to 47 | 0.85 to 0.95, then flat | first half and stoppage |
- * | 47 to 62 | down to 0.70 and back | half-time dip |
- * | 62 to 95 | 0.95 to 1.00 | second half builds |
- * | 95 to 110 | 1.00 | the busiest moment: the end of a tight knockout match |
- * | 110 to 163 | 0.95 break, then 1.00 | extra time and penalties (only with `extraTime`) |
- * | after the whistle | decays to baseline, time constant 10 min | viewers leave at once |
- */
-export function demandShareAt(minute: number, options: DemandCurveOptions = {}): number {
-    const base = options.baselineShare ?? DEFAULT_BASELINE_SHARE;
-    const whistle = finalWhistleMinute(options.extraTime ?? false);
-    const m = minute;
-    if (m <= -60) return base;
-    if (m <= -15) return lerp(m, -60, -15, base, 0.35);
-    if (m <= 0) return lerp(m, -15, 0, 0.35, 0.85);
-    if (m <= 45) return lerp(m, 0, 45, 0.85, 0.95);
-    if (m <= 47) return 0.95;
-    if (m <= 52) return lerp(m, 47, 52, 0.95, 0.7);
-    if (m <= 58) return 0.7;
-    if (m <= 62) return lerp(m, 58, 62, 0.7, 0.95);
-    if (m <= 95) return lerp(m, 62, 95, 0.95, 1);
-    if (m <= 110) return 1;
-    if (m <= whistle) return m <= 115 ? 0.95 : 1;
-    return base + (1 - base) * Math.exp(-(m - whistle) / 10);
-}
+export { DEFAULT_BASELINE_SHARE, demandShareAt, finalWhistleMinute } from "./audience";
+export type { DemandCurveOptions } from "./audience";
 
 /**
  * Concurrent viewers per minute, from `fromMinute` to `toMinute` inclusive:
@@ -453,10 +409,12 @@ function simulateTargetTracking(
 }
 
 /** Minutes under capacity, worst shortfall, instance-hours for one trace. */
-function score(strategy: StrategyName, trace: FleetTrace, demand: readonly number[], vpi: number, oracleHours: number, lowerBoundHours: number): StrategyResult {
+function score(strategy: StrategyName, trace: FleetTrace, demand: readonly number[], vpi: number, zones: number, oracleHours: number, lowerBoundHours: number): StrategyResult {
     let minutesUnderCapacity = 0;
+    let minutesWithoutZoneReserve = 0;
     let worst = 0;
     trace.capacity.forEach((c, i) => {
+        if ((c - Math.ceil(c / zones)) * vpi < demand[i]) minutesWithoutZoneReserve += 1;
         const served = Math.min(demand[i], c * vpi);
         if (served < demand[i]) {
             minutesUnderCapacity += 1;
@@ -469,6 +427,7 @@ function score(strategy: StrategyName, trace: FleetTrace, demand: readonly numbe
         capacity: trace.capacity,
         minutesUnderCapacity,
         worstShortfallPercent: worst,
+        minutesWithoutZoneReserve,
         instanceHours,
         ratioToOracle: oracleHours > 0 ? instanceHours / oracleHours : Number.POSITIVE_INFINITY,
         ratioToLowerBound: lowerBoundHours > 0 ? instanceHours / lowerBoundHours : Number.POSITIVE_INFINITY,
@@ -579,7 +538,7 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
         surge,
         extraTime,
         params: p,
-        results: STRATEGIES.map((s) => score(s, traces[s], demand, vpi, oracleHours, lowerBoundHours)),
+        results: STRATEGIES.map((s) => score(s, traces[s], demand, vpi, plan.availabilityZoneCount, oracleHours, lowerBoundHours)),
         floor,
         preWarmMinute,
         releaseMinute,
