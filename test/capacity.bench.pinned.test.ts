@@ -1,0 +1,148 @@
+/**
+ * The benchmark's headline figures, pinned with tolerances: a change of the model
+ * (timing, datapoints, launch delays), of the schedule (steps, release times) or of the
+ * demand curve moves them and fails here; re-pin on purpose and update the README,
+ * whose numbers test/capacity.readme.test.ts keeps equal to the benchmark's.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { expect } from "chai";
+import { parse } from "yaml";
+import { BENCH_PLAN, BENCH_WARM_POOL_SIZE, benchmarkRuns, BenchRun, TARGET_RATIO_TO_LOWER_BOUND } from "../stacks/capacity/bench";
+import { STRATEGIES, strategyResult } from "../stacks/capacity/simulation";
+
+/** [label, timing, scheduled [min under, worst %, inst-h, x LB], reactive [min under, worst %, inst-h]]. */
+type Row = [string, string, [number, number, number, number], [number, number, number]];
+
+const PINNED: Row[] = [
+    ["group MD6 90' x1.0", "default", [0, 0.0, 112.8, 1.13], [0, 0.0, 95.0]],
+    ["group MD6 90' x1.5", "default", [0, 0.0, 138.8, 0.99], [0, 0.0, 133.7]],
+    ["group MD6 90' x2.5", "default", [0, 0.0, 212.9, 0.96], [2, 7.7, 212.0]],
+    ["group MD6 ET x1.0", "default", [0, 0.0, 139.3, 1.10], [0, 0.0, 119.7]],
+    ["group MD6 ET x1.5", "default", [0, 0.0, 177.7, 0.97], [0, 0.0, 172.6]],
+    ["group MD6 ET x2.5", "default", [0, 0.0, 281.9, 0.95], [2, 7.7, 280.9]],
+    ["R16 leg 2 90' x1.0", "default", [0, 0.0, 358.6, 1.16], [4, 22.1, 291.0]],
+    ["R16 leg 2 90' x1.5", "default", [0, 0.0, 456.7, 0.99], [4, 22.1, 435.3]],
+    ["R16 leg 2 90' x2.5", "default", [0, 0.0, 656.8, 0.86], [4, 22.1, 651.2]],
+    ["R16 leg 2 ET x1.0", "default", [0, 0.0, 464.6, 1.12], [4, 22.1, 389.0]],
+    ["R16 leg 2 ET x1.5", "default", [0, 0.0, 603.3, 0.98], [4, 22.1, 582.0]],
+    ["R16 leg 2 ET x2.5", "default", [0, 0.0, 855.6, 0.83], [4, 22.1, 850.0]],
+    ["final 90' x1.0", "default", [0, 0.0, 512.3, 1.17], [3, 18.2, 415.4]],
+    ["final 90' x1.5", "default", [0, 0.0, 644.2, 0.99], [4, 21.2, 614.1]],
+    ["final 90' x2.5", "default", [42, 4.0, 722.0, 0.67], [46, 23.6, 714.0]],
+    ["final ET x1.0", "default", [0, 0.0, 663.4, 1.13], [3, 18.2, 555.0]],
+    ["final ET x1.5", "default", [0, 0.0, 844.7, 0.96], [4, 21.2, 814.6]],
+    ["final ET x2.5", "default", [90, 4.0, 914.5, 0.63], [94, 23.6, 906.5]],
+    ["group MD6 90' x1.0", "pessimistic", [0, 0.0, 112.8, 1.11], [7, 12.2, 95.0]],
+    ["group MD6 90' x1.5", "pessimistic", [0, 0.0, 138.9, 0.97], [7, 12.2, 133.8]],
+    ["group MD6 90' x2.5", "pessimistic", [0, 0.0, 213.2, 0.94], [13, 20.0, 212.1]],
+    ["group MD6 ET x1.0", "pessimistic", [0, 0.0, 139.3, 1.09], [7, 12.2, 119.8]],
+    ["group MD6 ET x1.5", "pessimistic", [0, 0.0, 177.7, 0.96], [7, 12.2, 172.7]],
+    ["group MD6 ET x2.5", "pessimistic", [0, 0.0, 282.1, 0.94], [13, 20.0, 280.9]],
+    ["R16 leg 2 90' x1.0", "pessimistic", [0, 0.0, 358.6, 1.14], [19, 34.1, 290.4]],
+    ["R16 leg 2 90' x1.5", "pessimistic", [0, 0.0, 456.4, 0.98], [21, 34.1, 435.1]],
+    ["R16 leg 2 90' x2.5", "pessimistic", [0, 0.0, 657.3, 0.85], [20, 34.1, 651.6]],
+    ["R16 leg 2 ET x1.0", "pessimistic", [0, 0.0, 464.6, 1.11], [19, 34.1, 388.5]],
+    ["R16 leg 2 ET x1.5", "pessimistic", [0, 0.0, 603.0, 0.96], [21, 34.1, 581.7]],
+    ["R16 leg 2 ET x2.5", "pessimistic", [0, 0.0, 855.1, 0.82], [20, 34.1, 849.5]],
+    ["final 90' x1.0", "pessimistic", [0, 0.0, 512.3, 1.15], [19, 30.8, 415.2]],
+    ["final 90' x1.5", "pessimistic", [0, 0.0, 644.2, 0.97], [20, 33.3, 614.1]],
+    ["final 90' x2.5", "pessimistic", [42, 4.0, 722.2, 0.65], [62, 35.4, 714.2]],
+    ["final ET x1.0", "pessimistic", [0, 0.0, 663.4, 1.12], [19, 30.8, 554.8]],
+    ["final ET x1.5", "pessimistic", [0, 0.0, 844.7, 0.95], [20, 33.3, 814.5]],
+    ["final ET x2.5", "pessimistic", [90, 4.0, 913.9, 0.62], [110, 35.4, 905.9]],
+    ["group MD6 90' x2.5 no pool", "pessimistic", [6, 5.9, 213.2, 0.94], [13, 20.0, 212.1]],
+    ["group MD6 ET x2.5 no pool", "pessimistic", [6, 5.9, 282.1, 0.94], [13, 20.0, 280.9]],
+    ["R16 leg 2 90' x2.5 no pool", "pessimistic", [7, 8.3, 657.3, 0.85], [20, 34.1, 651.6]],
+    ["R16 leg 2 ET x2.5 no pool", "pessimistic", [7, 8.3, 855.1, 0.82], [20, 34.1, 849.5]],
+    ["final 90' x2.5 no pool", "pessimistic", [49, 8.5, 722.2, 0.65], [62, 35.4, 714.2]],
+    ["final ET x2.5 no pool", "pessimistic", [97, 8.5, 913.9, 0.62], [110, 35.4, 905.9]],
+];
+
+/** Every strategy's instance-hours at x1.0, default timing, and the lower bound's. */
+const COSTS: [string, Record<string, number>][] = [
+    ["group MD6 90' x1.0", { fixed: 142.4, reactive: 95.0, scheduled: 112.8, oracle: 48.6, lowerBound: 100.0 }],
+    ["group MD6 ET x1.0", { fixed: 142.4, reactive: 119.7, scheduled: 139.3, oracle: 64.9, lowerBound: 126.5 }],
+    ["R16 leg 2 90' x1.0", { fixed: 142.4, reactive: 291.0, scheduled: 358.6, oracle: 163.6, lowerBound: 309.2 }],
+    ["R16 leg 2 ET x1.0", { fixed: 142.4, reactive: 389.0, scheduled: 464.6, oracle: 221.7, lowerBound: 413.5 }],
+    ["final 90' x1.0", { fixed: 142.4, reactive: 415.4, scheduled: 512.3, oracle: 232.6, lowerBound: 437.5 }],
+    ["final ET x1.0", { fixed: 142.4, reactive: 555.0, scheduled: 663.4, oracle: 315.4, lowerBound: 587.3 }],
+];
+
+/** Tolerances: minutes under exact to 1, worst shortfall to 0.3 points, instance-hours to 0.2 %, ratios to 0.02. */
+const MINUTES = 1;
+const POINTS = 0.3;
+const HOURS = 0.002;
+const RATIO = 0.02;
+
+describe("capacity benchmark, pinned", function () {
+    let runs: BenchRun[];
+    before(() => {
+        runs = benchmarkRuns();
+    });
+    const find = (label: string, timing: string) => {
+        const r = runs.find((x) => x.label === label && x.timing === timing);
+        if (r === undefined) throw new Error(`no benchmark run "${label}" (${timing})`);
+        return r;
+    };
+
+    it("runs exactly the pinned scenarios: 3 fixtures x 2 endings x 3 surges x 2 timings with the pool, and 6 without", () => {
+        expect(runs.map((r) => `${r.label}|${r.timing}`)).to.have.members(PINNED.map(([l, t]) => `${l}|${t}`));
+        expect(runs).to.have.length(42);
+    });
+
+    for (const [label, timing, scheduled, reactive] of PINNED) {
+        it(`${label}, ${timing} timing: scheduled ${scheduled.join(" / ")}, reactive ${reactive.join(" / ")}`, () => {
+            const r = find(label, timing);
+            const s = strategyResult(r.sim, "scheduled");
+            const x = strategyResult(r.sim, "reactive");
+            expect(s.minutesUnderCapacity, "scheduled: minutes under").to.be.closeTo(scheduled[0], MINUTES);
+            expect(s.worstShortfallPercent, "scheduled: worst shortfall %").to.be.closeTo(scheduled[1], POINTS);
+            expect(s.instanceHours, "scheduled: instance-hours").to.be.closeTo(scheduled[2], scheduled[2] * HOURS);
+            expect(s.ratioToLowerBound, "scheduled: x lower bound").to.be.closeTo(scheduled[3], RATIO);
+            expect(x.minutesUnderCapacity, "reactive: minutes under").to.be.closeTo(reactive[0], MINUTES);
+            expect(x.worstShortfallPercent, "reactive: worst shortfall %").to.be.closeTo(reactive[1], POINTS);
+            expect(x.instanceHours, "reactive: instance-hours").to.be.closeTo(reactive[2], reactive[2] * HOURS);
+        });
+    }
+
+    for (const [label, costs] of COSTS) {
+        it(`${label}: instance-hours of every strategy and of the lower bound`, () => {
+            const r = find(label, "default");
+            for (const s of STRATEGIES) expect(strategyResult(r.sim, s).instanceHours, s).to.be.closeTo(costs[s], costs[s] * HOURS);
+            expect(r.sim.lowerBoundHours, "lower bound").to.be.closeTo(costs.lowerBound, costs.lowerBound * HOURS);
+        });
+    }
+
+    it("meets the cost goal at x1.0 and covers x1.0 and x1.5 under the pessimistic timing, every fixture and ending", () => {
+        for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge === 1 && x.timing === "default")) {
+            expect(strategyResult(r.sim, "scheduled").ratioToLowerBound, r.label).to.be.at.most(TARGET_RATIO_TO_LOWER_BOUND);
+        }
+        for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge <= 1.5 && x.timing === "pessimistic")) {
+            expect(strategyResult(r.sim, "scheduled").minutesUnderCapacity, r.label).to.equal(0);
+        }
+    });
+
+    it("misses x2.5 only where the peak needs more than maxSize instances at full load (the final), and says so", () => {
+        for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge === 2.5 && x.timing === "pessimistic")) {
+            const beyondMax = Math.max(...r.sim.demand) > r.sim.groupMaxSize * BENCH_PLAN.viewersPerInstance;
+            expect(strategyResult(r.sim, "scheduled").minutesUnderCapacity > 0, r.label).to.equal(beyondMax);
+        }
+    });
+
+    it("models the shipped matchday stack: its sizing, target and warm pool", () => {
+        const file = parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.matchday.yaml"), "utf8")).config as Record<string, unknown>;
+        const k = (key: string) => file[`kgsports:${key}`];
+        expect(BENCH_PLAN.viewersPerInstance).to.equal(k("viewersPerInstance"));
+        expect(BENCH_PLAN.headroomPercent).to.equal(k("headroomPercent"));
+        expect(BENCH_PLAN.preWarmLeadMinutes).to.equal(k("preWarmLeadMinutes"));
+        expect(BENCH_PLAN.matchWindowMinutes).to.equal(k("matchWindowMinutes"));
+        expect(BENCH_PLAN.releaseDelayMinutes).to.equal(k("releaseDelayMinutes"));
+        expect(BENCH_PLAN.availabilityZoneCount).to.equal(k("availabilityZoneCount"));
+        expect(BENCH_PLAN.baselineMinSize).to.equal(k("minSize"));
+        expect(BENCH_PLAN.groupMaxSize).to.equal(k("maxSize"));
+        expect(BENCH_WARM_POOL_SIZE).to.equal(k("warmPoolSize"));
+        const target = (k("targetRequestsPerInstance") as number) / ((k("viewersPerInstance") as number) * (k("requestsPerViewerPerMinute") as number));
+        expect(BENCH_PLAN.targetUtilisation).to.be.closeTo(target, 1e-9);
+    });
+});
