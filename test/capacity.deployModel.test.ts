@@ -32,15 +32,31 @@ function matchdayProgram(fixtures: object[]): (now: Date) => Declared {
     };
 }
 
-// The final as the README sizes it: 150 000 viewers x surge 1.5, 20 % headroom, 2 000 per
-// instance, N+1 over 3 zones = 203 instances; the stack's baseline minSize is 6. The
-// window: pre-warm 70 minutes before kickoff, release 165 + 30 minutes after it.
+// The final as the README sizes it: 150 000 viewers x surge 1.5 = 225 000 planned, 20 %
+// headroom, 2 000 per instance, N+1 over 3 zones: the full floor is 203 instances; the
+// stack's baseline minSize is 6. The steps (fixtureFloorProfile): 70, 40, 25 and 15
+// minutes before kickoff, each sized for the build-up's share until 9 minutes after the
+// next step (0.243, 0.343, 0.65 of the peak: 50, 71, 132 instances), the full floor, and
+// the early release at kickoff + 125 straight to the baseline (the stack's target
+// tracking, 1 200 / (2 000 x 1) = 60 %, keeps the N+1 reserve by itself). The window
+// ends at kickoff + 165 + 30 with no action there (the floor is already the baseline).
 const BASELINE = 6;
 const FINAL_FLOOR = 203;
 const KICKOFF = Date.parse("2027-05-29T19:00:00Z");
 const PRE_WARM = KICKOFF - 70 * MINUTE;
+const EARLY_RELEASE = KICKOFF + 125 * MINUTE;
 const RELEASE = KICKOFF + 195 * MINUTE;
 const final = [{ name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 150_000, surgeFactor: 1.5 }];
+
+/** The minimum the plan made long before the window has in force at `k`: its last action started by then, else the baseline. */
+function plannedFloor(program: (now: Date) => Declared, planAt: number): (k: number) => number {
+    const actions = [...program(new Date(planAt)).actions.values()].sort((x, y) => x.startMs - y.startMs);
+    return (k) => {
+        let min = BASELINE;
+        for (const a of actions) if (a.startMs <= k) min = a.minSize;
+        return min;
+    };
+}
 
 interface Run {
     world: AutoScalingWorld;
@@ -63,36 +79,56 @@ function runDeploysAt(program: (now: Date) => Declared, deployTimes: number[], o
 describe("deploys against the real behaviour of scheduled actions (model of AWS and the provider)", () => {
     const program = matchdayProgram(final);
 
-    it("the model's premise: the final's floor is 203 over a baseline of 6, from 17:50Z to 22:15Z", () => {
+    it("the model's premise: the final's floor steps 50, 71, 132, 203 from 17:50Z and is back at the baseline 6 at 21:05Z", () => {
         const d = program(new Date(PRE_WARM - 3 * HOUR));
         expect(d.minSize).to.equal(BASELINE);
-        expect([...d.actions.values()].map((a) => [new Date(a.startMs).toISOString(), a.minSize])).to.deep.equal([
-            ["2027-05-29T17:50:00.000Z", FINAL_FLOOR],
-            ["2027-05-29T22:15:00.000Z", BASELINE],
+        expect([...d.actions.entries()].map(([n, a]) => [n, new Date(a.startMs).toISOString(), a.minSize])).to.deep.equal([
+            ["prewarm-ucl-final", "2027-05-29T17:50:00.000Z", 50],
+            ["rampup1-ucl-final", "2027-05-29T18:20:00.000Z", 71],
+            ["rampup2-ucl-final", "2027-05-29T18:35:00.000Z", 132],
+            ["kickoff-ucl-final", "2027-05-29T18:45:00.000Z", FINAL_FLOOR],
+            ["fulltime-ucl-final", "2027-05-29T21:05:00.000Z", BASELINE],
         ]);
     });
 
+    /**
+     * Every way a deploy at `d` can leave the group's minimum wrong: below the plan at any
+     * minute (the plan's actions run `late` minutes late), above it outside the deploy's
+     * own span (it declares the highest floor of its next 30 minutes), or anything but the
+     * baseline after the window. Returns the first few.
+     */
+    function wrongMinutes(world: AutoScalingWorld, planned: (k: number) => number, d: number, late: number, duration: number, until: number): string[] {
+        const bad: string[] = [];
+        for (let k = PRE_WARM - 2 * HOUR; k <= until; k += MINUTE) {
+            const got = world.minAt(k);
+            // An action runs on time or up to `late` minutes late: either minimum is the plan's.
+            const onTime = planned(k);
+            const lateBy = planned(k - late * MINUTE);
+            // A deploy applies its declaration at its end; between its start and 30 minutes (and the actions' lateness) after that, more is expected.
+            const declaring = k >= d && k <= d + (duration + 30 + late) * MINUTE;
+            if (got < Math.min(onTime, lateBy)) {
+                bad.push(`deploy at ${new Date(d).toISOString()}: min ${got} at ${new Date(k).toISOString()}, planned ${Math.min(onTime, lateBy)}`);
+                break;
+            }
+            if (got > Math.max(onTime, lateBy) && !declaring) {
+                bad.push(`deploy at ${new Date(d).toISOString()}: min ${got} at ${new Date(k).toISOString()}, more than the planned ${Math.max(onTime, lateBy)}`);
+                break;
+            }
+        }
+        return bad;
+    }
+
     for (const late of [0, 2]) {
         for (const duration of [0, 4]) {
-            it(`a deploy at any minute from 2 h before the pre-warm to 2 h after the release holds the floor and then releases it (actions ${late} min late, deploys taking ${duration} min)`, function () {
+            it(`a deploy at any minute from 2 h before the pre-warm to 2 h after the window follows every step and then releases (actions ${late} min late, deploys taking ${duration} min)`, function () {
                 this.timeout(120_000);
+                const planned = plannedFloor(program, PRE_WARM - 6 * HOUR);
                 const bad: string[] = [];
                 for (let d = PRE_WARM - 2 * HOUR; d <= RELEASE + 2 * HOUR; d += MINUTE) {
-                    const { world, failures } = runDeploysAt(program, [d], { refresh: true, late, duration, until: RELEASE + 5 * HOUR });
-                    if (failures.length > 0) bad.push(...failures);
-                    for (let k = PRE_WARM + late * MINUTE; k < RELEASE; k += MINUTE) {
-                        // A deploy inside the window applies at its end; before that the pre-warm already holds.
-                        if (world.minAt(k) < FINAL_FLOOR) {
-                            bad.push(`deploy at ${new Date(d).toISOString()}: min ${world.minAt(k)} at ${new Date(k).toISOString()}, inside the window`);
-                            break;
-                        }
-                    }
-                    for (let k = Math.max(RELEASE + late * MINUTE, d + (duration + 1) * MINUTE); k <= RELEASE + 5 * HOUR; k += MINUTE) {
-                        if (world.minAt(k) !== BASELINE) {
-                            bad.push(`deploy at ${new Date(d).toISOString()}: min ${world.minAt(k)} at ${new Date(k).toISOString()}, after the release`);
-                            break;
-                        }
-                    }
+                    const until = RELEASE + 5 * HOUR;
+                    const { world, failures } = runDeploysAt(program, [d], { refresh: true, late, duration, until });
+                    bad.push(...failures, ...wrongMinutes(world, planned, d, late, duration, until));
+                    if (world.minAt(until) !== BASELINE) bad.push(`deploy at ${new Date(d).toISOString()}: min ${world.minAt(until)} 5 h after the window`);
                     if (world.awsActions.size > 0) bad.push(`deploy at ${new Date(d).toISOString()}: actions left in AWS: ${[...world.awsActions.keys()].join(", ")}`);
                     if (bad.length > 5) break;
                 }
@@ -101,32 +137,33 @@ describe("deploys against the real behaviour of scheduled actions (model of AWS 
         }
     }
 
-    it("a deploy 10 minutes before the release keeps the release action and declares the floor (the defect: no action and minSize 6)", () => {
-        const decided = program(new Date(RELEASE - 10 * MINUTE));
+    it("a deploy 10 minutes before the early release keeps its action and declares the floor (the defect: no action and minSize 6)", () => {
+        const decided = program(new Date(EARLY_RELEASE - 10 * MINUTE));
         expect(decided.minSize).to.equal(FINAL_FLOOR);
         expect([...decided.actions.entries()].map(([n, a]) => [n, new Date(a.startMs).toISOString(), a.minSize])).to.deep.equal([
-            ["release-ucl-final", "2027-05-29T22:15:00.000Z", BASELINE],
+            ["fulltime-ucl-final", "2027-05-29T21:05:00.000Z", BASELINE],
         ]);
     });
 
     it("two deploys in a row, anywhere around the window, leave the same result (every 10 minutes x every 10 minutes)", function () {
         this.timeout(120_000);
+        const planned = plannedFloor(program, PRE_WARM - 6 * HOUR);
         const bad: string[] = [];
         for (let a = PRE_WARM - HOUR; a <= RELEASE + HOUR; a += 10 * MINUTE) {
             for (let b = a + 10 * MINUTE; b <= RELEASE + HOUR; b += 10 * MINUTE) {
                 const { world, failures } = runDeploysAt(program, [a, b], { refresh: true, late: 2, duration: 3, until: RELEASE + 3 * HOUR });
                 bad.push(...failures);
-                if (world.minAt(RELEASE - 10 * MINUTE) < FINAL_FLOOR) bad.push(`deploys at ${new Date(a).toISOString()} and ${new Date(b).toISOString()}: floor lost before the release`);
-                if (world.minAt(RELEASE + 3 * HOUR) !== BASELINE) bad.push(`deploys at ${new Date(a).toISOString()} and ${new Date(b).toISOString()}: min ${world.minAt(RELEASE + 3 * HOUR)} 3 h after the release`);
+                if (world.minAt(EARLY_RELEASE - 10 * MINUTE) < planned(EARLY_RELEASE - 10 * MINUTE)) bad.push(`deploys at ${new Date(a).toISOString()} and ${new Date(b).toISOString()}: floor lost before the early release`);
+                if (world.minAt(RELEASE + 3 * HOUR) !== BASELINE) bad.push(`deploys at ${new Date(a).toISOString()} and ${new Date(b).toISOString()}: min ${world.minAt(RELEASE + 3 * HOUR)} 3 h after the window`);
             }
         }
         expect(bad, bad.slice(0, 5).join("\n")).to.deep.equal([]);
     });
 
-    it("why Pulumi.yaml refreshes on every update: without a refresh, a deploy just after the release, while AWS runs the action late, leaves the floor for good", () => {
-        const stale = runDeploysAt(program, [RELEASE + MINUTE], { refresh: false, late: 2, duration: 0, until: RELEASE + 5 * HOUR });
+    it("why Pulumi.yaml refreshes on every update: without a refresh, a deploy just after the early release, while AWS runs the action late, leaves the floor for good", () => {
+        const stale = runDeploysAt(program, [EARLY_RELEASE + MINUTE], { refresh: false, late: 2, duration: 0, until: RELEASE + 5 * HOUR });
         expect(stale.world.minAt(RELEASE + 5 * HOUR)).to.equal(FINAL_FLOOR);
-        const refreshed = runDeploysAt(program, [RELEASE + MINUTE], { refresh: true, late: 2, duration: 0, until: RELEASE + 5 * HOUR });
+        const refreshed = runDeploysAt(program, [EARLY_RELEASE + MINUTE], { refresh: true, late: 2, duration: 0, until: RELEASE + 5 * HOUR });
         expect(refreshed.world.minAt(RELEASE + 5 * HOUR)).to.equal(BASELINE);
         const project = parse(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8")) as { options?: { refresh?: string } };
         expect(project.options?.refresh).to.equal("always");
@@ -134,17 +171,27 @@ describe("deploys against the real behaviour of scheduled actions (model of AWS 
 
     it("overlapping matches: the floor is the combined audience's while both are on, each match's alone otherwise, for a deploy at any 5th minute", function () {
         this.timeout(120_000);
-        // 100 000 viewers each, no surge: alone need 60, floor 90; together need 120, floor 180.
+        // 100 000 viewers each, no surge: alone the full floor is 90 (need 60), together 180
+        // (need 120); the steps of each add up while both are on (hand-computed: see the
+        // premise of the final above for the shares).
         const early = { name: "Early match", kickoff: "2027-05-29T18:00:00Z", expectedPeakViewers: 100_000 };
         const late = { name: "Late match", kickoff: "2027-05-29T20:00:00Z", expectedPeakViewers: 100_000 };
         const both = matchdayProgram([early, late]);
         const t = (iso: string) => Date.parse(iso);
-        const expected = (k: number) =>
-            k < t("2027-05-29T16:50:00Z") ? BASELINE
-                : k < t("2027-05-29T18:50:00Z") ? 90
-                    : k < t("2027-05-29T21:15:00Z") ? 180
-                        : k < t("2027-05-29T23:15:00Z") ? 90
-                            : BASELINE;
+        const plan = both(new Date(t("2027-05-29T10:00:00Z")));
+        expect([...plan.actions.entries()].map(([n, a]) => [n, new Date(a.startMs).toISOString().slice(11, 16), a.minSize])).to.deep.equal([
+            ["prewarm-early-match", "16:50", 23],
+            ["rampup1-early-match", "17:20", 32],
+            ["rampup2-early-match", "17:35", 59],
+            ["kickoff-early-match", "17:45", 90],
+            ["prewarm-late-match", "18:50", 113],
+            ["rampup1-late-match", "19:20", 122],
+            ["rampup2-late-match", "19:35", 149],
+            ["kickoff-late-match", "19:45", 180],
+            ["fulltime-early-match", "20:05", 90],
+            ["fulltime-late-match", "22:05", BASELINE],
+        ]);
+        const expected = plannedFloor(both, t("2027-05-29T10:00:00Z"));
         const bad: string[] = [];
         for (let d = t("2027-05-29T15:00:00Z"); d <= t("2027-05-30T01:00:00Z"); d += 5 * MINUTE) {
             const world = new AutoScalingWorld(t("2027-05-29T10:00:00Z"), BASELINE, 0);

@@ -155,14 +155,18 @@ export interface MatchWindow {
     preWarmAt: Date;
     /** The first kickoff of the window. */
     kickoff: Date;
-    /** When the minimum returns to the baseline: the latest kickoff + match window + release delay. */
+    /**
+     * The end of the window: the latest kickoff + match window + release delay (a minute
+     * later for a point moved off a shared instant). The floor may be back at the
+     * baseline before it (the early release); the last of {@link steps} says when.
+     */
     releaseAt: Date;
     /** The highest floor of the window, instances. */
     minSize: number;
     /**
-     * The floor over time, in time order; the first starts at {@link preWarmAt}. Where
-     * fixtures overlap their audiences add up, so the floor steps up while both are on
-     * and back down when one is released.
+     * The floor over time, in time order, from the first fixture's first point; the last
+     * step is the baseline. Where fixtures overlap, each one's share of its audience adds
+     * up, so the floor steps up while both are on and back down when one is released.
      */
     steps: FloorStep[];
 }
@@ -170,9 +174,10 @@ export interface MatchWindow {
 /** One-time scheduled action for the Auto Scaling group, as the component takes it. */
 export interface ScheduledActionSpec {
     /**
-     * Stable and unique within the group: `[A-Za-z0-9-]`, at most 200 characters, named
-     * after the one fixture whose pre-warm (or release) happens at its start time, so
-     * adding a fixture never renames another fixture's actions.
+     * Stable and unique within the group: `[A-Za-z0-9-]`, at most 200 characters,
+     * `<kind>-<fixture stem>` after the one fixture whose step happens at its start time
+     * (each fixture's points have instants of their own), so adding a fixture never
+     * renames another fixture's actions.
      */
     name: string;
     /** When it runs: UTC `"YYYY-MM-DDThh:mm:ssZ"`, after planning time. No two actions share a start time. */
@@ -230,7 +235,10 @@ interface FixtureWindow {
     releaseAt: number;
     /** Expected peak x planning surge factor: what the floor is sized for. */
     plannedViewers: number;
-    /** The fixture's floor profile in absolute time (ms); the last point is the release. */
+    /**
+     * The points of the fixture's floor profile that change its own share, in absolute
+     * time (ms), after {@link separateCoincidentPoints}; the last one is at share 0.
+     */
     profile: { at: number; share: number; kind: ActionKind }[];
 }
 
@@ -250,15 +258,17 @@ const DEFAULT_COLD_LAUNCH_MINUTES = 5;
  * {@link checkCapacityPlan} returned no problems (throws on an unreadable kickoff).
  *
  * - Each fixture's window runs from `kickoff - preWarmLeadMinutes` to
- *   `kickoff + matchWindowMinutes + releaseDelayMinutes`. Fixtures whose window has
- *   fully passed are pruned and listed in {@link CapacitySchedule.pastFixtures}.
+ *   `kickoff + matchWindowMinutes + releaseDelayMinutes`, and its floor follows
+ *   {@link fixtureFloorProfile} (stepped pre-warm, full floor, early release, release).
+ *   Fixtures whose window has fully passed are pruned and listed in
+ *   {@link CapacitySchedule.pastFixtures}.
  * - Overlapping or touching windows form one window. Within it the floor follows the
- *   concurrent audience: at each instant, the planned viewers of every fixture whose
- *   window covers it are added up and sized by {@link requiredInstances} (N+1 zones and
- *   headroom as usual), never below the baseline minimum.
+ *   concurrent audience: at each point of any fixture's profile, every fixture's planned
+ *   viewers times its share then are added up and sized by {@link requiredInstances}
+ *   (N+1 zones and headroom as usual), never below the baseline minimum. Points of
+ *   different fixtures never share an instant (the later one moves a minute).
  * - Every change of the floor is one scheduled action (set `minSize` only), named after
- *   the fixture whose pre-warm or release happens then; the last one of a window
- *   returns to the baseline. Every action whose start time is still ahead is declared,
+ *   the fixture whose point it is; the last one of a window returns to the baseline. Every action whose start time is still ahead is declared,
  *   even one closer than the minimum lead: an existing action is then left as it is
  *   (no API call), and stopping to declare it would delete a release that must still
  *   run. Only a new action that close could be refused by AWS as in the past by the
@@ -292,11 +302,13 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
             kickoff: k,
             releaseAt: k + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS,
             plannedViewers: f.expectedPeakViewers * (f.surgeFactor ?? DEFAULT_SURGE_FACTOR),
-            profile: profile.map((p) => ({ at: k + p.offsetMinutes * MINUTE_MS, share: p.share, kind: p.kind })),
+            profile: effectivePoints(profile).map((p) => ({ at: k + p.offsetMinutes * MINUTE_MS, share: p.share, kind: p.kind })),
         };
     });
     // Kickoff order, then name: the same input in any order gives the same schedule.
     perFixture.sort((a, b) => a.kickoff - b.kickoff || compareText(a.name, b.name));
+
+    separateCoincidentPoints(perFixture);
 
     const pastFixtures: PastFixture[] = [];
     const live: FixtureWindow[] = [];
@@ -332,7 +344,7 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
             fixtures: names,
             preWarmAt: new Date(Math.min(...members.map((m) => m.preWarmAt))),
             kickoff: new Date(members[0].kickoff),
-            releaseAt: new Date(Math.max(...members.map((m) => m.releaseAt))),
+            releaseAt: new Date(Math.max(...members.map((m) => Math.max(m.releaseAt, ...m.profile.map((p) => p.at))))),
             minSize: Math.max(...steps.map((s) => s.minSize)),
             steps,
         };
@@ -381,7 +393,9 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
                     ` (the warm pool, if any, is faster)`,
                 );
             } else {
-                notes.push(`in progress "${m.name}" (kickoff ${at(m.kickoff)}): the floor is declared on the group directly until its release at ${at(m.releaseAt)}`);
+                const last = window.steps[window.steps.length - 1];
+                const floorEnds = last.minSize <= input.baselineMinSize ? last.at.getTime() : window.releaseAt.getTime();
+                notes.push(`in progress "${m.name}" (kickoff ${at(m.kickoff)}): the floor is declared on the group directly until it is back at the baseline at ${at(floorEnds)}`);
             }
         }
         for (const c of changes) {
@@ -399,7 +413,38 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
     return { windows, actions, floorNow, pastFixtures, notes };
 }
 
-/** The share of `m`'s planned audience its floor is sized for at `t` (0 outside its window). */
+/** The points of a profile that change its share (the first one from 0): a release after an early release to 0 changes nothing. */
+function effectivePoints(profile: readonly FloorProfilePoint[]): FloorProfilePoint[] {
+    const out: FloorProfilePoint[] = [];
+    let share = 0;
+    for (const p of profile) {
+        if (p.share === share) continue;
+        out.push(p);
+        share = p.share;
+    }
+    return out;
+}
+
+/**
+ * AWS refuses two scheduled actions of a group at the same start time, and an action's
+ * name must not change when a fixture is added (a new name replaces the action). So
+ * every fixture keeps its own points: where points of several fixtures fall on the same
+ * instant (twins, a release that is the next fixture's pre-warm), the fixture first in
+ * kickoff order keeps it and each other moves one minute later, until every point has
+ * an instant of its own. Adding a fixture can move another's action by a minute (an
+ * update in place), never rename it. `fixtures` must be in kickoff order.
+ */
+function separateCoincidentPoints(fixtures: readonly FixtureWindow[]): void {
+    const used = new Set<number>();
+    const points = fixtures.flatMap((m, order) => m.profile.map((p) => ({ p, order })));
+    points.sort((a, b) => a.p.at - b.p.at || a.order - b.order);
+    for (const { p } of points) {
+        while (used.has(p.at)) p.at += MINUTE_MS;
+        used.add(p.at);
+    }
+}
+
+/** The share of `m`'s planned audience its floor is sized for at `t` (0 before its first point and after its last). */
 function shareAt(m: FixtureWindow, t: number): number {
     let share = 0;
     for (const p of m.profile) if (p.at <= t) share = p.share;
@@ -408,22 +453,23 @@ function shareAt(m: FixtureWindow, t: number): number {
 
 /**
  * The floor of a window over time: at each point of a member's profile, the planned
- * viewers of every member whose window covers the next span, each times its profile's
- * share then, are added up and sized. Spans at the same floor are one step.
+ * viewers of every member, each times its share then, are added up and sized. Spans at
+ * the same floor are one step; the last step is the baseline, when the last point
+ * brings the floor back.
  */
 function floorSteps(members: readonly FixtureWindow[], floorFor: (viewers: number) => number): FloorStep[] {
-    const release = Math.max(...members.map((m) => m.releaseAt));
-    const times = [...new Set(members.flatMap((m) => m.profile.map((p) => p.at)))].filter((t) => t < release).sort((a, b) => a - b);
+    const times = [...new Set(members.flatMap((m) => m.profile.map((p) => p.at)))].sort((a, b) => a - b);
     const steps: FloorStep[] = [];
     for (const t of times) {
-        const active = members.filter((m) => m.preWarmAt <= t && t < m.releaseAt);
-        const minSize = floorFor(active.reduce((sum, m) => sum + m.plannedViewers * shareAt(m, t), 0));
+        const on = members.filter((m) => shareAt(m, t) > 0);
+        const minSize = floorFor(on.reduce((sum, m) => sum + m.plannedViewers * shareAt(m, t), 0));
+        const names = (on.length > 0 ? on : members.filter((m) => m.preWarmAt <= t && t < m.releaseAt)).map((m) => m.name);
         const last = steps[steps.length - 1];
         if (last !== undefined && last.minSize === minSize) {
-            last.fixtures = [...new Set([...last.fixtures, ...active.map((m) => m.name)])];
+            last.fixtures = [...new Set([...last.fixtures, ...names])];
             continue;
         }
-        steps.push({ at: new Date(t), minSize, fixtures: active.map((m) => m.name) });
+        steps.push({ at: new Date(t), minSize, fixtures: names });
     }
     return steps;
 }
@@ -435,46 +481,46 @@ function overlapping(members: readonly FixtureWindow[]): boolean {
 
 /**
  * The actions of a window: one per change of the floor (a step at the floor already in
- * force changes nothing and is not an action), ending at the baseline. Each is named
- * after the point of a member's profile at that instant (`<kind>-<fixture stem>`): a
- * point that raises or steps the floor before a release, then the earliest kickoff.
+ * force changes nothing and is not an action). Every change happens at exactly one
+ * member's point ({@link separateCoincidentPoints}), and the action is named after it:
+ * `<kind>-<fixture stem>`.
  */
 function changePoints(window: MatchWindow, members: readonly FixtureWindow[], baseline: number, zones: number): ChangePoint[] {
-    const pointAt = (t: number): { name: string; kind: ActionKind } => {
-        const candidates = members.flatMap((m) => m.profile.filter((p) => p.at === t).map((p) => ({ name: m.name, kind: p.kind })));
-        const chosen = candidates.find((c) => c.kind !== "release") ?? candidates[0];
+    const pointAt = (t: number): { fixture: string; kind: ActionKind; share: number } => {
+        for (const m of members) {
+            const p = m.profile.find((x) => x.at === t);
+            if (p !== undefined) return { fixture: m.name, kind: p.kind, share: p.share };
+        }
         // Stryker disable next-line StringLiteral: unreachable; every step starts at some member's profile point
-        if (chosen === undefined) throw new Error(`no fixture's floor changes at ${new Date(t).toISOString()}`);
-        return chosen;
+        throw new Error(`no fixture's floor changes at ${new Date(t).toISOString()}`);
     };
     const out: ChangePoint[] = [];
     let previous = baseline;
-    const push = (t: number, minSize: number, reason: string, point: { name: string; kind: ActionKind }) => {
-        out.push({ at: t, name: scheduledActionName(point.kind, [point.name]), minSize, previousMinSize: previous, reason });
-        previous = minSize;
-    };
     for (const step of window.steps) {
         if (step.minSize === previous) continue;
         const t = step.at.getTime();
         const point = pointAt(t);
-        const who = quoteList(step.fixtures);
+        const own = quoteList([point.fixture]);
+        const others = step.fixtures.filter((f) => f !== point.fixture);
+        const withOthers = others.length > 0 ? `, with ${quoteList(others)} on` : "";
         let reason: string;
         if (step.minSize > previous) {
-            reason = point.kind === "kickoff"
-                ? `full floor for ${who}: min ${step.minSize} so they are in service by kickoff, even with one of ${zones} zones lost`
-                : `pre-warm ${who}: min ${step.minSize} for the build-up until the next step serves, even with one of ${zones} zones lost`;
+            reason = point.share >= 1
+                ? `full floor for ${own}${withOthers}: min ${step.minSize} so they are in service by kickoff, even with one of ${zones} zones lost`
+                : `pre-warm ${own}${withOthers}: min ${step.minSize} for the build-up until its next step serves, even with one of ${zones} zones lost`;
+        } else if (step.minSize === baseline) {
+            reason = point.kind === "fulltime"
+                ? `early release after normal time of ${own}: min back to the baseline ${baseline}; through extra time target tracking holds the fleet (and its N+1 reserve) while viewers stay, and scales in as they leave`
+                : `release after ${quoteList(window.fixtures)}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`;
         } else if (point.kind === "fulltime") {
-            reason = step.minSize === baseline
-                ? `early release after normal time of ${quoteList([point.name])}: min back to the baseline ${baseline}; through extra time target tracking holds the fleet (and its N+1 reserve) while viewers stay, and scales in as they leave`
-                : `early release after normal time of ${quoteList([point.name])}: min down to ${step.minSize}, N+1 of the planned peak without headroom, held through extra time`;
+            reason = point.share > 0
+                ? `early release after normal time of ${own}: min down to ${step.minSize}; it keeps N+1 of its planned peak without headroom through extra time${withOthers}`
+                : `early release after normal time of ${own}: min down to ${step.minSize} for ${quoteList(others)}; target tracking holds ${own}'s fleet while its viewers stay`;
         } else {
-            reason = `${who} still on: min down to ${step.minSize} for their audience`;
+            reason = `release after ${own}: min down to ${step.minSize} for ${quoteList(others)}`;
         }
-        push(t, step.minSize, reason, point);
-    }
-    if (previous !== baseline) {
-        const t = window.releaseAt.getTime();
-        push(t, baseline, `release after ${quoteList(window.fixtures)}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`, pointAt(t));
+        out.push({ at: t, name: scheduledActionName(point.kind, [point.fixture]), minSize: step.minSize, previousMinSize: previous, reason });
+        previous = step.minSize;
     }
     return out;
 }
