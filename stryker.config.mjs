@@ -35,9 +35,11 @@ const MODULES = {
         spec: [
             "test/capacity.schedule.test.ts",
             "test/capacity.schedule.pinned.test.ts",
+            "test/capacity.floorProfile.test.ts",
             "test/capacity.simulation.test.ts",
             "test/capacity.fixtures.test.ts",
             "test/capacity.actionNames.test.ts",
+            "test/capacity.bench.pinned.test.ts",
         ],
     },
     fixtures: {
@@ -46,7 +48,19 @@ const MODULES = {
     },
     simulation: {
         mutate: ["stacks/capacity/simulation.ts"],
-        spec: ["test/capacity.simulation.test.ts", "test/capacity.simulation.pinned.test.ts", "test/capacity.onPremise.test.ts", "test/capacity.chart.test.ts"],
+        spec: [
+            "test/capacity.simulation.test.ts",
+            "test/capacity.simulation.pinned.test.ts",
+            "test/capacity.timing.test.ts",
+            "test/capacity.onPremise.test.ts",
+            "test/capacity.chart.test.ts",
+            "test/capacity.bench.pinned.test.ts",
+        ],
+    },
+    // The benchmark and its report lines (the README quotes them).
+    bench: {
+        mutate: ["stacks/capacity/bench.ts"],
+        spec: ["test/capacity.bench.pinned.test.ts", "test/capacity.readme.test.ts", "test/capacity.simulation.test.ts"],
     },
     "access-control": {
         mutate: ["components/access-control/policies.ts", "components/access-control/pipelinePolicies.ts"],

@@ -151,7 +151,7 @@ export function fixtureFloorProfile(
 export interface MatchWindow {
     /** Names of the fixtures the window covers, in kickoff order. */
     fixtures: string[];
-    /** When the first floor applies, as planned: the earliest kickoff minus the pre-warm lead (it may be before the deploy). */
+    /** When the first floor applies, as planned: the earliest kickoff minus the pre-warm lead, a minute earlier for a point moved off a shared instant (it may be before the deploy). */
     preWarmAt: Date;
     /** The first kickoff of the window. */
     kickoff: Date;
@@ -342,7 +342,7 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
         const steps = floorSteps(members, floorFor);
         const window: MatchWindow = {
             fixtures: names,
-            preWarmAt: new Date(Math.min(...members.map((m) => m.preWarmAt))),
+            preWarmAt: new Date(Math.min(...members.map((m) => Math.min(m.preWarmAt, ...m.profile.map((p) => p.at))))),
             kickoff: new Date(members[0].kickoff),
             releaseAt: new Date(Math.max(...members.map((m) => Math.max(m.releaseAt, ...m.profile.map((p) => p.at))))),
             minSize: Math.max(...steps.map((s) => s.minSize)),
@@ -426,20 +426,27 @@ function effectivePoints(profile: readonly FloorProfilePoint[]): FloorProfilePoi
 }
 
 /**
- * AWS refuses two scheduled actions of a group at the same start time, and an action's
- * name must not change when a fixture is added (a new name replaces the action). So
- * every fixture keeps its own points: where points of several fixtures fall on the same
- * instant (twins, a release that is the next fixture's pre-warm), the fixture first in
- * kickoff order keeps it and each other moves one minute later, until every point has
- * an instant of its own. Adding a fixture can move another's action by a minute (an
- * update in place), never rename it. `fixtures` must be in kickoff order.
+ * AWS refuses two scheduled actions of a group at the same start time ("A scheduled
+ * action must have a unique time value", Amazon EC2 Auto Scaling, scheduled scaling,
+ * limitations), and an action's name must not change when a fixture is added (a new
+ * name replaces the action, and the replacement would be created at the start time its
+ * predecessor still holds). So every fixture keeps its own points, each at an instant
+ * of its own. Where points of several fixtures fall on the same instant (twins, a
+ * release that is the next fixture's pre-warm), a point that raises its fixture's share
+ * goes first and keeps it, the others in kickoff order; a raising point that finds the
+ * instant taken moves a minute earlier, a lowering one a minute later, until free. The
+ * floor so never dips between two steps (a dip would let target tracking scale in and
+ * the next step launch cold again), and adding one fixture moves another's action by a
+ * minute at most (an update in place), never renames it. `fixtures` must be in kickoff
+ * order.
  */
 function separateCoincidentPoints(fixtures: readonly FixtureWindow[]): void {
     const used = new Set<number>();
-    const points = fixtures.flatMap((m, order) => m.profile.map((p) => ({ p, order })));
-    points.sort((a, b) => a.p.at - b.p.at || a.order - b.order);
-    for (const { p } of points) {
-        while (used.has(p.at)) p.at += MINUTE_MS;
+    const points = fixtures.flatMap((m, order) =>
+        m.profile.map((p, i) => ({ p, order, raising: p.share > (i > 0 ? m.profile[i - 1].share : 0) })));
+    points.sort((a, b) => a.p.at - b.p.at || Number(b.raising) - Number(a.raising) || a.order - b.order);
+    for (const { p, raising } of points) {
+        while (used.has(p.at)) p.at += raising ? -MINUTE_MS : MINUTE_MS;
         used.add(p.at);
     }
 }
@@ -511,7 +518,7 @@ function changePoints(window: MatchWindow, members: readonly FixtureWindow[], ba
         } else if (step.minSize === baseline) {
             reason = point.kind === "fulltime"
                 ? `early release after normal time of ${own}: min back to the baseline ${baseline}; through extra time target tracking holds the fleet (and its N+1 reserve) while viewers stay, and scales in as they leave`
-                : `release after ${quoteList(window.fixtures)}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`;
+                : `release after ${own}: min back to the baseline ${baseline}; target tracking scales in as viewers leave`;
         } else if (point.kind === "fulltime") {
             reason = point.share > 0
                 ? `early release after normal time of ${own}: min down to ${step.minSize}; it keeps N+1 of its planned peak without headroom through extra time${withOthers}`

@@ -16,9 +16,9 @@
  */
 import type { CapacityPlanInput, Fixture } from "./fixtures";
 import { fixtureKickoff } from "./kickoffTime";
-import { DEFAULT_SURGE_FACTOR } from "./planDefaults";
 import { DemandCurveOptions, demandShareAt, finalWhistleMinute } from "./audience";
-import { ceilTolerant, MatchWindow, requiredInstances } from "./schedule";
+import { ceilTolerant, MatchWindow, planCapacitySchedule, requiredInstances } from "./schedule";
+import { DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
 
 /** Parameters of the Auto Scaling model. All durations in whole minutes. */
 export interface SimulationParams {
@@ -101,9 +101,11 @@ export interface SimulationParams {
     metricDelayMinutes: number;
     /**
      * Minutes a one-time scheduled action runs after its start time. Default 1,
-     * pessimistic 2: AWS does not promise the exact second, and the project assumes up
-     * to 2 minutes everywhere (the deploy model of test/capacity.deployModel.test.ts
-     * runs actions that late). Our modelling choice.
+     * pessimistic 2: "A scheduled action generally executes within seconds. However,
+     * the action might be delayed for up to two minutes from the scheduled start time"
+     * ("Scheduled scaling for Amazon EC2 Auto Scaling", considerations,
+     * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html).
+     * The deploy model of test/capacity.deployModel.test.ts runs actions that late too.
      */
     scheduledActionDelayMinutes: number;
     /**
@@ -228,8 +230,10 @@ export interface MatchSimulation {
     floor: number;
     /** Minute (from kickoff) the scheduled floor is raised. */
     preWarmMinute: number;
-    /** Minute (from kickoff) the scheduled floor is released. */
+    /** Minute (from kickoff) the window ends: its last possible release (`matchWindowMinutes + releaseDelayMinutes`). */
     releaseMinute: number;
+    /** Minute (from kickoff) the scheduled floor is back at the baseline as planned: the early release, or the release. */
+    floorEndMinute: number;
     /** Minute (from kickoff) of the final whistle in the demand model. */
     finalWhistleMinute: number;
 }
@@ -273,7 +277,8 @@ export interface MatchSimulationInput {
     extraTime?: boolean;
     /**
      * The window from {@link planCapacitySchedule} that covers this fixture (it may be
-     * merged with others). Default: the fixture's own window from the plan.
+     * merged with others). Default: the window {@link planCapacitySchedule} plans for
+     * these fixtures alone (planned before any of them).
      */
     window?: MatchWindow;
     /**
@@ -304,8 +309,9 @@ interface FleetTrace {
  *   `max(desired, ceil(demand / (viewersPerInstance x target)))`, capped at the group's
  *   maximum (launching instances count towards desired, so nothing is launched twice).
  *   The decision takes effect the next minute; instances serve after the launch delay
- *   (warm ones first while the pool has any). CloudWatch's publishing delay is ignored,
- *   which flatters reactive scaling.
+ *   (warm ones first while the pool has any). The alarms see datapoints
+ *   `metricDelayMinutes` late (CloudWatch's publishing delay), and the policy sizes from
+ *   the newest one they see.
  * - After `scaleInDatapoints` datapoints below target x (1 - margin), with nothing
  *   launching and the cooldown over, in-service drops to
  *   `max(minimum, ceil(demand / (viewersPerInstance x target)))`.
@@ -458,22 +464,36 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
     const kickoff = kickoffOf(input.fixture);
     const members = input.fixtures ?? [input.fixture];
 
-    const ownFloor = Math.max(
-        plan.baselineMinSize,
-        requiredInstances(input.fixture.expectedPeakViewers, input.fixture.surgeFactor ?? DEFAULT_SURGE_FACTOR, vpi, plan.headroomPercent, plan.availabilityZoneCount),
-    );
     const toMinute = (d: Date) => Math.round((d.getTime() - kickoff.getTime()) / 60_000);
-    const preWarmMinute = input.window ? toMinute(input.window.preWarmAt) : -plan.preWarmLeadMinutes;
-    const releaseMinute = input.window ? toMinute(input.window.releaseAt) : plan.matchWindowMinutes + plan.releaseDelayMinutes;
-    const floor = input.window ? input.window.minSize : ownFloor;
-    const steps = (input.window?.steps ?? [{ at: new Date(kickoff.getTime() + preWarmMinute * 60_000), minSize: floor }])
-        .map((st) => ({ from: toMinute(st.at), minSize: st.minSize }));
-    const deployMinute = input.deployedAt === undefined ? Number.NEGATIVE_INFINITY : toMinute(input.deployedAt);
+    const window = input.window ?? ownWindow(input.fixture, members, plan);
+    const preWarmMinute = toMinute(window.preWarmAt);
+    const releaseMinute = toMinute(window.releaseAt);
+    const floor = window.minSize;
+    const steps = window.steps.map((st) => ({ from: toMinute(st.at), minSize: st.minSize }));
+    const lastStep = steps[steps.length - 1];
+    const floorEndMinute = lastStep !== undefined && lastStep.minSize <= plan.baselineMinSize ? lastStep.from : releaseMinute;
+    /** The plan's floor at minute m (the baseline outside the window). */
     const floorAt = (m: number): number => {
-        if (m < preWarmMinute || m >= releaseMinute || m < deployMinute) return plan.baselineMinSize;
+        if (m < preWarmMinute || m >= releaseMinute) return plan.baselineMinSize;
         let current = plan.baselineMinSize;
         for (const st of steps) if (st.from <= m) current = st.minSize;
         return current;
+    };
+    const delay = p.scheduledActionDelayMinutes;
+    const deployMinute = input.deployedAt === undefined ? undefined : toMinute(input.deployedAt);
+    // A deploy inside or just before the window declares on the group at once the highest
+    // floor of its next minimumLeadMinutes (CapacitySchedule.floorNow); the actions still
+    // ahead of it then run, each up to `delay` minutes late. Before the deploy: the baseline.
+    const lead = plan.minimumLeadMinutes ?? DEFAULT_MINIMUM_LEAD_MINUTES;
+    let declaredAtDeploy = plan.baselineMinSize;
+    if (deployMinute !== undefined) for (let m = deployMinute; m < deployMinute + lead; m++) declaredAtDeploy = Math.max(declaredAtDeploy, floorAt(m));
+    const scheduledMinimumAt = (m: number): number => {
+        if (deployMinute === undefined) return floorAt(m - delay);
+        if (m < deployMinute) return plan.baselineMinSize;
+        let value = declaredAtDeploy;
+        for (const st of steps) if (st.from > deployMinute && st.from + delay <= m) value = st.minSize;
+        if (releaseMinute > deployMinute && releaseMinute + delay <= m) value = plan.baselineMinSize;
+        return value;
     };
     const whistle = finalWhistleMinute(extraTime);
     const lastKickoffMinute = Math.max(...members.map((f) => toMinute(kickoffOf(f))));
@@ -521,7 +541,7 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
             demand,
             vpi,
             plan.groupMaxSize,
-            (m) => floorAt(m - p.scheduledActionDelayMinutes),
+            scheduledMinimumAt,
             input.warmPoolSize ?? 0,
             p,
         ),
@@ -542,8 +562,20 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
         floor,
         preWarmMinute,
         releaseMinute,
+        floorEndMinute,
         finalWhistleMinute: whistle,
     };
+}
+
+/**
+ * The window {@link planCapacitySchedule} plans for `fixtures` alone, planned before any
+ * of them (nothing pruned, every step ahead), that covers `fixture`.
+ */
+function ownWindow(fixture: Fixture, fixtures: readonly Fixture[], plan: Omit<CapacityPlanInput, "fixtures">): MatchWindow {
+    const schedule = planCapacitySchedule({ ...plan, fixtures: [...fixtures] }, new Date(0));
+    const window = schedule.windows.find((w) => w.fixtures.includes(fixture.name));
+    if (window === undefined) throw new Error(`fixture "${fixture.name}": no window planned for it (${schedule.notes.join("; ")})`);
+    return window;
 }
 
 /**
@@ -571,7 +603,7 @@ export function strategyResult(sim: MatchSimulation, strategy: StrategyName): St
 
 /**
  * A plain-text table, one row per simulation and strategy: label, strategy, minutes
- * under capacity, worst shortfall %, instance-hours, x oracle, and x the resilient
+ * under capacity, worst shortfall %, instance-hours, x oracle, and x the realistic lower bound
  * oracle (N+1 zones and headroom each minute).
  */
 export function formatSimulationTable(sims: { label: string; sim: MatchSimulation }[]): string {

@@ -23,8 +23,9 @@ function main(argv: string[]): number {
     if (svgDir !== undefined) {
         fs.mkdirSync(svgDir, { recursive: true });
         for (const run of benchmarkRuns()) {
-            const file = path.join(svgDir, `${run.label.replace(/[^A-Za-z0-9.]+/g, "-").toLowerCase()}.svg`);
-            fs.writeFileSync(file, renderCapacityChartSvg(run.sim, `${run.bench.fixture.name}, demand x${run.surge.toFixed(1)}`));
+            const file = path.join(svgDir, `${`${run.label} ${run.timing}`.replace(/[^A-Za-z0-9.]+/g, "-").toLowerCase()}.svg`);
+            const ending = run.extraTime ? "extra time and penalties" : "ends in 90 minutes";
+            fs.writeFileSync(file, renderCapacityChartSvg(run.sim, `${run.bench.fixture.name}, demand x${run.surge.toFixed(1)}, ${ending}, ${run.timing} timing`));
             process.stderr.write(`wrote ${file}\n`);
         }
     }
