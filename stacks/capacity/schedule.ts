@@ -230,9 +230,12 @@ export interface ScheduleOptions {
 /** One fixture's window before merging. */
 interface FixtureWindow {
     name: string;
+    /** Where the fixture's floor starts and ends: as planned, widened by a point moved off a shared instant. */
     preWarmAt: number;
     kickoff: number;
     releaseAt: number;
+    /** The planned span, `kickoff - preWarmLeadMinutes` to `kickoff + matchWindowMinutes + releaseDelayMinutes`. */
+    planned: { from: number; to: number };
     /** Expected peak x planning surge factor: what the floor is sized for. */
     plannedViewers: number;
     /**
@@ -301,6 +304,7 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
             preWarmAt: k - input.preWarmLeadMinutes * MINUTE_MS,
             kickoff: k,
             releaseAt: k + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS,
+            planned: { from: k - input.preWarmLeadMinutes * MINUTE_MS, to: k + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS },
             plannedViewers: f.expectedPeakViewers * (f.surgeFactor ?? DEFAULT_SURGE_FACTOR),
             profile: effectivePoints(profile).map((p) => ({ at: k + p.offsetMinutes * MINUTE_MS, share: p.share, kind: p.kind })),
         };
@@ -309,6 +313,12 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
     perFixture.sort((a, b) => a.kickoff - b.kickoff || compareText(a.name, b.name));
 
     separateCoincidentPoints(perFixture);
+    // A point moved off a shared instant can leave the planned span by a minute; windows are
+    // grouped (and fixtures pruned) by where the floor really changes.
+    for (const w of perFixture) {
+        w.preWarmAt = Math.min(w.preWarmAt, ...w.profile.map((p) => p.at));
+        w.releaseAt = Math.max(w.releaseAt, ...w.profile.map((p) => p.at));
+    }
 
     const pastFixtures: PastFixture[] = [];
     const live: FixtureWindow[] = [];
@@ -342,9 +352,9 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
         const steps = floorSteps(members, floorFor);
         const window: MatchWindow = {
             fixtures: names,
-            preWarmAt: new Date(Math.min(...members.map((m) => Math.min(m.preWarmAt, ...m.profile.map((p) => p.at))))),
+            preWarmAt: new Date(Math.min(...members.map((m) => m.preWarmAt))),
             kickoff: new Date(members[0].kickoff),
-            releaseAt: new Date(Math.max(...members.map((m) => Math.max(m.releaseAt, ...m.profile.map((p) => p.at))))),
+            releaseAt: new Date(Math.max(...members.map((m) => m.releaseAt))),
             minSize: Math.max(...steps.map((s) => s.minSize)),
             steps,
         };
@@ -433,20 +443,28 @@ function effectivePoints(profile: readonly FloorProfilePoint[]): FloorProfilePoi
  * predecessor still holds). So every fixture keeps its own points, each at an instant
  * of its own. Where points of several fixtures fall on the same instant (twins, a
  * release that is the next fixture's pre-warm), a point that raises its fixture's share
- * goes first and keeps it, the others in kickoff order; a raising point that finds the
- * instant taken moves a minute earlier, a lowering one a minute later, until free. The
- * floor so never dips between two steps (a dip would let target tracking scale in and
- * the next step launch cold again), and adding one fixture moves another's action by a
- * minute at most (an update in place), never renames it. `fixtures` must be in kickoff
- * order.
+ * goes first and keeps it (in kickoff order); a raising point that finds the instant
+ * taken by another raising point moves a minute earlier, and a lowering point that finds
+ * its instant taken by any point moves a minute later, until free. No move puts a step
+ * down between steps up, so the floor never dips where fixtures meet (a dip would let
+ * target tracking scale in and the next step launch cold again), and adding one fixture
+ * moves another's action by a minute or so (an update in place), never renames it.
+ * `fixtures` must be in kickoff order.
  */
 function separateCoincidentPoints(fixtures: readonly FixtureWindow[]): void {
-    const used = new Set<number>();
     const points = fixtures.flatMap((m, order) =>
         m.profile.map((p, i) => ({ p, order, raising: p.share > (i > 0 ? m.profile[i - 1].share : 0) })));
-    points.sort((a, b) => a.p.at - b.p.at || Number(b.raising) - Number(a.raising) || a.order - b.order);
-    for (const { p, raising } of points) {
-        while (used.has(p.at)) p.at += raising ? -MINUTE_MS : MINUTE_MS;
+    points.sort((a, b) => a.p.at - b.p.at || a.order - b.order);
+    // Steps up first, each moving earlier past the steps up already placed; then steps down,
+    // each moving later past every step placed. A move so never puts a step down between two
+    // steps up (it turns a would-be dip into a bump).
+    const used = new Set<number>();
+    for (const { p } of points.filter((x) => x.raising)) {
+        while (used.has(p.at)) p.at -= MINUTE_MS;
+        used.add(p.at);
+    }
+    for (const { p } of points.filter((x) => !x.raising)) {
+        while (used.has(p.at)) p.at += MINUTE_MS;
         used.add(p.at);
     }
 }
@@ -481,9 +499,9 @@ function floorSteps(members: readonly FixtureWindow[], floorFor: (viewers: numbe
     return steps;
 }
 
-/** Whether two members' windows share an instant (touching windows do not). */
+/** Whether two members' planned windows share an instant (touching windows do not). */
 function overlapping(members: readonly FixtureWindow[]): boolean {
-    return members.some((a, i) => members.some((b, j) => j > i && a.preWarmAt < b.releaseAt && b.preWarmAt < a.releaseAt));
+    return members.some((a, i) => members.some((b, j) => j > i && a.planned.from < b.planned.to && b.planned.from < a.planned.to));
 }
 
 /**
