@@ -419,7 +419,8 @@ export function planCapacitySchedule(input: CapacityPlanInput, now: Date, option
     }
     // Stryker disable next-line ArrowFunction,MethodExpression,ConditionalExpression: equivalent; windows come in time order and do not overlap, and each window's actions are in time order
     actions.sort((a, b) => compareText(a.startTime, b.startTime) || compareText(a.name, b.name));
-    const floorNow = highestFloorBetween(windows, nowMs, nowMs + leadMs);
+    // At least the instant of the deploy itself, so a lead of 0 still holds the step in force.
+    const floorNow = highestFloorBetween(windows, nowMs, nowMs + Math.max(leadMs, 1));
     return { windows, actions, floorNow, pastFixtures, notes };
 }
 

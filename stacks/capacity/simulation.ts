@@ -232,7 +232,11 @@ export interface MatchSimulation {
     preWarmMinute: number;
     /** Minute (from kickoff) the window ends: its last possible release (`matchWindowMinutes + releaseDelayMinutes`). */
     releaseMinute: number;
-    /** Minute (from kickoff) the scheduled floor is back at the baseline as planned: the early release, or the release. */
+    /**
+     * Minute (from kickoff) the scheduled floor is back at the baseline as planned: the
+     * early release, or the release (the pre-warm minute for a window that never rises
+     * above the baseline).
+     */
     floorEndMinute: number;
     /** Minute (from kickoff) of the final whistle in the demand model. */
     finalWhistleMinute: number;
@@ -486,7 +490,7 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
     // ahead of it then run, each up to `delay` minutes late. Before the deploy: the baseline.
     const lead = plan.minimumLeadMinutes ?? DEFAULT_MINIMUM_LEAD_MINUTES;
     let declaredAtDeploy = plan.baselineMinSize;
-    if (deployMinute !== undefined) for (let m = deployMinute; m < deployMinute + lead; m++) declaredAtDeploy = Math.max(declaredAtDeploy, floorAt(m));
+    if (deployMinute !== undefined) for (let m = deployMinute; m < deployMinute + Math.max(1, lead); m++) declaredAtDeploy = Math.max(declaredAtDeploy, floorAt(m));
     const scheduledMinimumAt = (m: number): number => {
         if (deployMinute === undefined) return floorAt(m - delay);
         if (m < deployMinute) return plan.baselineMinSize;
