@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { ConfigProblem, formatConfigProblems, splitKey, validateStackConfig, ValidationDeps } from "../stacks/config/validate";
 import { PlatformSettings } from "../stacks/config/settings";
-import { validStackConfig } from "./helpers/stackConfigs";
+import { capacityCostConfig, validStackConfig } from "./helpers/stackConfigs";
 
 const USER_DATA = "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n";
 let files: Record<string, string> = {};
@@ -263,6 +263,7 @@ describe("stack config validation, pinned", () => {
             const notes = settingsOf({
                 "kgsports:fixtures": JSON.stringify(fixtures),
                 "kgsports:viewersPerInstance": "2000",
+                ...capacityCostConfig(),
                 "kgsports:availabilityZoneCount": "3",
                 "kgsports:maxSize": "240",
                 "kgsports:amiId": "ami-0123456789abcdef0",
@@ -271,10 +272,18 @@ describe("stack config validation, pinned", () => {
                 'PAST FIXTURE "Old final": kickoff 2027-02-20 19:00Z (2027-02-21 04:00 UTC+09:00) is over (its window ended 2027-02-20 22:15Z (2027-02-21 07:15 UTC+09:00)); ' +
                     "nothing is scheduled for it. If that is not the match you meant, fix its date in kgsports:fixtures; otherwise remove it",
             );
-            // Semi 1 alone 90, both 144, Semi 2 alone 54 (README's sizing, 70-minute lead, 165 + 30 minutes).
+            // README's sizing (2 000 per instance, 20 % headroom, 3 zones), stepped (fixtureFloorProfile): Semi 1
+            // (100 000) alone 23, 32, 59, 90 from 70, 40, 25, 15 minutes before its kickoff (0.243, 0.343, 0.65 and
+            // 1 of its audience); Semi 2 (60 000) adds its steps on top: 90 + 14 600 -> 104, 20 600 -> 110, 39 000
+            // -> 126, 60 000 -> 144; Semi 1's early release at +125 (target 1000 / (2000 x 1) = 0.5 <= 2/3: to 0)
+            // leaves Semi 2's 54, and Semi 2's early release the baseline 2.
             expect(notes).to.include(
                 "match window Semi 1 + Semi 2: minimum up to 144 from 2027-05-04 17:50Z (2027-05-05 02:50 UTC+09:00) to 2027-05-04 23:15Z (2027-05-05 08:15 UTC+09:00); " +
-                    "steps 90 from 2027-05-04 17:50Z (2027-05-05 02:50 UTC+09:00), 144 from 2027-05-04 18:50Z (2027-05-05 03:50 UTC+09:00), 54 from 2027-05-04 22:15Z (2027-05-05 07:15 UTC+09:00)",
+                    "steps 23 from 2027-05-04 17:50Z (2027-05-05 02:50 UTC+09:00), 32 from 2027-05-04 18:20Z (2027-05-05 03:20 UTC+09:00), " +
+                    "59 from 2027-05-04 18:35Z (2027-05-05 03:35 UTC+09:00), 90 from 2027-05-04 18:45Z (2027-05-05 03:45 UTC+09:00), " +
+                    "104 from 2027-05-04 18:50Z (2027-05-05 03:50 UTC+09:00), 110 from 2027-05-04 19:20Z (2027-05-05 04:20 UTC+09:00), " +
+                    "126 from 2027-05-04 19:35Z (2027-05-05 04:35 UTC+09:00), 144 from 2027-05-04 19:45Z (2027-05-05 04:45 UTC+09:00), " +
+                    "54 from 2027-05-04 21:05Z (2027-05-05 06:05 UTC+09:00), 2 from 2027-05-04 22:05Z (2027-05-05 07:05 UTC+09:00)",
             );
             expect(notes.filter((n) => n.startsWith("concurrent "))).to.have.length(1);
             // The past fixture is not repeated from the schedule's own notes.
@@ -282,12 +291,16 @@ describe("stack config validation, pinned", () => {
             const single = settingsOf({
                 "kgsports:fixtures": JSON.stringify([fixtures[1]]),
                 "kgsports:viewersPerInstance": "2000",
+                ...capacityCostConfig(),
                 "kgsports:availabilityZoneCount": "3",
                 "kgsports:maxSize": "240",
                 "kgsports:amiId": "ami-0123456789abcdef0",
             }).notes;
             expect(single.filter((n) => n.startsWith("match window"))).to.deep.equal([
-                "match window Semi 1: minimum up to 90 from 2027-05-04 17:50Z (2027-05-05 02:50 UTC+09:00) to 2027-05-04 22:15Z (2027-05-05 07:15 UTC+09:00)",
+                "match window Semi 1: minimum up to 90 from 2027-05-04 17:50Z (2027-05-05 02:50 UTC+09:00) to 2027-05-04 22:15Z (2027-05-05 07:15 UTC+09:00); " +
+                    "steps 23 from 2027-05-04 17:50Z (2027-05-05 02:50 UTC+09:00), 32 from 2027-05-04 18:20Z (2027-05-05 03:20 UTC+09:00), " +
+                    "59 from 2027-05-04 18:35Z (2027-05-05 03:35 UTC+09:00), 90 from 2027-05-04 18:45Z (2027-05-05 03:45 UTC+09:00), " +
+                    "2 from 2027-05-04 21:05Z (2027-05-05 06:05 UTC+09:00)",
             ]);
         });
 
@@ -295,6 +308,7 @@ describe("stack config validation, pinned", () => {
             const r = validate({
                 "kgsports:fixtures": JSON.stringify([{ name: "Semi 1", kickoff: "2027-03-01T00:30:00Z", expectedPeakViewers: 100_000 }]),
                 "kgsports:viewersPerInstance": "2000",
+                ...capacityCostConfig(),
                 "kgsports:availabilityZoneCount": "3",
                 "kgsports:maxSize": "240",
                 "kgsports:amiId": "ami-0123456789abcdef0",
@@ -320,6 +334,7 @@ describe("stack config validation, pinned", () => {
                 "kgsports:maxSize": "240",
                 "kgsports:fixtures": JSON.stringify([{ name: "Semi 1", kickoff: "2027-03-01T01:45:00Z", expectedPeakViewers: 100_000 }]),
                 "kgsports:viewersPerInstance": "2000",
+                ...capacityCostConfig(),
                 "kgsports:availabilityZoneCount": "3",
                 "kgsports:matchWindowMinutes": "100",
                 "kgsports:releaseDelayMinutes": "0",
@@ -336,6 +351,7 @@ describe("stack config validation, pinned", () => {
                 "kgsports:headroomPercent": "abc",
                 "kgsports:fixtures": JSON.stringify([{ name: "Semi 1", kickoff: "2027-05-04T19:00:00Z", expectedPeakViewers: 100_000 }]),
                 "kgsports:viewersPerInstance": "2000",
+                ...capacityCostConfig(),
                 "kgsports:maxSize": "240",
             });
             expect(r.ok).to.equal(false);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { formatConfigProblems, validateStackConfig, ValidationDeps, USER_DATA_LIMIT_BYTES } from "../stacks/config/validate";
 import { parseIpv4Cidr, ipv4CidrsOverlap } from "../stacks/config/cidr";
 import { nearestName } from "../stacks/config/suggest";
-import { validStackConfig } from "./helpers/stackConfigs";
+import { capacityCostConfig, validStackConfig } from "./helpers/stackConfigs";
 
 const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };
 const deps: ValidationDeps = { readProjectFile: (p) => files[p], now: new Date("2027-03-01T00:00:00Z") };
@@ -202,17 +202,24 @@ describe("matchday capacity config", () => {
         "kgsports:viewersPerInstance": "2000",
         "kgsports:availabilityZoneCount": "3",
         "kgsports:fixtures": JSON.stringify(fixtures),
+        ...capacityCostConfig(),
         ...over,
     });
 
     it("turns fixtures into a schedule planned from the deploy's clock", () => {
         const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([fixture()]) }, deps);
         if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
-        // 150000 x 1.2 / 2000 = 90 needed; N+1 over 3 zones: 135.
+        // 150000 x 1.2 / 2000 = 90 needed; N+1 over 3 zones: 135, the full floor 15 minutes before kickoff. The
+        // build-up steps before it: 0.243, 0.343 and 0.65 of the audience (36 500, 51 500, 97 500 viewers) need 22,
+        // 31 and 59: 33, 47 and 89 with N+1. The early release at +125 goes to the baseline 2: the target,
+        // 1000 / (2000 x 1) = 0.5, is at most 2/3, so target tracking keeps the N+1 reserve itself.
         expect(r.settings.matchday.schedule.windows.map((w) => w.minSize)).to.deep.equal([135]);
         expect(r.settings.matchday.schedule.actions.map((a) => [a.startTime, a.minSize, a.maxSize, a.desiredCapacity])).to.deep.equal([
-            ["2027-05-29T17:50:00Z", 135, "unchanged", "unchanged"],
-            ["2027-05-29T22:15:00Z", 2, "unchanged", "unchanged"],
+            ["2027-05-29T17:50:00Z", 33, "unchanged", "unchanged"],
+            ["2027-05-29T18:20:00Z", 47, "unchanged", "unchanged"],
+            ["2027-05-29T18:35:00Z", 89, "unchanged", "unchanged"],
+            ["2027-05-29T18:45:00Z", 135, "unchanged", "unchanged"],
+            ["2027-05-29T21:05:00Z", 2, "unchanged", "unchanged"],
         ]);
         expect(r.settings.web.capacity.min).to.equal(2);
         expect(r.notes.join("\n")).to.contain("match window UCL final: minimum up to 135 from 2027-05-29 17:50Z (2027-05-30 02:50 ");
@@ -244,7 +251,7 @@ describe("matchday capacity config", () => {
         expect(tooBig.message).to.contain("needs 1620 instances").and.contain("above kgsports:maxSize = 240").and.contain("kgsports:instanceType = c7i.4xlarge with kgsports:viewersPerInstance = 16000");
         // The README's config: c7i.4xlarge load-tested at 16 000 viewers: 135 needed, 203 over 3 zones.
         const big = validateStackConfig(
-            { project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "240", "kgsports:instanceType": "c7i.4xlarge", "kgsports:viewersPerInstance": "16000" }) },
+            { project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "240", "kgsports:instanceType": "c7i.4xlarge", "kgsports:viewersPerInstance": "16000", "kgsports:targetRequestsPerInstance": "9600" }) },
             deps,
         );
         if (!big.ok) throw new Error(formatConfigProblems("matchday", big.problems));
@@ -340,6 +347,7 @@ describe("all problems at once, fixtures included", () => {
             "kgsports:desiredCapacity": "11",
             "kgsports:viewersPerInstance": "2000",
             "kgsports:fixtures": JSON.stringify([{ name: "UCL final", kickoff: "2027-05-29 21:00", expectedPeakViewers: 1000 }]),
+            ...capacityCostConfig(),
         };
         const r = validateStackConfig({ project: "kgsports", stack: "matchday", values }, deps);
         expect(r.ok).to.equal(false);

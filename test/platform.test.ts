@@ -13,9 +13,10 @@ describe("the composed platform", () => {
         const declared = ofType(plan.run.resources, SCHEDULE).map((r) => r.inputs);
         const asg = one(plan.run.resources, AWS.asg);
         // Recompute from the same settings the program validated, at the same clock.
+        const config = parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.matchday.yaml"), "utf8")).config;
         const schedule = planCapacitySchedule(
             {
-                fixtures: parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.matchday.yaml"), "utf8")).config["kgsports:fixtures"],
+                fixtures: config["kgsports:fixtures"],
                 viewersPerInstance: 2000,
                 headroomPercent: 20,
                 preWarmLeadMinutes: 70,
@@ -24,6 +25,8 @@ describe("the composed platform", () => {
                 availabilityZoneCount: Number((one(plan.run.resources, AWS.vpc).inputs as any).numberOfAvailabilityZones),
                 baselineMinSize: Number(asg.inputs.minSize),
                 groupMaxSize: Number(asg.inputs.maxSize),
+                // targetRequestsPerInstance / (viewersPerInstance x requestsPerViewerPerMinute): 1200 / (2000 x 1).
+                targetUtilisation: config["kgsports:targetRequestsPerInstance"] / (2000 * config["kgsports:requestsPerViewerPerMinute"]),
             },
             TEST_NOW,
         );
@@ -45,7 +48,8 @@ describe("the composed platform", () => {
         expect(asg.minSize).to.equal(203);
         expect(during.notes.join("\n")).to.contain("a match window is on or starts within the minimum lead: the group's minimum is declared at 203");
         const names = ofType(during.run.resources, SCHEDULE).map((r) => r.inputs.scheduledActionName);
-        expect(names).to.deep.equal(["release-ucl-final"]);
+        // Only the early release is still ahead: it takes the minimum back to the baseline at kickoff + 125.
+        expect(names).to.deep.equal(["fulltime-ucl-final"]);
     });
 
     it("prunes fixtures that have passed", async () => {

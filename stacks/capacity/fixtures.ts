@@ -6,9 +6,10 @@
  */
 import { actionNameStem, scheduledActionName } from "./actionNames";
 import { LARGE_FLEET_INSTANCES, largerInstanceSuggestion } from "./instanceSizing";
-import { fixtureKickoff, fixtureKickoffProblem, KICKOFF_EXAMPLE, kickoffHorizonProblem, LOCAL_KICKOFF_EXAMPLE, timeZoneProblem } from "./kickoffTime";
+import { fixtureKickoff, fixtureKickoffProblem, formatUtcSecond, KICKOFF_EXAMPLE, kickoffHorizonProblem, LOCAL_KICKOFF_EXAMPLE, timeZoneProblem } from "./kickoffTime";
+import { demandShareAt } from "./audience";
 import { DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
-import { requiredInstances } from "./schedule";
+import { ceilTolerant, requiredInstances } from "./schedule";
 import { nearestName } from "../config/suggest";
 import { PROJECT } from "../config/project";
 
@@ -148,7 +149,10 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
  * an expected audience (a whole number above 0); a surge factor from 1 to 10; and a
  * required floor ({@link requiredInstances}) within the group's maximum, the config
  * key `maxSize` (above {@link LARGE_FLEET_INSTANCES} instances, with a larger instance
- * size suggested when {@link CapacityPlanInput.instanceType} is known).
+ * size suggested when {@link CapacityPlanInput.instanceType} is known). With
+ * {@link CapacityPlanInput.targetUtilisation} (above 0, below 1), also what target
+ * tracking asks for at each fixture's planned surge ({@link surgeProblems}) within the
+ * group's maximum.
  */
 export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): FixtureProblem[] {
     const problems: FixtureProblem[] = [];
@@ -162,6 +166,7 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
     }
     const headroomOk = isNumberIn(input.headroomPercent, 0, 200);
     if (!headroomOk) plan("headroomPercent", input.headroomPercent, "allowed: a percentage from 0 to 200 (e.g. 20)");
+    const timingOk = isWholeIn(input.preWarmLeadMinutes, 0, 720) && isWholeIn(input.matchWindowMinutes, 90, 360) && isWholeIn(input.releaseDelayMinutes, 0, 240);
     if (!isWholeIn(input.preWarmLeadMinutes, 0, 720)) {
         plan("preWarmLeadMinutes", input.preWarmLeadMinutes, `allowed: whole minutes from 0 to 720 (default ${DEFAULT_PRE_WARM_LEAD_MINUTES}); a cold instance needs about 5 minutes to serve`);
     }
@@ -181,6 +186,11 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
     if (!isWholeIn(input.baselineMinSize, 0, maxOk ? input.groupMaxSize : Number.MAX_SAFE_INTEGER)) {
         plan("baselineMinSize", input.baselineMinSize, `allowed: a whole number of instances from 0 to the group's maximum${maxOk ? ` (${input.groupMaxSize})` : ""}`);
     }
+    const utilisationOk = input.targetUtilisation === undefined || (isNumberIn(input.targetUtilisation, Number.MIN_VALUE, 1) && input.targetUtilisation < 1);
+    if (!utilisationOk) {
+        plan("targetUtilisation", input.targetUtilisation,
+            "allowed: target tracking's target as a share of an instance's load-tested limit, above 0 and below 1 (targetRequestsPerInstance / (viewersPerInstance x requestsPerViewerPerMinute))");
+    }
     if (input.minimumLeadMinutes !== undefined && !isWholeIn(input.minimumLeadMinutes, 0, 1440)) {
         plan("minimumLeadMinutes", input.minimumLeadMinutes, `allowed: whole minutes from 0 to 1440 (default ${DEFAULT_MINIMUM_LEAD_MINUTES})`);
     }
@@ -192,6 +202,8 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
 
     const firstByName = new Map<string, string>();
     const firstByStem = new Map<string, string>();
+    /** Fixtures whose audience and kickoff are readable: what target tracking is checked on. */
+    const surging: SurgingFixture[] = [];
     input.fixtures.forEach((f, index) => {
         const label = fixtureLabel(f, index);
         const add = (key: string, value: unknown, message: string) =>
@@ -238,6 +250,10 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
         }
         const surgeOk = f.surgeFactor === undefined || isNumberIn(f.surgeFactor, 1, 10);
         if (!surgeOk) add("surgeFactor", f.surgeFactor, "allowed: a planning multiplier from 1 to 10 (default 1)");
+        const kickoffAt = zoneOk && typeof f.kickoff === "string" ? fixtureKickoff(f) : undefined;
+        if (peakOk && surgeOk && kickoffAt !== undefined) {
+            surging.push({ label, peak: f.expectedPeakViewers, surge: f.surgeFactor ?? DEFAULT_SURGE_FACTOR, kickoff: kickoffAt.getTime() });
+        }
 
         if (peakOk && surgeOk && vpiOk && headroomOk && azOk && maxOk) {
             const surge = f.surgeFactor ?? DEFAULT_SURGE_FACTOR;
@@ -260,6 +276,96 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
             }
         }
     });
+    if (input.targetUtilisation !== undefined && utilisationOk && vpiOk && maxOk && timingOk) {
+        problems.push(...surgeProblems(surging, input as CapacityPlanInput & { targetUtilisation: number }));
+    }
+    return problems;
+}
+
+/** A fixture whose audience and kickoff are readable, for {@link surgeProblems}. */
+interface SurgingFixture {
+    label: string;
+    peak: number;
+    surge: number;
+    /** Kickoff, epoch milliseconds. */
+    kickoff: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * What target tracking asks for at the planned surge, against the group's maximum:
+ * `ceil(viewers / (viewersPerInstance x targetUtilisation))` instances. For one fixture
+ * viewers is its planned peak, `expectedPeakViewers x surgeFactor`. During the surge
+ * target tracking cannot go above `maxSize`, so a maximum below that holds the fleet
+ * above its target, towards saturation, exactly when the audience is largest.
+ *
+ * Concurrent fixtures add up the way the schedule's floor does (`planCapacitySchedule`):
+ * fixtures whose windows (pre-warm to release, `[kickoff - preWarmLead, kickoff +
+ * matchWindow + releaseDelay)`) overlap form one group, and minute by minute each adds
+ * its planned peak times its audience's share then ({@link demandShareAt}, the demand
+ * model of the schedule and the simulation, with extra time: the longest high audience).
+ * A fixture alone reaches its full planned peak (share 1), so for it this is the formula
+ * above. One problem per group whose busiest minute is too large, on the fixture with
+ * the largest audience then (the earlier kickoff on a tie), naming the others.
+ */
+function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanInput & { targetUtilisation: number }): FixtureProblem[] {
+    const windows = fixtures
+        .map((f) => ({
+            ...f,
+            from: f.kickoff - input.preWarmLeadMinutes * MINUTE_MS,
+            to: f.kickoff + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS,
+            viewers: f.peak * f.surge,
+        }))
+        .sort((a, b) => a.from - b.from || a.kickoff - b.kickoff || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    // Groups: runs of windows that overlap (touching windows do not: one's release is the other's pre-warm).
+    const groups: (typeof windows)[] = [];
+    let groupEnd = Number.NEGATIVE_INFINITY;
+    for (const w of windows) {
+        if (groups.length > 0 && w.from < groupEnd) groups[groups.length - 1].push(w);
+        else groups.push([w]);
+        groupEnd = Math.max(groups[groups.length - 1].length === 1 ? w.to : groupEnd, w.to);
+    }
+    const perInstance = input.viewersPerInstance * input.targetUtilisation;
+    const maxKey = `${PROJECT}:maxSize`;
+    const u = Number(input.targetUtilisation.toFixed(3));
+    const shown = (n: number) => Number(n.toFixed(1));
+    const problems: FixtureProblem[] = [];
+    for (const members of groups) {
+        // The busiest minute: for one fixture its peak; for several, their audiences added up.
+        let worst = { at: members[0].kickoff, viewers: members[0].viewers, parts: [{ w: members[0], viewers: members[0].viewers }] };
+        if (members.length > 1) {
+            worst = { at: 0, viewers: -1, parts: [] };
+            const from = Math.min(...members.map((m) => m.from));
+            const to = Math.max(...members.map((m) => m.to));
+            for (let t = from; t < to; t += MINUTE_MS) {
+                const parts = members
+                    .filter((m) => m.from <= t && t < m.to)
+                    .map((m) => ({ w: m, viewers: m.viewers * demandShareAt((t - m.kickoff) / MINUTE_MS, { extraTime: true }) }));
+                const viewers = parts.reduce((sum, x) => sum + x.viewers, 0);
+                if (viewers > worst.viewers) worst = { at: t, viewers, parts };
+            }
+        }
+        const needed = ceilTolerant(worst.viewers / perInstance);
+        if (needed <= input.groupMaxSize) continue;
+        const parts = [...worst.parts].sort((a, b) => b.viewers - a.viewers || a.w.kickoff - b.w.kickoff);
+        const main = parts[0].w;
+        const audience = parts.length === 1
+            ? `${main.peak} viewers x surge ${main.surge}`
+            : `at ${formatUtcSecond(new Date(worst.at))} the audiences of ${parts.map((x) => `"${x.w.label}" (${shown(x.viewers)} of ${shown(x.w.viewers)})`).join(" and ")} ` +
+              `add up to ${shown(worst.viewers)} viewers`;
+        const atMax = shown((100 * worst.viewers) / (input.groupMaxSize * input.viewersPerInstance));
+        problems.push({
+            fixture: main.label,
+            key: "expectedPeakViewers",
+            value: String(main.peak),
+            message:
+                `at its planned surge target tracking asks for ${needed} instances (${audience}, ` +
+                `${input.viewersPerInstance} per instance at a target utilisation of ${u}), above ${maxKey} = ${input.groupMaxSize}; ` +
+                `target tracking is capped at ${maxKey} during the surge, so the fleet runs at ${atMax} % of its load-tested limit, not the ${shown(u * 100)} % it aims for; ` +
+                `raise ${maxKey} to at least ${needed} (and check the account's EC2 vCPU quota), or lower the plan (expectedPeakViewers, surgeFactor)`,
+        });
+    }
     return problems;
 }
 

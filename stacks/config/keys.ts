@@ -16,6 +16,7 @@ import { HYBRID_KEYS } from "./hybrid";
 import { OBSERVABILITY_KEYS } from "./observability";
 import { BACKUP_KEYS } from "./backup";
 import { PIPELINE_KEYS } from "./pipeline";
+import { CAPACITY_COST_KEYS } from "./capacityCost";
 import type { KeyDef } from "./schema";
 export type { KeyDef, SchemaType } from "./schema";
 
@@ -317,6 +318,8 @@ export const KEYS = {
         allowed: "a whole number from 0 to 100000000",
         schema: integer(0, 100_000_000),
     }),
+    // The load test's requests per viewer (target utilisation) and the capacity report's prices: stacks/config/capacityCost.ts
+    ...CAPACITY_COST_KEYS,
 
     // --- HybridLink (the on-premise servers over a site-to-site VPN): stacks/config/hybrid.ts ---
     ...HYBRID_KEYS,

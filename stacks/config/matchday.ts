@@ -51,6 +51,8 @@ export interface MatchdayCapacity {
 const PLAN_FIELD_TO_KEY: Record<string, string> = {
     baselineMinSize: "minSize",
     groupMaxSize: "maxSize",
+    // Computed from this key with viewersPerInstance and requestsPerViewerPerMinute (stacks/config/capacityCost.ts).
+    targetUtilisation: "targetRequestsPerInstance",
 };
 
 /** A fixture problem as a config problem: `kgsports:fixtures[<fixture>].<field>`, or the plan-wide key. */
@@ -77,6 +79,7 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         baselineMinSize: keys.minSize,
         groupMaxSize: keys.maxSize,
         ...(keys.instanceType !== undefined ? { instanceType: keys.instanceType } : {}),
+        ...(keys.targetUtilisation !== undefined ? { targetUtilisation: keys.targetUtilisation } : {}),
     };
     const displayTimeZone = keys.displayTimeZone;
     const oneWindow = keys.preWarmLeadMinutes + keys.matchWindowMinutes + keys.releaseDelayMinutes;

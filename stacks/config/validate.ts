@@ -15,6 +15,7 @@ import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/o
 import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
 import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
+import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
 export interface RawStackConfig {
@@ -208,6 +209,20 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     );
     problems.push(...observability.problems);
 
+    // Target utilisation (the load test's requests per viewer) and the capacity report's prices.
+    const capacityCost = decideCapacityCostSettings(
+        Object.fromEntries(Object.keys(CAPACITY_COST_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as CapacityCostKeyValues,
+        {
+            region: region ?? "",
+            instanceType: parsed.instanceType,
+            fixtures: parsed.fixtures,
+            viewersPerInstance: parsed.viewersPerInstance,
+            targetRequestsPerInstance: parsed.targetRequestsPerInstance,
+            rejectedKeys: problems.map((x) => x.key),
+        },
+    );
+    problems.push(...capacityCost.problems);
+
     let matchday: MatchdayCapacity | undefined;
     // Fixtures are checked whenever the keys they depend on parsed, so their problems are
     // reported together with the others.
@@ -236,6 +251,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
                 maxSize: parsed.maxSize!,
                 displayTimeZone: parsed.displayTimeZone!,
                 ...(parsed.instanceType !== undefined ? { instanceType: parsed.instanceType } : {}),
+                ...(capacityCost.settings.targetUtilisation !== undefined ? { targetUtilisation: capacityCost.settings.targetUtilisation } : {}),
             },
             deps.now,
         );
@@ -308,7 +324,13 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
                 ...(p.existingOidcProviderArn ? { existingOidcProviderArn: p.existingOidcProviderArn } : {}),
             },
         },
-        matchday: { ...matchday, onPremiseViewerCapacity: p.onPremiseViewerCapacity, plannedAt: deps.now },
+        matchday: {
+            ...matchday,
+            onPremiseViewerCapacity: p.onPremiseViewerCapacity,
+            plannedAt: deps.now,
+            requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
+            prices: capacityCost.settings.prices,
+        },
         hybrid: hybrid.settings,
         observability: observability.settings!,
         backup: backup.settings!,

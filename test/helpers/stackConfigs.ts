@@ -16,6 +16,19 @@ export function validStackConfig(): Record<string, string> {
     };
 }
 
+/**
+ * What a stack with fixtures needs besides them (stacks/config/capacityCost.ts): the load
+ * test's requests per viewer (1 a minute: with the default 1 000 requests per instance
+ * and 2 000 viewers per instance a target of 0.5) and prices (test figures, not AWS's).
+ */
+export function capacityCostConfig(): Record<string, string> {
+    return {
+        "kgsports:requestsPerViewerPerMinute": "1",
+        "kgsports:instanceHourlyPriceUsd": "0.1",
+        "kgsports:volumeGiBMonthPriceUsd": "0.1",
+    };
+}
+
 /** A web tier of three zones and 2..12 instances, with `overrides`. */
 export function webTierArgs(overrides: Partial<ScalingWebTierArgs> = {}): ScalingWebTierArgs {
     return {
