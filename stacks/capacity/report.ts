@@ -1,30 +1,100 @@
 /**
  * The capacity report of a stack: per upcoming match window, the scheduled actions
- * the stack declares and the surge simulation of the four strategies at the surge
- * factors that matter to this customer. Pure: settings in, text and charts out.
+ * the stack declares and the surge simulation at the surges that matter to this
+ * customer and each fixture's own surge factor, with both endings (normal time, extra
+ * time), under the slow end of AWS's timing; what each night and the season cost; and
+ * a verdict: whether every scenario a fixture asks for is covered. Pure: settings in,
+ * text, charts and the verdict out.
  */
 import { PlatformSettings } from "../config/settings";
 import { renderCapacityChartSvg } from "./chart";
-import { formatInstant } from "./displayTime";
+import { DAYS_PER_MONTH, formatUnitPrice, formatUsd, instanceHoursUsd, SeasonCost, seasonCost, seasonOf } from "./cost";
+import { formatInstant, formatUtcMinute, zonedParts } from "./displayTime";
+import type { Fixture } from "./fixtures";
+import type { CapacityPrices } from "./prices";
 import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "./onPremise";
-import { formatSimulationTable, MatchSimulation, simulateMatch, strategyResult } from "./simulation";
+import { DEFAULT_SURGE_FACTOR } from "./planDefaults";
+import type { MatchWindow } from "./schedule";
+import {
+    DEFAULT_SIMULATION_PARAMS,
+    finalWhistleMinute,
+    MatchSimulation,
+    SimulationParams,
+    simulateMatch,
+    strategyResult,
+    StrategyResult,
+    Timing,
+    timingParams,
+} from "./simulation";
 
-/** Surge factors the report simulates: as planned, a bad surprise, and the 2.5x this customer lived through. */
+/** Surge factors the report simulates for every window: as planned, a bad surprise, and the 2.5x this customer lived through. */
 export const REPORT_SURGES: readonly number[] = [1.0, 1.5, 2.5];
 
+/** The timing the verdict rests on: the slow end of what AWS documents. */
+export const VERDICT_TIMING: Timing = "pessimistic";
+
 export interface CapacityChart {
-    /** File name, e.g. `matchday-ucl-final-x2.5.svg`. */
+    /** File name, e.g. `matchday-ucl-final-x2.5-extra-time.svg`: always `<stack>-` first. */
     fileName: string;
     svg: string;
+}
+
+/** One simulated scenario of a window: a surge and an ending, under both timings. */
+export interface ReportScenario {
+    /** The window: its fixtures' names joined with " + ". */
+    window: string;
+    /** Actual demand as a multiple of each fixture's expected peak. */
+    surge: number;
+    /** Whether a fixture of the window asks for this surge (1.0 always; its surgeFactor). */
+    asked: boolean;
+    /** Whether the match goes to extra time and penalties. */
+    extraTime: boolean;
+    /** The simulation under {@link VERDICT_TIMING}. */
+    sim: MatchSimulation;
+    /** The same scenario under the model's default timing. */
+    defaultTimingSim: MatchSimulation;
+}
+
+/** A scenario a fixture asks for that the plan does not cover under {@link VERDICT_TIMING}. */
+export interface UncoveredScenario {
+    window: string;
+    surge: number;
+    extraTime: boolean;
+    minutesUnderCapacity: number;
+    worstShortfallPercent: number;
 }
 
 export interface CapacityReport {
     text: string;
     charts: CapacityChart[];
+    /** Every simulated scenario, window by window, surge by surge, normal time before extra time. */
+    scenarios: ReportScenario[];
+    /** The asked-for scenarios with minutes under capacity; empty when covered. */
+    uncovered: UncoveredScenario[];
+    /** Whether every scenario a fixture asks for has no minute under capacity (true without windows). */
+    covered: boolean;
+    /** The season in money; undefined without an upcoming window. */
+    season: SeasonCost | undefined;
+}
+
+/** `1.0`, `1.5`, `1.25`: a surge factor as labels and file names show it. */
+export function formatSurge(surge: number): string {
+    const two = surge.toFixed(2);
+    return two.endsWith("0") ? surge.toFixed(1) : two;
+}
+
+/** `normal time` or `extra time`. */
+export function endingName(extraTime: boolean): string {
+    return extraTime ? "extra time" : "normal time";
 }
 
 function slug(text: string): string {
     return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "fixture";
+}
+
+/** The chart file of a scenario: `<stack>-<window>-x<surge>-<normal-time|extra-time>.svg`. */
+export function chartFileName(stack: string, window: string, surge: number, extraTime: boolean): string {
+    return `${stack}-${slug(window)}-x${formatSurge(surge)}-${slug(endingName(extraTime))}.svg`;
 }
 
 /** Today's on-premise servers as a number of instances' worth (0 when unknown). */
@@ -33,23 +103,60 @@ export function fixedInstancesOf(s: PlatformSettings): number {
     return perInstance > 0 ? Math.floor(s.matchday.onPremiseViewerCapacity / perInstance) : 0;
 }
 
+const sameSurge = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** The surge factors a fixture asks to be covered: 1.0 (the expected audience) and its surgeFactor. */
+export function askedSurges(fixture: Fixture): number[] {
+    const factor = fixture.surgeFactor ?? DEFAULT_SURGE_FACTOR;
+    return sameSurge(factor, 1) ? [1] : [1, factor];
+}
+
+/** The surges simulated for a window: {@link REPORT_SURGES} and every fixture's surgeFactor, ascending. */
+export function windowSurges(fixtures: readonly Fixture[]): number[] {
+    const all: number[] = [...REPORT_SURGES];
+    for (const f of fixtures) for (const x of askedSurges(f)) if (!all.some((y) => sameSurge(x, y))) all.push(x);
+    return all.sort((a, b) => a - b);
+}
+
+function describeTiming(p: SimulationParams): string {
+    return `CloudWatch data ${p.metricDelayMinutes} min late, scheduled actions ${p.scheduledActionDelayMinutes} min late, ` +
+        `cold launch ${p.coldLaunchMinutes} min, warm-pool launch ${p.warmLaunchMinutes} min`;
+}
+
+/** A plain-text table: the first `leftColumns` columns left-aligned, the rest right-aligned. */
+function formatTable(header: string[], rows: string[][], leftColumns: number, indent = "  "): string[] {
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+    const line = (cells: string[]) => indent + cells.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+
+const underAndWorst = (r: StrategyResult) => `${r.minutesUnderCapacity} / ${r.worstShortfallPercent.toFixed(1)} %`;
+
+/**
+ * The report. The verdict: every scenario a fixture asks for (surge 1.0 and its
+ * surgeFactor, in normal time and with extra time, under {@link VERDICT_TIMING}) has
+ * no minute under capacity for the scheduled strategy.
+ */
 export function capacityReport(s: PlatformSettings): CapacityReport {
-    const { plan, schedule, displayTimeZone } = s.matchday;
+    const { plan, schedule, displayTimeZone, prices } = s.matchday;
     const at = (d: Date) => formatInstant(d, displayTimeZone);
     const lines: string[] = [];
     const charts: CapacityChart[] = [];
+    const scenarios: ReportScenario[] = [];
     lines.push(`Capacity plan of stack "${s.stack}", planned at ${at(s.matchday.plannedAt)}`);
     for (const past of schedule.pastFixtures) {
         lines.push(`PAST FIXTURE "${past.name}": kickoff ${at(past.kickoff)} is over; nothing is scheduled for it (fix its date or remove it)`);
     }
     if (plan.fixtures.length === 0) {
         lines.push("No fixtures: the group runs minSize..maxSize with target tracking only.");
-        return { text: lines.join("\n"), charts };
+        lines.push("VERDICT: covered: no fixture asks for anything");
+        return { text: lines.join("\n"), charts, scenarios, uncovered: [], covered: true, season: undefined };
     }
+    const fixedInstances = fixedInstancesOf(s);
     lines.push(
         `${plan.viewersPerInstance} viewers per instance, ${plan.headroomPercent} % headroom, survives the loss of 1 of ${plan.availabilityZoneCount} zones; ` +
-            `minimum raised ${plan.preWarmLeadMinutes} min before kickoff, held ${plan.matchWindowMinutes} + ${plan.releaseDelayMinutes} min; ` +
-            `group ${s.web.capacity.min}..${s.web.capacity.max}, warm pool ${s.web.warmPoolSize}; on-premise today: ${fixedInstancesOf(s)} instances' worth`,
+            `minimum raised in steps from ${plan.preWarmLeadMinutes} min before kickoff, back at the baseline by ${plan.matchWindowMinutes} + ${plan.releaseDelayMinutes} min after it; ` +
+            `group ${s.web.capacity.min}..${s.web.capacity.max}, warm pool ${s.web.warmPoolSize}; on-premise today: ${fixedInstances} instances' worth`,
     );
     const split: OnPremiseSplit | undefined = s.hybrid
         ? {
@@ -72,47 +179,189 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
     }
     for (const note of schedule.notes.filter((n) => !n.startsWith("past fixture "))) lines.push(`  note: ${note}`);
 
-    for (const window of schedule.windows) {
+    const windows = schedule.windows;
+    if (windows.length > 0) lines.push("", ...legend(s, fixedInstances));
+
+    const costOf = (sim: MatchSimulation) => instanceHoursUsd(strategyResult(sim, "scheduled").instanceHours, prices);
+    const nights: { label: string; normalTime: number; extraTime: number }[] = [];
+    for (const window of windows) {
         const fixtures = window.fixtures.map((name) => plan.fixtures.find((f) => f.name === name)!);
-        const first = fixtures[0];
         const label = window.fixtures.join(" + ");
-        const sims: { label: string; sim: MatchSimulation }[] = [];
-        for (const surge of REPORT_SURGES) {
-            const sim = simulateMatch({
-                fixture: first,
-                fixtures,
-                plan,
-                surge,
-                warmPoolSize: s.web.warmPoolSize,
-                fixedInstances: fixedInstancesOf(s),
-                window,
-                deployedAt: s.matchday.plannedAt,
-            });
-            sims.push({ label: `x${surge.toFixed(1)}`, sim });
-            charts.push({
-                fileName: `${s.stack}-${slug(label)}-x${surge.toFixed(1)}.svg`,
-                svg: renderCapacityChartSvg(sim, `${label}: demand x${surge.toFixed(1)} of ${fixtures.map((f) => f.expectedPeakViewers).join(" + ")} viewers`),
-            });
+        const asked = fixtures.flatMap(askedSurges);
+        const own: ReportScenario[] = [];
+        for (const surge of windowSurges(fixtures)) {
+            for (const extraTime of [false, true]) {
+                const simulate = (timing: Timing) => simulateMatch({
+                    fixture: fixtures[0],
+                    fixtures,
+                    plan,
+                    surge,
+                    extraTime,
+                    warmPoolSize: s.web.warmPoolSize,
+                    fixedInstances,
+                    window,
+                    deployedAt: s.matchday.plannedAt,
+                    params: timingParams(timing),
+                });
+                own.push({ window: label, surge, asked: asked.some((x) => sameSurge(x, surge)), extraTime, sim: simulate(VERDICT_TIMING), defaultTimingSim: simulate("default") });
+            }
         }
-        const audience = fixtures.length > 1
-            ? `${fixtures.map((f) => f.expectedPeakViewers).join(" + ")} viewers expected, concurrent where their windows overlap`
-            : `${first.expectedPeakViewers} viewers expected`;
-        lines.push("", `${label} (kickoff ${at(window.kickoff)}, ${audience}, floor up to ${window.minSize}):`);
-        lines.push(formatSimulationTable(sims));
-        const scheduled = sims.map((x) => `${x.label}: ${strategyResult(x.sim, "scheduled").minutesUnderCapacity} min under`);
-        lines.push(`  this project's schedule: ${scheduled.join(", ")}`);
+        scenarios.push(...own);
+        lines.push("", windowHeading(label, window, fixtures, at));
+        lines.push(...scenarioTable(own, fixedInstances > 0, costOf));
+        const night = (surge: number) => {
+            const pick = (extraTime: boolean) => own.find((x) => sameSurge(x.surge, surge) && x.extraTime === extraTime)!;
+            return { normalTime: pick(false), extraTime: pick(true) };
+        };
+        const expected = night(1);
+        nights.push({
+            label,
+            normalTime: strategyResult(expected.normalTime.sim, "scheduled").instanceHours,
+            extraTime: strategyResult(expected.extraTime.sim, "scheduled").instanceHours,
+        });
+        const costLine = (surge: number, what: string) => {
+            const n = night(surge);
+            return `x${formatSurge(surge)} (${what}): ${formatUsd(costOf(n.normalTime.sim))} in normal time, ${formatUsd(costOf(n.extraTime.sim))} with extra time`;
+        };
+        const factors = [...new Set(asked.filter((x) => !sameSurge(x, 1)))];
+        lines.push(`  cost of the night: ${[costLine(1, "expected audience"), ...factors.map((f) => costLine(f, "surgeFactor"))].join("; ")}`);
         if (split) {
-            for (const { label: surge, sim } of sims) {
-                const load = onPremiseLoad(sim, split);
-                const loss = simulateOnPremiseLoss(sim, plan.viewersPerInstance, split);
+            for (const x of own.filter((o) => !o.extraTime)) {
+                const load = onPremiseLoad(x.sim, split);
+                const loss = simulateOnPremiseLoss(x.sim, plan.viewersPerInstance, split);
                 lines.push(
-                    `  on-premise ${surge}: ${load.peakViewers} viewers at the peak` +
+                    `  on-premise x${formatSurge(x.surge)}: ${load.peakViewers} viewers at the peak` +
                         (split.capacityViewers > 0 ? (load.minutesOverloaded > 0 ? `, OVER their ${split.capacityViewers} for ${load.minutesOverloaded} min` : `, within their ${split.capacityViewers}`) : "") +
                         `; lost at minute ${loss.lossMinute} (${loss.demandAtLoss} viewers): ${loss.minutesShort} min short, worst ${loss.worstShortfallPercent.toFixed(1)} %, ` +
                         `all served again ${loss.minutesToCovered} min after the loss`,
                 );
             }
         }
+        const local = zonedParts(window.kickoff, displayTimeZone);
+        const kickoffInZone = `${local.date} ${local.time} ${local.label}`;
+        for (const x of own) {
+            const scheduled = strategyResult(x.sim, "scheduled");
+            const viewers = fixtures.map((f) => f.expectedPeakViewers).join(" + ");
+            charts.push({
+                fileName: chartFileName(s.stack, label, x.surge, x.extraTime),
+                svg: renderCapacityChartSvg(x.sim, `${label}: x${formatSurge(x.surge)} of ${viewers} viewers, ${endingName(x.extraTime)}, ${VERDICT_TIMING} timing`, {
+                    displayTimeZone,
+                    caption:
+                        `the night costs ${formatUsd(costOf(x.sim))} = ${scheduled.instanceHours.toFixed(1)} instance-hours x ${formatUnitPrice(prices.instanceHourUsd)}; ` +
+                        `this plan: ${scheduled.minutesUnderCapacity} min under capacity; kickoff ${kickoffInZone}`,
+                }),
+            });
+        }
     }
-    return { text: lines.join("\n"), charts };
+
+    const season = seasonOf(windows, s.matchday.plannedAt);
+    const money = season === undefined
+        ? undefined
+        : seasonCost(nights, season, { warmPoolSize: s.web.warmPoolSize, rootVolumeGiB: s.web.rootVolumeGiB }, prices);
+    if (money !== undefined) lines.push("", ...seasonLines(money, prices));
+
+    const uncovered: UncoveredScenario[] = scenarios
+        .filter((x) => x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0)
+        .map((x) => {
+            const r = strategyResult(x.sim, "scheduled");
+            return { window: x.window, surge: x.surge, extraTime: x.extraTime, minutesUnderCapacity: r.minutesUnderCapacity, worstShortfallPercent: r.worstShortfallPercent };
+        });
+    const beyond = scenarios.filter((x) => !x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0);
+    lines.push("");
+    if (beyond.length > 0) {
+        lines.push(`Short beyond what the fixtures ask for (not part of the verdict): ${beyond.length} scenario${beyond.length === 1 ? "" : "s"}`);
+        for (const label of [...new Set(beyond.map((x) => x.window))]) {
+            const short = beyond.filter((x) => x.window === label).map((x) => {
+                const r = strategyResult(x.sim, "scheduled");
+                return `x${formatSurge(x.surge)} ${endingName(x.extraTime)} ${r.minutesUnderCapacity} min, worst ${r.worstShortfallPercent.toFixed(1)} %`;
+            });
+            lines.push(`  ${label}: ${short.join("; ")}`);
+        }
+    }
+    const askedCount = scenarios.filter((x) => x.asked).length;
+    if (uncovered.length === 0) {
+        lines.push(
+            windows.length === 0
+                ? "VERDICT: covered: no upcoming match window"
+                : `VERDICT: covered: all ${askedCount} scenarios the fixtures ask for (x1.0 and each surgeFactor, normal time and extra time, ${VERDICT_TIMING} timing) have 0 minutes under capacity`,
+        );
+    } else {
+        for (const u of uncovered) {
+            lines.push(
+                `VERDICT: NOT COVERED: ${u.window}, x${formatSurge(u.surge)}, ${endingName(u.extraTime)}: ${u.minutesUnderCapacity} min under, worst ${u.worstShortfallPercent.toFixed(1)} %`,
+            );
+        }
+    }
+    return { text: lines.join("\n"), charts, scenarios, uncovered, covered: uncovered.length === 0, season: money };
+}
+
+/** The explanation of the tables and the prices, printed once before the first window. */
+function legend(s: PlatformSettings, fixedInstances: number): string[] {
+    const { prices } = s.matchday;
+    const slow: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...timingParams(VERDICT_TIMING) };
+    const usual: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...timingParams("default") };
+    const out = [
+        "How to read the tables below (one per upcoming window; this plan = the scheduled strategy):",
+        `  scenarios   x${REPORT_SURGES.map(formatSurge).join(", x")} and each fixture's own surgeFactor, each ending in normal time (final whistle at minute ${finalWhistleMinute(false)}) ` +
+            `and after extra time and penalties (minute ${finalWhistleMinute(true)})`,
+        `  timing      ${VERDICT_TIMING}: ${describeTiming(slow)}; every column and the verdict use it except "default"`,
+        "  surge       actual audience as a multiple of each fixture's expected peak; * = a fixture asks for it (x1.0 always, and its surgeFactor): the verdict checks these rows",
+        "  ending      normal = 90 minutes and stoppage; extra = extra time and penalties",
+        "  min under   minutes this plan (scheduled floor + target tracking + warm pool) has fewer instances in service than the audience needs",
+        "  worst %     largest share of the audience not served in any one minute",
+        "  inst-hours  instance-hours this plan pays (in service and launching; stopped warm-pool instances cost volumes only, see the season) " +
+            "from 30 min before the pre-warm to 60 min after the release",
+        "  x lower bd  inst-hours / the realistic lower bound: a fleet that knew the night in advance and still kept N+1 zones and the headroom every minute (below 1 where this plan does not keep that margin at this surge)",
+        `  cost USD    inst-hours x ${formatUnitPrice(prices.instanceHourUsd)} (instances only: not their root volumes, the load balancer, NAT or data transfer)`,
+        `  default     min under with the model's default timing (${describeTiming(usual)})`,
+        "  reactive    target tracking alone from the baseline minimum, no floor, no warm pool: min under / worst %",
+    ];
+    if (fixedInstances > 0) out.push(`  on-prem     today's on-premise servers alone (${fixedInstances} instances' worth, nothing added): min under / worst %`);
+    out.push(
+        `Prices: ${formatUnitPrice(prices.instanceHourUsd)} per instance-hour of ${s.web.instanceType} in ${s.region} (${prices.instanceHourSource}); ` +
+            `${formatUnitPrice(prices.volumeGiBMonthUsd)} per GiB-month of gp3 (${prices.volumeSource}).`,
+    );
+    return out;
+}
+
+function windowHeading(label: string, window: MatchWindow, fixtures: readonly Fixture[], at: (d: Date) => string): string {
+    const audience = fixtures.length > 1
+        ? `${fixtures.map((f) => f.expectedPeakViewers).join(" + ")} viewers expected, concurrent where their windows overlap`
+        : `${fixtures[0].expectedPeakViewers} viewers expected`;
+    const asks = (f: Fixture) => `asks for ${askedSurges(f).map((x) => `x${formatSurge(x)}`).join(" and ")}${askedSurges(f).length > 1 ? " (its surgeFactor)" : ""}`;
+    const asked = fixtures.length > 1 ? fixtures.map((f) => `${f.name} ${asks(f)}`).join(", ") : asks(fixtures[0]);
+    return `${label} (kickoff ${at(window.kickoff)}, ${audience}, floor up to ${window.minSize}); ${asked}:`;
+}
+
+function scenarioTable(rows: readonly ReportScenario[], withFixed: boolean, costOf: (sim: MatchSimulation) => number): string[] {
+    const header = ["surge", "ending", "min under", "worst %", "inst-hours", "x lower bd", "cost USD", "default", "reactive", ...(withFixed ? ["on-prem"] : [])];
+    const body = rows.map((x) => {
+        const r = strategyResult(x.sim, "scheduled");
+        return [
+            `x${formatSurge(x.surge)}${x.asked ? "*" : ""}`,
+            x.extraTime ? "extra" : "normal",
+            String(r.minutesUnderCapacity),
+            r.worstShortfallPercent.toFixed(1),
+            r.instanceHours.toFixed(1),
+            r.ratioToLowerBound.toFixed(2),
+            Number.isFinite(costOf(x.sim)) ? costOf(x.sim).toFixed(2) : "?",
+            String(strategyResult(x.defaultTimingSim, "scheduled").minutesUnderCapacity),
+            underAndWorst(strategyResult(x.sim, "reactive")),
+            ...(withFixed ? [underAndWorst(strategyResult(x.sim, "fixed"))] : []),
+        ];
+    });
+    return formatTable(header, body, 2);
+}
+
+function seasonLines(money: SeasonCost, prices: CapacityPrices): string[] {
+    const { season, warmPool, nightsUsd, totalUsd } = money;
+    const range = (r: { normalTime: number; extraTime: number }) => `${formatUsd(r.normalTime)} (every night in normal time) to ${formatUsd(r.extraTime)} (every night with extra time)`;
+    return [
+        `Season: ${money.nights.length} night${money.nights.length === 1 ? "" : "s"}, ${formatUtcMinute(season.from)} to ${formatUtcMinute(season.to)}, ` +
+            `${season.days.toFixed(1)} days = ${season.months.toFixed(season.months < 0.1 ? 3 : 2)} months (days / ${DAYS_PER_MONTH})`,
+        `  nights at x1.0 (this plan, ${VERDICT_TIMING} timing): ${range(nightsUsd)}`,
+        `  warm pool volumes: ${warmPool.instances} stopped instances x ${warmPool.gibPerInstance} GiB = ${warmPool.gib} GiB x ${formatUnitPrice(prices.volumeGiBMonthUsd)} = ${formatUsd(warmPool.usdPerMonth)} a month, ` +
+            `x ${warmPool.months.toFixed(warmPool.months < 0.1 ? 3 : 2)} months = ${formatUsd(warmPool.usd)} (the pool stays while warmPoolSize > 0: each month outside the season costs ${formatUsd(warmPool.usdPerMonth)} more)`,
+        `  season total: ${range(totalUsd)}`,
+    ];
 }
