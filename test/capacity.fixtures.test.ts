@@ -88,7 +88,7 @@ describe("capacity fixtures", () => {
             const p = problemFor(checkCapacityPlan(plan([big], { instanceType: "c7i.large" }), NOW), "UCL final", "expectedPeakViewers");
             expect(p.message).to.contain("needs 1620 instances at kickoff").and.contain("above kgsports:maxSize = 240")
                 .and.contain("raise kgsports:maxSize to at least 1620 (and check the account's EC2 vCPU quota)")
-                .and.contain("kgsports:instanceType = c7i.4xlarge with kgsports:viewersPerInstance = 16000 (8x c7i.large's, if the load test confirms it scales with vCPUs): floor 203");
+                .and.contain("kgsports:instanceType = c7i.4xlarge with kgsports:viewersPerInstance = 16000 (8x c7i.large's, if the load test confirms it scales with vCPUs): floor 203; scale kgsports:targetRequestsPerInstance by 8 too, so target tracking's target stays the same share of an instance");
             // Without a known type, a larger type is still mentioned, without numbers.
             const unknown = problemFor(checkCapacityPlan(plan([big])), "UCL final", "expectedPeakViewers");
             expect(unknown.message).to.contain("larger instance type").and.not.contain("kgsports:instanceType =");

@@ -103,7 +103,8 @@ export function largerInstanceSuggestion(
             factor,
             floor,
             text: `${PROJECT}:instanceType = ${type} with ${PROJECT}:viewersPerInstance = ${scaled} ` +
-                `(${shownFactor}x ${instanceType}'s, if the load test confirms it scales with vCPUs): floor ${floor}`,
+                `(${shownFactor}x ${instanceType}'s, if the load test confirms it scales with vCPUs): floor ${floor}; ` +
+                `scale ${PROJECT}:targetRequestsPerInstance by ${shownFactor} too, so target tracking's target stays the same share of an instance`,
         };
         if (floor <= SUGGESTED_FLOOR_INSTANCES * FLOOR_TOLERANCE) return last;
     }
