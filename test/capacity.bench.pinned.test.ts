@@ -69,7 +69,7 @@ const COSTS: [string, Record<string, number>][] = [
     ["final ET x1.0", { fixed: 142.4, reactive: 555.0, scheduled: 663.4, oracle: 315.4, lowerBound: 587.3 }],
 ];
 
-/** Tolerances: minutes under exact to 1, worst shortfall to 0.3 points, instance-hours to 0.2 %, ratios to 0.02. */
+/** Tolerances: minutes under exact to 1 (0 exactly), worst shortfall to 0.3 points, instance-hours to 0.2 %, ratios to 0.02. */
 const MINUTES = 1;
 const POINTS = 0.3;
 const HOURS = 0.002;
@@ -96,11 +96,14 @@ describe("capacity benchmark, pinned", function () {
             const r = find(label, timing);
             const s = strategyResult(r.sim, "scheduled");
             const x = strategyResult(r.sim, "reactive");
-            expect(s.minutesUnderCapacity, "scheduled: minutes under").to.be.closeTo(scheduled[0], MINUTES);
+            // Covered stays covered exactly: a single minute short where none was is a regression, not noise.
+            if (scheduled[0] === 0) expect(s.minutesUnderCapacity, "scheduled: minutes under").to.equal(0);
+            else expect(s.minutesUnderCapacity, "scheduled: minutes under").to.be.closeTo(scheduled[0], MINUTES);
             expect(s.worstShortfallPercent, "scheduled: worst shortfall %").to.be.closeTo(scheduled[1], POINTS);
             expect(s.instanceHours, "scheduled: instance-hours").to.be.closeTo(scheduled[2], scheduled[2] * HOURS);
             expect(s.ratioToLowerBound, "scheduled: x lower bound").to.be.closeTo(scheduled[3], RATIO);
-            expect(x.minutesUnderCapacity, "reactive: minutes under").to.be.closeTo(reactive[0], MINUTES);
+            if (reactive[0] === 0) expect(x.minutesUnderCapacity, "reactive: minutes under").to.equal(0);
+            else expect(x.minutesUnderCapacity, "reactive: minutes under").to.be.closeTo(reactive[0], MINUTES);
             expect(x.worstShortfallPercent, "reactive: worst shortfall %").to.be.closeTo(reactive[1], POINTS);
             expect(x.instanceHours, "reactive: instance-hours").to.be.closeTo(reactive[2], reactive[2] * HOURS);
         });

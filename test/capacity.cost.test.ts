@@ -82,6 +82,16 @@ describe("capacity cost", () => {
         expect(formatUnitPrice(0.08)).to.equal("USD 0.0800");
     });
 
+    it("adds the baseline fleet for the season's hours outside the simulated nights: minSize x hours x the price", () => {
+        // Two days (48 h), nights simulated for 6 + 6 h: 36 h outside them; 6 instances x 36 h x 0.5 = 108.
+        const season = seasonOf([{ preWarmAt: at("2027-04-01T00:00:00Z"), releaseAt: at("2027-04-03T00:00:00Z") }], at("2027-03-01T00:00:00Z"))!;
+        const money = seasonCost([{ label: "n", normalTime: 100, extraTime: 120 }], season, { warmPoolSize: 0, rootVolumeGiB: 30 }, { instanceHourUsd: 0.5, volumeGiBMonthUsd: 0.08 }, { minSize: 6, simulatedHours: 12 });
+        expect(money.baseline).to.deep.equal({ instances: 6, hours: 36, usd: 108 });
+        expect(money.totalUsd).to.deep.equal({ normalTime: 50 + 108, extraTime: 60 + 108, low: 158, high: 168 });
+        // Never negative: nights simulated for longer than the season (their margins) leave 0 hours.
+        expect(seasonCost([], season, { warmPoolSize: 0, rootVolumeGiB: 30 }, { instanceHourUsd: 0.5, volumeGiBMonthUsd: 0.08 }, { minSize: 6, simulatedHours: 60 }).baseline.hours).to.equal(0);
+    });
+
     it("prints an unknown price (NaN: no key and no documented default) and every sum of it as unknown, never as a number", () => {
         expect(formatUsd(Number.NaN)).to.equal("USD ? (no price)");
         expect(formatUnitPrice(Number.NaN)).to.equal("USD ? (no price)");

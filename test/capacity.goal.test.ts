@@ -42,6 +42,19 @@ describe("capacity goal on the shipped matchday fixtures", () => {
         }
     });
 
+    it("keeps the N+1 reserve at the expected audience from the pre-warm to the last whistle, extra time included, though the floor is released at +125", () => {
+        // The early release leaves extra time to target tracking: at 1200 / (2000 x 1) = 0.6 it holds
+        // demand / 0.6 = 1.67x the need, more than the 1.5x that survives losing one of 3 zones.
+        for (const s of report.scenarios.filter((x) => x.surge === 1)) {
+            const x = strategyResult(s.sim, "scheduled");
+            const short = s.sim.minutes.filter((m, i) => {
+                const c = x.capacity[i];
+                return m >= s.sim.preWarmMinute && m <= s.sim.finalWhistleMinute && (c - Math.ceil(c / 3)) * 2000 < s.sim.demand[i];
+            });
+            expect(short, `${s.window}, ${s.extraTime ? "extra time" : "normal time"}`).to.deep.equal([]);
+        }
+    });
+
     it("has no minute under capacity at x1.0, x1.5 and x2.5 (with the warm pool), pessimistic timing, both endings", () => {
         expect(report.scenarios.every((s) => s.sim.params.coldLaunchMinutes === 7 && s.sim.params.metricDelayMinutes === 2)).to.equal(true);
         for (const s of report.scenarios.filter((x) => [1, 1.5, 2.5].includes(x.surge))) {

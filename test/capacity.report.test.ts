@@ -133,7 +133,7 @@ describe("capacity report", () => {
         expect(report.text.match(/test price/g)).to.have.length(1);
     });
 
-    it("prices each night and the season: instance-hours at x1.0 for each ending, plus the warm pool's volumes", () => {
+    it("prices each night and the season: instance-hours at x1.0 for each ending, the baseline fleet between the nights, and the warm pool's volumes", () => {
         const s = withPrices(settingsOf("matchday"));
         const report = capacityReport(s);
         const hours = (window: string, surge: number, extraTime: boolean) =>
@@ -160,8 +160,13 @@ describe("capacity report", () => {
         expect(report.season!.nightsUsd.extraTime).to.be.closeTo(extra, 1e-9);
         expect(report.text).to.contain("Season: 9 nights, 2027-04-06 17:50Z to 2027-05-29 22:15Z, 53.2 days = 1.75 months (days / 30.44)");
         expect(report.text).to.contain(`  warm pool volumes: 40 stopped instances x 30 GiB = 1200 GiB x USD 0.0625 = USD 75.00 a month, x 1.75 months = ${formatUsd(75 * months)}`);
+        // The baseline 6 between the nights: the season's 53 days and 265 minutes less 9 simulated nights of 356
+        // minutes each (100 minutes before kickoff, 30 before the pre-warm, to 60 after the window's end at +195).
+        const outside = 53 * 24 + 265 / 60 - (9 * 356) / 60;
+        expect(report.season!.baseline.hours).to.be.closeTo(outside, 1e-9);
+        expect(report.text).to.contain(`  baseline fleet between the nights: minSize 6 x ${outside.toFixed(1)} h (the season's hours outside the simulated nights) x USD 0.1250 = ${formatUsd((6 * outside) / 8)}`);
         expect(report.text).to.contain(
-            `  season total: ${formatUsd(normal + 75 * months)} (every night in normal time) to ${formatUsd(extra + 75 * months)} (every night with extra time)`,
+            `  season total: ${formatUsd(normal + 75 * months + (6 * outside) / 8)} (every night in normal time) to ${formatUsd(extra + 75 * months + (6 * outside) / 8)} (every night with extra time)`,
         );
         // Each chart's caption carries its night's cost.
         const chart = report.charts.find((c) => c.fileName === "matchday-ucl-final-x1.5-extra-time.svg")!;

@@ -236,6 +236,25 @@ describe("matchday capacity config", () => {
         expect(r.notes.join("\n")).to.contain("a match window is on or starts within the minimum lead: the group's minimum is declared at 135");
     });
 
+    it("rejects concurrent fixtures whose combined floor exceeds the group's maximum, though each alone fits", () => {
+        // 100 000 viewers each, kickoffs 30 minutes apart: alone 60 needed, floor 90; both on their full floor
+        // (from 15 minutes before the second kickoff to the first's early release) 120 needed, floor 180 > 160.
+        // Target tracking at 1400 / (2000 x 1) = 0.7 asks for at most about 142 at the busiest minute: within 160.
+        const a = { name: "Semi A", kickoff: "2027-05-04T19:00:00Z", expectedPeakViewers: 100_000 };
+        const b = { name: "Semi B", kickoff: "2027-05-04T19:30:00Z", expectedPeakViewers: 100_000 };
+        const over = { "kgsports:maxSize": "160", "kgsports:desiredCapacity": "3", "kgsports:targetRequestsPerInstance": "1400" };
+        const p = problemsOf(withFixtures([a, b], over));
+        expect(p.map((x) => x.key)).to.deep.equal(['kgsports:fixtures["Semi A"].expectedPeakViewers']);
+        expect(p[0].message).to.equal(
+            'with "Semi B" on at the same time, the window\'s floor reaches 180 instances (180 from 2027-05-04 19:15Z (2027-05-05 04:15 UTC+09:00)), ' +
+                "above kgsports:maxSize = 160; allowed: a combined floor within maxSize: raise kgsports:maxSize to at least 180 " +
+                "(and the EC2 vCPU quota), or move a kickoff so the windows do not overlap",
+        );
+        // Each alone is accepted, and so is the pair with room for both.
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([a], over) }, deps).ok).to.equal(true);
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([a, b], { ...over, "kgsports:maxSize": "180" }) }, deps).ok).to.equal(true);
+    });
+
     it("rejects a fixture whose required capacity exceeds the group's maximum, naming the fixture and key", () => {
         const p = problemsOf(withFixtures([fixture()], { "kgsports:maxSize": "100", "kgsports:desiredCapacity": "3" }));
         const keys = p.map((x) => x.key);

@@ -122,20 +122,35 @@ export interface SeasonCost {
     nightsUsd: CostRange;
     /** The warm pool's volumes over the season. */
     warmPool: WarmPoolVolumeCost;
-    /** Nights plus the warm pool. */
+    /** The baseline fleet (`minSize` instances) outside the simulated nights, over the season. */
+    baseline: BaselineFleetCost;
+    /** Nights, the baseline fleet between them and the warm pool. */
     totalUsd: CostRange;
+}
+
+/** The group's baseline minimum running between the nights: paid by the hour like any instance. */
+export interface BaselineFleetCost {
+    /** `minSize`. */
+    instances: number;
+    /** Hours of the season outside the simulated nights: season days x 24 - the nights' simulated hours, at least 0. */
+    hours: number;
+    /** `instances x hours x prices.instanceHourUsd`. */
+    usd: number;
 }
 
 /**
  * The season's cost: each night's instance-hours at the expected audience x the
  * instance-hour price, summed for each ending (a range: every night in normal time to
- * every night in extra time), plus the warm pool's volumes over the season.
+ * every night in extra time), plus the warm pool's volumes over the season, plus the
+ * baseline fleet (`between.minSize` instances) for the hours of the season outside the
+ * simulated nights (`between.simulatedHours`, each night's simulated span once).
  */
 export function seasonCost(
     nights: readonly NightHours[],
     season: Season,
     pool: { warmPoolSize: number; rootVolumeGiB: number },
     prices: Pick<CapacityPrices, "instanceHourUsd" | "volumeGiBMonthUsd">,
+    between: { minSize: number; simulatedHours: number } = { minSize: 0, simulatedHours: 0 },
 ): SeasonCost {
     const priced = nights.map((n) => ({
         label: n.label,
@@ -144,12 +159,15 @@ export function seasonCost(
     const sum = (pick: (r: CostRange) => number) => priced.reduce((total, n) => total + pick(n.usd), 0);
     const nightsUsd = range(sum((r) => r.normalTime), sum((r) => r.extraTime));
     const warmPool = warmPoolVolumeCost(pool, season.months, prices);
+    const hours = Math.max(0, season.days * 24 - between.simulatedHours);
+    const baseline: BaselineFleetCost = { instances: between.minSize, hours, usd: between.minSize * hours * prices.instanceHourUsd };
     return {
         season,
         nights: priced,
         nightsUsd,
         warmPool,
-        totalUsd: range(nightsUsd.normalTime + warmPool.usd, nightsUsd.extraTime + warmPool.usd),
+        baseline,
+        totalUsd: range(nightsUsd.normalTime + warmPool.usd + baseline.usd, nightsUsd.extraTime + warmPool.usd + baseline.usd),
     };
 }
 

@@ -184,6 +184,8 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
 
     const costOf = (sim: MatchSimulation) => instanceHoursUsd(strategyResult(sim, "scheduled").instanceHours, prices);
     const nights: { label: string; normalTime: number; extraTime: number }[] = [];
+    // Each night's simulated span (normal-time ending), so the baseline fleet is counted outside them only.
+    const simulatedHours: number[] = [];
     for (const window of windows) {
         const fixtures = window.fixtures.map((name) => plan.fixtures.find((f) => f.name === name)!);
         const label = window.fixtures.join(" + ");
@@ -214,6 +216,7 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
             return { normalTime: pick(false), extraTime: pick(true) };
         };
         const expected = night(1);
+        simulatedHours.push(expected.normalTime.sim.minutes.length / 60);
         nights.push({
             label,
             normalTime: strategyResult(expected.normalTime.sim, "scheduled").instanceHours,
@@ -257,7 +260,10 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
     const season = seasonOf(windows, s.matchday.plannedAt);
     const money = season === undefined
         ? undefined
-        : seasonCost(nights, season, { warmPoolSize: s.web.warmPoolSize, rootVolumeGiB: s.web.rootVolumeGiB }, prices);
+        : seasonCost(nights, season, { warmPoolSize: s.web.warmPoolSize, rootVolumeGiB: s.web.rootVolumeGiB }, prices, {
+            minSize: plan.baselineMinSize,
+            simulatedHours: simulatedHours.reduce((a, b) => a + b, 0),
+        });
     if (money !== undefined) lines.push("", ...seasonLines(money, prices));
 
     const uncovered: UncoveredScenario[] = scenarios
@@ -362,6 +368,8 @@ function seasonLines(money: SeasonCost, prices: CapacityPrices): string[] {
         `  nights at x1.0 (this plan, ${VERDICT_TIMING} timing): ${range(nightsUsd)}`,
         `  warm pool volumes: ${warmPool.instances} stopped instances x ${warmPool.gibPerInstance} GiB = ${warmPool.gib} GiB x ${formatUnitPrice(prices.volumeGiBMonthUsd)} = ${formatUsd(warmPool.usdPerMonth)} a month, ` +
             `x ${warmPool.months.toFixed(warmPool.months < 0.1 ? 3 : 2)} months = ${formatUsd(warmPool.usd)} (the pool stays while warmPoolSize > 0: each month outside the season costs ${formatUsd(warmPool.usdPerMonth)} more)`,
+        `  baseline fleet between the nights: minSize ${money.baseline.instances} x ${money.baseline.hours.toFixed(1)} h ` +
+            `(the season's hours outside the simulated nights) x ${formatUnitPrice(prices.instanceHourUsd)} = ${formatUsd(money.baseline.usd)}`,
         `  season total: ${range(totalUsd)}`,
     ];
 }

@@ -100,9 +100,35 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
     const problems = checkCapacityPlan(plan, now);
     if (problems.length > 0) return { ok: false, problems };
     const schedule = planCapacitySchedule(plan, now, { displayTimeZone });
+    const overMax = floorsAboveMax(schedule, plan.groupMaxSize, displayTimeZone);
+    if (overMax.length > 0) return { ok: false, problems: overMax };
     const largestStep = Math.max(0, ...schedule.windows.flatMap((w) => w.steps.map((s) => s.minSize - keys.minSize)));
     const longestWindowMinutes = Math.max(oneWindow, ...schedule.windows.map((w) => Math.ceil((w.releaseAt.getTime() - w.preWarmAt.getTime()) / MINUTE_MS)));
     return { ok: true, capacity: { plan, schedule, floorNow: schedule.floorNow, largestStep, displayTimeZone, longestWindowMinutes, annotations: dashboardAnnotations(plan, schedule) } };
+}
+
+/**
+ * Windows whose combined floor goes above the group's maximum (concurrent fixtures add
+ * up, so each can be within `maxSize` alone and not together): AWS would refuse the
+ * action, or cap the minimum, and the floor would not be there for kickoff. One problem
+ * per window, on its first fixture's audience, naming the others and `maxSize`.
+ */
+export function floorsAboveMax(schedule: CapacitySchedule, maxSize: number, displayTimeZone: string): FixtureProblem[] {
+    const problems: FixtureProblem[] = [];
+    for (const w of schedule.windows) {
+        const step = w.steps.find((s) => s.minSize > maxSize);
+        if (step === undefined) continue;
+        const others = w.fixtures.slice(1).map((f) => `"${f}"`).join(", ");
+        problems.push({
+            fixture: w.fixtures[0],
+            key: "expectedPeakViewers",
+            message:
+                `${others !== "" ? `with ${others} on at the same time, ` : ""}the window's floor reaches ${w.minSize} instances (${step.minSize} from ${formatInstant(step.at, displayTimeZone)}), ` +
+                `above ${PROJECT}:maxSize = ${maxSize}; allowed: a combined floor within maxSize: raise ${PROJECT}:maxSize to at least ${w.minSize} ` +
+                `(and the EC2 vCPU quota), or move a kickoff so the windows do not overlap`,
+        });
+    }
+    return problems;
 }
 
 /** A dashboard label: one line, at most 100 characters. */
