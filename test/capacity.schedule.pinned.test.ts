@@ -686,4 +686,55 @@ describe("capacity schedule, pinned at its edges", () => {
             expect(held.notes[0]).to.match(/^deferred "Night 20" /);
         });
     });
+    describe("what mutation testing found unpinned", () => {
+        // matchdayPlan's sizing; with a target of 0.6 (<= 2/3) each fixture's early release goes to the baseline and
+        // its release at +195 changes nothing, so it is no point of the fixture's profile.
+        const at06 = (fixtures: Fixture[]) => planCapacitySchedule(matchdayPlan(fixtures, { targetUtilisation: 0.6 }), NOW);
+
+        it("windows that overlap by less than the pre-warm lead are concurrent: kickoffs 210 minutes apart overlap by 55 minutes", () => {
+            // A: 16:00 to 20:25 (kickoff 17:10); B: 19:30 (kickoff 20:40) to 23:55. Planned spans overlap from 19:30 to 20:25.
+            const s = planCapacitySchedule(matchdayPlan([fixture("A", "2027-05-04T17:10:00Z", 40_000), fixture("B", "2027-05-04T20:40:00Z", 40_000)]), NOW);
+            expect(s.windows.map((w) => w.fixtures)).to.deep.equal([["A", "B"]]);
+            expect(s.notes.filter((n) => n.startsWith("concurrent ") || n.startsWith("back to back "))).to.have.length(1);
+            expect(s.notes.some((n) => n.startsWith('concurrent "A" and "B": their windows overlap'))).to.equal(true);
+        });
+
+        it("with the target at 0.6, back-to-back fixtures are still one window, called back to back, and the next pre-warm keeps its instant", () => {
+            // A (40 000) kicks off 17:00 and its window ends 20:15, when B (kickoff 21:25) pre-warms: A's floor is at
+            // the baseline since its early release at 19:05, so nothing else happens at 20:15.
+            const s = at06([fixture("A", "2027-05-04T17:00:00Z", 40_000), fixture("B", "2027-05-04T21:25:00Z", 40_000)]);
+            expect(s.windows.map((w) => w.fixtures)).to.deep.equal([["A", "B"]]);
+            expect(s.notes.some((n) => n.startsWith('back to back "A" and "B"'))).to.equal(true);
+            expect(s.actions.filter((a) => a.name === "prewarm-b").map((a) => [a.startTime, a.previousMinSize, a.minSize])).to.deep.equal([["2027-05-04T20:15:00Z", 6, 9]]);
+        });
+
+        it("a release that changes nothing is no point: it does not push another fixture's early release off its instant", () => {
+            // A kicks off 17:00: its (empty) release would be at 20:15, exactly C's early release (C kicks off 18:10).
+            const s = at06([fixture("A", "2027-05-04T17:00:00Z", 40_000), fixture("C", "2027-05-04T18:10:00Z", 40_000)]);
+            expect(s.actions.filter((a) => a.name === "fulltime-c").map((a) => a.startTime)).to.deep.equal(["2027-05-04T20:15:00Z"]);
+            expect(s.actions.filter((a) => a.name.startsWith("release-"))).to.deep.equal([]);
+        });
+
+        it("a window still on after its last action gets no 'nothing is scheduled' note", () => {
+            // Deployed at 20:00, after the early release (19:05) of a 17:00 kickoff, before the window's end (20:15).
+            const s = planCapacitySchedule(matchdayPlan([fixture("A", "2027-05-04T17:00:00Z", 40_000)], { targetUtilisation: 0.6 }), new Date("2027-05-04T20:00:00Z"));
+            expect(s.windows).to.have.length(1);
+            expect(s.actions).to.deep.equal([]);
+            expect(s.notes.some((n) => n.includes("already covers the planned audience"))).to.equal(false);
+            expect(s.notes).to.include('in progress "A" (kickoff 2027-05-04 17:00Z (2027-05-05 02:00 UTC+09:00)): the floor is declared on the group directly until it is back at the baseline at 2027-05-04 19:05Z (2027-05-05 04:05 UTC+09:00)');
+        });
+
+        it("twins keep code-unit order of their names whatever order the file lists them in", () => {
+            for (const order of [["Zeta", "Alpha"], ["Alpha", "Zeta"]]) {
+                const s = planCapacitySchedule(matchdayPlan(order.map((n) => fixture(n, "2027-05-04T19:00:00Z", 40_000))), NOW);
+                const first = s.actions.find((a) => a.startTime === "2027-05-04T17:50:00Z");
+                expect(first?.name, order.join(", ")).to.equal("prewarm-alpha");
+            }
+        });
+
+        it("three concurrent fixtures are named in full: \"A\", \"B\" and \"C\"", () => {
+            const s = planCapacitySchedule(matchdayPlan(["A", "B", "C"].map((n, i) => fixture(n, `2027-05-04T1${7 + i}:00:00Z`, 40_000))), NOW);
+            expect(s.notes.some((n) => n.startsWith('concurrent "A", "B" and "C": their windows overlap'))).to.equal(true);
+        });
+    });
 });
