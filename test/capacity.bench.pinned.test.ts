@@ -8,8 +8,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { BENCH_PLAN, BENCH_WARM_POOL_SIZE, benchmarkRuns, BenchRun, TARGET_RATIO_TO_LOWER_BOUND } from "../stacks/capacity/bench";
+import { BENCH_PLAN, BENCH_WARM_POOL_SIZE, benchmarkRuns, BenchRun, runBenchmark, TARGET_RATIO_TO_LOWER_BOUND } from "../stacks/capacity/bench";
 import { STRATEGIES, strategyResult } from "../stacks/capacity/simulation";
+import { perMutant } from "./helpers/perMutant";
 
 /** [label, timing, scheduled [min under, worst %, inst-h, x LB], reactive [min under, worst %, inst-h]]. */
 type Row = [string, string, [number, number, number, number], [number, number, number]];
@@ -76,17 +77,16 @@ const HOURS = 0.002;
 const RATIO = 0.02;
 
 describe("capacity benchmark, pinned", function () {
-    let runs: BenchRun[];
-    before(() => {
-        runs = benchmarkRuns();
-    });
+    // Built inside each test (once per process, or per mutant under Stryker): see test/helpers/perMutant.ts.
+    const allRuns = (): BenchRun[] => perMutant("benchmarkRuns", benchmarkRuns);
     const find = (label: string, timing: string) => {
-        const r = runs.find((x) => x.label === label && x.timing === timing);
+        const r = allRuns().find((x) => x.label === label && x.timing === timing);
         if (r === undefined) throw new Error(`no benchmark run "${label}" (${timing})`);
         return r;
     };
 
     it("runs exactly the pinned scenarios: 3 fixtures x 2 endings x 3 surges x 2 timings with the pool, and 6 without", () => {
+        const runs = allRuns();
         expect(runs.map((r) => `${r.label}|${r.timing}`)).to.have.members(PINNED.map(([l, t]) => `${l}|${t}`));
         expect(runs).to.have.length(42);
     });
@@ -118,6 +118,7 @@ describe("capacity benchmark, pinned", function () {
     }
 
     it("meets the cost goal at x1.0 and covers x1.0 and x1.5 under the pessimistic timing, every fixture and ending", () => {
+        const runs = allRuns();
         for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge === 1 && x.timing === "default")) {
             expect(strategyResult(r.sim, "scheduled").ratioToLowerBound, r.label).to.be.at.most(TARGET_RATIO_TO_LOWER_BOUND);
         }
@@ -127,7 +128,7 @@ describe("capacity benchmark, pinned", function () {
     });
 
     it("misses x2.5 only where the peak needs more than maxSize instances at full load (the final), and says so", () => {
-        for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge === 2.5 && x.timing === "pessimistic")) {
+        for (const r of allRuns().filter((x) => x.warmPoolSize > 0 && x.surge === 2.5 && x.timing === "pessimistic")) {
             const beyondMax = Math.max(...r.sim.demand) > r.sim.groupMaxSize * BENCH_PLAN.viewersPerInstance;
             expect(strategyResult(r.sim, "scheduled").minutesUnderCapacity > 0, r.label).to.equal(beyondMax);
         }
@@ -147,5 +148,58 @@ describe("capacity benchmark, pinned", function () {
         expect(BENCH_WARM_POOL_SIZE).to.equal(k("warmPoolSize"));
         const target = (k("targetRequestsPerInstance") as number) / ((k("viewersPerInstance") as number) * (k("requestsPerViewerPerMinute") as number));
         expect(BENCH_PLAN.targetUtilisation).to.be.closeTo(target, 1e-9);
+    });
+});
+
+describe("capacity benchmark report, pinned", function () {
+    const text = (): string[] => perMutant("runBenchmark", runBenchmark).split("\n");
+
+    it("states the plan and both timings as the benchmark runs them", () => {
+        const lines = text();
+        expect(lines.slice(0, 7)).to.deep.equal([
+            "KG SPORTS capacity benchmark (planned at 2027-04-01T00:00:00Z)",
+            "plan: 2000 viewers/instance, 20 % headroom, N+1 over 3 zones, stepped pre-warm from 70 min before kickoff, early release after normal time, " +
+                "release 165 + 30 min after kickoff, baseline min 6, max 240, warm pool 40, target tracking at 60 %; fixed: 24 instances",
+            "model: scale out after 3 x 1-min datapoints, in after 15, instance warmup 3 min",
+            "  default timing:     metrics 1 min late, scheduled actions 1 min late, cold launch 5 min, warm 2 min",
+            "  pessimistic timing: metrics 2 min late, scheduled actions 2 min late, cold launch 7 min, warm 3 min (columns p.*)",
+            "lower bound (LB): each minute, N+1 over the zones with headroom of the larger of the planned and the simulated audience, " +
+                "paid from the cold launch before (5 or 7 min), never below the baseline minimum",
+            "schedule: 15 actions",
+        ]);
+        // The final's five actions, worked out by hand (200 000 viewers: 0.243, 0.343, 0.65, 1 of the peak; 2 000 per
+        // instance, 20 % headroom, N+1 over 3 zones), and the early release straight to the baseline (target 0.6).
+        expect(lines.filter((l) => l.includes("ucl-final "))).to.deep.equal([
+            "  2027-05-29T17:50:00Z  prewarm-ucl-final                    min 6 -> 45",
+            "  2027-05-29T18:20:00Z  rampup1-ucl-final                    min 45 -> 63",
+            "  2027-05-29T18:35:00Z  rampup2-ucl-final                    min 63 -> 117",
+            "  2027-05-29T18:45:00Z  kickoff-ucl-final                    min 117 -> 180",
+            "  2027-05-29T21:05:00Z  fulltime-ucl-final                   min 180 -> 6",
+        ]);
+    });
+
+    it("lists every run without the warm pool, and one coverage line per pessimistic run with the pool, met exactly where nothing is short", () => {
+        const lines = text();
+        const noPool = lines.slice(lines.indexOf("without the warm pool, x2.5, pessimistic timing:") + 1, lines.indexOf("without the warm pool, x2.5, pessimistic timing:") + 7);
+        expect(noPool.map((l) => l.trim().replace(/\s+/g, " "))).to.deep.equal([
+            "group MD6 90' x2.5 no pool 6 min under, worst 5.9 %, 213.2 inst-h",
+            "group MD6 ET x2.5 no pool 6 min under, worst 5.9 %, 282.1 inst-h",
+            "R16 leg 2 90' x2.5 no pool 7 min under, worst 8.3 %, 657.3 inst-h",
+            "R16 leg 2 ET x2.5 no pool 7 min under, worst 8.3 %, 855.1 inst-h",
+            "final 90' x2.5 no pool 49 min under, worst 8.5 %, 722.2 inst-h",
+            "final ET x2.5 no pool 97 min under, worst 8.5 %, 913.9 inst-h",
+        ]);
+        const coverage = lines.slice(lines.findIndex((l) => l.startsWith("coverage: ")) + 1).map((l) => l.trim().replace(/\s+/g, " "));
+        expect(coverage).to.have.length(18);
+        expect(coverage.filter((l) => l.endsWith(" 0 min under met") || / 0 min under met$/.test(l))).to.have.length(16);
+        expect(coverage.filter((l) => l.includes("MISSED"))).to.deep.equal([
+            "final 90' x2.5 42 min under MISSED: 500000 viewers at the peak, more than maxSize 240 x 2000 = 480000 can serve",
+            "final ET x2.5 90 min under MISSED: 500000 viewers at the peak, more than maxSize 240 x 2000 = 480000 can serve",
+        ]);
+        // The strategies table: one row per fixture and ending at x1.0, default timing.
+        const header = lines.findIndex((l) => l.startsWith("fixture    end  fixed h (min under)"));
+        expect(lines.slice(header + 2, header + 8).map((l) => l.split(/\s{2,}/).slice(0, 2).join(" "))).to.deep.equal([
+            "group MD6 90'", "group MD6 ET", "R16 leg 2 90'", "R16 leg 2 ET", "final 90'", "final ET",
+        ]);
     });
 });

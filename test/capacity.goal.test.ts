@@ -10,19 +10,22 @@ import { loadStackSettings } from "../stacks/plan/planStack";
 import { capacityReport, CapacityReport } from "../stacks/capacity/report";
 import { strategyResult } from "../stacks/capacity/simulation";
 import { TARGET_RATIO_TO_LOWER_BOUND } from "../stacks/capacity/bench";
+import { perMutant } from "./helpers/perMutant";
 
 /** Before the season: every shipped fixture is upcoming. */
 const BEFORE_THE_SEASON = new Date("2027-03-01T00:00:00Z");
 
 describe("capacity goal on the shipped matchday fixtures", () => {
-    let report: CapacityReport;
-    before(() => {
-        const loaded = loadStackSettings({ stack: "matchday", now: BEFORE_THE_SEASON });
-        if (!loaded.ok) throw new Error(loaded.message);
-        report = capacityReport(loaded.loaded.settings);
-    });
+    // Built inside each test (once per process, or per mutant under Stryker): see test/helpers/perMutant.ts.
+    const shipped = (): CapacityReport =>
+        perMutant("matchday report", () => {
+            const loaded = loadStackSettings({ stack: "matchday", now: BEFORE_THE_SEASON });
+            if (!loaded.ok) throw new Error(loaded.message);
+            return capacityReport(loaded.loaded.settings);
+        });
 
     it("simulates all 9 nights at x1.0, x1.5 and x2.5, both endings", () => {
+        const report = shipped();
         const windows = new Set(report.scenarios.map((s) => s.window));
         expect(windows.size).to.equal(9);
         for (const w of windows) {
@@ -34,6 +37,7 @@ describe("capacity goal on the shipped matchday fixtures", () => {
     });
 
     it(`costs at most ${TARGET_RATIO_TO_LOWER_BOUND}x the realistic lower bound at the expected audience, under both timings`, () => {
+        const report = shipped();
         for (const s of report.scenarios.filter((x) => x.surge === 1)) {
             for (const sim of [s.sim, s.defaultTimingSim]) {
                 const r = strategyResult(sim, "scheduled").ratioToLowerBound;
@@ -43,6 +47,7 @@ describe("capacity goal on the shipped matchday fixtures", () => {
     });
 
     it("keeps the N+1 reserve at the expected audience from the pre-warm to the last whistle, extra time included, though the floor is released at +125", () => {
+        const report = shipped();
         // The early release leaves extra time to target tracking: at 1200 / (2000 x 1) = 0.6 it holds
         // demand / 0.6 = 1.67x the need, more than the 1.5x that survives losing one of 3 zones.
         for (const s of report.scenarios.filter((x) => x.surge === 1)) {
@@ -56,6 +61,7 @@ describe("capacity goal on the shipped matchday fixtures", () => {
     });
 
     it("has no minute under capacity at x1.0, x1.5 and x2.5 (with the warm pool), pessimistic timing, both endings", () => {
+        const report = shipped();
         expect(report.scenarios.every((s) => s.sim.params.coldLaunchMinutes === 7 && s.sim.params.metricDelayMinutes === 2)).to.equal(true);
         for (const s of report.scenarios.filter((x) => [1, 1.5, 2.5].includes(x.surge))) {
             expect(strategyResult(s.sim, "scheduled").minutesUnderCapacity, `${s.window} x${s.surge} ${s.extraTime ? "extra time" : "normal time"}`).to.equal(0);

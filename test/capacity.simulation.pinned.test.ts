@@ -451,3 +451,27 @@ describe("capacity simulation, pinned", () => {
         });
     });
 });
+
+describe("capacity simulation, pinned: the lower bound of concurrent fixtures", () => {
+    // A (10 000, kickoff 19:00) and B (10 000 planned x surgeFactor 3, kickoff 20:00), simulated as expected (surge 1):
+    // the planned audience is A's curve plus 3 x B's, each on its own kickoff, B without a baseline audience of its
+    // own. This file's plan: 1 000 viewers per instance, no headroom, N+1 over 2 zones (twice the need), baseline 1
+    // so it hides nothing; a 5-minute cold launch: each minute takes the largest need of it and the next 5.
+    const a: Fixture = { name: "A", kickoff: "2027-05-04T19:00:00Z", expectedPeakViewers: 10_000 };
+    const b: Fixture = { name: "B", kickoff: "2027-05-04T20:00:00Z", expectedPeakViewers: 10_000, surgeFactor: 3 };
+    const sim = () => simulateMatch({ fixture: a, fixtures: [a, b], plan: { ...plan, baselineMinSize: 1, groupMaxSize: 400 }, fixedInstances: 0 });
+    const lowerAt = (s: MatchSimulation, minute: number) => s.lowerBound[s.minutes.indexOf(minute)];
+
+    it("during both matches: A at its peak plus B's planned 30 000 at 0.95 of its peak", () => {
+        // Minutes 100-105: A at 1.0 (10 000); B at its minute 45 is 0.95 of 30 000 = 28 500: 38 500 / 1 000 = 38.5,
+        // need 39, twice that over 2 zones: 78. The simulated audience (B at 1x) is lower.
+        expect(lowerAt(sim(), 100)).to.equal(78);
+    });
+
+    it("before B's build-up: B adds nothing, not even a baseline audience (A's evening already counts it)", () => {
+        // Minutes -30 to -25: A's build-up reaches 0.05 + 0.3 x 35 / 45 = 0.2833 (2 833 viewers); B is at its minute
+        // -85, before its build-up: 0. 2 833 / 1 000 = 2.83, need 3, floor 6. (A baseline of 5 % of B's 30 000
+        // would make it 4 333: need 5, floor 10.)
+        expect(lowerAt(sim(), -30)).to.equal(6);
+    });
+});
