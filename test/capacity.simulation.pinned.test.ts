@@ -25,8 +25,8 @@
  * 7 from -5.
  */
 import { expect } from "chai";
-import { CapacityPlanInput, Fixture } from "../stacks/capacity/fixtures";
-import { MatchWindow } from "../stacks/capacity/schedule";
+import { SMALL_NIGHT, SMALL_NIGHT_KICKOFF, SMALL_NIGHT_PLAN, smallNightWindow } from "./helpers/capacityPlan";
+import { Fixture } from "../stacks/capacity/fixtures";
 import {
     DEFAULT_SIMULATION_PARAMS,
     demandCurve,
@@ -41,36 +41,16 @@ import {
     StrategyResult,
 } from "../stacks/capacity/simulation";
 
-const plan: Omit<CapacityPlanInput, "fixtures"> = {
-    viewersPerInstance: 1000,
-    headroomPercent: 0,
-    preWarmLeadMinutes: 60,
-    matchWindowMinutes: 165,
-    releaseDelayMinutes: 30,
-    availabilityZoneCount: 2,
-    baselineMinSize: 2,
-    groupMaxSize: 100,
-};
-const KICKOFF = "2027-05-04T19:00:00Z";
-const night: Fixture = { name: "Test night", kickoff: KICKOFF, expectedPeakViewers: 10_000 };
+const plan = SMALL_NIGHT_PLAN;
+const KICKOFF = SMALL_NIGHT_KICKOFF;
+const night: Fixture = SMALL_NIGHT;
 const simulate = (over: Partial<MatchSimulationInput> = {}) => simulateMatch({ fixture: night, plan, fixedInstances: 5, ...over });
 /** Capacity of a strategy at minutes from kickoff. */
 const capacityAt = (s: MatchSimulation, strategy: (typeof STRATEGIES)[number], minutes: number[]) =>
     minutes.map((m) => strategyResult(s, strategy).capacity[s.minutes.indexOf(m)]);
 const atKickoffPlus = (minutes: number) => new Date(Date.parse(KICKOFF) + minutes * 60_000);
 
-/** A window over "Test night" (pre-warm at -60, release at +195) with these steps: [minute from kickoff, minimum]. */
-function steppedWindow(steps: [number, number][]): MatchWindow {
-    const at = atKickoffPlus;
-    return {
-        fixtures: ["Test night"],
-        preWarmAt: at(-60),
-        kickoff: at(0),
-        releaseAt: at(195),
-        minSize: Math.max(...steps.map(([, m]) => m)),
-        steps: steps.map(([minute, minSize]) => ({ at: at(minute), minSize, fixtures: ["Test night"] })),
-    };
-}
+const steppedWindow = smallNightWindow;
 /** One flat floor of 20 from -60 to the release at +195: for checks of target tracking in isolation from the plan's steps. */
 const flat = steppedWindow([[-60, 20]]);
 

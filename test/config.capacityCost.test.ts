@@ -15,7 +15,7 @@ import {
     INSTANCE_HOUR_PRICES,
 } from "../stacks/config/capacityCost";
 import { checkCapacityPlan, Fixture } from "../stacks/capacity/fixtures";
-import { capacityCostConfig, validStackConfig } from "./helpers/stackConfigs";
+import { fixturesStackConfig, validStackConfig } from "./helpers/stackConfigs";
 import { matchdayPlan } from "./helpers/capacityPlan";
 
 const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };
@@ -25,17 +25,7 @@ const FINAL = { name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expecte
 
 /** A stack with one fixture: 2 000 viewers per instance, 3 zones, group 2..300, the test prices and 1 request per viewer a minute. */
 function withFixtures(over: Record<string, string | undefined> = {}, fixtures: object[] = [FINAL]): Record<string, string> {
-    const values: Record<string, string | undefined> = {
-        ...validStackConfig(),
-        "kgsports:maxSize": "300",
-        "kgsports:viewersPerInstance": "2000",
-        "kgsports:availabilityZoneCount": "3",
-        "kgsports:fixtures": JSON.stringify(fixtures),
-        ...capacityCostConfig(),
-        ...over,
-    };
-    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
-    return values as Record<string, string>;
+    return fixturesStackConfig(fixtures, over);
 }
 
 function validate(values: Record<string, string>, stack = "matchday") {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { formatConfigProblems, validateStackConfig, ValidationDeps, USER_DATA_LIMIT_BYTES } from "../stacks/config/validate";
 import { parseIpv4Cidr, ipv4CidrsOverlap } from "../stacks/config/cidr";
 import { nearestName } from "../stacks/config/suggest";
-import { capacityCostConfig, validStackConfig } from "./helpers/stackConfigs";
+import { capacityCostConfig, fixturesStackConfig, validStackConfig } from "./helpers/stackConfigs";
 
 const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };
 const deps: ValidationDeps = { readProjectFile: (p) => files[p], now: new Date("2027-03-01T00:00:00Z") };
@@ -196,15 +196,7 @@ describe("access control config", () => {
 
 describe("matchday capacity config", () => {
     const fixture = (over: Record<string, unknown> = {}) => ({ name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 150000, ...over });
-    const withFixtures = (fixtures: unknown[], over: Record<string, string> = {}) => ({
-        ...valid(),
-        "kgsports:maxSize": "300",
-        "kgsports:viewersPerInstance": "2000",
-        "kgsports:availabilityZoneCount": "3",
-        "kgsports:fixtures": JSON.stringify(fixtures),
-        ...capacityCostConfig(),
-        ...over,
-    });
+    const withFixtures = (fixtures: unknown[], over: Record<string, string> = {}) => fixturesStackConfig(fixtures, over);
 
     it("turns fixtures into a schedule planned from the deploy's clock", () => {
         const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([fixture()]) }, deps);

@@ -40,3 +40,22 @@ export function webTierArgs(overrides: Partial<ScalingWebTierArgs> = {}): Scalin
         ...overrides,
     };
 }
+
+/**
+ * {@link validStackConfig} with fixtures: 2 000 viewers per instance, 3 zones, group up
+ * to 300, the test prices and 1 request per viewer a minute, then `over` (a key set to
+ * undefined is removed).
+ */
+export function fixturesStackConfig(fixtures: unknown[], over: Record<string, string | undefined> = {}): Record<string, string> {
+    const values: Record<string, string | undefined> = {
+        ...validStackConfig(),
+        "kgsports:maxSize": "300",
+        "kgsports:viewersPerInstance": "2000",
+        "kgsports:availabilityZoneCount": "3",
+        "kgsports:fixtures": JSON.stringify(fixtures),
+        ...capacityCostConfig(),
+        ...over,
+    };
+    for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
+    return values as Record<string, string>;
+}
