@@ -70,6 +70,9 @@ const COSTS: [string, Record<string, number>][] = [
     ["final ET x1.0", { fixed: 142.4, reactive: 555.0, scheduled: 663.4, oracle: 315.4, lowerBound: 587.3 }],
 ];
 
+/** Issue 14's cost goal, from the issue, not from the code: at most 1.3x the realistic lower bound. */
+const ISSUE_14_GOAL = 1.3;
+
 /** Tolerances: minutes under exact to 1 (0 exactly), worst shortfall to 0.3 points, instance-hours to 0.2 %, ratios to 0.02. */
 const MINUTES = 1;
 const POINTS = 0.3;
@@ -117,10 +120,14 @@ describe("capacity benchmark, pinned", function () {
         });
     }
 
+    it("the benchmark states the issue's goal", () => {
+        expect(TARGET_RATIO_TO_LOWER_BOUND).to.equal(ISSUE_14_GOAL);
+    });
+
     it("meets the cost goal at x1.0 and covers x1.0 and x1.5 under the pessimistic timing, every fixture and ending", () => {
         const runs = allRuns();
         for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge === 1 && x.timing === "default")) {
-            expect(strategyResult(r.sim, "scheduled").ratioToLowerBound, r.label).to.be.at.most(TARGET_RATIO_TO_LOWER_BOUND);
+            expect(strategyResult(r.sim, "scheduled").ratioToLowerBound, r.label).to.be.at.most(ISSUE_14_GOAL);
         }
         for (const r of runs.filter((x) => x.warmPoolSize > 0 && x.surge <= 1.5 && x.timing === "pessimistic")) {
             expect(strategyResult(r.sim, "scheduled").minutesUnderCapacity, r.label).to.equal(0);
@@ -146,7 +153,9 @@ describe("capacity benchmark, pinned", function () {
         expect(BENCH_PLAN.baselineMinSize).to.equal(k("minSize"));
         expect(BENCH_PLAN.groupMaxSize).to.equal(k("maxSize"));
         expect(BENCH_WARM_POOL_SIZE).to.equal(k("warmPoolSize"));
-        const target = (k("targetRequestsPerInstance") as number) / ((k("viewersPerInstance") as number) * (k("requestsPerViewerPerMinute") as number));
+        // requestsPerViewerPerMinute is a string in the file (Pulumi.yaml has no decimal type).
+        const target = Number(k("targetRequestsPerInstance")) / (Number(k("viewersPerInstance")) * Number(k("requestsPerViewerPerMinute")));
+        expect(target).to.equal(0.6);
         expect(BENCH_PLAN.targetUtilisation).to.be.closeTo(target, 1e-9);
     });
 });

@@ -9,8 +9,10 @@ import { expect } from "chai";
 import { loadStackSettings } from "../stacks/plan/planStack";
 import { capacityReport, CapacityReport } from "../stacks/capacity/report";
 import { strategyResult } from "../stacks/capacity/simulation";
-import { TARGET_RATIO_TO_LOWER_BOUND } from "../stacks/capacity/bench";
 import { perMutant } from "./helpers/perMutant";
+
+/** Issue 14's cost goal, from the issue: at most 1.3x the realistic lower bound. */
+const ISSUE_14_GOAL = 1.3;
 
 /** Before the season: every shipped fixture is upcoming. */
 const BEFORE_THE_SEASON = new Date("2027-03-01T00:00:00Z");
@@ -36,12 +38,12 @@ describe("capacity goal on the shipped matchday fixtures", () => {
         }
     });
 
-    it(`costs at most ${TARGET_RATIO_TO_LOWER_BOUND}x the realistic lower bound at the expected audience, under both timings`, () => {
+    it(`costs at most ${ISSUE_14_GOAL}x the realistic lower bound at the expected audience, under both timings`, () => {
         const report = shipped();
         for (const s of report.scenarios.filter((x) => x.surge === 1)) {
             for (const sim of [s.sim, s.defaultTimingSim]) {
                 const r = strategyResult(sim, "scheduled").ratioToLowerBound;
-                expect(r, `${s.window}, ${s.extraTime ? "extra time" : "normal time"}`).to.be.at.most(TARGET_RATIO_TO_LOWER_BOUND).and.above(0.9);
+                expect(r, `${s.window}, ${s.extraTime ? "extra time" : "normal time"}`).to.be.at.most(ISSUE_14_GOAL).and.above(0.9);
             }
         }
     });
