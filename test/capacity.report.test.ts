@@ -211,13 +211,52 @@ describe("capacity report", () => {
     it("shows the on-premise split, and losing the servers at the busiest minute of every night and surge", () => {
         const report = capacityReport(settingsOf("matchday"));
         // matchday: weights 90 / 10, 48 000 viewers on-premise, failover after 2 alarm minutes (4 in all).
-        expect(report.text).to.contain("On-premise servers (HybridLink): 10.0 % of requests (weights cloud 90, on-premise 10), carrying up to 48000 viewers");
+        expect(report.text).to.contain("On-premise servers (HybridLink): 10.0 % of requests while healthy (weights cloud 90, on-premise 10), carrying up to 48000 viewers");
         expect(report.text).to.contain("the 4 minutes until the failover");
+        // The final's planned share, 150 000 x 1.5 x 10 % = 22 500 viewers, needs 2 of the 3 servers of 16 000 each.
+        expect(report.text).to.contain("when fewer than 2 of their 3 servers are healthy");
         const lines = report.text.split("\n").filter((l) => l.startsWith("  on-premise x"));
         expect(lines).to.have.length(9 * 3);
         // 10 % of the audience stays within 48 000 even at 2.5x; losing them is 10 % short for the 4 failover minutes only.
         for (const l of lines) expect(l).to.match(/within their 48000; lost at minute \d+ \(\d+ viewers\): 4 min short, worst 10\.0 %, all served again 4 min after the loss$/);
         expect(capacityReport(settingsOf("dev")).text).to.not.contain("On-premise servers");
+    });
+
+    it("counts an on-premise overload as NOT COVERED: the issue's 420 000-viewer night at 2.5x with 10 % on-premise", () => {
+        // The plan refuses 90 / 10 for this night (test/config.hybrid.test.ts) and accepts 90 / 4; the verdict must not
+        // depend on that check: the same night with the share the plan refuses, as settings handed to the report.
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.matchday.yaml"), "utf8")
+            .replace(/kgsports:maxSize: \d+/, "kgsports:maxSize: 1000")
+            .replace(/kgsports:onPremiseWeight: \d+/, "kgsports:onPremiseWeight: 4")
+            .replace(/  kgsports:fixtures:\n[\s\S]*$/, [
+                "  kgsports:fixtures:",
+                "    - name: Big night",
+                '      kickoff: "2027-05-29T21:00:00+02:00"',
+                "      expectedPeakViewers: 420000",
+                "      surgeFactor: 2.5",
+                "",
+            ].join("\n"));
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-report-")), "Pulumi.matchday.yaml");
+        fs.writeFileSync(file, text);
+        const fits = settingsOf("matchday", TEST_NOW, file);
+        expect(fits.hybrid!.weights).to.deep.equal({ cloud: 90, onPremise: 4 });
+        expect(capacityReport(fits).covered).to.equal(true);
+
+        const overloaded: PlatformSettings = { ...fits, hybrid: { ...fits.hybrid!, weights: { cloud: 90, onPremise: 10 }, onPremiseShare: 0.1 } };
+        const report = capacityReport(overloaded);
+        expect(report.covered).to.equal(false);
+        // 420 000 x 2.5 x 10 % = 105 000 sent to servers that carry 48 000: over it while the audience is above 45.7 % of
+        // its peak, from minute -11 to 118 (130 minutes), or to 171 after extra time (whistle at 163: 183 minutes).
+        // At x1.0, 42 000: within.
+        expect(report.uncovered.map((u) => [u.surge, u.extraTime, u.onPremiseMinutesOverloaded])).to.deep.equal([
+            [2.5, false, 130],
+            [2.5, true, 183],
+        ]);
+        expect(report.text).to.contain("on-premise x2.5: 105000 viewers at the peak, OVER their 48000 for 130 min");
+        expect(report.text).to.match(
+            /\nVERDICT: NOT COVERED: Big night, x2\.5, normal time: \d+ min under, worst 5\.4 % \(the on-premise servers over the 48000 viewers they carry for 130 min: lower kgsports:onPremiseWeight\)/,
+        );
+        expect(report.text).to.not.match(/\nVERDICT: covered/);
     });
 
     it("counts today's on-premise servers in instances' worth", () => {

@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import { formatConfigProblems, validateStackConfig, ValidationDeps } from "../stacks/config/validate";
 import { parseServer } from "../stacks/config/hybrid";
+import { capacityCostConfig } from "./helpers/stackConfigs";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -57,7 +58,8 @@ describe("HybridLink config", () => {
             tunnels: [{}, {}],
             weights: { cloud: 90, onPremise: 10 },
             onPremiseShare: 0.1,
-            failover: { unhealthyMinutes: 2, recoveryMinutes: 10 },
+            // No fixtures and no onPremiseViewerCapacity: nothing to size the failover from, so it moves their share when none is healthy.
+            failover: { unhealthyMinutes: 2, recoveryMinutes: 10, minHealthyHosts: 1 },
         });
     });
 
@@ -145,5 +147,74 @@ describe("HybridLink config", () => {
         if (!later.ok) throw new Error(formatConfigProblems("matchday", later.problems));
         expect(later.settings.hybrid!.activation!.expirationDate).to.equal("2027-05-01T00:00:00Z");
         expect(later.notes.join("\n")).to.contain("has passed: the on-premise servers registered with the activation stay registered");
+    });
+});
+
+describe("HybridLink config: the on-premise share against what the servers carry", () => {
+    const bigNight = { name: "Big night", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 420_000, surgeFactor: 2.5 };
+    /** The link with three servers carrying 48 000 viewers together, room in the group for the night, and these fixtures. */
+    function withFixtures(fixtures: unknown[], over: Record<string, string> = {}): Record<string, string> {
+        return {
+            "kgsports:onPremiseServers": '["10.100.10.11:8080","10.100.10.12:8080","10.100.10.13:8080"]',
+            "kgsports:onPremiseViewerCapacity": "48000",
+            "kgsports:maxSize": "1100",
+            "kgsports:viewersPerInstance": "2000",
+            "kgsports:availabilityZoneCount": "3",
+            "kgsports:fixtures": JSON.stringify(fixtures),
+            ...capacityCostConfig(),
+            ...over,
+        };
+    }
+    const validate = (over: Record<string, string>) => validateStackConfig({ project: "kgsports", stack: "matchday", values: values(over) }, deps);
+
+    it("refuses a share the servers cannot carry at a fixture's surge, naming the stack, the keys and the weight that fits", () => {
+        // 420 000 x 2.5 = 1 050 000 viewers at the busiest minute; 10 % of them is 105 000, over the 48 000 the servers carry.
+        const p = problemAt(withFixtures([bigNight]), "kgsports:onPremiseWeight");
+        expect(p.value).to.equal("10");
+        expect(p.message).to.contain('stack "matchday"').and.contain("kgsports:cloudWeight = 90").and.contain("kgsports:onPremiseViewerCapacity");
+        expect(p.message).to.contain("105000 viewers at the busiest minute of \"Big night\" at x2.5").and.contain("more than the 48000 they carry");
+        // The on-premise weight that fits next to 90: 4 (4 / 94 x 1 050 000 = 44 681; 5 / 95 of it = 55 263 does not fit),
+        // and the cloud weight that fits next to 10: 209 (10 / 219 x 1 050 000 = 47 945; 10 / 218 of it = 48 165 does not).
+        expect(p.message).to.contain("allowed: ").and.contain("kgsports:onPremiseWeight at most 4 with kgsports:cloudWeight = 90");
+        expect(p.message).to.contain("kgsports:cloudWeight at least 209 with kgsports:onPremiseWeight = 10");
+        // The weight it names passes; one more does not.
+        expect(validate(withFixtures([bigNight], { "kgsports:onPremiseWeight": "4" })).ok).to.equal(true);
+        problemAt(withFixtures([bigNight], { "kgsports:onPremiseWeight": "5" }), "kgsports:onPremiseWeight");
+        expect(validate(withFixtures([bigNight], { "kgsports:cloudWeight": "209" })).ok).to.equal(true);
+        problemAt(withFixtures([bigNight], { "kgsports:cloudWeight": "208" }), "kgsports:onPremiseWeight");
+    });
+
+    it("checks the expected audience as well as the surge factor, and concurrent fixtures together", () => {
+        // Without a surge factor: 420 000 x 10 % = 42 000 fits 48 000.
+        expect(validate(withFixtures([{ ...bigNight, surgeFactor: undefined }])).ok).to.equal(true);
+        // 500 000 expected: 50 000 at x1.0 is already too many.
+        expect(problemAt(withFixtures([{ ...bigNight, expectedPeakViewers: 500_000, surgeFactor: undefined }]), "kgsports:onPremiseWeight").message).to.contain("50000 viewers");
+        // Two 250 000 nights, each within alone (25 000), at the same kickoff: 50 000 together.
+        const a = { name: "A", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 250_000 };
+        const b = { ...a, name: "B" };
+        expect(validate(withFixtures([a])).ok).to.equal(true);
+        expect(problemAt(withFixtures([a, b]), "kgsports:onPremiseWeight").message).to.contain('50000 viewers at the busiest minute of "A + B" at x1.0');
+    });
+
+    it("sizes the failover: the servers the share needs at the largest planned audience (3 servers for 48 000: 16 000 each)", () => {
+        const minHealthy = (fixtures: unknown[], over: Record<string, string> = {}) => {
+            const r = validate(withFixtures(fixtures, over));
+            if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+            return { min: r.settings.hybrid!.failover.minHealthyHosts, notes: r.notes };
+        };
+        // The shipped final: 150 000 x 1.5 x 10 % = 22 500 viewers need 2 servers of 16 000.
+        const final = { name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 150_000, surgeFactor: 1.5 };
+        const shipped = minHealthy([final]);
+        expect(shipped.min).to.equal(2);
+        expect(shipped.notes.join("\n")).to.contain("needs 2 of the 3 servers").and.contain("when fewer than 2 are healthy");
+        // 150 000 at x1.0: 15 000, one server.
+        expect(minHealthy([{ ...final, surgeFactor: undefined }]).min).to.equal(1);
+        // The big night at the weight that fits: 44 681 viewers, all 3.
+        expect(minHealthy([bigNight], { "kgsports:onPremiseWeight": "4" }).min).to.equal(3);
+        // No fixture, or no known capacity: 1, the failover at none healthy, with a note for the latter.
+        expect(minHealthy([]).min).to.equal(1);
+        const unknown = minHealthy([final], { "kgsports:onPremiseViewerCapacity": "0" });
+        expect(unknown.min).to.equal(1);
+        expect(unknown.notes.join("\n")).to.contain("kgsports:onPremiseViewerCapacity is not set");
     });
 });

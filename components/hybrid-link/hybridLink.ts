@@ -11,6 +11,7 @@ import {
     healthCheckMatcherProblem,
     healthCheckPathProblem,
     hybridLinkNameProblem,
+    minHealthyHostsProblem,
     ListProblem,
     MAX_CUSTOMER_BGP_ASN_16_31,
     onPremiseCidrProblems,
@@ -22,7 +23,7 @@ import {
     tunnelInsideCidrProblem,
     wholeNumberProblem,
 } from "./validation";
-import { decideFailoverAlarms, DEFAULT_RECOVERY_MINUTES, DEFAULT_UNHEALTHY_MINUTES, FailoverAlarmSpec } from "./failover/alarms";
+import { decideFailoverAlarms, DEFAULT_MIN_HEALTHY_HOSTS, DEFAULT_RECOVERY_MINUTES, DEFAULT_UNHEALTHY_MINUTES, FailoverAlarmSpec } from "./failover/alarms";
 import { failoverCodeArchive, FAILOVER_HANDLER } from "./failover/code";
 import { FAILOVER_ENVIRONMENT } from "./failover/settings";
 import { failoverFunctionPolicy, hybridNodePolicy, lambdaTrustPolicy, ssmServiceTrustPolicy } from "./policies";
@@ -95,6 +96,16 @@ export interface HybridLinkFailoverArgs {
     unhealthyMinutes?: number;
     /** Consecutive healthy minutes before the share returns, 1 to 1440. Default `10`. */
     recoveryMinutes?: number;
+    /**
+     * Healthy on-premise servers their share of traffic needs, 1 to the number of
+     * `servers`. The share moves to the cloud after `unhealthyMinutes` with fewer healthy
+     * (the lowest HealthyHostCount of each minute below it), and returns after
+     * `recoveryMinutes` with at least this many throughout. Set it to what the share needs
+     * at the largest planned audience, e.g. `ceil(share viewers / viewers per server)`:
+     * with 1 the survivors of a partial outage take the whole share until the last one
+     * fails. Default `1` (fail over when none is healthy).
+     */
+    minHealthyHosts?: number;
     /**
      * Priority of the listener rule the failover function adds, 1 to 50000. No one may
      * declare another rule at this priority on the listener. Default `1` (before every rule).
@@ -263,6 +274,7 @@ export function hybridLinkArgsProblems(name: string, args: HybridLinkArgs, now?:
     // One-minute periods: CloudWatch allows evaluation periods x period up to one day.
     if (f.unhealthyMinutes !== undefined) one("failover.unhealthyMinutes", f.unhealthyMinutes, wholeNumberProblem(f.unhealthyMinutes, 1, 1440, " minutes"));
     if (f.recoveryMinutes !== undefined) one("failover.recoveryMinutes", f.recoveryMinutes, wholeNumberProblem(f.recoveryMinutes, 1, 1440, " minutes"));
+    if (f.minHealthyHosts !== undefined) one("failover.minHealthyHosts", f.minHealthyHosts, minHealthyHostsProblem(f.minHealthyHosts, args.servers.length));
     if (f.rulePriority !== undefined) one("failover.rulePriority", f.rulePriority, rulePriorityProblem(f.rulePriority));
     if (f.reconcileMinutes !== undefined) one("failover.reconcileMinutes", f.reconcileMinutes, wholeNumberProblem(f.reconcileMinutes, 0, 60, " minutes (0: on alarm events only)"));
     return p;
@@ -474,6 +486,7 @@ export class HybridLink extends pulumi.ComponentResource {
         const specs = decideFailoverAlarms({
             unhealthyMinutes: f.unhealthyMinutes ?? DEFAULT_UNHEALTHY_MINUTES,
             recoveryMinutes: f.recoveryMinutes ?? DEFAULT_RECOVERY_MINUTES,
+            minHealthyHosts: f.minHealthyHosts ?? DEFAULT_MIN_HEALTHY_HOSTS,
         });
         const dimensions = (spec: FailoverAlarmSpec): Record<string, pulumi.Input<string>> => spec.dimensions === "targetGroup"
             ? { TargetGroup: targetGroup.arnSuffix, LoadBalancer: lb.arnSuffix }

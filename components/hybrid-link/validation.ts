@@ -252,6 +252,19 @@ export function forwardWeightsProblem(weights: readonly number[]): string | unde
     return undefined;
 }
 
+/**
+ * Healthy servers the failover keeps (`failover.minHealthyHosts`): a whole number from 1
+ * to the number of servers (more could never be healthy, so the link would stay failed
+ * over for good).
+ */
+export function minHealthyHostsProblem(value: number, serverCount: number): string | undefined {
+    if (!Number.isInteger(value) || value < 1) return `is not a whole number of 1 or more; allowed: 1 to ${Math.max(1, serverCount)} (the number of servers)`;
+    if (value > serverCount) {
+        return `is more than the ${serverCount} server${serverCount === 1 ? "" : "s"} listed, so the failover would never restore their share; allowed: 1 to ${serverCount} (add servers, or lower their share)`;
+    }
+    return undefined;
+}
+
 /** A listener rule priority (1 is evaluated first). */
 export function rulePriorityProblem(priority: number): string | undefined {
     if (!Number.isInteger(priority) || priority < 1 || priority > 50000) return "is not a listener rule priority; allowed: a whole number from 1 to 50000";

@@ -57,15 +57,17 @@ function niceStep(span: number, ticks: number): number {
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /**
- * The minutes where the scheduled strategy has fewer instances in service than needed,
- * as contiguous spans: `from` and `to` are the first and last such minute (from
- * kickoff) of each span, inclusive.
+ * The minutes where the scheduled strategy has fewer instances in service than needed
+ * (with the on-premise servers in the forward: than the cloud's share needs, or they
+ * leave viewers unserved), as contiguous spans: `from` and `to` are the first and last
+ * such minute (from kickoff) of each span, inclusive.
  */
 export function shortfallSpans(sim: MatchSimulation): { from: number; to: number }[] {
     const capacity = sim.results.find((r) => r.strategy === "scheduled")?.capacity ?? [];
+    const needed = sim.onPremise?.cloudNeeded ?? sim.needed;
     const spans: { from: number; to: number }[] = [];
     sim.minutes.forEach((m, i) => {
-        if (!(capacity[i] < sim.needed[i])) return;
+        if (!(capacity[i] < needed[i] || (sim.onPremise?.unserved[i] ?? 0) > 1e-6)) return;
         const open = spans[spans.length - 1];
         if (open !== undefined && open.to === sim.minutes[i - 1]) open.to = m;
         else spans.push({ from: m, to: m });

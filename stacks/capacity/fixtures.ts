@@ -47,6 +47,23 @@ export interface Fixture {
 }
 
 /** Everything the schedule needs: the fixtures and the sizing and timing rules. */
+/** `1.0`, `1.5`, `1.25`: a surge factor as labels and file names show it. */
+export function formatSurge(surge: number): string {
+    const two = surge.toFixed(2);
+    return two.endsWith("0") ? surge.toFixed(1) : two;
+}
+
+/** Whether two surge factors are the same (to a billionth). */
+export function sameSurge(a: number, b: number): boolean {
+    return Math.abs(a - b) < 1e-9;
+}
+
+/** The surge factors a fixture asks to be covered: 1.0 (the expected audience) and its surgeFactor. */
+export function askedSurges(fixture: Fixture): number[] {
+    const factor = fixture.surgeFactor ?? DEFAULT_SURGE_FACTOR;
+    return sameSurge(factor, 1) ? [1] : [1, factor];
+}
+
 export interface CapacityPlanInput {
     /** The fixtures, in any order. */
     fixtures: Fixture[];

@@ -10,10 +10,10 @@ import { PlatformSettings } from "../config/settings";
 import { renderCapacityChartSvg } from "./chart";
 import { DAYS_PER_MONTH, formatUnitPrice, formatUsd, instanceHoursUsd, SeasonCost, seasonCost, seasonOf } from "./cost";
 import { formatInstant, formatUtcMinute, zonedParts } from "./displayTime";
+import { askedSurges, formatSurge, sameSurge } from "./fixtures";
 import type { Fixture } from "./fixtures";
 import type { CapacityPrices } from "./prices";
 import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "./onPremise";
-import { DEFAULT_SURGE_FACTOR } from "./planDefaults";
 import type { MatchWindow } from "./schedule";
 import {
     DEFAULT_SIMULATION_PARAMS,
@@ -60,8 +60,11 @@ export interface UncoveredScenario {
     window: string;
     surge: number;
     extraTime: boolean;
+    /** Minutes some viewers are not served: the cloud short of its share, or the on-premise servers over theirs. */
     minutesUnderCapacity: number;
     worstShortfallPercent: number;
+    /** Of those, minutes the on-premise servers are sent more viewers than they carry (0 without HybridLink). */
+    onPremiseMinutesOverloaded: number;
 }
 
 export interface CapacityReport {
@@ -77,11 +80,7 @@ export interface CapacityReport {
     season: SeasonCost | undefined;
 }
 
-/** `1.0`, `1.5`, `1.25`: a surge factor as labels and file names show it. */
-export function formatSurge(surge: number): string {
-    const two = surge.toFixed(2);
-    return two.endsWith("0") ? surge.toFixed(1) : two;
-}
+export { formatSurge };
 
 /** `normal time` or `extra time`. */
 export function endingName(extraTime: boolean): string {
@@ -103,13 +102,7 @@ export function fixedInstancesOf(s: PlatformSettings): number {
     return perInstance > 0 ? Math.floor(s.matchday.onPremiseViewerCapacity / perInstance) : 0;
 }
 
-const sameSurge = (a: number, b: number) => Math.abs(a - b) < 1e-9;
-
-/** The surge factors a fixture asks to be covered: 1.0 (the expected audience) and its surgeFactor. */
-export function askedSurges(fixture: Fixture): number[] {
-    const factor = fixture.surgeFactor ?? DEFAULT_SURGE_FACTOR;
-    return sameSurge(factor, 1) ? [1] : [1, factor];
-}
+export { askedSurges };
 
 /** The surges simulated for a window: {@link REPORT_SURGES} and every fixture's surgeFactor, ascending. */
 export function windowSurges(fixtures: readonly Fixture[]): number[] {
@@ -135,7 +128,10 @@ const underAndWorst = (r: StrategyResult) => `${r.minutesUnderCapacity} / ${r.wo
 /**
  * The report. The verdict: every scenario a fixture asks for (surge 1.0 and its
  * surgeFactor, in normal time and with extra time, under {@link VERDICT_TIMING}) has
- * no minute under capacity for the scheduled strategy.
+ * no minute under capacity for the scheduled strategy. With HybridLink the simulation
+ * splits the audience by the forward weights: a minute counts as under capacity when
+ * the cloud is short of its share or the on-premise servers are sent more viewers than
+ * they carry.
  */
 export function capacityReport(s: PlatformSettings): CapacityReport {
     const { plan, schedule, displayTimeZone, prices } = s.matchday;
@@ -166,13 +162,17 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         }
         : undefined;
     if (split) {
+        const h = s.hybrid!;
         lines.push(
-            `On-premise servers (HybridLink): ${(split.share * 100).toFixed(1)} % of requests (weights cloud ${s.hybrid!.weights.cloud}, on-premise ${s.hybrid!.weights.onPremise}), ` +
-                `carrying ${split.capacityViewers > 0 ? `up to ${split.capacityViewers} viewers` : "an unknown number of viewers (set kgsports:onPremiseViewerCapacity)"}. ` +
-                `The plan counts on them for nothing: each floor covers the whole audience in the cloud, so losing them costs the ${split.failoverMinutes} minutes until the failover ` +
-                `(health checks, ${s.hybrid!.failover.unhealthyMinutes} alarm minutes, publishing delay) moves their share to the cloud.`,
+            `On-premise servers (HybridLink): ${(split.share * 100).toFixed(1)} % of requests while healthy (weights cloud ${h.weights.cloud}, on-premise ${h.weights.onPremise}), ` +
+                `carrying ${split.capacityViewers > 0 ? `up to ${split.capacityViewers} viewers` : "an unknown number of viewers (set kgsports:onPremiseViewerCapacity)"}; ` +
+                `the cloud's target tracking sees only the rest (the cloud target group's requests), and a minute in which they are sent more than they carry counts as under capacity. ` +
+                `Each floor still covers the whole audience in the cloud, so losing them costs the ${split.failoverMinutes} minutes until the failover ` +
+                `(health checks, ${h.failover.unhealthyMinutes} alarm minutes, publishing delay) moves their share to the cloud; ` +
+                `it does so when fewer than ${h.failover.minHealthyHosts} of their ${h.servers.length} servers are healthy.`,
         );
     }
+    const onPremise = split ? { onPremise: { share: split.share, capacityViewers: split.capacityViewers } } : {};
     lines.push("", `Scheduled actions (${schedule.actions.length}), times in UTC and ${displayTimeZone}:`);
     for (const a of schedule.actions) {
         lines.push(`  ${at(new Date(a.startTime))}  ${a.name.padEnd(48)} minimum ${a.previousMinSize} -> ${a.minSize} (max and desired unchanged)`);
@@ -190,21 +190,22 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         const fixtures = window.fixtures.map((name) => plan.fixtures.find((f) => f.name === name)!);
         const label = window.fixtures.join(" + ");
         const asked = fixtures.flatMap(askedSurges);
+        const inputOf = (surge: number, extraTime: boolean, timing: Timing) => ({
+            fixture: fixtures[0],
+            fixtures,
+            plan,
+            surge,
+            extraTime,
+            warmPoolSize: s.web.warmPoolSize,
+            fixedInstances,
+            window,
+            deployedAt: s.matchday.plannedAt,
+            params: timingParams(timing),
+        });
         const own: ReportScenario[] = [];
         for (const surge of windowSurges(fixtures)) {
             for (const extraTime of [false, true]) {
-                const simulate = (timing: Timing) => simulateMatch({
-                    fixture: fixtures[0],
-                    fixtures,
-                    plan,
-                    surge,
-                    extraTime,
-                    warmPoolSize: s.web.warmPoolSize,
-                    fixedInstances,
-                    window,
-                    deployedAt: s.matchday.plannedAt,
-                    params: timingParams(timing),
-                });
+                const simulate = (timing: Timing) => simulateMatch({ ...inputOf(surge, extraTime, timing), ...onPremise });
                 own.push({ window: label, surge, asked: asked.some((x) => sameSurge(x, surge)), extraTime, sim: simulate(VERDICT_TIMING), defaultTimingSim: simulate("default") });
             }
         }
@@ -231,7 +232,7 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         if (split) {
             for (const x of own.filter((o) => !o.extraTime)) {
                 const load = onPremiseLoad(x.sim, split);
-                const loss = simulateOnPremiseLoss(x.sim, plan.viewersPerInstance, split);
+                const loss = simulateOnPremiseLoss(inputOf(x.surge, x.extraTime, VERDICT_TIMING), split);
                 lines.push(
                     `  on-premise x${formatSurge(x.surge)}: ${load.peakViewers} viewers at the peak` +
                         (split.capacityViewers > 0 ? (load.minutesOverloaded > 0 ? `, OVER their ${split.capacityViewers} for ${load.minutesOverloaded} min` : `, within their ${split.capacityViewers}`) : "") +
@@ -270,7 +271,14 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         .filter((x) => x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0)
         .map((x) => {
             const r = strategyResult(x.sim, "scheduled");
-            return { window: x.window, surge: x.surge, extraTime: x.extraTime, minutesUnderCapacity: r.minutesUnderCapacity, worstShortfallPercent: r.worstShortfallPercent };
+            return {
+                window: x.window,
+                surge: x.surge,
+                extraTime: x.extraTime,
+                minutesUnderCapacity: r.minutesUnderCapacity,
+                worstShortfallPercent: r.worstShortfallPercent,
+                onPremiseMinutesOverloaded: x.sim.onPremise?.minutesOverloaded ?? 0,
+            };
         });
     const beyond = scenarios.filter((x) => !x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0);
     lines.push("");
@@ -279,7 +287,7 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         for (const label of [...new Set(beyond.map((x) => x.window))]) {
             const short = beyond.filter((x) => x.window === label).map((x) => {
                 const r = strategyResult(x.sim, "scheduled");
-                return `x${formatSurge(x.surge)} ${endingName(x.extraTime)} ${r.minutesUnderCapacity} min, worst ${r.worstShortfallPercent.toFixed(1)} %`;
+                return `x${formatSurge(x.surge)} ${endingName(x.extraTime)} ${r.minutesUnderCapacity} min, worst ${r.worstShortfallPercent.toFixed(1)} %${onPremiseOver(x.sim)}`;
             });
             lines.push(`  ${label}: ${short.join("; ")}`);
         }
@@ -293,12 +301,21 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
         );
     } else {
         for (const u of uncovered) {
+            const over = u.onPremiseMinutesOverloaded > 0
+                ? ` (the on-premise servers over the ${s.matchday.onPremiseViewerCapacity} viewers they carry for ${u.onPremiseMinutesOverloaded} min: lower kgsports:onPremiseWeight)`
+                : "";
             lines.push(
-                `VERDICT: NOT COVERED: ${u.window}, x${formatSurge(u.surge)}, ${endingName(u.extraTime)}: ${u.minutesUnderCapacity} min under, worst ${u.worstShortfallPercent.toFixed(1)} %`,
+                `VERDICT: NOT COVERED: ${u.window}, x${formatSurge(u.surge)}, ${endingName(u.extraTime)}: ${u.minutesUnderCapacity} min under, worst ${u.worstShortfallPercent.toFixed(1)} %${over}`,
             );
         }
     }
     return { text: lines.join("\n"), charts, scenarios, uncovered, covered: uncovered.length === 0, season: money };
+}
+
+/** `, on-premise over for N min` when the scenario overloads the on-premise servers, else "". */
+function onPremiseOver(sim: MatchSimulation): string {
+    const n = sim.onPremise?.minutesOverloaded ?? 0;
+    return n > 0 ? ` (on-premise over their ${sim.onPremise!.capacityViewers} for ${n} min)` : "";
 }
 
 /** The explanation of the tables and the prices, printed once before the first window. */
@@ -313,7 +330,8 @@ function legend(s: PlatformSettings, fixedInstances: number): string[] {
         `  timing      ${VERDICT_TIMING}: ${describeTiming(slow)}; every column and the verdict use it except "default"`,
         "  surge       actual audience as a multiple of each fixture's expected peak; * = a fixture asks for it (x1.0 always, and its surgeFactor): the verdict checks these rows",
         "  ending      normal = 90 minutes and stoppage; extra = extra time and penalties",
-        "  min under   minutes this plan (scheduled floor + target tracking + warm pool) has fewer instances in service than the audience needs",
+        "  min under   minutes this plan (scheduled floor + target tracking + warm pool) has fewer instances in service than the audience needs" +
+            (s.hybrid ? ", or the on-premise servers are sent more viewers than they carry (the cloud serves the share its weight gets)" : ""),
         "  worst %     largest share of the audience not served in any one minute",
         "  inst-hours  instance-hours this plan pays (in service and launching; stopped warm-pool instances cost volumes only, see the season) " +
             "from 30 min before the pre-warm to 60 min after the release",

@@ -195,6 +195,41 @@ export interface StrategyResult {
     ratioToLowerBound: number;
 }
 
+/**
+ * The on-premise servers behind the same weighted forward as the cloud (HybridLink):
+ * while they are healthy the load balancer sends them `share` of the requests, and the
+ * cloud target group gets the rest, which is all its target tracking sees
+ * (`ALBRequestCountPerTarget` of the cloud group). Once they are lost their share goes
+ * to dead targets (a target group with no healthy target fails open) until the failover
+ * sends it to the cloud.
+ */
+export interface OnPremiseServing {
+    /** Share of requests they get while healthy: onPremiseWeight / (cloudWeight + onPremiseWeight), 0 to 1. */
+    share: number;
+    /** Concurrent viewers they carry; 0: unknown, never counted as overloaded. */
+    capacityViewers: number;
+    /** Minute (from kickoff) they are lost. Default: never. */
+    lostAtMinute?: number;
+    /** Minutes from their loss until the failover sends their share to the cloud. Default 0. */
+    failoverMinutes?: number;
+}
+
+/** The on-premise part of a simulation that splits the audience ({@link OnPremiseServing}). */
+export interface OnPremiseTrace extends OnPremiseServing {
+    /** Viewers the load balancer sends them each minute (0 once failed over). */
+    sent: number[];
+    /** Viewers it sends the cloud each minute: the demand target tracking sees. */
+    cloudDemand: number[];
+    /** Instances the cloud's part needs each minute: ceil(cloudDemand / viewersPerInstance). */
+    cloudNeeded: number[];
+    /** Viewers sent to them and not served each minute: those over what they carry, or all of them once lost until the failover. */
+    unserved: number[];
+    /** Minutes in which they are sent more viewers than they carry (0 when their capacity is unknown). */
+    minutesOverloaded: number;
+    /** Viewers sent to them at the busiest minute, rounded. */
+    peakViewers: number;
+}
+
 /** One simulated match window. */
 export interface MatchSimulation {
     /** Minute offsets from kickoff (negative before), one per simulated minute. */
@@ -240,6 +275,14 @@ export interface MatchSimulation {
     floorEndMinute: number;
     /** Minute (from kickoff) of the final whistle in the demand model. */
     finalWhistleMinute: number;
+    /**
+     * The on-premise servers' part when the audience is split with them; undefined when
+     * the cloud serves everyone. With it, `fixed` and `oracle` still carry the whole
+     * audience (today's servers alone; the cloud that must be able to carry everyone),
+     * while `reactive` and `scheduled` see only the cloud's share and a minute counts as
+     * under capacity when either side leaves viewers unserved.
+     */
+    onPremise?: OnPremiseTrace;
 }
 
 export { DEFAULT_BASELINE_SHARE, demandShareAt, finalWhistleMinute } from "./audience";
@@ -258,6 +301,43 @@ export function demandCurve(peakViewers: number, surge: number, options: DemandC
     const out: number[] = [];
     for (let m = from; m <= to; m++) out.push(Math.round(peakViewers * surge * demandShareAt(m, options)));
     return out;
+}
+
+/** A fixture's kickoff; throws naming the fixture when it is not valid. */
+function kickoffOf(f: Fixture): Date {
+    const k = fixtureKickoff(f);
+    if (k === undefined) throw new Error(`fixture "${f.name}": kickoff "${f.kickoff}" is not valid`);
+    return k;
+}
+
+/**
+ * Concurrent viewers of a window's fixtures each minute from `fromMinute` to `toMinute`
+ * inclusive (minutes from `kickoff`): each fixture's {@link demandCurve} of
+ * `peakOf(fixture)` x `surge` on its own kickoff, added up; the baseline evening
+ * audience is counted once (the first fixture's).
+ */
+export function windowDemand(
+    fixtures: readonly Fixture[],
+    kickoff: Date,
+    fromMinute: number,
+    toMinute: number,
+    extraTime: boolean,
+    peakOf: (f: Fixture) => number,
+    surge: number,
+): number[] {
+    const demand: number[] = [];
+    for (let m = fromMinute; m <= toMinute; m++) demand.push(0);
+    fixtures.forEach((f, i) => {
+        const offset = Math.round((kickoffOf(f).getTime() - kickoff.getTime()) / 60_000);
+        const curve = demandCurve(peakOf(f), surge, {
+            fromMinute: fromMinute - offset,
+            toMinute: toMinute - offset,
+            extraTime,
+            ...(i === 0 ? {} : { baselineShare: 0 }),
+        });
+        curve.forEach((d, j) => (demand[j] += d));
+    });
+    return demand;
 }
 
 /** What to simulate: one fixture (or a window of concurrent fixtures) under a plan, at an actual surge. */
@@ -293,6 +373,8 @@ export interface MatchSimulationInput {
     deployedAt?: Date;
     /** Overrides of {@link DEFAULT_SIMULATION_PARAMS}. */
     params?: Partial<SimulationParams>;
+    /** The on-premise servers taking a share of the requests (HybridLink). Default: none, the cloud serves everyone. */
+    onPremise?: OnPremiseServing;
 }
 
 /** Instances in service and instances paid for (in service + launching), per minute. */
@@ -418,17 +500,32 @@ function simulateTargetTracking(
     return { capacity, running };
 }
 
-/** Minutes under capacity, worst shortfall, instance-hours for one trace. */
-function score(strategy: StrategyName, trace: FleetTrace, demand: readonly number[], vpi: number, zones: number, oracleHours: number, lowerBoundHours: number): StrategyResult {
+/**
+ * Minutes under capacity, worst shortfall, instance-hours for one trace. With `split`
+ * the fleet serves the cloud's share, and the viewers the on-premise servers do not
+ * serve (over what they carry, or lost before the failover) are short as well.
+ */
+function score(
+    strategy: StrategyName,
+    trace: FleetTrace,
+    demand: readonly number[],
+    vpi: number,
+    zones: number,
+    oracleHours: number,
+    lowerBoundHours: number,
+    split?: OnPremiseTrace,
+): StrategyResult {
     let minutesUnderCapacity = 0;
     let minutesWithoutZoneReserve = 0;
     let worst = 0;
     trace.capacity.forEach((c, i) => {
-        if ((c - Math.ceil(c / zones)) * vpi < demand[i]) minutesWithoutZoneReserve += 1;
-        const served = Math.min(demand[i], c * vpi);
-        if (served < demand[i]) {
+        const cloudDemand = split?.cloudDemand[i] ?? demand[i];
+        if ((c - Math.ceil(c / zones)) * vpi < cloudDemand) minutesWithoutZoneReserve += 1;
+        const unserved = Math.max(0, cloudDemand - c * vpi) + (split?.unserved[i] ?? 0);
+        // A split audience is fractional: a millionth of a viewer is rounding, not a shortfall.
+        if (unserved > 1e-6) {
             minutesUnderCapacity += 1;
-            worst = Math.max(worst, ((demand[i] - served) / demand[i]) * 100);
+            worst = Math.max(worst, (unserved / demand[i]) * 100);
         }
     });
     const instanceHours = trace.running.reduce((a, b) => a + b, 0) / 60;
@@ -460,11 +557,6 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
     const vpi = plan.viewersPerInstance;
     const surge = input.surge ?? 1;
     const extraTime = input.extraTime ?? false;
-    const kickoffOf = (f: Fixture): Date => {
-        const k = fixtureKickoff(f);
-        if (k === undefined) throw new Error(`fixture "${f.name}": kickoff "${f.kickoff}" is not valid`);
-        return k;
-    };
     const kickoff = kickoffOf(input.fixture);
     const members = input.fixtures ?? [input.fixture];
 
@@ -506,43 +598,25 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
     const lastMinute = Math.max(releaseMinute, lastKickoffMinute + whistle) + 60;
     const minutes: number[] = [];
     for (let m = fromMinute; m <= lastMinute; m++) minutes.push(m);
-    // Concurrent audiences add up; the baseline evening audience is counted once (the first fixture's).
-    const demand = minutes.map(() => 0);
-    members.forEach((f, i) => {
-        const offset = toMinute(kickoffOf(f));
-        const curve = demandCurve(f.expectedPeakViewers, surge, {
-            fromMinute: fromMinute - offset,
-            toMinute: lastMinute - offset,
-            extraTime,
-            ...(i === 0 ? {} : { baselineShare: 0 }),
-        });
-        curve.forEach((d, j) => (demand[j] += d));
-    });
+    const demand = windowDemand(members, kickoff, fromMinute, lastMinute, extraTime, (f) => f.expectedPeakViewers, surge);
     const needed = demand.map((d) => ceilTolerant(d / vpi));
     // The audience the plan prepared for: each fixture's expected peak x its surge factor, on the same curve.
-    const planned = minutes.map(() => 0);
-    members.forEach((f, i) => {
-        const offset = toMinute(kickoffOf(f));
-        const curve = demandCurve(f.expectedPeakViewers * (f.surgeFactor ?? DEFAULT_SURGE_FACTOR), 1, {
-            fromMinute: fromMinute - offset,
-            toMinute: lastMinute - offset,
-            extraTime,
-            ...(i === 0 ? {} : { baselineShare: 0 }),
-        });
-        curve.forEach((d, j) => (planned[j] += d));
-    });
+    const planned = windowDemand(members, kickoff, fromMinute, lastMinute, extraTime, (f) => f.expectedPeakViewers * (f.surgeFactor ?? DEFAULT_SURGE_FACTOR), 1);
     const lowerBound = realisticLowerBound(demand, planned, plan, p.coldLaunchMinutes);
     const oracleHours = needed.reduce((a, b) => a + b, 0) / 60;
     const lowerBoundHours = lowerBound.reduce((a, b) => a + b, 0) / 60;
 
+    const onPremise = input.onPremise === undefined ? undefined : onPremiseTrace(input.onPremise, minutes, demand, vpi);
+    // With the on-premise servers in the forward, the cloud's target tracking sees only the cloud group's requests.
+    const cloudDemand = onPremise?.cloudDemand ?? demand;
     const fixed = minutes.map(() => input.fixedInstances);
     const traces: Record<StrategyName, FleetTrace> = {
         fixed: { capacity: fixed, running: fixed },
-        reactive: simulateTargetTracking(minutes, demand, vpi, plan.groupMaxSize, () => plan.baselineMinSize, 0, p),
+        reactive: simulateTargetTracking(minutes, cloudDemand, vpi, plan.groupMaxSize, () => plan.baselineMinSize, 0, p),
         // AWS runs each scheduled action up to scheduledActionDelayMinutes after its start.
         scheduled: simulateTargetTracking(
             minutes,
-            demand,
+            cloudDemand,
             vpi,
             plan.groupMaxSize,
             scheduledMinimumAt,
@@ -562,12 +636,40 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
         surge,
         extraTime,
         params: p,
-        results: STRATEGIES.map((s) => score(s, traces[s], demand, vpi, plan.availabilityZoneCount, oracleHours, lowerBoundHours)),
+        results: STRATEGIES.map((s) => {
+            // Today's servers alone and the oracle carry everyone; the cloud behind the weighted forward carries its share.
+            const split = onPremise !== undefined && (s === "reactive" || s === "scheduled") ? onPremise : undefined;
+            return score(s, traces[s], demand, vpi, plan.availabilityZoneCount, oracleHours, lowerBoundHours, split);
+        }),
         floor,
         preWarmMinute,
         releaseMinute,
         floorEndMinute,
         finalWhistleMinute: whistle,
+        ...(onPremise !== undefined ? { onPremise } : {}),
+    };
+}
+
+/**
+ * The split of each minute's audience between the on-premise servers and the cloud:
+ * `share` of it to them while they are healthy (the load balancer's weighted forward),
+ * nothing once the failover has moved their share, and the rest to the cloud. From
+ * their loss until the failover their share is sent to dead targets and not served.
+ */
+function onPremiseTrace(o: OnPremiseServing, minutes: readonly number[], demand: readonly number[], vpi: number): OnPremiseTrace {
+    const lost = (m: number) => o.lostAtMinute !== undefined && m >= o.lostAtMinute;
+    const failedOver = (m: number) => lost(m) && m >= o.lostAtMinute! + (o.failoverMinutes ?? 0);
+    const sent = minutes.map((m, i) => (failedOver(m) ? 0 : demand[i] * o.share));
+    const cloudDemand = demand.map((d, i) => d - sent[i]);
+    const overloaded = sent.map((v) => o.capacityViewers > 0 && v > o.capacityViewers);
+    return {
+        ...o,
+        sent,
+        cloudDemand,
+        cloudNeeded: cloudDemand.map((d) => ceilTolerant(d / vpi)),
+        unserved: minutes.map((m, i) => (lost(m) ? sent[i] : overloaded[i] ? sent[i] - o.capacityViewers : 0)),
+        minutesOverloaded: overloaded.filter(Boolean).length,
+        peakViewers: Math.round(Math.max(0, ...sent)),
     };
 }
 

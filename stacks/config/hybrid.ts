@@ -19,6 +19,8 @@ import {
     tunnelInsideCidrProblem,
     MAX_ACTIVATION_DAYS,
 } from "@kgsports/hybrid-link";
+import { AskedPeak, fittingCloudWeight, fittingOnPremiseWeight, serversNeeded } from "../capacity/onPremise";
+import { formatSurge } from "../capacity/fixtures";
 import { PROJECT } from "./project";
 import { boolean, def, integer, oneOf, pattern, anyString, stringList } from "./schema";
 
@@ -140,14 +142,14 @@ export const HYBRID_KEYS = {
     }),
     failoverUnhealthyMinutes: def({
         type: "integer",
-        description: "Minutes without a healthy on-premise server (or with both tunnels down) before their share moves to the cloud.",
+        description: "Minutes with fewer healthy on-premise servers than their share needs at the largest planned audience (or with both tunnels down) before their share moves to the cloud.",
         default: 2,
         allowed: "a whole number from 1 to 60",
         schema: integer(1, 60),
     }),
     failoverRecoveryMinutes: def({
         type: "integer",
-        description: "Minutes the on-premise servers must be healthy before their share returns from the cloud.",
+        description: "Minutes with as many healthy on-premise servers as their share needs before their share returns from the cloud.",
         default: 10,
         allowed: "a whole number from 1 to 1440",
         schema: integer(1, 1440),
@@ -174,7 +176,12 @@ export interface HybridSettings {
     /** Share of requests the on-premise servers get, 0 to 1. */
     onPremiseShare: number;
     activation?: { registrationLimit: number; expirationDate: string };
-    failover: { unhealthyMinutes: number; recoveryMinutes: number };
+    /**
+     * The failover's timing, and the healthy servers below which it moves their share to
+     * the cloud: what their share needs at the largest planned audience
+     * ({@link fitOnPremiseShare}; 1 until that is known).
+     */
+    failover: { unhealthyMinutes: number; recoveryMinutes: number; minHealthyHosts: number };
 }
 
 export interface HybridContext {
@@ -329,7 +336,86 @@ export function decideHybridSettings(
             weights,
             onPremiseShare: weights.onPremise / (weights.cloud + weights.onPremise),
             ...(activation ? { activation } : {}),
-            failover: { unhealthyMinutes: v.failoverUnhealthyMinutes ?? 2, recoveryMinutes: v.failoverRecoveryMinutes ?? 10 },
+            failover: { unhealthyMinutes: v.failoverUnhealthyMinutes ?? 2, recoveryMinutes: v.failoverRecoveryMinutes ?? 10, minHealthyHosts: 1 },
         },
+    };
+}
+
+/** The capacity plan's key for what the on-premise servers carry (stacks/config/keys.ts). */
+const CAPACITY_KEY = `${PROJECT}:onPremiseViewerCapacity`;
+
+/** What {@link fitOnPremiseShare} checks the link's weights against. */
+export interface OnPremiseFitContext {
+    stack: string;
+    /** `kgsports:onPremiseViewerCapacity`: concurrent viewers the servers carry together (0: unknown). */
+    capacityViewers: number;
+    /** The busiest minute of every scenario the upcoming fixtures ask for (`askedPeaks`). */
+    peaks: readonly AskedPeak[];
+}
+
+/**
+ * The on-premise servers' share at every surge the fixtures ask for, against what they
+ * carry, and the healthy servers the failover must keep.
+ *
+ * - A problem on `onPremiseWeight` when their share of a scenario's busiest minute
+ *   exceeds `onPremiseViewerCapacity` (the load balancer would send them more than
+ *   they carry while the cloud stands by), naming the worst scenario, the on-premise
+ *   weight that fits next to the cloud weight, and the cloud weight that fits next to
+ *   the on-premise weight.
+ * - `minHealthyHosts`: the servers their share needs at the largest planned audience,
+ *   `ceil(share viewers / (onPremiseViewerCapacity / servers))`, so the failover moves
+ *   their share as soon as the survivors could not carry it; 1 (fail over at none)
+ *   when the capacity or the audience is unknown, with a note.
+ */
+export function fitOnPremiseShare(h: HybridSettings, ctx: OnPremiseFitContext): { problems: HybridProblem[]; minHealthyHosts: number; notes: string[] } {
+    const servers = h.servers.length;
+    if (ctx.capacityViewers <= 0) {
+        return {
+            problems: [],
+            minHealthyHosts: 1,
+            notes: [
+                `${PROJECT}:onPremiseViewerCapacity is not set: the plan cannot check that the on-premise share (${(h.onPremiseShare * 100).toFixed(1)} % of requests) fits their servers, ` +
+                    `and the failover moves their share to the cloud only when none of the ${servers} is healthy`,
+            ],
+        };
+    }
+    const share = (p: AskedPeak) => p.peakViewers * h.onPremiseShare;
+    const largest = ctx.peaks.reduce<AskedPeak | undefined>((a, p) => (a === undefined || p.peakViewers > a.peakViewers ? p : a), undefined);
+    const scenario = (p: AskedPeak) => `"${p.window}" at x${formatSurge(p.surge)}`;
+    const problems: HybridProblem[] = [];
+    const over = ctx.peaks.filter((p) => share(p) > ctx.capacityViewers);
+    if (largest !== undefined && over.length > 0) {
+        const { cloud, onPremise } = h.weights;
+        const w = fittingOnPremiseWeight(cloud, largest.peakViewers, ctx.capacityViewers);
+        const c = fittingCloudWeight(onPremise, largest.peakViewers, ctx.capacityViewers);
+        const others = over.length > 1 ? ` (and ${over.length - 1} other scenario${over.length > 2 ? "s" : ""} the fixtures ask for)` : "";
+        const options = [
+            w > 0
+                ? `${full("onPremiseWeight")} at most ${w} with ${full("cloudWeight")} = ${cloud} (${((w / (cloud + w)) * 100).toFixed(1)} %, ${Math.round((largest.peakViewers * w) / (cloud + w))} viewers at that peak)`
+                : `${full("onPremiseWeight")} = 0 (no share for them) with ${full("cloudWeight")} above 0`,
+            ...(c !== undefined && c !== cloud ? [`${full("cloudWeight")} at least ${c} with ${full("onPremiseWeight")} = ${onPremise}`] : []),
+            `or a measured ${CAPACITY_KEY} of at least ${Math.ceil(share(largest))}`,
+        ];
+        problems.push({
+            key: full("onPremiseWeight"),
+            value: String(onPremise),
+            message:
+                `with ${full("cloudWeight")} = ${cloud} the on-premise servers of stack "${ctx.stack}" get ${(h.onPremiseShare * 100).toFixed(1)} % of requests: ` +
+                `${Math.round(share(largest))} viewers at the busiest minute of ${scenario(largest)} (${largest.peakViewers} viewers)${others}, ` +
+                `more than the ${ctx.capacityViewers} they carry (${CAPACITY_KEY}), while the cloud would stand by; ` +
+                `allowed: a share that fits at every surge the fixtures ask for: ${options.join("; ")}`,
+        });
+    }
+    if (largest === undefined) return { problems, minHealthyHosts: 1, notes: [] };
+    const perServer = ctx.capacityViewers / servers;
+    const needed = Math.min(servers, serversNeeded(share(largest), ctx.capacityViewers, servers));
+    return {
+        problems,
+        minHealthyHosts: needed,
+        notes: [
+            `failover: the on-premise share of the largest planned audience (${Math.round(share(largest))} of ${largest.peakViewers} viewers, ${scenario(largest)}) needs ${needed} of the ${servers} servers ` +
+                `(${Math.round(perServer)} viewers each: ${CAPACITY_KEY} ${ctx.capacityViewers} / ${servers}); their share moves to the cloud when fewer than ${needed} are healthy ` +
+                `for ${h.failover.unhealthyMinutes} minute(s), and returns after ${h.failover.recoveryMinutes} minute(s) with at least ${needed}`,
+        ],
     };
 }

@@ -313,7 +313,7 @@ export const KEYS = {
     }),
     onPremiseViewerCapacity: def({
         type: "integer",
-        description: "Concurrent viewers today's on-premise servers carry; the capacity report's fixed-capacity baseline.",
+        description: "Concurrent viewers today's on-premise servers carry together (each an equal part): with hybridLink their share must fit it at every surge a fixture asks for, and it sizes the failover; the capacity report's fixed-capacity baseline. 0: unknown.",
         default: 0,
         allowed: "a whole number from 0 to 100000000",
         schema: integer(0, 100_000_000),

@@ -8,7 +8,8 @@ import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
 import { unknownUserDataPlaceholders, USER_DATA_PLACEHOLDERS } from "../userData";
 import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
-import { decideHybridSettings, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
+import { decideHybridSettings, fitOnPremiseShare, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
+import { askedPeaks } from "../capacity/onPremise";
 import { namePrefixProblems } from "@kgsports/access-control";
 import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-policy";
 import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability";
@@ -274,6 +275,16 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     );
     problems.push(...pipeline.problems);
 
+    // The on-premise share must fit their servers at every surge the fixtures ask for, and the failover keeps the servers it needs.
+    let hybridSettings = hybrid.settings;
+    const hybridNotes = [...hybrid.notes];
+    if (hybridSettings !== undefined && matchday !== undefined && parsed.onPremiseViewerCapacity !== undefined) {
+        const fit = fitOnPremiseShare(hybridSettings, { stack: raw.stack, capacityViewers: parsed.onPremiseViewerCapacity, peaks: askedPeaks(matchday.plan, matchday.schedule.windows) });
+        problems.push(...fit.problems);
+        hybridSettings = { ...hybridSettings, failover: { ...hybridSettings.failover, minHealthyHosts: fit.minHealthyHosts } };
+        hybridNotes.push(...fit.notes);
+    }
+
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
     const p = parsed as { [K in KeyName]: KeyValue<K> };
@@ -331,12 +342,12 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
             prices: capacityCost.settings.prices,
         },
-        hybrid: hybrid.settings,
+        hybrid: hybridSettings,
         observability: observability.settings!,
         backup: backup.settings!,
         pipeline: pipeline.settings,
     };
-    return { ok: true, settings, notes: [...settingsNotes(settings), ...hybrid.notes] };
+    return { ok: true, settings, notes: [...settingsNotes(settings), ...hybridNotes] };
 }
 
 /**
