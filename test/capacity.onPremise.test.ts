@@ -10,6 +10,7 @@ import {
 } from "../stacks/capacity/onPremise";
 import { MatchSimulation, MatchSimulationInput, simulateMatch, strategyResult } from "../stacks/capacity/simulation";
 import { planCapacitySchedule } from "../stacks/capacity/schedule";
+import { shortfallSpans } from "../stacks/capacity/chart";
 import type { Fixture } from "../stacks/capacity/fixtures";
 import { matchdayPlan, SMALL_NIGHT, SMALL_NIGHT_PLAN } from "./helpers/capacityPlan";
 
@@ -98,10 +99,13 @@ describe("the simulation splits the audience with the on-premise servers", () =>
         expect(scheduled.minutesUnderCapacity).to.be.at.least(130);
         // At the peak (1 050 000 viewers) 105 000 - 48 000 = 57 000 go unserved: 5.43 %.
         expect(scheduled.worstShortfallPercent).to.be.closeTo((57_000 / 1_050_000) * 100, 1e-6);
+        // The chart shades exactly those minutes (the cloud serves its 90 % throughout).
+        expect(shortfallSpans(sim)).to.deep.equal([{ from: -11, to: 118 }]);
         // With a weight that fits (4 next to 90) nothing is short.
         const fits = simulateMatch({ ...inputAt(2.5, bigNight, { plan: matchdayPlan([bigNight], { groupMaxSize: 1000 }) }), onPremise: { share: 4 / 94, capacityViewers: 48_000 } });
         expect(fits.onPremise!.minutesOverloaded).to.equal(0);
         expect(strategyResult(fits, "scheduled").minutesUnderCapacity).to.equal(0);
+        expect(shortfallSpans(fits)).to.deep.equal([]);
     });
 });
 

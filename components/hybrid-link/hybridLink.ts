@@ -90,11 +90,12 @@ export interface HybridLinkActivationArgs {
 /** When traffic leaves and returns to the on-premise servers. */
 export interface HybridLinkFailoverArgs {
     /**
-     * Consecutive minutes without a healthy on-premise target (or with both tunnels down)
-     * before their share of traffic moves to the cloud, 1 to 1440. Default `2`.
+     * Consecutive minutes with fewer healthy on-premise targets than `minHealthyHosts`
+     * (or with both tunnels down) before their share of traffic moves to the cloud, 1 to
+     * 1440. Default `2`.
      */
     unhealthyMinutes?: number;
-    /** Consecutive healthy minutes before the share returns, 1 to 1440. Default `10`. */
+    /** Consecutive minutes with at least `minHealthyHosts` healthy targets before the share returns, 1 to 1440. Default `10`. */
     recoveryMinutes?: number;
     /**
      * Healthy on-premise servers their share of traffic needs, 1 to the number of
@@ -320,8 +321,8 @@ export interface FailoverAlarmNames {
 
 /**
  * The on-premise servers as load balancer targets over a protected site-to-site VPN,
- * with an automatic failover: while they have no healthy target (or both tunnels are
- * down), a function adds a listener rule that sends all traffic to the cloud target
+ * with an automatic failover: while fewer of them are healthy than their share needs
+ * (`failover.minHealthyHosts`, default 1), or both tunnels are down, a function adds a listener rule that sends all traffic to the cloud target
  * group, and removes it once they have been healthy for a while. Pulumi never declares
  * that rule, so a deploy neither undoes a failover nor shows a diff.
  */
