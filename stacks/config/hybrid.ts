@@ -401,7 +401,7 @@ export function fitOnPremiseShare(h: HybridSettings, ctx: OnPremiseFitContext): 
             value: String(onPremise),
             message:
                 `with ${full("cloudWeight")} = ${cloud} the on-premise servers of stack "${ctx.stack}" get ${(h.onPremiseShare * 100).toFixed(1)} % of requests: ` +
-                `${Math.round(share(largest))} viewers at the busiest minute of ${scenario(largest)} (${largest.peakViewers} viewers)${others}, ` +
+                `${Math.round(share(largest))} viewers at the busiest minute of ${scenario(largest)} (of ${largest.peakViewers} viewers in all)${others}, ` +
                 `more than the ${ctx.capacityViewers} they carry (${CAPACITY_KEY}), while the cloud would stand by; ` +
                 `allowed: a share that fits at every surge the fixtures ask for: ${options.join("; ")}`,
         });
