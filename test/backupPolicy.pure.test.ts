@@ -440,7 +440,9 @@ describe("BackupPolicy (pure)", () => {
                 [{ copyTo: undefined, daily: { ...validArgs().daily!, copyToSecondRegion: true } }, "daily.copyToSecondRegion = true: has no copy vault"],
                 [{ daily: undefined, weekly: undefined }, "daily, weekly, monthly: none is given"],
                 [{ namePrefix: "KGSports" }, 'namePrefix = "KGSports"'],
-                [{ keyAdministratorRoleNames: ["arn:aws:iam::123456789012:role/deploy"] }, "keyAdministratorRoleNames[0]"],
+                // A key policy names principals by ARN: a bare role name is refused, an output is not checked here.
+                [{ keyAdministratorRoleArns: ["kgsports-matchday-deploy"] }, 'keyAdministratorRoleArns[0] = "kgsports-matchday-deploy": is not an IAM role ARN'],
+                [{ keyAdministratorRoleArns: ["arn:aws:iam::123456789012:user/deploy"] }, "keyAdministratorRoleArns[0]"],
             ];
             for (const [override, expected] of cases) {
                 const problems = backupPolicyArgsProblems("backup", validArgs(override), "ap-northeast-2");

@@ -48,7 +48,7 @@ function fullArgs(): BackupPolicyArgs {
         goldenImage: { tagKey: "kgsports:golden-image", tagValue: "web", schedule: { everyHours: 24, at: "20:30" }, retainCount: 8 },
         // Deferred like the stack's: Observability's output.
         notificationTopicArn: pulumi.output(TOPIC),
-        keyAdministratorRoleNames: [DEPLOY_ROLE],
+        keyAdministratorRoleArns: [`arn:aws:iam::${ACCOUNT}:role/${DEPLOY_ROLE}`],
         tags: { project: "kgsports" },
     };
 }

@@ -31,7 +31,7 @@ import {
     regionProblem,
     retainCountProblem,
     retentionInLockProblem,
-    roleNameProblem,
+    roleArnProblem,
     startWindowProblem,
     tagKeyProblem,
     tagValueProblem,
@@ -105,12 +105,15 @@ export interface BackupPolicyArgs {
      */
     notificationTopicArn?: pulumi.Input<string>;
     /**
-     * Roles (names) that administer the vault keys through their key policies (manage,
+     * ARNs of the roles that administer the vault keys through their key policies (manage,
      * rotate, schedule deletion; not encrypt or decrypt), e.g. the CI deploy role, whose
-     * IAM policy cannot name a key before it exists. Default: none (the account's IAM
-     * policies decide, through the account root statement).
+     * IAM policy cannot name a key before it exists. Pass the role's `arn` output (e.g.
+     * AccessControl's `deployRoleArn`), not a built string: KMS refuses a key policy naming
+     * a role that does not exist yet, and the output makes the keys wait for the role (and
+     * follow a replaced one). A plain string must be an IAM role ARN. Default: none (the
+     * account's IAM policies decide, through the account root statement).
      */
-    keyAdministratorRoleNames?: string[];
+    keyAdministratorRoleArns?: pulumi.Input<string>[];
     /**
      * Declare the vaults, their keys and locks with `protect: true` (a deploy that would
      * delete or replace them fails). They are `retainOnDelete` whatever this says: a
@@ -168,7 +171,9 @@ export function backupPolicyArgsProblems(name: string, args: BackupPolicyArgs, p
     (args.excludeResourceArns ?? []).forEach((arn, i) => {
         if (typeof arn !== "string" || !/^arn:[^:\s]+:[^:\s]+:/.test(arn)) one(`excludeResourceArns[${i}]`, arn, 'is not an ARN or ARN pattern; allowed: e.g. "arn:aws:ec2:*:*:volume/vol-0123456789abcdef0"');
     });
-    (args.keyAdministratorRoleNames ?? []).forEach((n, i) => one(`keyAdministratorRoleNames[${i}]`, n, roleNameProblem(n)));
+    (args.keyAdministratorRoleArns ?? []).forEach((a, i) => {
+        if (typeof a === "string") one(`keyAdministratorRoleArns[${i}]`, a, roleArnProblem(a));
+    });
 
     // Locks and the copy region.
     const lockProblems = (field: string, lock: BackupPolicyLockArgs) => {
@@ -276,14 +281,16 @@ export class BackupPolicy extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, child).partition;
         const ctx: pulumi.Output<AccountContext> = pulumi.all([partition, aws.getCallerIdentityOutput({}, child).accountId])
             .apply(([p, accountId]) => ({ partition: p, accountId }));
-        const administratorRoleNames = args.keyAdministratorRoleNames;
+        // The roles' ARN outputs: the keys depend on the roles, so a key policy never names a role before it exists.
+        const keyPolicyOf = (region: string) => pulumi.all([ctx, pulumi.all(args.keyAdministratorRoleArns ?? [])])
+            .apply(([c, administratorRoleArns]) => JSON.stringify(vaultKeyPolicy(c, { region, administratorRoleArns })));
 
         // ------------------------------------------------------------ vault and key (protected, retained)
         const key = new aws.kms.Key(`${name}-key`, {
             description: `${prefix}: AWS Backup vault ${names.vault}`,
             enableKeyRotation: true,
             deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-            policy: ctx.apply((c) => JSON.stringify(vaultKeyPolicy(c, { region: args.homeRegion, administratorRoleNames }))),
+            policy: keyPolicyOf(args.homeRegion),
             tags,
         }, keep);
         new aws.kms.Alias(`${name}-key-alias`, { name: names.keyAlias, targetKeyId: key.keyId }, child);
@@ -308,7 +315,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
                 description: `${prefix}: AWS Backup copy vault ${names.copyVault} (${region})`,
                 enableKeyRotation: true,
                 deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-                policy: ctx.apply((c) => JSON.stringify(vaultKeyPolicy(c, { region, administratorRoleNames }))),
+                policy: keyPolicyOf(region),
                 tags,
             }, keep);
             new aws.kms.Alias(`${name}-copy-key-alias`, { region, name: names.copyKeyAlias, targetKeyId: copyKey.keyId }, child);
