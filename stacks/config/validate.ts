@@ -280,6 +280,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     problems.push(...backup.problems);
     const pipeline = decidePipelineSettings(
         Object.fromEntries(Object.keys(PIPELINE_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as PipelineKeyValues,
+        { stack: raw.stack, ...(parsed.deployRepository !== undefined ? { deployRepository: parsed.deployRepository } : {}) },
     );
     problems.push(...pipeline.problems);
 
