@@ -78,8 +78,10 @@ export interface BackupPolicyArgs {
     /** Monthly rule. Default: none. */
     monthly?: BackupRuleArgs;
     /**
-     * The tag that puts a data resource (an EBS volume, a database) into the plan; the
-     * selection picks by this tag only. Default `{key: "kgsports:backup", value: "daily"}`.
+     * The tag that puts a data resource into the plan: an EBS volume, the one type the
+     * selection picks (`SELECTABLE_RESOURCE_TYPES`; the backup role's boundary allows no
+     * other data service); a tagged database or file system is not backed up. Default
+     * `{key: "kgsports:backup", value: "daily"}`.
      */
     backupTag?: BackupTag;
     /**
@@ -348,10 +350,12 @@ export class BackupPolicy extends pulumi.ComponentResource {
             name: names.selection,
             planId: plan.id,
             iamRoleArn: backupRole.arn,
-            // By tag only: no `resources`, so no ARN wildcard can pull in the web tier.
-            selectionTags: selectionSpec.selectionTags,
-            conditions: selectionSpec.conditions,
-            notResources: selectionSpec.notResources,
+            // The selectable types' volumes (ANDed with the tag conditions); no selectionTags, which
+            // AWS ORs with resources and which would pick tagged resources the role cannot back up.
+            // apply, not lifting: an Output's own `resources` member would shadow the field.
+            resources: selectionSpec.apply((x) => x.resources),
+            conditions: selectionSpec.apply((x) => x.conditions),
+            notResources: selectionSpec.apply((x) => x.notResources),
         }, { parent: this, dependsOn: backupAttachments });
 
         // ------------------------------------------------------------ golden images of the web tier
