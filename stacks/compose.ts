@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as awsx from "@pulumi/awsx";
-import { AccessControl, physicalNames } from "@kgsports/access-control";
+import { AccessControl } from "@kgsports/access-control";
 import { HybridLink } from "@kgsports/hybrid-link";
 import { BackupPolicy, backupPolicyNames } from "@kgsports/backup-policy";
 import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, systemLogGroupName } from "@kgsports/observability";
@@ -205,8 +205,9 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         alarms: o.thresholds,
         annotations: s.matchday.annotations,
         logRetentionDays: o.logRetentionDays,
-        // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key).
-        keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
+        // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key);
+        // its ARN output makes the key wait for the role.
+        keyAdministratorRoleArns: [access.deployRoleArn],
         accessLogs: { expirationDays: o.accessLogExpirationDays, prefix: ACCESS_LOG_PREFIX },
         permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
@@ -225,7 +226,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         ...(b.copyRegion ? { copyTo: { region: b.copyRegion } } : {}),
         goldenImage: b.goldenImage,
         notificationTopicArn: observability.warningTopicArn,
-        keyAdministratorRoleNames: [physicalNames(s.access.namePrefix).roles.deploy],
+        keyAdministratorRoleArns: [access.deployRoleArn],
         permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });

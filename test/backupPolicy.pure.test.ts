@@ -307,9 +307,9 @@ describe("BackupPolicy (pure)", () => {
         const webInstance = (tags: Record<string, string>) => ({ arn: "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-0abc1234def567890", type: "EC2", tags });
         const volume = (id: string, tags: Record<string, string>) => ({ arn: `arn:aws:ec2:ap-northeast-2:123456789012:volume/${id}`, type: "EBS", tags });
 
-        it("is tags only: no resources, the backup tag, every EC2 instance excluded, the web tier's tag excluded", () => {
+        it("is EBS volumes carrying the backup tag: no selectionTags, every EC2 instance excluded, the web tier's tag excluded", () => {
             expect(selection).to.deep.equal({
-                selectionTags: [{ type: "STRINGEQUALS", key: "kgsports:backup", value: "daily" }],
+                resources: ["arn:aws:ec2:*:*:volume/*"],
                 notResources: ["arn:aws:ec2:*:*:instance/*"],
                 conditions: [{
                     stringEquals: [{ key: "aws:ResourceTag/kgsports:backup", value: "daily" }],
@@ -337,7 +337,8 @@ describe("BackupPolicy (pure)", () => {
             // Without the web tier's tag condition that root volume would be backed up.
             const noWebTag = decideSelection({ partition: "aws", backupTag: DEFAULT_BACKUP_TAG });
             expect(selectionPicks(noWebTag, volume("vol-0root", { ...stackTags, Name: "web-tier", "kgsports:backup": "daily" }))).to.equal(true);
-            expect(selectionPicks(selection, { arn: "arn:aws:rds:ap-northeast-2:123456789012:db:matches", type: "RDS", tags: { "kgsports:backup": "daily" } })).to.equal(true);
+            // A tagged database is not picked: the backup role's boundary could not back it up (see backupPolicy.boundary.test.ts).
+            expect(selectionPicks(selection, { arn: "arn:aws:rds:ap-northeast-2:123456789012:db:matches", type: "RDS", tags: { "kgsports:backup": "daily" } })).to.equal(false);
         });
 
         it("models AWS's OR of resources and tags: a careless selection (an instance wildcard plus tags) picks every scaled-out web instance", () => {
@@ -440,7 +441,9 @@ describe("BackupPolicy (pure)", () => {
                 [{ copyTo: undefined, daily: { ...validArgs().daily!, copyToSecondRegion: true } }, "daily.copyToSecondRegion = true: has no copy vault"],
                 [{ daily: undefined, weekly: undefined }, "daily, weekly, monthly: none is given"],
                 [{ namePrefix: "KGSports" }, 'namePrefix = "KGSports"'],
-                [{ keyAdministratorRoleNames: ["arn:aws:iam::123456789012:role/deploy"] }, "keyAdministratorRoleNames[0]"],
+                // A key policy names principals by ARN: a bare role name is refused, an output is not checked here.
+                [{ keyAdministratorRoleArns: ["kgsports-matchday-deploy"] }, 'keyAdministratorRoleArns[0] = "kgsports-matchday-deploy": is not an IAM role ARN'],
+                [{ keyAdministratorRoleArns: ["arn:aws:iam::123456789012:user/deploy"] }, "keyAdministratorRoleArns[0]"],
             ];
             for (const [override, expected] of cases) {
                 const problems = backupPolicyArgsProblems("backup", validArgs(override), "ap-northeast-2");

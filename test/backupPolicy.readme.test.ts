@@ -108,7 +108,7 @@ describe("BackupPolicy README", () => {
         // The example's args, as the example evaluates them.
         const m = /const args: BackupPolicyArgs = (\{[\s\S]*?\n\});/.exec(usageExample());
         expect(m).to.not.equal(null);
-        const args = new Function("observability", "prefix", `return (${m![1]});`)({ warningTopicArn: "topic" }, PREFIX);
+        const args = new Function("observability", "prefix", "deployRole", `return (${m![1]});`)({ warningTopicArn: "topic" }, PREFIX, { arn: "arn:aws:iam::123456789012:role/deploy" });
         const rows = tableAfter("## Retention table (template)");
         const jobs = backupPolicyJobs(args);
         expect(jobs.map((j) => j.name)).to.deep.equal(["daily", "weekly", "monthly", "golden-image"]);

@@ -48,7 +48,7 @@ function fullArgs(): BackupPolicyArgs {
         goldenImage: { tagKey: "kgsports:golden-image", tagValue: "web", schedule: { everyHours: 24, at: "20:30" }, retainCount: 8 },
         // Deferred like the stack's: Observability's output.
         notificationTopicArn: pulumi.output(TOPIC),
-        keyAdministratorRoleNames: [DEPLOY_ROLE],
+        keyAdministratorRoleArns: [`arn:aws:iam::${ACCOUNT}:role/${DEPLOY_ROLE}`],
         tags: { project: "kgsports" },
     };
 }
@@ -246,11 +246,11 @@ describe("BackupPolicy", () => {
     describe("selection", () => {
         const spec = (run: MockRun<BackupPolicy>) => one(run.resources, T.selection).inputs as BackupSelectionSpec & Record<string, unknown>;
 
-        it("selects by the backup tag only, excludes every EC2 instance and the web tier's tag, with its own role", () => {
+        it("selects EBS volumes carrying the backup tag, excludes every EC2 instance and the web tier's tag, with its own role", () => {
             const s = spec(full);
             expect(s.name).to.equal(`${PREFIX}-tagged`);
-            expect(s.resources ?? []).to.deep.equal([]);
-            expect(s.selectionTags).to.deep.equal([{ type: "STRINGEQUALS", key: "kgsports:backup", value: "daily" }]);
+            expect(s.resources).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+            expect(s.selectionTags ?? []).to.deep.equal([]);
             expect(s.notResources).to.deep.equal(["arn:aws:ec2:*:*:instance/*"]);
             expect(s.conditions).to.deep.equal([{
                 stringEquals: [{ key: "aws:ResourceTag/kgsports:backup", value: "daily" }],

@@ -22,6 +22,8 @@ function values(over: Record<string, string> = {}): Record<string, string> {
         "kgsports:maxSize": "10",
         "kgsports:administrators": '["ana.admin"]',
         "kgsports:deployRepository": "kgsports/matchday-platform",
+        "kgsports:stateBackendUrl": "s3://kgsports-pulumi-state-111122223333",
+        "kgsports:secretsKmsKeyArn": "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
         "kgsports:alertWarningEmails": '["team@kgsports.example"]',
         "kgsports:hybridLink": "true",

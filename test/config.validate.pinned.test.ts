@@ -219,9 +219,9 @@ describe("stack config validation, pinned", () => {
             expect(settingsOf({ "kgsports:backupCopyRegion": "ap-northeast-1" }).settings.backup.copyRegion).to.equal("ap-northeast-1");
         });
 
-        it("hours become seconds for IAM (MFA age 12 h, operator session 4 h by default)", () => {
+        it("hours become seconds for IAM (MFA age 12 h; operator session by default one window, 70 + 165 + 30 minutes, plus 30)", () => {
             const s = settingsOf().settings.access;
-            expect([s.mfaMaxAgeSeconds, s.operatorSessionSeconds, s.namePrefix]).to.deep.equal([12 * 3600, 4 * 3600, "kgsports-dev"]);
+            expect([s.mfaMaxAgeSeconds, s.operatorSessionSeconds, s.namePrefix]).to.deep.equal([12 * 3600, (70 + 165 + 30 + 30) * 60, "kgsports-dev"]);
         });
 
         it("optional keys left empty are unset; an unset AMI means the latest Amazon Linux 2023", () => {

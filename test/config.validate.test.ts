@@ -167,7 +167,7 @@ describe("access control config", () => {
 
     it("rejects an operator session longer than AWS allows", () => {
         const p = problemFor({ ...valid(), "kgsports:operatorSessionHours": "13" }, "kgsports:operatorSessionHours");
-        expect(p.message).to.contain("hours from 1 to 12").and.contain("AWS's limit");
+        expect(p.message).to.contain("hours up to 12").and.contain("IAM's limit");
     });
 
     it("rejects an MFA age of zero", () => {
@@ -183,12 +183,12 @@ describe("access control config", () => {
 
     it("builds the access settings: stack-scoped names, hours in seconds, environment over branch", () => {
         const r = validateStackConfig(
-            { project: "kgsports", stack: "matchday", values: { ...valid(), "kgsports:deployEnvironment": "matchday", "kgsports:operatorSessionHours": "3" } },
+            { project: "kgsports", stack: "matchday", values: { ...valid(), "kgsports:deployEnvironment": "matchday", "kgsports:operatorSessionHours": "6" } },
             deps,
         );
         if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
         expect(r.settings.access.namePrefix).to.equal("kgsports-matchday");
-        expect(r.settings.access.operatorSessionSeconds).to.equal(10800);
+        expect(r.settings.access.operatorSessionSeconds).to.equal(21600);
         expect(r.settings.access.mfaMaxAgeSeconds).to.equal(43200);
         expect(r.settings.access.deploy).to.deep.equal({ repository: "kgsports/matchday-platform", environment: "matchday" });
     });

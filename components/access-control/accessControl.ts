@@ -63,8 +63,10 @@ export interface MatchdayOperatorArgs {
      */
     alarmNamePrefix: string;
     /**
-     * Longest session after assuming the role (the role's `maxSessionDuration`): one
-     * match window, in seconds. 3600 to 43200 (AWS's limits). Default `14400` (4 hours).
+     * Longest session after assuming the role (the role's `maxSessionDuration`), in
+     * seconds, 3600 to 43200 (AWS's limits). Size it from the longest match window (from
+     * the pre-warm to the release) plus a margin, or an operator is signed out mid-match
+     * (the stacks do: stacks/config/operatorSession.ts). Default `14400` (4 hours).
      */
     maxSessionDurationSeconds?: number;
     /**

@@ -405,21 +405,30 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Effect: "Allow",
             // AWS Chatbot's Slack channel of the monitoring, when one is configured (Chatbot is global).
             Action: [
-                "chatbot:CreateSlackChannelConfiguration",
                 "chatbot:UpdateSlackChannelConfiguration",
                 "chatbot:DeleteSlackChannelConfiguration",
                 "chatbot:TagResource",
                 "chatbot:UntagResource",
-                "chatbot:ListTagsForResource",
             ],
             Resource: [`arn:${ctx.partition}:chatbot::${ctx.accountId}:chat-configuration/slack-channel/${scope.namePrefix}-*`],
         },
         {
-            Sid: "CreateKeysAndOwnAliases",
+            Sid: "CreateChatChannelsAndListTheirTags",
+            Effect: "Allow",
+            // No resource-level permissions for these two (granted on an ARN they never match),
+            // and IAM offers only request-tag keys for the create. A new channel runs as the role
+            // it is given, and this role may pass only <prefix>-chatbot, only to Chatbot.
+            Action: ["chatbot:CreateSlackChannelConfiguration", "chatbot:ListTagsForResource"],
+            Resource: ["*"],
+        },
+        {
+            Sid: "TagKeysAndManageOwnAliases",
             Effect: "Allow",
             // A key's later management is granted by its own key policy, which names this role
             // (the monitoring's key does): no tag-based grant, which tagging could widen.
-            Action: ["kms:CreateKey", "kms:TagResource", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+            // TagResource on every key of the account and region is what CreateKey with tags
+            // needs (KMS: "the permission must cover all KMS keys in the account and Region").
+            Action: ["kms:TagResource", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
             Resource: [
                 `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/*`,
                 `arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:alias/${scope.namePrefix}-*`,

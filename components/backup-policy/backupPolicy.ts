@@ -31,7 +31,7 @@ import {
     regionProblem,
     retainCountProblem,
     retentionInLockProblem,
-    roleNameProblem,
+    roleArnProblem,
     startWindowProblem,
     tagKeyProblem,
     tagValueProblem,
@@ -78,8 +78,10 @@ export interface BackupPolicyArgs {
     /** Monthly rule. Default: none. */
     monthly?: BackupRuleArgs;
     /**
-     * The tag that puts a data resource (an EBS volume, a database) into the plan; the
-     * selection picks by this tag only. Default `{key: "kgsports:backup", value: "daily"}`.
+     * The tag that puts a data resource into the plan: an EBS volume, the one type the
+     * selection picks (`SELECTABLE_RESOURCE_TYPES`; the backup role's boundary allows no
+     * other data service); a tagged database or file system is not backed up. Default
+     * `{key: "kgsports:backup", value: "daily"}`.
      */
     backupTag?: BackupTag;
     /**
@@ -105,12 +107,15 @@ export interface BackupPolicyArgs {
      */
     notificationTopicArn?: pulumi.Input<string>;
     /**
-     * Roles (names) that administer the vault keys through their key policies (manage,
+     * ARNs of the roles that administer the vault keys through their key policies (manage,
      * rotate, schedule deletion; not encrypt or decrypt), e.g. the CI deploy role, whose
-     * IAM policy cannot name a key before it exists. Default: none (the account's IAM
-     * policies decide, through the account root statement).
+     * IAM policy cannot name a key before it exists. Pass the role's `arn` output (e.g.
+     * AccessControl's `deployRoleArn`), not a built string: KMS refuses a key policy naming
+     * a role that does not exist yet, and the output makes the keys wait for the role (and
+     * follow a replaced one). A plain string must be an IAM role ARN. Default: none (the
+     * account's IAM policies decide, through the account root statement).
      */
-    keyAdministratorRoleNames?: string[];
+    keyAdministratorRoleArns?: pulumi.Input<string>[];
     /**
      * Declare the vaults, their keys and locks with `protect: true` (a deploy that would
      * delete or replace them fails). They are `retainOnDelete` whatever this says: a
@@ -168,7 +173,9 @@ export function backupPolicyArgsProblems(name: string, args: BackupPolicyArgs, p
     (args.excludeResourceArns ?? []).forEach((arn, i) => {
         if (typeof arn !== "string" || !/^arn:[^:\s]+:[^:\s]+:/.test(arn)) one(`excludeResourceArns[${i}]`, arn, 'is not an ARN or ARN pattern; allowed: e.g. "arn:aws:ec2:*:*:volume/vol-0123456789abcdef0"');
     });
-    (args.keyAdministratorRoleNames ?? []).forEach((n, i) => one(`keyAdministratorRoleNames[${i}]`, n, roleNameProblem(n)));
+    (args.keyAdministratorRoleArns ?? []).forEach((a, i) => {
+        if (typeof a === "string") one(`keyAdministratorRoleArns[${i}]`, a, roleArnProblem(a));
+    });
 
     // Locks and the copy region.
     const lockProblems = (field: string, lock: BackupPolicyLockArgs) => {
@@ -276,14 +283,16 @@ export class BackupPolicy extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, child).partition;
         const ctx: pulumi.Output<AccountContext> = pulumi.all([partition, aws.getCallerIdentityOutput({}, child).accountId])
             .apply(([p, accountId]) => ({ partition: p, accountId }));
-        const administratorRoleNames = args.keyAdministratorRoleNames;
+        // The roles' ARN outputs: the keys depend on the roles, so a key policy never names a role before it exists.
+        const keyPolicyOf = (region: string) => pulumi.all([ctx, pulumi.all(args.keyAdministratorRoleArns ?? [])])
+            .apply(([c, administratorRoleArns]) => JSON.stringify(vaultKeyPolicy(c, { region, administratorRoleArns })));
 
         // ------------------------------------------------------------ vault and key (protected, retained)
         const key = new aws.kms.Key(`${name}-key`, {
             description: `${prefix}: AWS Backup vault ${names.vault}`,
             enableKeyRotation: true,
             deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-            policy: ctx.apply((c) => JSON.stringify(vaultKeyPolicy(c, { region: args.homeRegion, administratorRoleNames }))),
+            policy: keyPolicyOf(args.homeRegion),
             tags,
         }, keep);
         new aws.kms.Alias(`${name}-key-alias`, { name: names.keyAlias, targetKeyId: key.keyId }, child);
@@ -308,7 +317,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
                 description: `${prefix}: AWS Backup copy vault ${names.copyVault} (${region})`,
                 enableKeyRotation: true,
                 deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-                policy: ctx.apply((c) => JSON.stringify(vaultKeyPolicy(c, { region, administratorRoleNames }))),
+                policy: keyPolicyOf(region),
                 tags,
             }, keep);
             new aws.kms.Alias(`${name}-copy-key-alias`, { region, name: names.copyKeyAlias, targetKeyId: copyKey.keyId }, child);
@@ -341,10 +350,12 @@ export class BackupPolicy extends pulumi.ComponentResource {
             name: names.selection,
             planId: plan.id,
             iamRoleArn: backupRole.arn,
-            // By tag only: no `resources`, so no ARN wildcard can pull in the web tier.
-            selectionTags: selectionSpec.selectionTags,
-            conditions: selectionSpec.conditions,
-            notResources: selectionSpec.notResources,
+            // The selectable types' volumes (ANDed with the tag conditions); no selectionTags, which
+            // AWS ORs with resources and which would pick tagged resources the role cannot back up.
+            // apply, not lifting: an Output's own `resources` member would shadow the field.
+            resources: selectionSpec.apply((x) => x.resources),
+            conditions: selectionSpec.apply((x) => x.conditions),
+            notResources: selectionSpec.apply((x) => x.notResources),
         }, { parent: this, dependsOn: backupAttachments });
 
         // ------------------------------------------------------------ golden images of the web tier

@@ -93,8 +93,8 @@ export const KEY_BACKUP_USE_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:De
 export interface VaultKeyScope {
     /** Region of the key and its vault: AWS Backup calls KMS as `backup.<region>.amazonaws.com`. */
     region: string;
-    /** Roles of the account (names) that administer the key through its policy, e.g. the CI deploy role. Default: none. */
-    administratorRoleNames?: string[];
+    /** ARNs of the roles that administer the key through its policy, e.g. the CI deploy role. Default: none. */
+    administratorRoleArns?: string[];
 }
 
 /**
@@ -109,7 +109,7 @@ export interface VaultKeyScope {
  */
 export function vaultKeyPolicy(ctx: AccountContext, scope: VaultKeyScope): PolicyDocument {
     const viaBackup = { "kms:CallerAccount": ctx.accountId, "kms:ViaService": `backup.${scope.region}.amazonaws.com` };
-    const admins = scope.administratorRoleNames ?? [];
+    const admins = scope.administratorRoleArns ?? [];
     return document(
         {
             Sid: "AccountAdministersTheKey",
@@ -122,7 +122,7 @@ export function vaultKeyPolicy(ctx: AccountContext, scope: VaultKeyScope): Polic
             ? [{
                 Sid: "NamedRolesAdministerTheKey",
                 Effect: "Allow" as const,
-                Principal: { AWS: admins.map((n) => roleArn(ctx, n)) },
+                Principal: { AWS: [...admins] },
                 Action: [...KEY_ADMIN_ACTIONS],
                 Resource: ["*"],
             }]

@@ -123,11 +123,26 @@ export function allInstancesPattern(partition: string): string {
 }
 
 /**
- * The selection: tagged resources only (no ARN wildcards in `resources`), never an EC2
- * instance (`notResources`), and never anything tagged like the web tier (a condition,
- * so the web instances' root volumes stay out even if the backup tag reaches them
- * through shared tags). The backup tag is also a condition, so the selection means the
- * same however AWS combines `ListOfTags` and `Conditions`.
+ * The resource types the selection may pick, each with the ARN patterns that select it
+ * (AWS Backup's resource assignment by type). EBS volumes only: the backup role carries
+ * the stack's workload boundary, which allows EC2 and EBS, AWS Backup and the KMS use of
+ * an encrypted volume, and nothing of RDS, DynamoDB, EFS or another data service. A
+ * tagged database picked by tag alone would fail every night (AWS Backup's role could
+ * not snapshot it). Adding a type (the UserStore of issue 23: DynamoDB or Aurora) means
+ * its row here and AWS Backup's actions for it in the boundary, together; the tests
+ * check every type this table selects against the boundary.
+ */
+export const SELECTABLE_RESOURCE_TYPES: readonly { type: string; arnPatterns: (partition: string) => string[] }[] = [
+    { type: "EBS", arnPatterns: (partition) => [`arn:${partition}:ec2:*:*:volume/*`] },
+];
+
+/**
+ * The selection: resources of the selectable types (`resources`, by ARN pattern) that
+ * carry the backup tag (a condition: AWS ANDs `resources` with `conditions`), never an
+ * EC2 instance (`notResources`), and never anything tagged like the web tier (a
+ * condition, so the web instances' root volumes stay out even if the backup tag reaches
+ * them through shared tags). No `selectionTags`: AWS ORs them with `resources`, so a tag
+ * would pick a tagged resource of any type, the ones the role cannot back up included.
  */
 export function decideSelection(scope: {
     partition: string;
@@ -136,9 +151,9 @@ export function decideSelection(scope: {
     webTierTag?: BackupTag;
     /** More ARN patterns to exclude. Default: none. */
     excludeResourceArns?: string[];
-}): Required<Pick<BackupSelectionSpec, "selectionTags" | "notResources" | "conditions">> {
+}): Required<Pick<BackupSelectionSpec, "resources" | "notResources" | "conditions">> {
     return {
-        selectionTags: [{ type: "STRINGEQUALS", key: scope.backupTag.key, value: scope.backupTag.value }],
+        resources: SELECTABLE_RESOURCE_TYPES.flatMap((t) => t.arnPatterns(scope.partition)),
         notResources: [allInstancesPattern(scope.partition), ...(scope.excludeResourceArns ?? [])],
         conditions: [{
             stringEquals: [{ key: `aws:ResourceTag/${scope.backupTag.key}`, value: scope.backupTag.value }],

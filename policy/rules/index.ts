@@ -6,6 +6,7 @@
 import { ALARM_RULES } from "./alarms";
 import { COMPUTE_RULES } from "./compute";
 import { IAM_RULES } from "./iam";
+export type { ActionResourceTypes } from "./iam";
 import { EnforcementLevel, isStackRule, PolicyInput, Rule, StackContext } from "./model";
 import { NETWORK_RULES } from "./network";
 import { PROTECTION_RULES } from "./protection";
@@ -13,7 +14,17 @@ import { PROTECTION_RULES } from "./protection";
 export * from "./model";
 export { alarmsReachAHuman, automationAlarmsReachAHuman, alarmNamesInRule } from "./alarms";
 export { autoScalingGroupResilient, launchTemplateHardened, scheduledActionsComplete } from "./compute";
-export { humanGroupsForceMfa, isForceMfaDeny, isWildcardAdmin, noWildcardAdmin, statementsOf } from "./iam";
+export {
+    actionsNamedIn,
+    humanGroupsForceMfa,
+    identityDocuments,
+    isForceMfaDeny,
+    isWildcardAdmin,
+    noWildcardAdmin,
+    resourceLevelProblems,
+    stackResourceLevelProblems,
+    statementsOf,
+} from "./iam";
 export { httpRedirectsToHttps, ingressEntries, instancesOnlyFromLoadBalancer, loadBalancerAccessLogs, noWorldIngress } from "./network";
 export { backupVaultProtected, LOCKED_VAULT_STACKS, logGroupRetention, snsTopicEncrypted, vpnConnectionProtected } from "./protection";
 

@@ -189,10 +189,10 @@ export const KEYS = {
     }),
     operatorSessionHours: def({
         type: "integer",
-        description: "Longest session of the matchday operator role, in hours: one match window.",
-        default: 4,
-        allowed: "a whole number of hours from 1 to 12 (AWS's limit for a role session)",
-        schema: integer(1, 12),
+        description: "Longest session of the matchday operator role, in hours. 0: sized from the longest match window (pre-warm to release) plus 30 minutes, at most 12 hours.",
+        default: 0,
+        allowed: "0 (sized from the longest match window), or a whole number of hours up to 12 (IAM's limit for a role session) that covers the longest match window plus 30 minutes",
+        schema: integer(0, 12),
     }),
     managePasswordPolicy: def({
         type: "boolean",

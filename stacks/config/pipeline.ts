@@ -1,9 +1,10 @@
 /**
  * The delivery pipeline's slice of the stack config: where the stacks keep their state
  * and which KMS key encrypts their secrets, so that the deploy role (read and write) and
- * the pull-request preview role (read) get exactly that access and no more. The rules
- * of the values are AccessControl's (`stateBackendProblems`); this module parses the
- * login URL and puts the config key names on the messages. Pure.
+ * the pull-request preview role (read) get exactly that access and no more. Both are
+ * required while the stack has those roles (`deployRepository` is set). The rules of the
+ * values are AccessControl's (`stateBackendProblems`); this module parses the login URL
+ * and puts the config key names on the messages. Pure.
  */
 import { z } from "zod";
 import { stateBackendProblems } from "@kgsports/access-control";
@@ -14,19 +15,19 @@ export const PIPELINE_KEYS = {
     stateBackendUrl: def<string | undefined>({
         type: "string",
         description:
-            "The S3 state backend the stacks use (the URL of `pulumi login`, s3://<bucket>[/<prefix>]): the deploy role reads and writes the state under it, the preview role reads it. Empty: a backend that needs no AWS access (Pulumi Cloud).",
+            "The S3 state backend the stacks use (the URL of `pulumi login`, s3://<bucket>[/<prefix>]): the deploy role reads and writes the state under it, the preview role reads it. Required while deployRepository is set (the one-time bootstrap creates the bucket).",
         default: "",
         emptyMeansUnset: true,
-        allowed: "s3://<bucket> or s3://<bucket>/<prefix> (no query string), or empty",
+        allowed: "s3://<bucket> or s3://<bucket>/<prefix> (no query string)",
         schema: anyString,
     }),
     secretsKmsKeyArn: def<string | undefined>({
         type: "string",
         description:
-            "The KMS key of the stacks' awskms:// secrets provider: the deploy and preview roles may kms:Decrypt with it (the stack's data key), nothing else. Empty: no KMS access (passphrase or Pulumi Cloud secrets).",
+            "The KMS key of the stacks' awskms:// secrets provider: the deploy and preview roles may kms:Decrypt with it (the stack's data key), nothing else. Required while deployRepository is set (the one-time bootstrap creates the key).",
         default: "",
         emptyMeansUnset: true,
-        allowed: "a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id> (the key's ARN, not an alias), or empty",
+        allowed: "a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key id> (the key's ARN, not an alias)",
         schema: anyString,
     }),
 };
@@ -61,8 +62,33 @@ export function parseStateBackendUrl(url: string): { bucketName: string; keyPref
     return problems.length > 0 ? { problem: problems.join("; ") } : { bucketName: m[1], keyPrefix };
 }
 
-export function decidePipelineSettings(v: PipelineKeyValues): { problems: PipelineProblem[]; settings: PipelineSettings } {
-    const problems: PipelineProblem[] = [];
+/** What the pipeline keys are checked against: the stack, and whether CI deploys it (`deployRepository`). */
+export interface PipelineContext {
+    stack: string;
+    /** `kgsports:deployRepository` when set: the stack then has the deploy and preview roles, which need both keys. */
+    deployRepository?: string;
+}
+
+/**
+ * Both keys while the stack has CI roles: without them the deploy and preview roles get
+ * no access to the state bucket or the secrets key, and the first CI deploy and every
+ * preview fail with AccessDenied. One problem per missing key, each naming both.
+ */
+function missingKeyProblems(v: PipelineKeyValues, ctx: PipelineContext): PipelineProblem[] {
+    if (ctx.deployRepository === undefined) return [];
+    const missing = (["stateBackendUrl", "secretsKmsKeyArn"] as const).filter((k) => v[k] === undefined);
+    return missing.map((k) => ({
+        key: full(k),
+        message:
+            `is required while ${PROJECT}:deployRepository is set (${ctx.deployRepository}): the deploy and preview roles read the stack state and decrypt its secrets, ` +
+            `so without ${full("stateBackendUrl")} and ${full("secretsKmsKeyArn")} the first CI deploy and every preview fail with AccessDenied. ` +
+            `Create the state bucket and the secrets key as in the README's "One-time bootstrap" (pulumi login s3://<bucket>; pulumi stack init ${ctx.stack} --secrets-provider 'awskms://<key id>?region=<region>') ` +
+            `and set both in Pulumi.${ctx.stack}.yaml; allowed: ${PIPELINE_KEYS[k].allowed}`,
+    }));
+}
+
+export function decidePipelineSettings(v: PipelineKeyValues, ctx: PipelineContext): { problems: PipelineProblem[]; settings: PipelineSettings } {
+    const problems: PipelineProblem[] = [...missingKeyProblems(v, ctx)];
     const settings: PipelineSettings = {};
     if (v.stateBackendUrl !== undefined) {
         const parsed = parseStateBackendUrl(v.stateBackendUrl);

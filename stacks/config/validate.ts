@@ -16,6 +16,7 @@ import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/o
 import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
 import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
+import { decideOperatorSession } from "./operatorSession";
 import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 
@@ -260,6 +261,14 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         else problems.push(...decided.problems.map(fixtureProblemToConfig));
     }
 
+    // The operator role's session covers a whole match window (IAM caps a session at 12 hours).
+    const operatorSession = matchday === undefined || parsed.operatorSessionHours === undefined ? undefined : decideOperatorSession({
+        longestWindowMinutes: matchday.longestWindowMinutes,
+        oneWindowMinutes: parsed.preWarmLeadMinutes! + parsed.matchWindowMinutes! + parsed.releaseDelayMinutes!,
+        configuredHours: parsed.operatorSessionHours,
+    });
+    if (operatorSession !== undefined && "problem" in operatorSession) problems.push(operatorSession.problem);
+
     // Backup and image jobs must stay out of the match windows, so they are checked against the schedule.
     const backup = decideBackupSettings(
         Object.fromEntries(Object.keys(BACKUP_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as BackupKeyValues,
@@ -272,6 +281,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     problems.push(...backup.problems);
     const pipeline = decidePipelineSettings(
         Object.fromEntries(Object.keys(PIPELINE_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as PipelineKeyValues,
+        { stack: raw.stack, ...(parsed.deployRepository !== undefined ? { deployRepository: parsed.deployRepository } : {}) },
     );
     problems.push(...pipeline.problems);
 
@@ -326,7 +336,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             operators: p.operators,
             readOnly: p.readOnlyUsers,
             mfaMaxAgeSeconds: p.mfaMaxAgeHours * 3600,
-            operatorSessionSeconds: p.operatorSessionHours * 3600,
+            operatorSessionSeconds: (operatorSession as { seconds: number }).seconds,
             managePasswordPolicy: p.managePasswordPolicy,
             passwordPolicy: { minimumLength: p.passwordMinimumLength, reusePrevention: p.passwordReusePrevention, maxAgeDays: p.passwordMaxAgeDays },
             deploy: {

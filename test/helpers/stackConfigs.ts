@@ -11,6 +11,9 @@ export function validStackConfig(): Record<string, string> {
         "kgsports:userDataFile": "stacks/userdata/web.sh",
         "kgsports:administrators": '["ana.admin"]',
         "kgsports:deployRepository": "kgsports/matchday-platform",
+        // Required with a deploy repository: the deploy and preview roles' state bucket and secrets key.
+        "kgsports:stateBackendUrl": "s3://kgsports-pulumi-state-111122223333",
+        "kgsports:secretsKmsKeyArn": "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         "kgsports:alertCriticalEmails": '["oncall@kgsports.example"]',
         "kgsports:alertWarningEmails": '["team@kgsports.example"]',
     };
