@@ -71,6 +71,16 @@ const MODULES = {
         mutate: ["components/access-control/resourceActions.ts"],
         spec: ["test/accessControl.coverage.test.ts"],
     },
+    // The hybrid link's failover function: its decision (pure) and its handler (the AWS calls,
+    // against the ELBv2 model of test/helpers/failoverAws.ts).
+    "failover-decision": {
+        mutate: ["components/hybrid-link/failover/decide.ts"],
+        spec: ["test/hybridLink.failover.test.ts", "test/hybridLink.failoverRace.test.ts"],
+    },
+    "failover-handler": {
+        mutate: ["components/hybrid-link/failover/handler.ts"],
+        spec: ["test/hybridLink.failover.test.ts", "test/hybridLink.failoverRace.test.ts"],
+    },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
         spec: ["test/scalingWebTier.test.ts", "test/scalingWebTier.pinned.test.ts"],

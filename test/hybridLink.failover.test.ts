@@ -293,7 +293,41 @@ describe("HybridLink failover: the function against the AWS APIs (aws-sdk-client
         expect(aws.elb.commandCalls(DeleteRuleCommand)).to.have.length(0);
     });
 
+    it("reads composite alarms too (a failover alarm may be one)", async () => {
+        aws.compositeAlarms.add(ENV.UNHEALTHY_ALARM_NAME);
+        aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
+        const outcome = await reconcileFailover(SETTINGS, aws.clients());
+        expect(outcome.situation.unhealthyAlarm).to.equal("ALARM");
+        expect(outcome.decision.action).to.equal("fail over");
+    });
+
+    it("an error while reading (other than a rule that just went) fails the run as it came", async () => {
+        aws.cw.on(DescribeAlarmsCommand).rejects(Object.assign(new Error("throttled"), { name: "Throttling" }));
+        let error: Error | undefined;
+        await reconcileFailover(SETTINGS, aws.clients()).catch((e: Error) => (error = e));
+        expect(error?.message).to.equal("throttled");
+        expect(aws.cw.commandCalls(DescribeAlarmsCommand)).to.have.length(1);
+    });
+
+    it("an error that is not an AWS error object fails the run unchanged", async () => {
+        aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
+        for (const thrown of ["boom", null, 42]) {
+            // Straight from a client (the mock library would wrap it in an Error).
+            const clients = aws.clients();
+            const send = clients.elb.send.bind(clients.elb);
+            clients.elb.send = (async (command: unknown) => {
+                if (command instanceof CreateRuleCommand) throw thrown;
+                return send(command as never);
+            }) as typeof clients.elb.send;
+            let caught: unknown = "nothing thrown";
+            await reconcileFailover(SETTINGS, clients).catch((e: unknown) => (caught = e));
+            expect(caught, String(thrown)).to.equal(thrown);
+        }
+    });
+
     it("names what woke it in its log line", () => {
+        expect(describeTrigger({ "detail-type": "CloudWatch Alarm State Change" })).to.equal("alarm undefined is now undefined");
+        expect(describeTrigger({ "detail-type": "CloudWatch Alarm State Change", detail: { alarmName: "a" } })).to.equal("alarm a is now undefined");
         expect(describeTrigger(alarmEvent("link-unhealthy", "ALARM"))).to.equal("alarm link-unhealthy is now ALARM");
         expect(describeTrigger({ "detail-type": "Scheduled Event", source: "aws.events" })).to.equal("periodic reconcile");
         expect(describeTrigger({})).to.equal("direct invocation");

@@ -82,6 +82,8 @@ function asReported(action: Action): Action {
 
 export class FailoverAwsModel {
     alarms: Record<string, AlarmState> = { [ENV.UNHEALTHY_ALARM_NAME]: "OK", [ENV.TUNNELS_DOWN_ALARM_NAME]: "OK", [ENV.RECOVERED_ALARM_NAME]: "ALARM" };
+    /** Alarms that are composite alarms (CloudWatch lists them apart from metric alarms). */
+    compositeAlarms = new Set<string>();
     targetGroups = new Set<string>([CLOUD_TG, ONPREM_TG]);
     /** ELBv2 returns at most 400 rules a page; a test may lower it to make pages. */
     maxPageSize = 400;
@@ -103,11 +105,18 @@ export class FailoverAwsModel {
     readonly afterServe: Partial<Record<ApiName, () => void>> = {};
 
     constructor() {
-        this.cw.on(DescribeAlarmsCommand).callsFake((input) => this.serve("DescribeAlarms", () => ({
-            MetricAlarms: (input.AlarmNames ?? [])
-                .filter((n: string) => n in this.alarms && this.alarms[n] !== "MISSING")
-                .map((n: string) => ({ AlarmName: n, StateValue: this.alarms[n] })),
-        })));
+        // DescribeAlarms: without AlarmTypes, metric alarms only; an unknown type is a ValidationError.
+        this.cw.on(DescribeAlarmsCommand).callsFake((input) => this.serve("DescribeAlarms", () => {
+            const types: string[] = input.AlarmTypes ?? [];
+            if (types.some((t) => t !== "MetricAlarm" && t !== "CompositeAlarm")) throw awsError("ValidationError", "AlarmTypes must be MetricAlarm or CompositeAlarm");
+            const existing = (input.AlarmNames ?? []).filter((n: string) => n in this.alarms && this.alarms[n] !== "MISSING");
+            const metric = types.length === 0 || types.includes("MetricAlarm");
+            const composite = types.includes("CompositeAlarm");
+            return {
+                MetricAlarms: metric ? existing.filter((n: string) => !this.compositeAlarms.has(n)).map((n: string) => ({ AlarmName: n, StateValue: this.alarms[n] })) : [],
+                CompositeAlarms: composite ? existing.filter((n: string) => this.compositeAlarms.has(n)).map((n: string) => ({ AlarmName: n, StateValue: this.alarms[n] })) : [],
+            };
+        }));
         this.elb.on(DescribeRulesCommand).callsFake((input) => this.serve("DescribeRules", () => {
             if (input.ListenerArn !== LISTENER) throw awsError("ListenerNotFoundException", "One or more listeners not found");
             const sorted = [...this.rules].sort((a, b) => (a.IsDefault ? 1 : 0) - (b.IsDefault ? 1 : 0) || Number(a.Priority) - Number(b.Priority));

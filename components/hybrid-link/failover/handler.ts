@@ -76,15 +76,16 @@ export function failoverRuleBody(settings: FailoverSettings): { Conditions: Rule
     };
 }
 
-/** The alarms' current states (MISSING for an alarm that does not exist). */
+/**
+ * The alarms' current states (MISSING for an alarm that does not exist). Metric and
+ * composite alarms alike: without AlarmTypes, CloudWatch answers metric alarms only.
+ */
 async function alarmStates(settings: FailoverSettings, cloudwatch: CloudWatchClient): Promise<Record<string, AlarmState>> {
     const names = [settings.unhealthyAlarmName, settings.tunnelsDownAlarmName, settings.recoveredAlarmName];
-    const answer = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names, AlarmTypes: ["MetricAlarm"] }));
-    const states: Record<string, AlarmState> = Object.fromEntries(names.map((n) => [n, "MISSING" as AlarmState]));
-    for (const alarm of answer.MetricAlarms ?? []) {
-        if (alarm.AlarmName && alarm.StateValue && alarm.AlarmName in states) states[alarm.AlarmName] = alarm.StateValue as AlarmState;
-    }
-    return states;
+    const answer = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names, AlarmTypes: ["MetricAlarm", "CompositeAlarm"] }));
+    // Stryker disable next-line ArrayDeclaration: equivalent: CloudWatch always answers both lists (empty when none match)
+    const found = new Map([...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])].map((a) => [a.AlarmName, a.StateValue as AlarmState]));
+    return Object.fromEntries(names.map((n) => [n, found.get(n) ?? "MISSING"]));
 }
 
 /** The listener's rule at the failover priority, if any (all pages). */
@@ -105,7 +106,11 @@ export async function readFailoverSituation(settings: FailoverSettings, clients:
     let ruleState: FailoverSituation["rule"] = "absent";
     if (rule?.RuleArn) {
         const tags = await clients.elb.send(new DescribeTagsCommand({ ResourceArns: [rule.RuleArn] }));
-        ruleState = failoverRuleState(tags.TagDescriptions?.find((d) => d.ResourceArn === rule.RuleArn)?.Tags, rule.Actions, settings.cloudTargetGroupArn);
+        // One ARN asked for: one description answered (or RuleNotFound).
+        // Stryker disable next-line ArrayDeclaration,OptionalChaining: equivalent: DescribeTags answers every ARN it was asked for
+        const [description] = tags.TagDescriptions ?? [];
+        // Stryker disable next-line OptionalChaining: equivalent, as above
+        ruleState = failoverRuleState(description?.Tags, rule.Actions, settings.cloudTargetGroupArn);
     }
     return {
         situation: {
@@ -120,6 +125,12 @@ export async function readFailoverSituation(settings: FailoverSettings, clients:
 
 function errorName(err: unknown): string | undefined {
     return typeof err === "object" && err !== null && "name" in err ? String((err as { name: unknown }).name) : undefined;
+}
+
+/** Whether an API error means another writer got there first. */
+function isConflict(err: unknown): boolean {
+    const name = errorName(err);
+    return FAILOVER_CONFLICT_ERRORS.some((conflict) => conflict === name);
 }
 
 /** Carries out one decision. Returns false on a conflict (another writer got there first). */
@@ -139,7 +150,7 @@ async function act(action: FailoverDecision["action"], ruleArn: string | undefin
         }
         return true;
     } catch (err) {
-        if (FAILOVER_CONFLICT_ERRORS.includes(errorName(err) ?? "")) return false;
+        if (isConflict(err)) return false;
         throw err;
     }
 }
