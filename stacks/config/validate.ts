@@ -17,6 +17,8 @@ import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
 import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
+import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
+import { lambdaRuntimeProblems } from "./lambdaRuntime";
 
 export interface RawStackConfig {
     project: string;
@@ -273,6 +275,18 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         Object.fromEntries(Object.keys(PIPELINE_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as PipelineKeyValues,
     );
     problems.push(...pipeline.problems);
+
+    // The link's failover function runs on the component's default runtime: it must stay
+    // creatable and updatable until the last fixture's release plus the margin.
+    if (parsed.hybridLink === true) {
+        const releases = (matchday?.schedule.windows ?? []).map((w) => w.releaseAt.getTime());
+        problems.push(...lambdaRuntimeProblems(
+            DEFAULT_FAILOVER_RUNTIME,
+            { now: deps.now, ...(releases.length > 0 ? { lastFixtureRelease: new Date(Math.max(...releases)) } : {}) },
+            "the hybrid link's failover function",
+            "(failover function runtime)",
+        ));
+    }
 
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
