@@ -28,7 +28,13 @@ const MODULES = {
             "test/config.backup.test.ts",
             "test/config.observability.test.ts",
             "test/config.pipeline.test.ts",
+            "test/config.lambdaRuntime.test.ts",
         ],
+    },
+    // The stack's Lambda runtimes against the dated facts (stacks/facts/datedFacts.ts).
+    "lambda-runtime": {
+        mutate: ["stacks/config/lambdaRuntime.ts"],
+        spec: ["test/config.lambdaRuntime.test.ts"],
     },
     schedule: {
         mutate: ["stacks/capacity/schedule.ts"],

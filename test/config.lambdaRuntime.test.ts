@@ -84,6 +84,20 @@ describe("Lambda runtime check at fixed clocks", () => {
         expect(p.message).to.contain("from 2026-08-31");
     });
 
+    it("the update block day counts too", () => {
+        // now + 90 days = 2026-09-30T00:00Z, the update block.
+        const [p] = problem("nodejs20.x", "2026-07-02T00:00:00Z");
+        expect(p.message).to.contain("and updating functions on nodejs20.x from 2026-09-30, before 2026-09-30");
+        expect(problem("nodejs20.x", "2026-07-01T23:59:59Z")[0].message).to.not.contain("updating");
+    });
+
+    it("a last release that is not ahead of the deploy is not what the message blames", () => {
+        const past = problem("nodejs20.x", "2026-12-07T10:00:00Z", "2026-11-01T00:00:00Z")[0];
+        expect(past.message).to.contain("(this deploy plus 90 days (no fixture ahead))");
+        const same = problem("nodejs20.x", "2026-12-07T10:00:00Z", "2026-12-07T10:00:00Z")[0];
+        expect(same.message).to.contain("(this deploy plus 90 days (no fixture ahead))");
+    });
+
     it("nodejs22.x in a season whose final is late in May 2027: refused for creates (2027-06-01) and updates (2027-07-01)", () => {
         const [p] = problem("nodejs22.x", "2027-03-01T09:00:00Z", "2027-05-29T23:30:00Z");
         expect(p.message).to.contain("creating functions on nodejs22.x from 2027-06-01 and updating functions on nodejs22.x from 2027-07-01, before 2027-08-27");
