@@ -182,6 +182,20 @@ describe("Lambda runtime check in the stack's plan (validateStackConfig, fixed c
         expect(runtimeProblems([], "2028-03-04T00:00:00Z").found).to.have.length(1); // horizon 2028-06-02
     });
 
+    it("fixtures the plan refuses do not hide the check: the deploy clock plus 90 days", () => {
+        const broken = [{ name: "UCL final", kickoff: "late May", expectedPeakViewers: 40000 }];
+        const { r, found } = runtimeProblems(broken, "2028-03-04T00:00:00Z");
+        expect(r.ok ? [] : r.problems.map((p) => p.key).filter((k) => k.startsWith("kgsports:fixtures"))).to.not.deep.equal([]);
+        expect(found).to.have.length(1);
+        expect(found[0].message).to.contain("(this deploy plus 90 days (no fixture ahead))");
+        expect(runtimeProblems(broken, "2028-03-02T00:00:00Z").found).to.deep.equal([]);
+    });
+
+    it("the message says which function cannot be created or changed", () => {
+        const { found } = runtimeProblems([final2028], "2028-03-01T00:00:00Z");
+        expect(found[0].message).to.contain(": the hybrid link's failover function could not be created or changed in time; allowed: ");
+    });
+
     it("a stack without the hybrid link declares no function: nothing to check", () => {
         const { found } = runtimeProblems([final2028], "2028-03-01T00:00:00Z", { "kgsports:hybridLink": "false" });
         expect(found).to.deep.equal([]);
