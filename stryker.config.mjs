@@ -28,7 +28,13 @@ const MODULES = {
             "test/config.backup.test.ts",
             "test/config.observability.test.ts",
             "test/config.pipeline.test.ts",
+            "test/config.lambdaRuntime.test.ts",
         ],
+    },
+    // The stack's Lambda runtimes against the dated facts (stacks/facts/datedFacts.ts).
+    "lambda-runtime": {
+        mutate: ["stacks/config/lambdaRuntime.ts"],
+        spec: ["test/config.lambdaRuntime.test.ts"],
     },
     schedule: {
         mutate: ["stacks/capacity/schedule.ts"],
@@ -70,6 +76,16 @@ const MODULES = {
     "resource-actions": {
         mutate: ["components/access-control/resourceActions.ts"],
         spec: ["test/accessControl.coverage.test.ts"],
+    },
+    // The hybrid link's failover function: its decision (pure) and its handler (the AWS calls,
+    // against the ELBv2 model of test/helpers/failoverAws.ts).
+    "failover-decision": {
+        mutate: ["components/hybrid-link/failover/decide.ts"],
+        spec: ["test/hybridLink.failover.test.ts", "test/hybridLink.failoverRace.test.ts"],
+    },
+    "failover-handler": {
+        mutate: ["components/hybrid-link/failover/handler.ts"],
+        spec: ["test/hybridLink.failover.test.ts", "test/hybridLink.failoverRace.test.ts"],
     },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],

@@ -1,32 +1,24 @@
 import { expect } from "chai";
 import * as path from "path";
-import { mockClient } from "aws-sdk-client-mock";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import {
-    CreateRuleCommand,
-    DeleteRuleCommand,
-    DescribeRulesCommand,
-    DescribeTagsCommand,
-    ElasticLoadBalancingV2Client,
-    Rule,
-    Tag,
-} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateRuleCommand, DeleteRuleCommand, DescribeRulesCommand, ModifyRuleCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import {
     AlarmState,
     buildFailoverCode,
+    classifyFailoverRule,
     decideFailover,
+    failoverRuleState,
     FailoverRuleState,
+    forwardsOnlyTo,
     settingsFromEnvironment,
     transpileFailoverSource,
 } from "@kgsports/hybrid-link";
-import { handler, reconcileFailover } from "../components/hybrid-link/failover/handler";
+import { describeTrigger, handler, reconcileFailover } from "../components/hybrid-link/failover/handler";
 import type { FailoverSettings } from "../components/hybrid-link/failover/settings";
-
-// The pinned SDK works on Node 20; its notice about later SDK versions needing Node 22 is not for this test run.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+import { AUTOMATIC, CLOUD_TG, ENV, FailoverAwsModel, LISTENER, MANUAL, OLD_CLOUD_TG } from "./helpers/failoverAws";
 
 const STATES: AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING"];
-const RULES: FailoverRuleState[] = ["absent", "automatic", "manual", "foreign"];
+const RULES: FailoverRuleState[] = ["absent", "automatic", "stale", "manual", "foreign"];
 
 describe("HybridLink failover: the decision", () => {
     it("fails over when no on-premise target is healthy and no rule is in place", () => {
@@ -61,107 +53,92 @@ describe("HybridLink failover: the decision", () => {
         }
     });
 
+    it("a stale rule (its own, forwarding elsewhere) is corrected while the failover is in effect, and deleted once it is over", () => {
+        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "stale" }).action).to.equal("correct");
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "ALARM", recoveredAlarm: "OK", rule: "stale" }).action).to.equal("correct");
+        // Servers answering again, recovery window not over: traffic still goes to the cloud, so to the current group.
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "INSUFFICIENT_DATA", rule: "stale" }).action).to.equal("correct");
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "ALARM", rule: "stale" }).action).to.equal("restore");
+    });
+
     it("the whole table: every combination of the three alarms and the rule", () => {
         let counted = 0;
         for (const unhealthyAlarm of STATES) for (const tunnelsDownAlarm of STATES) for (const recoveredAlarm of STATES) for (const rule of RULES) {
             const failing = unhealthyAlarm === "ALARM" || tunnelsDownAlarm === "ALARM";
-            const expected = rule === "manual" || rule === "foreign" ? "nothing"
-                : failing ? (rule === "absent" ? "fail over" : "nothing")
-                    : rule === "automatic" && recoveredAlarm === "ALARM" ? "restore" : "nothing";
+            const ours = rule === "automatic" || rule === "stale";
+            const expected = !ours && rule !== "absent" ? "nothing"
+                : failing ? (rule === "absent" ? "fail over" : rule === "stale" ? "correct" : "nothing")
+                    : ours && recoveredAlarm === "ALARM" ? "restore"
+                        : rule === "stale" ? "correct" : "nothing";
             const got = decideFailover({ unhealthyAlarm, tunnelsDownAlarm, recoveredAlarm, rule });
             expect(got.action, JSON.stringify({ unhealthyAlarm, tunnelsDownAlarm, recoveredAlarm, rule })).to.equal(expected);
             expect(got.reason).to.be.a("string").and.not.equal("");
             counted++;
         }
-        expect(counted).to.equal(256);
+        expect(counted).to.equal(4 * 4 * 4 * 5);
+    });
+
+    it("the reasons name what was seen", () => {
+        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "ALARM", recoveredAlarm: "OK", rule: "absent" }).reason).to.match(/^no on-premise target is healthy: /);
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "ALARM", recoveredAlarm: "OK", rule: "absent" }).reason).to.match(/^both VPN tunnels are down: /);
+        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "stale" }).reason).to.match(/^no on-premise target is healthy, and the failover rule forwards to a target group that is not the current cloud group/);
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "stale" }).reason).to.contain("(now OK)");
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "INSUFFICIENT_DATA", rule: "automatic" }).reason).to.contain("(now INSUFFICIENT_DATA)");
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "manual" }).reason).to.contain("tagged manual");
+        expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "foreign" }).reason).to.contain("another rule");
+    });
+});
+
+describe("HybridLink failover: which rule is at the priority", () => {
+    const forward = (...arns: string[]) => [{ Type: "forward", ForwardConfig: { TargetGroups: arns.map((TargetGroupArn) => ({ TargetGroupArn, Weight: 1 })) } }];
+
+    it("by its tag: automatic, manual, or anyone else's", () => {
+        expect(classifyFailoverRule([{ Key: "kgsports:failover", Value: "automatic" }])).to.equal("automatic");
+        expect(classifyFailoverRule([{ Key: "team", Value: "web" }, { Key: "kgsports:failover", Value: "manual" }])).to.equal("manual");
+        expect(classifyFailoverRule([{ Key: "kgsports:failover", Value: "Automatic" }])).to.equal("foreign");
+        expect(classifyFailoverRule([{ Key: "team", Value: "automatic" }])).to.equal("foreign");
+        expect(classifyFailoverRule([])).to.equal("foreign");
+        expect(classifyFailoverRule(undefined)).to.equal("foreign");
+    });
+
+    it("its own rule is stale unless it forwards to the current cloud group and nowhere else", () => {
+        expect(failoverRuleState(AUTOMATIC, forward(CLOUD_TG), CLOUD_TG)).to.equal("automatic");
+        expect(failoverRuleState(AUTOMATIC, forward(OLD_CLOUD_TG), CLOUD_TG), "a replaced group").to.equal("stale");
+        expect(failoverRuleState(AUTOMATIC, forward(CLOUD_TG, OLD_CLOUD_TG), CLOUD_TG), "also elsewhere").to.equal("stale");
+        expect(failoverRuleState(AUTOMATIC, [], CLOUD_TG), "no action").to.equal("stale");
+        expect(failoverRuleState(AUTOMATIC, undefined, CLOUD_TG), "actions unknown").to.equal("stale");
+        // Whatever they forward to, the others are what their tags say.
+        expect(failoverRuleState(MANUAL, forward(OLD_CLOUD_TG), CLOUD_TG)).to.equal("manual");
+        expect(failoverRuleState([], forward(OLD_CLOUD_TG), CLOUD_TG)).to.equal("foreign");
+    });
+
+    it("reads a forward both ways ELBv2 reports it (TargetGroupArn, ForwardConfig) and needs exactly one forward action", () => {
+        expect(forwardsOnlyTo([{ Type: "forward", TargetGroupArn: CLOUD_TG }], CLOUD_TG)).to.equal(true);
+        expect(forwardsOnlyTo([{ Type: "forward", TargetGroupArn: CLOUD_TG, ForwardConfig: { TargetGroups: [{ TargetGroupArn: CLOUD_TG }] } }], CLOUD_TG)).to.equal(true);
+        expect(forwardsOnlyTo([{ Type: "forward", TargetGroupArn: OLD_CLOUD_TG, ForwardConfig: { TargetGroups: [{ TargetGroupArn: OLD_CLOUD_TG }] } }], CLOUD_TG)).to.equal(false);
+        expect(forwardsOnlyTo([{ Type: "forward", TargetGroupArn: OLD_CLOUD_TG }], CLOUD_TG)).to.equal(false);
+        expect(forwardsOnlyTo([{ Type: "forward" }], CLOUD_TG), "a forward to nothing").to.equal(false);
+        expect(forwardsOnlyTo([{ Type: "fixed-response" }], CLOUD_TG)).to.equal(false);
+        expect(forwardsOnlyTo([{ Type: "forward", TargetGroupArn: CLOUD_TG }, { Type: "forward", TargetGroupArn: CLOUD_TG }], CLOUD_TG), "two forwards").to.equal(false);
+        expect(forwardsOnlyTo([{ Type: "authenticate-oidc" }, { Type: "forward", TargetGroupArn: CLOUD_TG }], CLOUD_TG), "another action first").to.equal(true);
     });
 });
 
 // ---------------------------------------------------------------- the handler against mocked AWS APIs
 
-const LISTENER = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2";
-const CLOUD_TG = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/web-tg-1a2b3c4/73e2d6bc24d8a067";
-const RULE_ARN = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener-rule/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee";
-const DEFAULT_RULE: Rule = { RuleArn: `${RULE_ARN.slice(0, -16)}default0000000000`, Priority: "default", IsDefault: true };
-
-const ENV = {
-    LISTENER_ARN: LISTENER,
-    CLOUD_TARGET_GROUP_ARN: CLOUD_TG,
-    UNHEALTHY_ALARM_NAME: "link-unhealthy-1a2b3c4",
-    TUNNELS_DOWN_ALARM_NAME: "link-tunnels-down-5d6e7f8",
-    RECOVERED_ALARM_NAME: "link-recovered-9a0b1c2",
-    RULE_PRIORITY: "1",
-};
 const SETTINGS: FailoverSettings = settingsFromEnvironment(ENV);
-
-/**
- * A fake of the two APIs with state: the alarms' states and the listener's rules (with
- * tags). CreateRule and DeleteRule change the rules, so a second run sees the first's work.
- */
-class FakeAws {
-    alarms: Record<string, AlarmState> = { [ENV.UNHEALTHY_ALARM_NAME]: "OK", [ENV.TUNNELS_DOWN_ALARM_NAME]: "OK", [ENV.RECOVERED_ALARM_NAME]: "ALARM" };
-    rules: (Rule & { tags: Tag[] })[] = [{ ...DEFAULT_RULE, tags: [] }];
-    readonly elb = mockClient(ElasticLoadBalancingV2Client);
-    readonly cw = mockClient(CloudWatchClient);
-    private next = 0;
-
-    constructor() {
-        this.cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => ({
-            MetricAlarms: (input.AlarmNames ?? [])
-                .filter((n) => this.alarms[n] !== "MISSING" && n in this.alarms)
-                .map((n) => ({ AlarmName: n, StateValue: this.alarms[n] })),
-        }));
-        this.elb.on(DescribeRulesCommand).callsFake((input: { ListenerArn?: string }) => {
-            expect(input.ListenerArn).to.equal(LISTENER);
-            return { Rules: this.rules.map(({ tags: _tags, ...r }) => r) };
-        });
-        this.elb.on(DescribeTagsCommand).callsFake((input: { ResourceArns?: string[] }) => ({
-            TagDescriptions: (input.ResourceArns ?? []).map((arn) => ({ ResourceArn: arn, Tags: this.rules.find((r) => r.RuleArn === arn)?.tags ?? [] })),
-        }));
-        this.elb.on(CreateRuleCommand).callsFake((input: { Priority?: number; Tags?: Tag[] }) => {
-            if (this.rules.some((r) => r.Priority === String(input.Priority))) throw Object.assign(new Error("Priority '1' is currently in use"), { name: "PriorityInUseException" });
-            const rule = { RuleArn: `${RULE_ARN}${this.next++}`, Priority: String(input.Priority), IsDefault: false, tags: input.Tags ?? [] };
-            this.rules.push(rule);
-            return { Rules: [{ RuleArn: rule.RuleArn, Priority: rule.Priority }] };
-        });
-        this.elb.on(DeleteRuleCommand).callsFake((input: { RuleArn?: string }) => {
-            const before = this.rules.length;
-            this.rules = this.rules.filter((r) => r.RuleArn !== input.RuleArn);
-            if (this.rules.length === before) throw Object.assign(new Error("One or more rules not found"), { name: "RuleNotFoundException" });
-            return {};
-        });
-    }
-
-    clients() {
-        return { elb: new ElasticLoadBalancingV2Client({ region: "ap-northeast-2" }), cloudwatch: new CloudWatchClient({ region: "ap-northeast-2" }) };
-    }
-
-    /** A rule someone else put at the failover priority. */
-    addRuleAtPriority(tags: Tag[]): void {
-        this.rules.push({ RuleArn: `${RULE_ARN}x`, Priority: "1", IsDefault: false, tags });
-    }
-
-    failoverRules() {
-        return this.rules.filter((r) => r.Priority === "1");
-    }
-
-    restore(): void {
-        this.elb.restore();
-        this.cw.restore();
-    }
-}
 
 function alarmEvent(alarmName: string, value: AlarmState) {
     return { "detail-type": "CloudWatch Alarm State Change", source: "aws.cloudwatch", detail: { alarmName, state: { value } } };
 }
 
 describe("HybridLink failover: the function against the AWS APIs (aws-sdk-client-mock)", () => {
-    let aws: FakeAws;
+    let aws: FailoverAwsModel;
     let logs: string[];
     const savedEnv = { ...process.env };
     const log = console.log;
     beforeEach(() => {
-        aws = new FakeAws();
+        aws = new FailoverAwsModel();
         Object.assign(process.env, ENV);
         logs = [];
         console.log = (...a: unknown[]) => logs.push(a.map(String).join(" "));
@@ -269,29 +246,92 @@ describe("HybridLink failover: the function against the AWS APIs (aws-sdk-client
     });
 
     it("finds its rule on a later page of the listener's rules", async () => {
+        const settings = settingsFromEnvironment({ ...ENV, RULE_PRIORITY: "7" });
+        for (const p of ["2", "3", "4"]) aws.addRuleAtPriority([{ Key: "team", Value: "web" }], CLOUD_TG, p);
+        const ours = aws.addRuleAtPriority(AUTOMATIC, CLOUD_TG, "7");
+        aws.maxPageSize = 2;
         aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
-        aws.elb.on(DescribeRulesCommand, { ListenerArn: LISTENER, Marker: undefined }).resolves({ Rules: [DEFAULT_RULE], NextMarker: "page2" });
-        aws.elb.on(DescribeRulesCommand, { ListenerArn: LISTENER, Marker: "page2" }).resolves({ Rules: [{ RuleArn: RULE_ARN, Priority: "1" }] });
-        aws.rules.push({ RuleArn: RULE_ARN, Priority: "1", tags: [{ Key: "kgsports:failover", Value: "automatic" }] });
-        const outcome = await reconcileFailover(SETTINGS, aws.clients());
+        const outcome = await reconcileFailover(settings, aws.clients());
         expect(outcome.situation.rule).to.equal("automatic");
+        expect(outcome.ruleArn).to.equal(ours.RuleArn);
         expect(aws.elb.commandCalls(CreateRuleCommand)).to.have.length(0);
-        expect(aws.elb.commandCalls(DescribeRulesCommand)).to.have.length(2);
+        // Pages [2, 3] and [4, 7]: it stops at the page with its rule.
+        expect(aws.elb.commandCalls(DescribeRulesCommand).map((c) => c.args[0].input.Marker)).to.deep.equal([undefined, "2"]);
     });
 
-    it("a rule taken between read and write (PriorityInUse), or already deleted (RuleNotFound), is not an error", async () => {
+    it("a rule created or deleted by someone else between its read and its write is read again, not an error", async () => {
         aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
-        aws.elb.on(CreateRuleCommand).rejects(Object.assign(new Error("in use"), { name: "PriorityInUseException" }));
-        const create = await reconcileFailover(SETTINGS, aws.clients());
-        expect(create).to.include({ changed: false });
+        aws.alarms[ENV.RECOVERED_ALARM_NAME] = "OK";
+        // A person puts a hold at the priority after the function listed the rules.
+        let hold!: () => void;
+        aws.holdUntil("CreateRule", new Promise<void>((resolve) => (hold = resolve)));
+        const run = reconcileFailover(SETTINGS, aws.clients());
+        await new Promise((r) => setTimeout(r, 20));
+        aws.addRuleAtPriority(MANUAL);
+        hold();
+        const outcome = await run;
+        expect(outcome.steps.map((st) => [st.decision.action, st.result])).to.deep.equal([["fail over", "conflict"], ["nothing", "none"]]);
+        expect(outcome).to.include({ changed: false });
+        expect(outcome.steps[1].situation.rule).to.equal("manual");
+        expect(aws.failoverRules().map((r) => r.tags)).to.deep.equal([MANUAL]);
+    });
 
-        aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "OK";
-        aws.alarms[ENV.RECOVERED_ALARM_NAME] = "ALARM";
-        aws.rules.push({ RuleArn: RULE_ARN, Priority: "1", tags: [{ Key: "kgsports:failover", Value: "automatic" }] });
-        aws.elb.on(DeleteRuleCommand).rejects(Object.assign(new Error("gone"), { name: "RuleNotFoundException" }));
-        const del = await reconcileFailover(SETTINGS, aws.clients());
-        expect(del.decision.action).to.equal("restore");
-        expect(del).to.include({ changed: false });
+    it("corrects its stale rule with one ModifyRule: every path, forwarded to the current cloud group only", async () => {
+        aws.targetGroups.add(OLD_CLOUD_TG);
+        const stale = aws.addRuleAtPriority(AUTOMATIC, OLD_CLOUD_TG);
+        aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
+        const outcome = await reconcileFailover(SETTINGS, aws.clients());
+        const calls = aws.elb.commandCalls(ModifyRuleCommand);
+        expect(calls).to.have.length(1);
+        expect(calls[0].args[0].input).to.deep.equal({
+            RuleArn: stale.RuleArn,
+            Conditions: [{ Field: "path-pattern", PathPatternConfig: { Values: ["/*"] } }],
+            Actions: [{ Type: "forward", ForwardConfig: { TargetGroups: [{ TargetGroupArn: CLOUD_TG, Weight: 1 }] } }],
+        });
+        expect(outcome).to.include({ changed: true, ruleArn: stale.RuleArn });
+        expect(aws.elb.commandCalls(CreateRuleCommand)).to.have.length(0);
+        expect(aws.elb.commandCalls(DeleteRuleCommand)).to.have.length(0);
+    });
+
+    it("reads composite alarms too (a failover alarm may be one)", async () => {
+        aws.compositeAlarms.add(ENV.UNHEALTHY_ALARM_NAME);
+        aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
+        const outcome = await reconcileFailover(SETTINGS, aws.clients());
+        expect(outcome.situation.unhealthyAlarm).to.equal("ALARM");
+        expect(outcome.decision.action).to.equal("fail over");
+    });
+
+    it("an error while reading (other than a rule that just went) fails the run as it came", async () => {
+        aws.cw.on(DescribeAlarmsCommand).rejects(Object.assign(new Error("throttled"), { name: "Throttling" }));
+        let error: Error | undefined;
+        await reconcileFailover(SETTINGS, aws.clients()).catch((e: Error) => (error = e));
+        expect(error?.message).to.equal("throttled");
+        expect(aws.cw.commandCalls(DescribeAlarmsCommand)).to.have.length(1);
+    });
+
+    it("an error that is not an AWS error object fails the run unchanged", async () => {
+        aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";
+        for (const thrown of ["boom", null, 42]) {
+            // Straight from a client (the mock library would wrap it in an Error).
+            const clients = aws.clients();
+            const send = clients.elb.send.bind(clients.elb);
+            clients.elb.send = (async (command: unknown) => {
+                if (command instanceof CreateRuleCommand) throw thrown;
+                return send(command as never);
+            }) as typeof clients.elb.send;
+            let caught: unknown = "nothing thrown";
+            await reconcileFailover(SETTINGS, clients).catch((e: unknown) => (caught = e));
+            expect(caught, String(thrown)).to.equal(thrown);
+        }
+    });
+
+    it("names what woke it in its log line", () => {
+        expect(describeTrigger({ "detail-type": "CloudWatch Alarm State Change" })).to.equal("alarm undefined is now undefined");
+        expect(describeTrigger({ "detail-type": "CloudWatch Alarm State Change", detail: { alarmName: "a" } })).to.equal("alarm a is now undefined");
+        expect(describeTrigger(alarmEvent("link-unhealthy", "ALARM"))).to.equal("alarm link-unhealthy is now ALARM");
+        expect(describeTrigger({ "detail-type": "Scheduled Event", source: "aws.events" })).to.equal("periodic reconcile");
+        expect(describeTrigger({})).to.equal("direct invocation");
+        expect(describeTrigger(undefined)).to.equal("direct invocation");
     });
 
     it("other API errors fail the run (so Lambda retries and the Errors metric shows it)", async () => {
@@ -374,7 +414,7 @@ describe("HybridLink failover: the function's archive", () => {
     });
 
     it("runs as Lambda loads it: fails over through the mocked SDK with only the runtime's modules", async () => {
-        const aws = new FakeAws();
+        const aws = new FailoverAwsModel();
         try {
             Object.assign(process.env, ENV);
             aws.alarms[ENV.UNHEALTHY_ALARM_NAME] = "ALARM";

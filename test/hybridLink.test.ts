@@ -436,10 +436,12 @@ describe("HybridLink", () => {
             expect(ofType(off.resources, T.eventRule).map((r) => r.name)).to.deep.equal(["link-failover-alarms"]);
         });
 
-        it("the function: Node.js 20, one run at a time, small and short, told the listener, the cloud group, the alarms and the priority", async () => {
+        it("the function: Node.js 24, no reserved concurrency (a low account quota cannot reserve any), small and short, told the listener, the cloud group, the alarms and the priority", async () => {
             const { resources } = await declare(() => new HybridLink("link", args()));
             const fn = one(resources, T.fn).inputs as Record<string, any>;
-            expect(fn).to.include({ runtime: "nodejs20.x", handler: "index.handler", reservedConcurrentExecutions: 1, timeout: 30, memorySize: 128 });
+            // The issue: nodejs20.x is blocked for creates from 2026-08-31; nodejs24.x has standard support to 2028-04-30.
+            expect(fn).to.include({ runtime: "nodejs24.x", handler: "index.handler", timeout: 30, memorySize: 128 });
+            expect(fn).to.not.have.property("reservedConcurrentExecutions");
             expect(fn.environment.variables).to.deep.equal({
                 LISTENER_ARN: LISTENER,
                 CLOUD_TARGET_GROUP_ARN: CLOUD_TG,
@@ -451,6 +453,12 @@ describe("HybridLink", () => {
             expect(fn.loggingConfig).to.include({ logGroup: "link-failover-logs" });
             expect(one(resources, T.logGroup).inputs.retentionInDays).to.equal(30);
             expect(fn.role).to.equal(`arn:aws:iam::${ACCOUNT}:role/link-failover-role`);
+        });
+
+        it("a chosen runtime reaches the function; anything but a Node.js runtime is refused", async () => {
+            const { resources } = await declare(() => new HybridLink("link", args({ failover: { runtime: "nodejs26.x" } })));
+            expect(one(resources, T.fn).inputs.runtime).to.equal("nodejs26.x");
+            expect(() => new HybridLink("bad", args({ failover: { runtime: "python3.13" } }))).to.throw('failover.runtime = "python3.13": is not a Lambda Node.js runtime');
         });
 
         it("a chosen rule priority reaches the function", async () => {
@@ -476,6 +484,10 @@ describe("HybridLink", () => {
             expect(allows(policy, "elasticloadbalancing:DeleteRule", ours, auto)).to.equal(true);
             expect(allows(policy, "elasticloadbalancing:DeleteRule", ours, manual), "a person's hold").to.equal(false);
             expect(allows(policy, "elasticloadbalancing:DeleteRule", `${otherListener.replace(":listener/", ":listener-rule/")}/0f1e2d3c4b5a6978`, auto)).to.equal(false);
+            // A stale rule (forwarding to a replaced cloud group) is modified: only its own.
+            expect(allows(policy, "elasticloadbalancing:ModifyRule", ours, auto)).to.equal(true);
+            expect(allows(policy, "elasticloadbalancing:ModifyRule", ours, manual), "a person's hold").to.equal(false);
+            expect(allows(policy, "elasticloadbalancing:ModifyRule", `${otherListener.replace(":listener/", ":listener-rule/")}/0f1e2d3c4b5a6978`, auto)).to.equal(false);
             expect(allows(policy, "elasticloadbalancing:DescribeRules", "*")).to.equal(true);
             expect(allows(policy, "elasticloadbalancing:DescribeTags", "*")).to.equal(true);
             for (const alarm of ["link-unhealthy", "link-tunnels-down", "link-recovered"]) {
@@ -494,6 +506,7 @@ describe("HybridLink", () => {
                 "elasticloadbalancing:DeleteRule",
                 "elasticloadbalancing:DescribeRules",
                 "elasticloadbalancing:DescribeTags",
+                "elasticloadbalancing:ModifyRule",
                 "logs:CreateLogStream",
                 "logs:PutLogEvents",
             ]);

@@ -118,6 +118,14 @@ export interface HybridLinkFailoverArgs {
      * Default `5`.
      */
     reconcileMinutes?: number;
+    /**
+     * Lambda runtime of the failover function: a Node.js runtime (`nodejs<major>.x`) that
+     * Lambda still lets you create and update functions on for the whole season. AWS
+     * blocks creating functions on a deprecated runtime, then updating them; the stack's
+     * plan checks this value against its table of runtime dates
+     * (`stacks/facts/datedFacts.ts`). Default {@link DEFAULT_FAILOVER_RUNTIME} (`"nodejs24.x"`).
+     */
+    runtime?: string;
 }
 
 export interface HybridLinkArgs {
@@ -153,7 +161,8 @@ export interface HybridLinkArgs {
     /**
      * Per-tunnel inside CIDR and pre-shared key. Both tunnels always get the strong
      * defaults: IKEv2 only; AES256-GCM-16 or AES256; SHA2-256 or SHA2-384; DH groups 19,
-     * 20, 21 in both phases; dead peer detection restarts; AWS starts the tunnels.
+     * 20, 21 in both phases; dead peer detection restarts; AWS starts the tunnels; tunnel
+     * endpoint lifecycle control on (AWS's maintenance waits for the team, see the README).
      * Default: AWS chooses inside CIDRs and generates keys.
      */
     tunnels?: [TunnelArgs?, TunnelArgs?];
@@ -199,6 +208,11 @@ export const FAILOVER_LOG_RETENTION_DAYS = 30;
 export const DEFAULT_AMAZON_SIDE_ASN = 64512;
 export const DEFAULT_FAILOVER_RULE_PRIORITY = 1;
 export const DEFAULT_RECONCILE_MINUTES = 5;
+/**
+ * The failover function's Lambda runtime unless `failover.runtime` says otherwise. Node.js
+ * 24: standard support until 2028-04-30 (nodejs20.x blocks creates from 2026-08-31).
+ */
+export const DEFAULT_FAILOVER_RUNTIME = "nodejs24.x";
 
 function show(value: unknown): string {
     return JSON.stringify(value);
@@ -278,6 +292,9 @@ export function hybridLinkArgsProblems(name: string, args: HybridLinkArgs, now?:
     if (f.minHealthyHosts !== undefined) one("failover.minHealthyHosts", f.minHealthyHosts, minHealthyHostsProblem(f.minHealthyHosts, args.servers.length));
     if (f.rulePriority !== undefined) one("failover.rulePriority", f.rulePriority, rulePriorityProblem(f.rulePriority));
     if (f.reconcileMinutes !== undefined) one("failover.reconcileMinutes", f.reconcileMinutes, wholeNumberProblem(f.reconcileMinutes, 0, 60, " minutes (0: on alarm events only)"));
+    if (f.runtime !== undefined && !/^nodejs\d+\.x$/.test(f.runtime)) {
+        p.push(`failover.runtime = ${show(f.runtime)}: is not a Lambda Node.js runtime; allowed: nodejs<major>.x, e.g. ${show(DEFAULT_FAILOVER_RUNTIME)} (the function is TypeScript compiled to CommonJS)`);
+    }
     return p;
 }
 
@@ -528,15 +545,17 @@ export class HybridLink extends pulumi.ComponentResource {
         const fn = new aws.lambda.Function(`${name}-failover`, {
             ...physical("failover"),
             description: "Moves the on-premise share of traffic to the cloud while the on-premise servers are down, and back after they recover",
-            runtime: aws.lambda.Runtime.NodeJS20dX,
+            runtime: f.runtime ?? DEFAULT_FAILOVER_RUNTIME,
             architectures: ["arm64"],
             handler: FAILOVER_HANDLER,
             code: failoverCodeArchive(),
             role: role.arn,
             memorySize: 128,
             timeout: 30,
-            // One run at a time: runs never race each other over the rule.
-            reservedConcurrentExecutions: 1,
+            // No reserved concurrency: Lambda keeps at least 100 executions unreserved, so an
+            // account with a low concurrency quota (new ones may start at 10) cannot reserve
+            // any and the create would fail. Overlapping runs are safe: the listener allows one
+            // rule per priority, and each run reads again after a conflict (failover/handler.ts).
             environment: {
                 variables: {
                     [FAILOVER_ENVIRONMENT.listenerArn]: lb.listenerArn,

@@ -64,8 +64,9 @@ export interface FailoverFunctionResources {
  * - list the listener's rules and their tags (these read actions take no resource);
  * - create a rule on that one listener, only with the tag `kgsports:failover=automatic`
  *   (tagging allowed only as part of that create);
- * - delete a rule of that listener only when it carries that tag, so neither a person's
- *   hold (`manual`) nor anyone else's rule can be deleted by it;
+ * - delete or modify a rule of that listener only when it carries that tag, so neither a
+ *   person's hold (`manual`) nor anyone else's rule can be changed by it (modify: a stale
+ *   rule that forwards to a replaced cloud target group is pointed at the current one);
  * - write its own log group.
  */
 export function failoverFunctionPolicy(r: FailoverFunctionResources): PolicyDocument {
@@ -88,9 +89,9 @@ export function failoverFunctionPolicy(r: FailoverFunctionResources): PolicyDocu
             Condition: { StringEquals: { "elasticloadbalancing:CreateAction": "CreateRule" } },
         },
         {
-            Sid: "DeleteFailoverRule",
+            Sid: "ChangeOwnFailoverRule",
             Effect: "Allow",
-            Action: ["elasticloadbalancing:DeleteRule"],
+            Action: ["elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyRule"],
             Resource: [rules],
             Condition: { StringEquals: { [`aws:ResourceTag/${FAILOVER_TAG_KEY}`]: FAILOVER_TAG_AUTOMATIC } },
         },

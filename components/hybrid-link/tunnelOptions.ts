@@ -36,6 +36,16 @@ export const TUNNEL_DH_GROUP_NUMBERS: readonly number[] = [19, 20, 21];
 export const TUNNEL_DPD_TIMEOUT_ACTION = "restart";
 /** AWS starts IKE itself, so a tunnel comes up without waiting for on-premise traffic. */
 export const TUNNEL_STARTUP_ACTION = "start";
+/**
+ * Tunnel endpoint lifecycle control: AWS replaces a tunnel's endpoint for its own
+ * maintenance only when the team applies it (`aws ec2 replace-vpn-tunnel
+ * --apply-pending-maintenance`) or after the date AWS announces, never unannounced in a
+ * match. Turning it on for an existing connection is an in-place change
+ * (ModifyVpnTunnelOptions, one tunnel at a time): the connection, its id and its
+ * outside addresses stay, but each tunnel's endpoint is replaced once, so deploy that
+ * change outside a match window (README, "Tunnel maintenance").
+ */
+export const TUNNEL_LIFECYCLE_CONTROL = true;
 
 /** What one tunnel is declared with, before the provider's `tunnel1`/`tunnel2` prefix. */
 export interface TunnelOptionSet {
@@ -48,6 +58,7 @@ export interface TunnelOptionSet {
     phase2DhGroupNumbers: number[];
     dpdTimeoutAction: string;
     startupAction: string;
+    enableTunnelLifecycleControl: boolean;
     insideCidr?: string;
     presharedKey?: pulumi.Output<string>;
 }
@@ -64,6 +75,7 @@ export function decideTunnelOptionSet(tunnel: TunnelArgs | undefined): TunnelOpt
         phase2DhGroupNumbers: [...TUNNEL_DH_GROUP_NUMBERS],
         dpdTimeoutAction: TUNNEL_DPD_TIMEOUT_ACTION,
         startupAction: TUNNEL_STARTUP_ACTION,
+        enableTunnelLifecycleControl: TUNNEL_LIFECYCLE_CONTROL,
         ...(tunnel?.insideCidr !== undefined ? { insideCidr: tunnel.insideCidr } : {}),
         ...(tunnel?.presharedKey !== undefined ? { presharedKey: pulumi.secret(tunnel.presharedKey) } : {}),
     };
@@ -71,7 +83,7 @@ export function decideTunnelOptionSet(tunnel: TunnelArgs | undefined): TunnelOpt
 
 /** The VPN connection's `tunnel1*` / `tunnel2*` arguments (typed by the provider, so a misspelt name fails to compile). */
 export type TunnelConnectionArgs = Pick<aws.ec2.VpnConnectionArgs,
-    "tunnel1IkeVersions" | "tunnel1Phase1EncryptionAlgorithms" | "tunnel1Phase1IntegrityAlgorithms" | "tunnel1Phase1DhGroupNumbers" | "tunnel1Phase2EncryptionAlgorithms" | "tunnel1Phase2IntegrityAlgorithms" | "tunnel1Phase2DhGroupNumbers" | "tunnel1DpdTimeoutAction" | "tunnel1StartupAction" | "tunnel1InsideCidr" | "tunnel1PresharedKey" | "tunnel2IkeVersions" | "tunnel2Phase1EncryptionAlgorithms" | "tunnel2Phase1IntegrityAlgorithms" | "tunnel2Phase1DhGroupNumbers" | "tunnel2Phase2EncryptionAlgorithms" | "tunnel2Phase2IntegrityAlgorithms" | "tunnel2Phase2DhGroupNumbers" | "tunnel2DpdTimeoutAction" | "tunnel2StartupAction" | "tunnel2InsideCidr" | "tunnel2PresharedKey">;
+    "tunnel1IkeVersions" | "tunnel1Phase1EncryptionAlgorithms" | "tunnel1Phase1IntegrityAlgorithms" | "tunnel1Phase1DhGroupNumbers" | "tunnel1Phase2EncryptionAlgorithms" | "tunnel1Phase2IntegrityAlgorithms" | "tunnel1Phase2DhGroupNumbers" | "tunnel1DpdTimeoutAction" | "tunnel1StartupAction" | "tunnel1EnableTunnelLifecycleControl" | "tunnel1InsideCidr" | "tunnel1PresharedKey" | "tunnel2IkeVersions" | "tunnel2Phase1EncryptionAlgorithms" | "tunnel2Phase1IntegrityAlgorithms" | "tunnel2Phase1DhGroupNumbers" | "tunnel2Phase2EncryptionAlgorithms" | "tunnel2Phase2IntegrityAlgorithms" | "tunnel2Phase2DhGroupNumbers" | "tunnel2DpdTimeoutAction" | "tunnel2StartupAction" | "tunnel2EnableTunnelLifecycleControl" | "tunnel2InsideCidr" | "tunnel2PresharedKey">;
 
 /** Both tunnels' options as the provider's arguments; a setting the caller left out is absent (AWS's choice). */
 export function decideTunnelConnectionArgs(tunnels: readonly [TunnelArgs?, TunnelArgs?] | undefined): TunnelConnectionArgs {
@@ -87,6 +99,7 @@ export function decideTunnelConnectionArgs(tunnels: readonly [TunnelArgs?, Tunne
         tunnel1Phase2DhGroupNumbers: t1.phase2DhGroupNumbers,
         tunnel1DpdTimeoutAction: t1.dpdTimeoutAction,
         tunnel1StartupAction: t1.startupAction,
+        tunnel1EnableTunnelLifecycleControl: t1.enableTunnelLifecycleControl,
         tunnel1InsideCidr: t1.insideCidr,
         tunnel1PresharedKey: t1.presharedKey,
         tunnel2IkeVersions: t2.ikeVersions,
@@ -98,6 +111,7 @@ export function decideTunnelConnectionArgs(tunnels: readonly [TunnelArgs?, Tunne
         tunnel2Phase2DhGroupNumbers: t2.phase2DhGroupNumbers,
         tunnel2DpdTimeoutAction: t2.dpdTimeoutAction,
         tunnel2StartupAction: t2.startupAction,
+        tunnel2EnableTunnelLifecycleControl: t2.enableTunnelLifecycleControl,
         tunnel2InsideCidr: t2.insideCidr,
         tunnel2PresharedKey: t2.presharedKey,
     };

@@ -19,6 +19,8 @@ import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipe
 import { decideOperatorSession } from "./operatorSession";
 import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
+import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
+import { lambdaRuntimeProblems } from "./lambdaRuntime";
 
 export interface RawStackConfig {
     project: string;
@@ -293,6 +295,18 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         problems.push(...fit.problems);
         hybridSettings = { ...hybridSettings, failover: { ...hybridSettings.failover, minHealthyHosts: fit.minHealthyHosts } };
         hybridNotes.push(...fit.notes);
+    }
+
+    // The link's failover function runs on the component's default runtime: it must stay
+    // creatable and updatable until the last fixture's release plus the margin.
+    if (parsed.hybridLink === true) {
+        const releases = (matchday?.schedule.windows ?? []).map((w) => w.releaseAt.getTime());
+        problems.push(...lambdaRuntimeProblems(
+            DEFAULT_FAILOVER_RUNTIME,
+            { now: deps.now, ...(releases.length > 0 ? { lastFixtureRelease: new Date(Math.max(...releases)) } : {}) },
+            "the hybrid link's failover function",
+            "(failover function runtime)",
+        ));
     }
 
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };

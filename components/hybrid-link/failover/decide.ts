@@ -13,11 +13,15 @@ export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA" | "MISSING";
 /**
  * The listener rule at the failover priority:
  * - `absent`: no rule there;
- * - `automatic`: the one this function creates (tag `kgsports:failover` = `automatic`);
+ * - `automatic`: the one this function creates (tag `kgsports:failover` = `automatic`),
+ *   forwarding to the current cloud target group only;
+ * - `stale`: tagged `automatic`, but forwarding to another target group (e.g. one a
+ *   deploy replaced while the failover was in effect: the Auto Scaling group has left
+ *   it, so every request would get a 503);
  * - `manual`: one a person created with tag `kgsports:failover` = `manual` (a hold);
  * - `foreign`: any other rule: never touched.
  */
-export type FailoverRuleState = "absent" | "automatic" | "manual" | "foreign";
+export type FailoverRuleState = "absent" | "automatic" | "stale" | "manual" | "foreign";
 
 export interface FailoverSituation {
     /** No healthy on-premise target for the configured minutes (ALARM = unhealthy). */
@@ -29,7 +33,8 @@ export interface FailoverSituation {
     rule: FailoverRuleState;
 }
 
-export type FailoverAction = "fail over" | "restore" | "nothing";
+/** `correct`: point a stale rule at the current cloud target group. */
+export type FailoverAction = "fail over" | "correct" | "restore" | "nothing";
 
 export interface FailoverDecision {
     action: FailoverAction;
@@ -42,8 +47,16 @@ export const FAILOVER_TAG_KEY = "kgsports:failover";
 export const FAILOVER_TAG_AUTOMATIC = "automatic";
 export const FAILOVER_TAG_MANUAL = "manual";
 
-/** Which kind of rule a rule at the failover priority is, from its tags. */
+/** The parts of an ELBv2 rule action this module reads (the SDK's `Action`). */
+export interface RuleActionView {
+    Type?: string;
+    TargetGroupArn?: string;
+    ForwardConfig?: { TargetGroups?: readonly { TargetGroupArn?: string }[] };
+}
+
+/** Which kind of rule a rule at the failover priority is, from its tags alone. */
 export function classifyFailoverRule(tags: readonly { Key?: string; Value?: string }[] | undefined): FailoverRuleState {
+    // Stryker disable next-line ArrayDeclaration: equivalent: any other list without the tag is foreign too
     const value = (tags ?? []).find((t) => t.Key === FAILOVER_TAG_KEY)?.Value;
     if (value === FAILOVER_TAG_AUTOMATIC) return "automatic";
     if (value === FAILOVER_TAG_MANUAL) return "manual";
@@ -51,10 +64,39 @@ export function classifyFailoverRule(tags: readonly { Key?: string; Value?: stri
 }
 
 /**
- * - Either failure alarm in ALARM: fail over (add the rule) unless a rule is already there.
- * - Neither: restore (delete the rule) only when it is the automatic one and the
- *   recovery alarm is in ALARM (healthy for the recovery minutes); otherwise wait.
+ * Whether the rule's actions forward to exactly the given target group and nowhere else.
+ * ELBv2 reports a forward to one group both as `TargetGroupArn` and as `ForwardConfig`;
+ * either may be absent, so both are read.
+ */
+export function forwardsOnlyTo(actions: readonly RuleActionView[] | undefined, targetGroupArn: string): boolean {
+    // Stryker disable next-line ArrayDeclaration: equivalent: any other list without a forward action forwards nowhere
+    const forwards = (actions ?? []).filter((a) => a.Type === "forward");
+    const targets = new Set<string | undefined>();
+    for (const a of forwards) {
+        if (a.TargetGroupArn !== undefined) targets.add(a.TargetGroupArn);
+        for (const g of a.ForwardConfig?.TargetGroups ?? []) targets.add(g.TargetGroupArn);
+    }
+    return forwards.length === 1 && targets.size === 1 && targets.has(targetGroupArn);
+}
+
+/** The rule's state from its tags and, for the function's own rule, where it forwards. */
+export function failoverRuleState(
+    tags: readonly { Key?: string; Value?: string }[] | undefined,
+    actions: readonly RuleActionView[] | undefined,
+    cloudTargetGroupArn: string,
+): FailoverRuleState {
+    const kind = classifyFailoverRule(tags);
+    if (kind !== "automatic") return kind;
+    return forwardsOnlyTo(actions, cloudTargetGroupArn) ? "automatic" : "stale";
+}
+
+/**
  * - A manual rule is a person's hold and a foreign rule is not ours: both are left alone.
+ * - Either failure alarm in ALARM: fail over (add the rule) unless it is there; a stale
+ *   rule is corrected.
+ * - Neither: restore (delete the rule, stale or not) only when it is the function's own
+ *   and the recovery alarm is in ALARM (healthy for the recovery minutes); until then a
+ *   stale rule is corrected, since the failover is still in effect.
  */
 export function decideFailover(s: FailoverSituation): FailoverDecision {
     const failing = s.unhealthyAlarm === "ALARM" || s.tunnelsDownAlarm === "ALARM";
@@ -64,15 +106,17 @@ export function decideFailover(s: FailoverSituation): FailoverDecision {
     if (s.rule === "manual") {
         return { action: "nothing", reason: "a person holds the failover by hand (rule tagged manual); remove that rule to hand back to automation" };
     }
+    const stale = "the failover rule forwards to a target group that is not the current cloud group: point it at the current one";
     if (failing) {
         const why = s.unhealthyAlarm === "ALARM" ? "no on-premise target is healthy" : "both VPN tunnels are down";
-        return s.rule === "absent"
-            ? { action: "fail over", reason: `${why}: send all traffic to the cloud` }
-            : { action: "nothing", reason: `${why}, and traffic already goes to the cloud` };
+        if (s.rule === "absent") return { action: "fail over", reason: `${why}: send all traffic to the cloud` };
+        if (s.rule === "stale") return { action: "correct", reason: `${why}, and ${stale}` };
+        return { action: "nothing", reason: `${why}, and traffic already goes to the cloud` };
     }
     if (s.rule === "absent") return { action: "nothing", reason: "no failure and no failover in effect" };
     if (s.recoveredAlarm === "ALARM") {
         return { action: "restore", reason: "the on-premise servers have been healthy for the recovery period: restore the weighted forward" };
     }
+    if (s.rule === "stale") return { action: "correct", reason: `failover in effect until the recovery alarm fires (now ${s.recoveredAlarm}), and ${stale}` };
     return { action: "nothing", reason: `failover in effect; waiting for the recovery alarm (now ${s.recoveredAlarm})` };
 }
