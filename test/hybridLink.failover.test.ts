@@ -21,7 +21,7 @@ const STATES: AlarmState[] = ["OK", "ALARM", "INSUFFICIENT_DATA", "MISSING"];
 const RULES: FailoverRuleState[] = ["absent", "automatic", "stale", "manual", "foreign"];
 
 describe("HybridLink failover: the decision", () => {
-    it("fails over when no on-premise target is healthy and no rule is in place", () => {
+    it("fails over when fewer on-premise targets are healthy than their share needs and no rule is in place", () => {
         expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "absent" }).action).to.equal("fail over");
     });
 
@@ -79,9 +79,9 @@ describe("HybridLink failover: the decision", () => {
     });
 
     it("the reasons name what was seen", () => {
-        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "ALARM", recoveredAlarm: "OK", rule: "absent" }).reason).to.match(/^no on-premise target is healthy: /);
+        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "ALARM", recoveredAlarm: "OK", rule: "absent" }).reason).to.match(/^fewer on-premise targets are healthy than their share needs: /);
         expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "ALARM", recoveredAlarm: "OK", rule: "absent" }).reason).to.match(/^both VPN tunnels are down: /);
-        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "stale" }).reason).to.match(/^no on-premise target is healthy, and the failover rule forwards to a target group that is not the current cloud group/);
+        expect(decideFailover({ unhealthyAlarm: "ALARM", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "stale" }).reason).to.match(/^fewer on-premise targets are healthy than their share needs, and the failover rule forwards to a target group that is not the current cloud group/);
         expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "stale" }).reason).to.contain("(now OK)");
         expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "INSUFFICIENT_DATA", rule: "automatic" }).reason).to.contain("(now INSUFFICIENT_DATA)");
         expect(decideFailover({ unhealthyAlarm: "OK", tunnelsDownAlarm: "OK", recoveredAlarm: "OK", rule: "manual" }).reason).to.contain("tagged manual");

@@ -108,7 +108,7 @@ export function decideFailover(s: FailoverSituation): FailoverDecision {
     }
     const stale = "the failover rule forwards to a target group that is not the current cloud group: point it at the current one";
     if (failing) {
-        const why = s.unhealthyAlarm === "ALARM" ? "no on-premise target is healthy" : "both VPN tunnels are down";
+        const why = s.unhealthyAlarm === "ALARM" ? "fewer on-premise targets are healthy than their share needs" : "both VPN tunnels are down";
         if (s.rule === "absent") return { action: "fail over", reason: `${why}: send all traffic to the cloud` };
         if (s.rule === "stale") return { action: "correct", reason: `${why}, and ${stale}` };
         return { action: "nothing", reason: `${why}, and traffic already goes to the cloud` };
