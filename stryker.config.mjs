@@ -71,6 +71,17 @@ const MODULES = {
         mutate: ["components/access-control/resourceActions.ts"],
         spec: ["test/accessControl.coverage.test.ts"],
     },
+    // The alarm factories: metrics, dimensions, thresholds, missing data, routes (the page or the on-premise warning).
+    "observability-alarms": {
+        mutate: ["components/observability/alarms.ts"],
+        spec: [
+            "test/observability.pure.test.ts",
+            "test/observability.metrics.test.ts",
+            "test/observability.composite.test.ts",
+            "test/observability.test.ts",
+            "test/observability.readme.test.ts",
+        ],
+    },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
         spec: ["test/scalingWebTier.test.ts", "test/scalingWebTier.pinned.test.ts"],
