@@ -75,6 +75,7 @@ const MODULES = {
     "observability-alarms": {
         mutate: ["components/observability/alarms.ts"],
         spec: [
+            "test/observability.alarmRules.test.ts",
             "test/observability.pure.test.ts",
             "test/observability.metrics.test.ts",
             "test/observability.composite.test.ts",
