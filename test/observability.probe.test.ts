@@ -87,6 +87,10 @@ describe("Observability: the front-door probe", () => {
         expect(a.dimensions).to.deep.equal({ CanaryName: `${PREFIX}-front-door` });
         const page = String(named(run.resources, "obs-matchday-degraded").inputs.alarmRule);
         expect(alarmNamesInRule(page)).to.include(`${PREFIX}-front-door-probe`);
+        // The dashboard lists it with every other alarm.
+        const body = JSON.parse(String(one(run.resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody));
+        const listed = body.widgets.filter((w: { type: string }) => w.type === "alarm").flatMap((w: { properties: { alarms: string[] } }) => w.properties.alarms);
+        expect(listed).to.include(`arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:${PREFIX}-front-door-probe`);
     });
 
     it("the script GETs PROBE_URL with the @aws/synthetics modules and fails on a 4xx or 5xx", () => {
