@@ -5,7 +5,8 @@
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { alarmNamesInRule, canaryRolePolicy, canaryScript, frontDoorProbeProblems, Observability, ObservabilityArgs } from "@kgsports/observability";
+import { alarmNamesInRule, canaryRolePolicy, canaryScript, DEFAULT_CANARY_RUNTIME, frontDoorProbeProblems, Observability, ObservabilityArgs } from "@kgsports/observability";
+import { LAMBDA_RUNTIMES, SYNTHETICS_RUNTIMES } from "../stacks/facts/datedFacts";
 import { declare, named, ofType, one } from "./helpers/declare";
 import type { MockRun } from "../stacks/plan/mockRuntime";
 
@@ -111,5 +112,14 @@ describe("Observability: the front-door probe", () => {
         const none = await declare(() => new Observability("obs", args({ frontDoorProbe: undefined })));
         expect(ofType(none.resources, "aws:synthetics/canary:Canary")).to.deep.equal([]);
         expect(none.resources.filter((r) => r.name.startsWith("obs-probe") || r.name === "obs-front-door-probe")).to.deep.equal([]);
+    });
+
+    it("its runtime is a dated fact: a row with its source, the day read and the Lambda runtime it follows", () => {
+        const row = SYNTHETICS_RUNTIMES[DEFAULT_CANARY_RUNTIME];
+        expect(row, DEFAULT_CANARY_RUNTIME).to.not.equal(undefined);
+        expect(row.source).to.match(/https:\/\/docs\.aws\.amazon\.com\//);
+        expect(row.readOn).to.match(/^\d{4}-\d{2}-\d{2}$/);
+        // Expected to be deprecated with its Lambda runtime: Node.js 22, 2027-04-30 (before the final).
+        expect(LAMBDA_RUNTIMES[row.followsLambda].deprecated).to.equal("2027-04-30");
     });
 });

@@ -3,6 +3,9 @@
  * than dev, names the operators may silence, the instances' agent wired end to end.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { AWS, named, ofType, one, plannedStack } from "./helpers/declare";
 import { decide } from "./helpers/iamSimulator";
 import { evaluateQueries, minuteGrid, QueryLike, seriesOf } from "./helpers/metricMathModel";
@@ -126,5 +129,23 @@ describe("Observability in the stacks", () => {
         const dev = (await plannedStack("dev")).run.resources;
         const devPage = ofType(dev, T.composite).find((c) => c.name === "observability-matchday-degraded")!.inputs as { actionsSuppressor: { alarm: string } };
         expect(devPage.actionsSuppressor.alarm).to.equal("kgsports-dev-deploy-in-progress");
+    });
+
+    it("frontDoorProbeUrl: \"alb\" probes the load balancer's own name over HTTP at the health check path; a bad URL stops the plan naming the key", async () => {
+        const dev = fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
+        const withProbe = (value: string) => {
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-probe-")), "Pulumi.dev.yaml");
+            fs.writeFileSync(file, dev.replace(/^config:\n/m, `config:\n  kgsports:frontDoorProbeUrl: ${value}\n`));
+            return file;
+        };
+        const { resources } = (await plannedStack("dev", withProbe("alb"))).run;
+        const canary = one(resources, "aws:synthetics/canary:Canary").inputs as { runConfig: { environmentVariables: { PROBE_URL: string } } };
+        expect(canary.runConfig.environmentVariables.PROBE_URL).to.match(/^http:\/\/[^/]+\/healthz$/);
+        const page = String(ofType(resources, T.composite).find((c) => c.name === "observability-matchday-degraded")!.inputs.alarmRule);
+        expect(alarmNamesInRule(page)).to.include("kgsports-dev-front-door-probe");
+        await plannedStack("dev", withProbe("watch.kgsports.example")).then(
+            () => expect.fail("planned"),
+            (e: Error) => expect(e.message).to.contain("kgsports:frontDoorProbeUrl").and.contain("allowed:"),
+        );
     });
 });
