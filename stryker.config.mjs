@@ -87,6 +87,18 @@ const MODULES = {
         mutate: ["components/hybrid-link/failover/handler.ts"],
         spec: ["test/hybridLink.failover.test.ts", "test/hybridLink.failoverRace.test.ts"],
     },
+    // The alarm factories: metrics, dimensions, thresholds, missing data, routes (the page or the on-premise warning).
+    "observability-alarms": {
+        mutate: ["components/observability/alarms.ts"],
+        spec: [
+            "test/observability.alarmRules.test.ts",
+            "test/observability.pure.test.ts",
+            "test/observability.metrics.test.ts",
+            "test/observability.composite.test.ts",
+            "test/observability.test.ts",
+            "test/observability.readme.test.ts",
+        ],
+    },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
         spec: ["test/scalingWebTier.test.ts", "test/scalingWebTier.pinned.test.ts"],

@@ -19,6 +19,7 @@ import {
 } from "@kgsports/scaling-web-tier";
 import { ScheduledActionSpec } from "./capacity/schedule";
 import { PlatformSettings } from "./config/settings";
+import { deployMuteWindows, matchTrafficWindows } from "./config/observability";
 import { renderUserData } from "./userData";
 import { runningDesiredCapacity } from "./runningGroup";
 
@@ -179,7 +180,12 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const [albArnSuffixForAlarms, resolveAlbArnSuffixForAlarms] = pulumi.deferredOutput<string>();
     const [cloudTargetGroupArnSuffix, resolveCloudTargetGroupArnSuffix] = pulumi.deferredOutput<string>();
     const [asgName, resolveAsgName] = pulumi.deferredOutput<string>();
+    const [albDnsName, resolveAlbDnsName] = pulumi.deferredOutput<string>();
     const o = s.observability;
+    // Inside a match window the load balancer must see the fixture's audience, and a deploy
+    // mutes the page for a bounded time only.
+    const trafficWindows = matchTrafficWindows(s.matchday.plan.fixtures, s.matchday.schedule.windows, s.matchday.requestsPerViewerPerMinute);
+    const muteWindows = deployMuteWindows(s.matchday.schedule.windows);
     const observability = new Observability("observability", {
         namePrefix: s.access.namePrefix,
         loadBalancer: { arnSuffix: albArnSuffixForAlarms, cloudTargetGroupArnSuffix },
@@ -203,6 +209,13 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         warningEmails: o.warningEmails,
         ...(o.slack ? { slack: o.slack } : {}),
         alarms: o.thresholds,
+        ...(trafficWindows.length > 0 ? { expectedTraffic: { windows: trafficWindows } } : {}),
+        ...(muteWindows.length > 0 ? { deploySuppressor: { matchWindows: muteWindows } } : {}),
+        // "alb": the load balancer's own name over HTTP (its certificate names the public
+        // name, not this one), which proves it answers but not the public name's DNS or TLS.
+        ...(o.frontDoorProbeUrl !== undefined
+            ? { frontDoorProbe: { url: o.frontDoorProbeUrl === "alb" ? pulumi.interpolate`http://${albDnsName}${s.web.healthCheckPath}` : o.frontDoorProbeUrl } }
+            : {}),
         annotations: s.matchday.annotations,
         logRetentionDays: o.logRetentionDays,
         // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key);
@@ -270,6 +283,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     resolveAlbArnSuffixForAlarms(web.albArnSuffix);
     resolveCloudTargetGroupArnSuffix(web.targetGroupArnSuffix);
     resolveAsgName(web.asgName);
+    resolveAlbDnsName(web.albDnsName);
 
     return {
         albDnsName: web.albDnsName,

@@ -43,4 +43,13 @@ describe("Observability config", () => {
         expect(r.problems.map((p) => [p.key, p.value])).to.deep.equal([["kgsports:logRetentionDays", "45"]]);
         expect(r.problems[0].message).to.contain("30, 60");
     });
+
+    it("the front-door probe: unset by default, a URL of the public name or \"alb\"; anything else is refused naming the key", () => {
+        expect(decideObservabilitySettings(ok).settings!.frontDoorProbeUrl).to.equal(undefined);
+        expect(decideObservabilitySettings({ ...ok, frontDoorProbeUrl: "https://watch.kgsports.example/healthz" }).settings!.frontDoorProbeUrl).to.equal("https://watch.kgsports.example/healthz");
+        expect(decideObservabilitySettings({ ...ok, frontDoorProbeUrl: "alb" }).settings!.frontDoorProbeUrl).to.equal("alb");
+        const r = decideObservabilitySettings({ ...ok, frontDoorProbeUrl: "watch.kgsports.example" });
+        expect(r.problems.map((p) => [p.key, p.value])).to.deep.equal([["kgsports:frontDoorProbeUrl", "watch.kgsports.example"]]);
+        expect(r.problems[0].message).to.match(/^is not an http\(s\) URL; allowed: /);
+    });
 });

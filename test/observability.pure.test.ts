@@ -151,11 +151,26 @@ describe("Observability alarm factories", () => {
         expect(roles({ ...TARGETS, vpnConnectionId: "vpn-1" }).filter((r) => r.startsWith("vpn"))).to.deep.equal(["vpn-tunnels-down"]);
         expect(roles({ ...TARGETS, vpnConnectionId: "vpn-1", tunnelAddresses: ["3.35.10.20"] }).filter((r) => r.startsWith("vpn"))).to.deep.equal(["vpn-tunnel-1-down", "vpn-tunnels-down"]);
         expect(roles({ ...TARGETS, backupVaultName: "vault" })).to.include("backup-job-failed");
-        for (const spec of decideAlarms({ ...TARGETS, onPremiseTargetGroupArnSuffix: "tg", vpnConnectionId: "vpn-1", tunnelAddresses: ["1.1.1.1", "2.2.2.2"], backupVaultName: "v" })) {
+        // The rule: the page only for what hurts viewers now; the data centre's and the
+        // link's state (which can last hours) on its own warning composite.
+        const ROUTE: Record<string, string> = {
+            "alb-5xx-rate": "page", "cloud-target-5xx-rate": "page", "onprem-target-5xx-rate": "page", "p99-latency": "page",
+            "cloud-unhealthy-hosts": "page", "in-service-below-desired": "page", "traffic-below-expected": "page", "front-door-probe": "page",
+            "onprem-unhealthy-hosts": "onpremise", "vpn-tunnels-down": "onpremise",
+            "vpn-tunnel-1-down": "warning", "vpn-tunnel-2-down": "warning", "fleet-near-max": "warning", "instance-cpu": "warning",
+            "match-floor-left-behind": "warning", "backup-job-failed": "warning",
+        };
+        const all = decideAlarms({
+            ...TARGETS, onPremiseTargetGroupArnSuffix: "tg", vpnConnectionId: "vpn-1", tunnelAddresses: ["1.1.1.1", "2.2.2.2"], backupVaultName: "v",
+            trafficWindows: [{ start: "2027-05-29T19:00:00Z", end: "2027-05-29T20:50:00Z", minRequestsPerMinute: 105000 }], canaryName: "kgsports-matchday-front-door",
+        });
+        expect(all.map((s) => s.role).sort()).to.deep.equal(Object.keys(ROUTE).sort());
+        for (const spec of all) {
             expect(alarmSpecProblems(spec), spec.role).to.deep.equal([]);
             expect(spec.missingDataReason.length, spec.role).to.be.greaterThan(20);
-            expect(spec.route, spec.role).to.be.oneOf(["composite", "warning"]);
+            expect(spec.route, spec.role).to.equal(ROUTE[spec.role]);
         }
+        expect(roles({ ...TARGETS, trafficWindows: [] })).to.not.include("traffic-below-expected");
         expect(alarmSpecProblems(deployInProgressAlarm(deploySignal("kgsports-dev")))).to.deep.equal([]);
     });
 
@@ -199,7 +214,9 @@ describe("Observability alarm factories", () => {
             const d = alarmDescription(spec, "kgsports-matchday");
             expect(d.length, spec.role).to.be.at.most(1024);
             expect(d, spec.role).to.contain("First look:").and.not.contain("<prefix>");
-            expect(d, spec.role).to.contain(spec.route === "composite" ? "Feeds the matchday-degraded page." : "Warning topic.");
+            expect(d, spec.role).to.contain(
+                { page: "Feeds the matchday-degraded page.", onpremise: "Feeds the onpremise-degraded warning (never the page).", warning: "Warning topic.", none: "No actions." }[spec.route],
+            );
         }
     });
 });

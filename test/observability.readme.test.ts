@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_ALARM_THRESHOLDS, decideAlarms, deployInProgressAlarm, deploySignal } from "@kgsports/observability";
+import { DEFAULT_ALARM_THRESHOLDS, decideAlarms, deployInProgressAlarm, deployOverrunInWindowAlarm, deploySignal } from "@kgsports/observability";
 import { ComponentReadme, runExample } from "./helpers/componentReadme";
 import { declare, named, ofType, one } from "./helpers/declare";
 
@@ -47,17 +47,22 @@ describe("Observability README", () => {
             tunnelAddresses: ["1.1.1.1", "2.2.2.2"],
             backupVaultName: "vault",
             autoScaling: { groupName: "g", maxSize: 10, baselineMinSize: 1, longestWindowMinutes: 100 },
+            trafficWindows: [{ start: "2027-05-29T19:00:00Z", end: "2027-05-29T20:50:00Z", minRequestsPerMinute: 1000 }],
+            canaryName: "c",
         });
         const cells = [...rows.values()];
         const rowOf = (role: string) => cells.find((c) => c[0].split(",").map((x) => x.trim()).includes(`\`${role}\``));
-        for (const spec of [...every, deployInProgressAlarm(deploySignal("p"))]) {
+        const overrun = deployOverrunInWindowAlarm(deploySignal("p"), "g", [{ start: "2027-05-29T17:50:00Z", end: "2027-05-29T22:15:00Z" }], 5);
+        for (const spec of [...every, deployInProgressAlarm(deploySignal("p")), overrun]) {
             const row = rowOf(spec.role);
             expect(row, spec.role).to.not.equal(undefined);
             expect(row![5], spec.role).to.contain(spec.route);
             expect(row![4], spec.role).to.contain(`\`${spec.treatMissingData}\``);
         }
         expect(rowOf("matchday-degraded")![5]).to.contain("critical topic");
-        expect(rowOf("failover-in-effect")![5]).to.contain("composite");
+        expect(rowOf("failover-in-effect")![5]).to.contain("onpremise");
+        expect(rowOf("onpremise-degraded")![5]).to.contain("warning topic");
+        expect(rowOf("deploy-mute")![5]).to.contain("none");
     });
 
     it("the args tables name every arg and threshold with its default", () => {

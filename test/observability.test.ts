@@ -175,25 +175,25 @@ interface ExpectedAlarm {
     threshold: number;
     comparison: string;
     missing: string;
-    route: "composite" | "warning";
+    route: "page" | "onpremise" | "warning";
 }
 
 /** Run A's alarms, from the args above (matchday thresholds). */
 const EXPECTED: Record<string, ExpectedAlarm> = {
-    "alb-5xx-rate": { namespace: "AWS/ApplicationELB", math: { errors: "HTTPCode_ELB_5XX_Count", requests: "RequestCount" }, returns: "rate", dimensions: { LoadBalancer: ALB }, stat: "Sum", period: 60, evaluationPeriods: 2, threshold: 1, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "composite" },
-    "cloud-target-5xx-rate": { namespace: "AWS/ApplicationELB", math: { errors: "HTTPCode_Target_5XX_Count", requests: "RequestCount" }, returns: "rate", dimensions: { TargetGroup: CLOUD_TG, LoadBalancer: ALB }, stat: "Sum", period: 60, evaluationPeriods: 2, threshold: 1.5, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "composite" },
-    "onprem-target-5xx-rate": { namespace: "AWS/ApplicationELB", math: { errors: "HTTPCode_Target_5XX_Count", requests: "RequestCount" }, returns: "rate", dimensions: { TargetGroup: ONPREM_TG, LoadBalancer: ALB }, stat: "Sum", period: 60, evaluationPeriods: 2, threshold: 1.5, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "composite" },
-    "p99-latency": { namespace: "AWS/ApplicationELB", metric: "TargetResponseTime", dimensions: { LoadBalancer: ALB }, stat: "p99", period: 60, evaluationPeriods: 2, threshold: 1.2, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "composite" },
-    "cloud-unhealthy-hosts": { namespace: "AWS/ApplicationELB", metric: "UnHealthyHostCount", dimensions: { TargetGroup: CLOUD_TG, LoadBalancer: ALB }, stat: "Minimum", period: 60, evaluationPeriods: 5, threshold: 1, comparison: "GreaterThanOrEqualToThreshold", missing: "notBreaching", route: "composite" },
-    "onprem-unhealthy-hosts": { namespace: "AWS/ApplicationELB", metric: "UnHealthyHostCount", dimensions: { TargetGroup: ONPREM_TG, LoadBalancer: ALB }, stat: "Minimum", period: 60, evaluationPeriods: 5, threshold: 1, comparison: "GreaterThanOrEqualToThreshold", missing: "notBreaching", route: "composite" },
-    "in-service-below-desired": { namespace: "AWS/AutoScaling", math: { desired: "GroupDesiredCapacity", inservice: "GroupInServiceInstances" }, returns: "shortfall", dimensions: { AutoScalingGroupName: GROUP }, stat: "(per query)", period: 60, evaluationPeriods: 15, threshold: 0, comparison: "GreaterThanThreshold", missing: "breaching", route: "composite" },
+    "alb-5xx-rate": { namespace: "AWS/ApplicationELB", math: { errors: "HTTPCode_ELB_5XX_Count", requests: "RequestCount" }, returns: "rate", dimensions: { LoadBalancer: ALB }, stat: "Sum", period: 60, evaluationPeriods: 2, threshold: 1, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "page" },
+    "cloud-target-5xx-rate": { namespace: "AWS/ApplicationELB", math: { errors: "HTTPCode_Target_5XX_Count", requests: "RequestCount" }, returns: "rate", dimensions: { TargetGroup: CLOUD_TG, LoadBalancer: ALB }, stat: "Sum", period: 60, evaluationPeriods: 2, threshold: 1.5, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "page" },
+    "onprem-target-5xx-rate": { namespace: "AWS/ApplicationELB", math: { errors: "HTTPCode_Target_5XX_Count", requests: "RequestCount" }, returns: "rate", dimensions: { TargetGroup: ONPREM_TG, LoadBalancer: ALB }, stat: "Sum", period: 60, evaluationPeriods: 2, threshold: 1.5, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "page" },
+    "p99-latency": { namespace: "AWS/ApplicationELB", metric: "TargetResponseTime", dimensions: { LoadBalancer: ALB }, stat: "p99", period: 60, evaluationPeriods: 2, threshold: 1.2, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "page" },
+    "cloud-unhealthy-hosts": { namespace: "AWS/ApplicationELB", metric: "UnHealthyHostCount", dimensions: { TargetGroup: CLOUD_TG, LoadBalancer: ALB }, stat: "Minimum", period: 60, evaluationPeriods: 5, threshold: 1, comparison: "GreaterThanOrEqualToThreshold", missing: "notBreaching", route: "page" },
+    "onprem-unhealthy-hosts": { namespace: "AWS/ApplicationELB", metric: "UnHealthyHostCount", dimensions: { TargetGroup: ONPREM_TG, LoadBalancer: ALB }, stat: "Minimum", period: 60, evaluationPeriods: 5, threshold: 1, comparison: "GreaterThanOrEqualToThreshold", missing: "notBreaching", route: "onpremise" },
+    "in-service-below-desired": { namespace: "AWS/AutoScaling", math: { desired: "GroupDesiredCapacity", inservice: "GroupInServiceInstances" }, returns: "shortfall", dimensions: { AutoScalingGroupName: GROUP }, stat: "(per query)", period: 60, evaluationPeriods: 15, threshold: 0, comparison: "GreaterThanThreshold", missing: "breaching", route: "page" },
     "fleet-near-max": { namespace: "AWS/AutoScaling", metric: "GroupDesiredCapacity", dimensions: { AutoScalingGroupName: GROUP }, stat: "Maximum", period: 60, evaluationPeriods: 3, threshold: 216, comparison: "GreaterThanOrEqualToThreshold", missing: "notBreaching", route: "warning" },
     "instance-cpu": { namespace: "AWS/EC2", metric: "CPUUtilization", dimensions: { AutoScalingGroupName: GROUP }, stat: "Average", period: 300, evaluationPeriods: 3, threshold: 70, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "warning" },
     // 265 + 45 minutes = 310 minutes: 62 five-minute periods, within CloudWatch's one day.
     "match-floor-left-behind": { namespace: "AWS/AutoScaling", metric: "GroupMinSize", dimensions: { AutoScalingGroupName: GROUP }, stat: "Minimum", period: 300, evaluationPeriods: 62, threshold: 6, comparison: "GreaterThanThreshold", missing: "notBreaching", route: "warning" },
     "vpn-tunnel-1-down": { namespace: "AWS/VPN", metric: "TunnelState", dimensions: { TunnelIpAddress: TUNNELS[0] }, stat: "Maximum", period: 60, evaluationPeriods: 5, threshold: 1, comparison: "LessThanThreshold", missing: "missing", route: "warning" },
     "vpn-tunnel-2-down": { namespace: "AWS/VPN", metric: "TunnelState", dimensions: { TunnelIpAddress: TUNNELS[1] }, stat: "Maximum", period: 60, evaluationPeriods: 5, threshold: 1, comparison: "LessThanThreshold", missing: "missing", route: "warning" },
-    "vpn-tunnels-down": { namespace: "AWS/VPN", metric: "TunnelState", dimensions: { VpnId: VPN }, stat: "Maximum", period: 60, evaluationPeriods: 3, threshold: 0.5, comparison: "LessThanThreshold", missing: "missing", route: "composite" },
+    "vpn-tunnels-down": { namespace: "AWS/VPN", metric: "TunnelState", dimensions: { VpnId: VPN }, stat: "Maximum", period: 60, evaluationPeriods: 3, threshold: 0.5, comparison: "LessThanThreshold", missing: "missing", route: "onpremise" },
     "backup-job-failed": { namespace: "AWS/Backup", metric: "NumberOfBackupJobsFailed", dimensions: { BackupVaultName: VAULT }, stat: "Sum", period: 300, evaluationPeriods: 1, threshold: 1, comparison: "GreaterThanOrEqualToThreshold", missing: "notBreaching", route: "warning" },
 };
 
@@ -296,18 +296,28 @@ describe("Observability", () => {
             expect(named(full.resources, "obs-p99-latency").inputs.evaluateLowSampleCountPercentiles).to.equal("ignore");
         });
 
-        it("each alarm reaches a person once: composite members have no actions, warnings notify the warning topic, one composite pages", () => {
+        it("each alarm reaches a person once: composite members have no actions, warnings notify the warning topic, one composite pages, nothing on-premise feeds it", () => {
             const { resources } = full;
             const composite = named(resources, "obs-matchday-degraded");
             const rule = String(composite.inputs.alarmRule);
             const inRule = alarmNamesInRule(rule);
+            const onPremise = named(resources, "obs-onpremise-degraded");
+            const onPremiseRule = String(onPremise.inputs.alarmRule);
+            const inOnPremise = alarmNamesInRule(onPremiseRule);
             const declared = new Set([...ofType(resources, T.alarm).map((a) => String(a.inputs.name)), ...ofType(resources, T.composite).map((a) => String(a.inputs.alarmName))]);
-            // The rule names only alarms that exist, each once, and is only ORs of ALARM terms.
-            for (const n of inRule) expect(declared.has(n), n).to.equal(true);
-            expect(new Set(inRule).size).to.equal(inRule.length);
-            expect(rule.replace(/ALARM\("[^"]+"\)/g, "X").split(" OR ").every((t) => t === "X")).to.equal(true);
+            // Each rule names only alarms that exist, each once, and is only ORs of ALARM terms.
+            for (const [r, names] of [[rule, inRule], [onPremiseRule, inOnPremise]] as const) {
+                for (const n of names) expect(declared.has(n), n).to.equal(true);
+                expect(new Set(names).size).to.equal(names.length);
+                expect(r.replace(/ALARM\("[^"]+"\)/g, "X").split(" OR ").every((t) => t === "X")).to.equal(true);
+            }
             expect(composite.inputs.alarmActions).to.deep.equal([topicArnOf("critical")]);
             expect(composite.inputs.okActions).to.deep.equal([topicArnOf("critical")]);
+            // The on-premise composite warns, and the page never names it.
+            expect(onPremise.inputs.alarmActions).to.deep.equal([topicArnOf("warning")]);
+            expect(onPremise.inputs.okActions).to.deep.equal([topicArnOf("warning")]);
+            expect(onPremise.inputs.alarmName).to.equal(`${PREFIX}-onpremise-degraded`);
+            expect(inRule).to.not.include(`${PREFIX}-onpremise-degraded`);
 
             for (const a of ofType(resources, T.alarm)) {
                 const name = String(a.inputs.name);
@@ -317,18 +327,19 @@ describe("Observability", () => {
                     expect(inRule, role).to.not.include(name);
                     continue;
                 }
-                if (EXPECTED[role].route === "composite") {
-                    expect(inRule, role).to.include(name);
+                const route = EXPECTED[role].route;
+                expect(inRule.includes(name), role).to.equal(route === "page");
+                expect(inOnPremise.includes(name), role).to.equal(route === "onpremise");
+                if (route === "warning") expect(a.inputs.alarmActions, role).to.deep.equal([topicArnOf("warning")]);
+                else {
                     expect(a.inputs.alarmActions ?? [], role).to.deep.equal([]);
                     expect(a.inputs.okActions ?? [], role).to.deep.equal([]);
-                } else {
-                    expect(inRule, role).to.not.include(name);
-                    expect(a.inputs.alarmActions, role).to.deep.equal([topicArnOf("warning")]);
                 }
             }
-            // The failover composite feeds the page and pages nobody itself.
+            // The failover composite feeds the on-premise warning, never the page, and has no actions itself.
             const failover = named(resources, "obs-failover-in-effect");
-            expect(inRule).to.include(`${PREFIX}-failover-in-effect`);
+            expect(inOnPremise).to.include(`${PREFIX}-failover-in-effect`);
+            expect(inRule).to.not.include(`${PREFIX}-failover-in-effect`);
             expect(failover.inputs.alarmActions ?? []).to.deep.equal([]);
         });
 

@@ -8,6 +8,7 @@ import { alarmNamesInRule, alarmsReachAHuman, automationAlarmsReachAHuman, Polic
 import { cannotTellOf, copyOf, plannedPolicyStack, violationsOf, withoutResources, withResource } from "./helpers/policyPlan";
 
 const DEGRADED = "observability-matchday-degraded";
+const ONPREMISE = "observability-onpremise-degraded";
 
 function quietComponents(resources: readonly PolicyInput[]): PolicyInput[] {
     const rule = String(copyOf(resources, T.compositeAlarm, DEGRADED).props.alarmRule);
@@ -41,19 +42,21 @@ describe("policy rule 12: every alarm reaches a human", () => {
         const silent = copyOf(resources, T.compositeAlarm, DEGRADED);
         delete silent.props.alarmActions;
         const found = violationsOf(alarmsReachAHuman, withResource(resources, silent), ctx);
-        // The composite, its quiet components, and the nested failover-in-effect composite.
-        expect(found.length).to.equal(quietComponents(resources).length + 2);
+        // The composite and its quiet components; nothing on-premise is among them.
+        expect(found.length).to.equal(quietComponents(resources).length + 1);
+        expect(found.filter((f) => /onprem-unhealthy|vpn|failover/.test(f))).to.deep.equal([]);
         expect(found.filter((f) => f.startsWith(`${DEGRADED}:`))).to.have.length(1);
         const muted = copyOf(resources, T.compositeAlarm, DEGRADED);
         muted.props.actionsEnabled = false;
         expect(violationsOf(alarmsReachAHuman, withResource(resources, muted), ctx).find((f) => f.startsWith(`${DEGRADED}:`))).to.match(/its actions are disabled/);
     });
 
-    it("nested composites count: matchday's failover alarms reach a person through failover-in-effect", async () => {
+    it("nested composites count: matchday's failover alarms reach a person through failover-in-effect, inside the on-premise warning", async () => {
         const { resources, ctx } = await plannedPolicyStack("matchday");
         const nested = copyOf(resources, T.compositeAlarm, "observability-failover-in-effect");
         expect(nested.props.alarmActions).to.equal(undefined);
-        expect(String(copyOf(resources, T.compositeAlarm, DEGRADED).props.alarmRule)).to.contain(String(nested.props.alarmName));
+        expect(String(copyOf(resources, T.compositeAlarm, ONPREMISE).props.alarmRule)).to.contain(String(nested.props.alarmName));
+        expect(String(copyOf(resources, T.compositeAlarm, DEGRADED).props.alarmRule)).to.not.contain(String(nested.props.alarmName));
         // Without the EventBridge target the failover alarms are not automation triggers: still fine, through the nesting.
         const noAutomation = withoutResources(resources, (r) => r.type === T.eventTarget);
         const found = violationsOf(alarmsReachAHuman, noAutomation, ctx);
@@ -69,6 +72,15 @@ describe("policy rule 12: every alarm reaches a human", () => {
         const composite = copyOf(resources, T.compositeAlarm, DEGRADED);
         delete composite.props.actionsSuppressor;
         expect(violationsOf(alarmsReachAHuman, withResource(resources, composite), ctx)).to.have.length(1).and.to.match(/^observability-deploy-in-progress: /);
+    });
+
+    it("matchday's suppressor is a composite (the deploy mute): the alarms its rule names are signals too, until no composite uses it", async () => {
+        const { resources, ctx } = await plannedPolicyStack("matchday");
+        const composite = copyOf(resources, T.compositeAlarm, DEGRADED);
+        expect(violationsOf(alarmsReachAHuman, resources, ctx)).to.deep.equal([]);
+        delete composite.props.actionsSuppressor;
+        expect(violationsOf(alarmsReachAHuman, withResource(resources, composite), ctx).map((f) => f.split(":")[0]).sort())
+            .to.deep.equal(["observability-deploy-in-progress", "observability-deploy-mute", "observability-deploy-overrun-in-window"]);
     });
 
     it("an unknown alarm rule (preview) is 'cannot tell' for the alarms it might name", async () => {
@@ -96,8 +108,9 @@ describe("policy rule 12, advisory: alarms only automation listens to", () => {
 
     it("a failover alarm that loses its page becomes advisory-visible, not silent", async () => {
         const { resources, ctx } = await plannedPolicyStack("matchday");
-        const composite = copyOf(resources, T.compositeAlarm, DEGRADED);
+        const composite = copyOf(resources, T.compositeAlarm, ONPREMISE);
         composite.props.alarmRule = String(composite.props.alarmRule).replace(/ OR ALARM\("kgsports-matchday-failover-in-effect"\)/, "");
+        expect(composite.props.alarmRule).to.not.contain("failover-in-effect");
         const found = violationsOf(automationAlarmsReachAHuman, withResource(resources, composite), ctx).map((f) => f.split(":")[0]).sort();
         expect(found).to.deep.equal(["hybrid-recovered", "hybrid-tunnels-down", "hybrid-unhealthy"]);
         // The nested composite itself now pages nobody: the mandatory rule fires on it.

@@ -3,8 +3,14 @@
  * than dev, names the operators may silence, the instances' agent wired end to end.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { AWS, named, ofType, one, plannedStack } from "./helpers/declare";
 import { decide } from "./helpers/iamSimulator";
+import { evaluateQueries, minuteGrid, QueryLike, seriesOf } from "./helpers/metricMathModel";
+import { alarmNamesInRule } from "@kgsports/observability";
+import { lowestShareKickoffToWhistle } from "../stacks/config/observability";
 
 const T = {
     obs: "kgsports:observability:Observability",
@@ -82,5 +88,64 @@ describe("Observability in the stacks", () => {
         expect(text).to.contain("kickoff: UCL final");
         expect(text).to.contain("2027-05-29T19:00:00.000Z");
         expect(text).to.contain("pre-warm: UCL final (min 203)");
+    });
+
+    it("matchday: inside the final, fewer than 20 % of what 150 000 viewers send (x 0.7 at least, 1 request a minute) pages; dev has no traffic floor", async () => {
+        // The demand model's table (stacks/capacity/audience.ts): from kickoff to the whistle the audience
+        // never falls below the half-time dip, 70 % of its peak.
+        expect(lowestShareKickoffToWhistle()).to.equal(0.7);
+        const { resources } = (await plannedStack("matchday")).run;
+        const queries = named(resources, "observability-traffic-below-expected").inputs.metricQueries as QueryLike[];
+        const grid = minuteGrid("2027-05-29T18:58:00Z", 120);
+        const at = (iso: string) => grid.indexOf(Date.parse(iso) / 1000);
+        const silent = (requests: number) => evaluateQueries(queries, { GroupInServiceInstances: seriesOf(grid, () => 100), RequestCount: seriesOf(grid, () => requests) }, grid);
+        // 20 % of 150 000 x 0.7 x 1 = 21 000 requests a minute.
+        expect(silent(20_900).get(grid[at("2027-05-29T19:30:00Z")])).to.equal(1);
+        expect(silent(21_100).get(grid[at("2027-05-29T19:30:00Z")])).to.equal(0);
+        // Before kickoff and after the whistle of regular time (20:50Z) nothing is expected.
+        expect(silent(0).get(grid[at("2027-05-29T18:59:00Z")])).to.equal(0);
+        expect(silent(0).get(grid[at("2027-05-29T19:00:00Z")])).to.equal(1);
+        expect(silent(0).get(grid[at("2027-05-29T20:49:00Z")])).to.equal(1);
+        expect(silent(0).get(grid[at("2027-05-29T20:50:00Z")])).to.equal(0);
+        const page = String(ofType(resources, T.composite).find((c) => c.name === "observability-matchday-degraded")!.inputs.alarmRule);
+        expect(alarmNamesInRule(page)).to.include("kgsports-matchday-traffic-below-expected");
+        const dev = (await plannedStack("dev")).run.resources;
+        expect(ofType(dev, T.alarm).map((a) => a.name)).to.not.include("observability-traffic-below-expected");
+    });
+
+    it("matchday: a deploy mutes the page for a bounded time inside each window (pre-warm to release); dev: for the whole deploy", async () => {
+        const { resources } = (await plannedStack("matchday")).run;
+        const page = ofType(resources, T.composite).find((c) => c.name === "observability-matchday-degraded")!.inputs as { actionsSuppressor: { alarm: string } };
+        expect(page.actionsSuppressor.alarm).to.equal("kgsports-matchday-deploy-mute");
+        const queries = named(resources, "observability-deploy-overrun-in-window").inputs.metricQueries as QueryLike[];
+        // The final: pre-warm 70 minutes before the 19:00Z kickoff, release 165 + 30 minutes after it.
+        const grid = minuteGrid("2027-05-29T17:48:00Z", 300);
+        const at = (iso: string) => grid[grid.indexOf(Date.parse(iso) / 1000)];
+        const deploying = evaluateQueries(queries, { GroupInServiceInstances: seriesOf(grid, () => 100), InProgress: seriesOf(grid, () => 1) }, grid);
+        expect(deploying.get(at("2027-05-29T17:49:00Z"))).to.equal(0);
+        expect(deploying.get(at("2027-05-29T17:50:00Z"))).to.equal(1);
+        expect(deploying.get(at("2027-05-29T22:14:00Z"))).to.equal(1);
+        expect(deploying.get(at("2027-05-29T22:15:00Z"))).to.equal(0);
+        const dev = (await plannedStack("dev")).run.resources;
+        const devPage = ofType(dev, T.composite).find((c) => c.name === "observability-matchday-degraded")!.inputs as { actionsSuppressor: { alarm: string } };
+        expect(devPage.actionsSuppressor.alarm).to.equal("kgsports-dev-deploy-in-progress");
+    });
+
+    it("frontDoorProbeUrl: \"alb\" probes the load balancer's own name over HTTP at the health check path; a bad URL stops the plan naming the key", async () => {
+        const dev = fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
+        const withProbe = (value: string) => {
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-probe-")), "Pulumi.dev.yaml");
+            fs.writeFileSync(file, dev.replace(/^config:\n/m, `config:\n  kgsports:frontDoorProbeUrl: ${value}\n`));
+            return file;
+        };
+        const { resources } = (await plannedStack("dev", withProbe("alb"))).run;
+        const canary = one(resources, "aws:synthetics/canary:Canary").inputs as { runConfig: { environmentVariables: { PROBE_URL: string } } };
+        expect(canary.runConfig.environmentVariables.PROBE_URL).to.match(/^http:\/\/[^/]+\/healthz$/);
+        const page = String(ofType(resources, T.composite).find((c) => c.name === "observability-matchday-degraded")!.inputs.alarmRule);
+        expect(alarmNamesInRule(page)).to.include("kgsports-dev-front-door-probe");
+        await plannedStack("dev", withProbe("watch.kgsports.example")).then(
+            () => expect.fail("planned"),
+            (e: Error) => expect(e.message).to.contain("kgsports:frontDoorProbeUrl").and.contain("allowed:"),
+        );
     });
 });

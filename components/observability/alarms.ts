@@ -49,11 +49,15 @@ export interface MathSource {
 }
 
 /**
- * Where an alarm goes: `"composite"` alarms carry no actions and feed the one paging
- * composite alarm; `"warning"` alarms notify the warning topic directly; `"none"` is the
- * deploy suppressor, a control signal for the composite, not an alert.
+ * Where an alarm goes: `"page"` alarms carry no actions and feed the one paging composite
+ * (`matchday-degraded`): each means viewers are hurt now. `"onpremise"` alarms carry no
+ * actions and feed the on-premise composite (`onpremise-degraded`), which warns: a state
+ * of the data centre and its link that can last for hours (a failover doing its job, a
+ * tunnel in maintenance) and must never hold the page in ALARM, because a composite runs
+ * its actions only when its own state changes. `"warning"` alarms notify the warning
+ * topic directly; `"none"` are control signals of the deploy mute, not alerts.
  */
-export type AlarmRoute = "composite" | "warning" | "none";
+export type AlarmRoute = "page" | "onpremise" | "warning" | "none";
 
 export interface AlarmSpec {
     /** Child role: the alarm is `<prefix>-<role>`, its child `<component>-<role>`. */
@@ -111,6 +115,17 @@ export interface AlarmThresholds {
     tunnelDownMinutes: number;
     /** Consecutive minutes both VPN tunnels are down. Default `3`. */
     bothTunnelsDownMinutes: number;
+    /**
+     * Inside a match window, requests below this share of what the fixture's audience
+     * should send are "far below" (a DNS, certificate or edge fault in front of the load
+     * balancer), percent. Default `20`: a fifth of the planned floor is far outside what a
+     * wrong audience estimate explains, and far above a dead front door's zero.
+     */
+    trafficFloorPercent: number;
+    /** Consecutive minutes below the traffic floor before the page. Default `5`. */
+    trafficFloorMinutes: number;
+    /** Consecutive minutes in which the outside probe (canary) fails before the page. Default `3`. */
+    probeFailedMinutes: number;
 }
 
 export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = Object.freeze({
@@ -129,6 +144,9 @@ export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = Object.freeze
     floorMarginMinutes: 60,
     tunnelDownMinutes: 5,
     bothTunnelsDownMinutes: 3,
+    trafficFloorPercent: 20,
+    trafficFloorMinutes: 5,
+    probeFailedMinutes: 3,
 });
 
 const MINUTE = 60;
@@ -146,7 +164,7 @@ export function loadBalancer5xxRateAlarm(loadBalancer: pulumi.Input<string>, t: 
     return {
         role: "alb-5xx-rate",
         title: "Load balancer 5xx rate",
-        route: "composite",
+        route: "page",
         source: {
             kind: "math",
             period: MINUTE,
@@ -186,7 +204,9 @@ export function target5xxRateAlarm(
     return {
         role,
         title: `Target 5xx rate (${where})`,
-        route: "composite",
+        // The on-premise share too: its errors reach viewers. With a failover in effect the
+        // group gets no requests and the rate reads 0, so this never holds the page for hours.
+        route: "page",
         source: {
             kind: "math",
             period: MINUTE,
@@ -217,7 +237,7 @@ export function p99LatencyAlarm(loadBalancer: pulumi.Input<string>, t: Pick<Alar
     return {
         role: "p99-latency",
         title: "p99 response time",
-        route: "composite",
+        route: "page",
         source: { kind: "metric", namespace: ALB, metricName: "TargetResponseTime", dimensions: { LoadBalancer: loadBalancer }, extendedStatistic: "p99", period: MINUTE },
         evaluationPeriods: t.errorMinutes,
         datapointsToAlarm: t.errorMinutes,
@@ -243,7 +263,9 @@ export function unhealthyHostsAlarm(
     return {
         role,
         title: `Unhealthy hosts (${where})`,
-        route: "composite",
+        // Unhealthy on-premise servers are a state HybridLink's failover answers; viewers
+        // hurt by them show in the 5xx rates and latency, which page.
+        route: where === "cloud" ? "page" : "onpremise",
         source: { kind: "metric", namespace: ALB, metricName: "UnHealthyHostCount", dimensions: { TargetGroup: targetGroup, LoadBalancer: loadBalancer }, statistic: "Minimum", period: MINUTE },
         evaluationPeriods: t.unhealthyMinutes,
         datapointsToAlarm: t.unhealthyMinutes,
@@ -269,7 +291,7 @@ export function inServiceShortfallAlarm(groupName: pulumi.Input<string>, t: Pick
     return {
         role: "in-service-below-desired",
         title: "In service below desired",
-        route: "composite",
+        route: "page",
         source: {
             kind: "math",
             period: MINUTE,
@@ -419,7 +441,8 @@ export function vpnBothTunnelsDownAlarm(vpnConnectionId: pulumi.Input<string>, t
     return {
         role: "vpn-tunnels-down",
         title: "Both VPN tunnels down",
-        route: "composite",
+        // The failover moves the share to the cloud; a person is warned, not paged.
+        route: "onpremise",
         source: { kind: "metric", namespace: "AWS/VPN", metricName: "TunnelState", dimensions: { VpnId: vpnConnectionId }, statistic: "Maximum", period: MINUTE },
         evaluationPeriods: t.bothTunnelsDownMinutes,
         datapointsToAlarm: t.bothTunnelsDownMinutes,
@@ -491,6 +514,175 @@ export function deployInProgressAlarm(signal: DeploySignal): AlarmSpec {
     };
 }
 
+// ---------------------------------------------------------------- match windows in metric math
+
+/** A span of time, ISO 8601 with `Z` or an offset; `end` after `start`. */
+export interface TimeWindow {
+    start: string;
+    end: string;
+}
+
+/** A match window and the requests per minute the load balancer should see in it at the least. */
+export interface TrafficWindow extends TimeWindow {
+    /** Requests per minute the fixture's planned audience sends at its lowest point in the window. */
+    minRequestsPerMinute: number;
+}
+
+/** CloudWatch's limit on one metric math expression's length (PutMetricAlarm, MetricDataQuery.Expression). */
+export const MAX_EXPRESSION_LENGTH = 2048;
+/** PutMetricAlarm: at most 10 queries that retrieve a metric and at most 10 expressions. */
+export const MAX_METRIC_QUERIES = 10;
+export const MAX_EXPRESSION_QUERIES = 10;
+
+/** Seconds since the epoch of an ISO 8601 instant (whole seconds). */
+export function epochSeconds(iso: string): number {
+    return Math.floor(Date.parse(iso) / 1000);
+}
+
+/**
+ * `IF(t >= <start> AND t < <end>, <value>, 0)` for each window, added up and split into
+ * expressions of at most {@link MAX_EXPRESSION_LENGTH} characters. `t` is a query holding
+ * `EPOCH(<a series published every minute>)`: the value of a datapoint is its own
+ * timestamp, so the sum is the windows' value at that minute (overlapping windows add).
+ */
+export function windowSumExpressions(windows: readonly { start: string; end: string; value: number }[], timeId: string): string[] {
+    if (windows.length === 0) return ["0"];
+    const terms = windows.map((w) => `IF(${timeId} >= ${epochSeconds(w.start)} AND ${timeId} < ${epochSeconds(w.end)}, ${w.value}, 0)`);
+    const out: string[] = [];
+    let current = "";
+    for (const term of terms) {
+        const next = current === "" ? term : `${current} + ${term}`;
+        if (next.length > MAX_EXPRESSION_LENGTH && current !== "") {
+            out.push(current);
+            current = term;
+        } else {
+            current = next;
+        }
+    }
+    out.push(current);
+    return out;
+}
+
+/** The queries `<prefix>1 .. <prefix>n` that hold the windows' sum, and the one that adds them. */
+function windowQueries(windows: readonly { start: string; end: string; value: number }[], timeId: string, id: string, label: string): MathQuery[] {
+    const parts = windowSumExpressions(windows, timeId);
+    if (parts.length === 1) return [{ id, label, expression: parts[0], returnData: false }];
+    return [
+        ...parts.map((expression, i) => ({ id: `${id}${i + 1}`, label: `${label} (${i + 1})`, expression, returnData: false })),
+        { id, label, expression: parts.map((_, i) => `${id}${i + 1}`).join(" + "), returnData: false },
+    ];
+}
+
+/** The clock of the window expressions: the group's in-service count, published every minute while metrics collection is on. */
+function clockQuery(groupName: pulumi.Input<string>): MathQuery {
+    return {
+        id: "clock",
+        label: "GroupInServiceInstances (the clock of the match windows)",
+        metric: { namespace: "AWS/AutoScaling", metricName: "GroupInServiceInstances", dimensions: { AutoScalingGroupName: groupName }, stat: "Maximum", period: MINUTE },
+        returnData: false,
+    };
+}
+
+/**
+ * Silence in front of the load balancer: inside a match window, requests far below what
+ * the fixture's audience should send. Every other traffic alarm reads "no requests" as
+ * "no errors", so a DNS, certificate or edge fault that stops viewers before the load
+ * balancer looks like a quiet night; this one knows when a night is not quiet.
+ */
+export function trafficBelowExpectedAlarm(
+    loadBalancer: pulumi.Input<string>,
+    groupName: pulumi.Input<string>,
+    windows: readonly TrafficWindow[],
+    t: Pick<AlarmThresholds, "trafficFloorPercent" | "trafficFloorMinutes">,
+): AlarmSpec {
+    const share = t.trafficFloorPercent / 100;
+    return {
+        role: "traffic-below-expected",
+        title: "Requests far below the match audience",
+        route: "page",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                clockQuery(groupName),
+                { id: "requests", label: "RequestCount", metric: { namespace: ALB, metricName: "RequestCount", dimensions: { LoadBalancer: loadBalancer }, stat: "Sum", period: MINUTE }, returnData: false },
+                { id: "t", label: "Minute (seconds since the epoch)", expression: "EPOCH(clock)", returnData: false },
+                ...windowQueries(windows.map((w) => ({ start: w.start, end: w.end, value: w.minRequestsPerMinute })), "t", "expected", "Requests per minute the match audience sends at the least"),
+                {
+                    id: "silent",
+                    label: `Inside a match window, requests below ${t.trafficFloorPercent} % of the audience's (1 = yes)`,
+                    // A minute without RequestCount is a minute without requests: FILL makes it 0.
+                    expression: `IF(expected > 0 AND FILL(requests, 0) < ${share} * expected, 1, 0)`,
+                    returnData: true,
+                },
+            ],
+        },
+        evaluationPeriods: t.trafficFloorMinutes,
+        datapointsToAlarm: t.trafficFloorMinutes,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        // Missing only when the clock is (group metrics off): blind, as the in-service alarm says too.
+        treatMissingData: "breaching",
+        missingDataReason: "FILL gives every minute a request count; only a missing clock (the group's metrics off) leaves a gap, and then nothing can tell a quiet night from a dead front door",
+        why: `Inside a match window the load balancer receives less than ${t.trafficFloorPercent} % of the requests the fixture's planned audience sends: viewers do not reach it (DNS, certificate, CDN or network in front of it).`,
+        firstLook: "Resolve and open the public name from outside (dig, curl -v); the certificate's expiry; the front-door probe's last run; then the load balancer's listeners.",
+    };
+}
+
+/** The outside probe (a CloudWatch Synthetics canary) failing: viewers cannot open the public name. */
+export function frontDoorProbeAlarm(canaryName: pulumi.Input<string>, t: Pick<AlarmThresholds, "probeFailedMinutes">): AlarmSpec {
+    return {
+        role: "front-door-probe",
+        title: "Outside probe of the public name failing",
+        route: "page",
+        source: { kind: "metric", namespace: "CloudWatchSynthetics", metricName: "SuccessPercent", dimensions: { CanaryName: canaryName }, statistic: "Average", period: MINUTE },
+        evaluationPeriods: t.probeFailedMinutes,
+        datapointsToAlarm: t.probeFailedMinutes,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 50,
+        // The canary runs every minute: a gap means it is not running, and the front door is unwatched.
+        treatMissingData: "breaching",
+        missingDataReason: "the canary runs every minute; no result means it stopped (a deprecated runtime, a failing role) and the front door is unwatched",
+        why: "Requests from outside AWS's network to the public name fail (DNS, TLS certificate, listener or every target): what a viewer's player sees.",
+        firstLook: "The canary's last run in the Synthetics console (the step's status and response), then dig and curl -v the public name.",
+    };
+}
+
+// ---------------------------------------------------------------- the deploy mute in match windows
+
+/**
+ * In ALARM once a deploy has heartbeated for `muteMinutes` consecutive minutes inside a
+ * match window. The deploy mute is `deploy-in-progress AND NOT this`, so inside a window a
+ * deploy mutes the page for at most `muteMinutes` plus the page's extension period.
+ */
+export function deployOverrunInWindowAlarm(signal: DeploySignal, groupName: pulumi.Input<string>, windows: readonly TimeWindow[], muteMinutes: number): AlarmSpec {
+    return {
+        role: "deploy-overrun-in-window",
+        title: "Deploy past its mute inside a match window (signal)",
+        route: "none",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                clockQuery(groupName),
+                { id: "beat", label: `${signal.metricName} heartbeat`, metric: { namespace: signal.namespace, metricName: signal.metricName, dimensions: { ...signal.dimensions }, stat: "Maximum", period: MINUTE }, returnData: false },
+                { id: "t", label: "Minute (seconds since the epoch)", expression: "EPOCH(clock)", returnData: false },
+                ...windowQueries(windows.map((w) => ({ start: w.start, end: w.end, value: 1 })), "t", "inwindow", "Match windows open at this minute"),
+                { id: "deploying", label: "A deploy heartbeats inside a match window (1 = yes)", expression: "IF(inwindow > 0 AND FILL(beat, 0) >= 1, 1, 0)", returnData: true },
+            ],
+        },
+        evaluationPeriods: muteMinutes,
+        datapointsToAlarm: muteMinutes,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        // Without the clock nothing can tell whether a window is open: end the mute, page.
+        treatMissingData: "breaching",
+        missingDataReason: "only a missing clock (the group's metrics off) leaves a gap; then a window may be open, so the mute ends",
+        why: `Ends the deploy's mute of the page after ${muteMinutes} minutes inside a match window (a signal: no actions).`,
+        firstLook: "Nothing: it is a signal. A deploy is running during a match: is it the override it should be?",
+    };
+}
+
 // ---------------------------------------------------------------- the facade
 
 /** What the alarms watch: plain values or outputs, passed through to dimensions. */
@@ -502,6 +694,10 @@ export interface AlarmTargets {
     tunnelAddresses?: pulumi.Input<string>[];
     backupVaultName?: pulumi.Input<string>;
     autoScaling: { groupName: pulumi.Input<string>; maxSize: number; baselineMinSize: number; longestWindowMinutes: number };
+    /** Match windows with the requests their audience sends at the least: the traffic-floor alarm (none without). */
+    trafficWindows?: readonly TrafficWindow[];
+    /** The outside probe's canary name: the front-door alarm (none without). */
+    canaryName?: pulumi.Input<string>;
 }
 
 /** Every metric alarm for the given targets (the deploy suppressor and composites are separate). */
@@ -532,6 +728,8 @@ export function decideAlarms(targets: AlarmTargets, thresholds: Partial<AlarmThr
         specs.push(vpnBothTunnelsDownAlarm(targets.vpnConnectionId, t));
     }
     if (targets.backupVaultName !== undefined) specs.push(backupJobFailedAlarm(targets.backupVaultName));
+    if (targets.trafficWindows !== undefined && targets.trafficWindows.length > 0) specs.push(trafficBelowExpectedAlarm(lb, g.groupName, targets.trafficWindows, t));
+    if (targets.canaryName !== undefined) specs.push(frontDoorProbeAlarm(targets.canaryName, t));
     return specs;
 }
 
@@ -605,9 +803,15 @@ export function alarmSpecProblems(spec: AlarmSpec): string[] {
     if (spec.source.kind === "math") {
         const returned = spec.source.queries.filter((q) => q.returnData);
         if (returned.length !== 1) p.push(`metric math returns ${returned.length} series; allowed: exactly one query with returnData`);
-        if (spec.source.queries.length > 20) p.push(`metric math has ${spec.source.queries.length} queries; allowed: at most 20`);
+        const metrics = spec.source.queries.filter((q) => q.metric !== undefined).length;
+        const expressions = spec.source.queries.filter((q) => q.expression !== undefined).length;
+        if (metrics > MAX_METRIC_QUERIES) p.push(`metric math retrieves ${metrics} metrics; allowed: at most ${MAX_METRIC_QUERIES}`);
+        if (expressions > MAX_EXPRESSION_QUERIES) p.push(`metric math has ${expressions} expressions; allowed: at most ${MAX_EXPRESSION_QUERIES}`);
         for (const q of spec.source.queries) {
             if (!/^[a-z][A-Za-z0-9_]*$/.test(q.id)) p.push(`query id ${JSON.stringify(q.id)}: allowed: a lowercase letter, then letters, digits and underscores`);
+            if (q.expression !== undefined && q.expression.length > MAX_EXPRESSION_LENGTH) {
+                p.push(`query ${q.id}: the expression is ${q.expression.length} characters; allowed: at most ${MAX_EXPRESSION_LENGTH}`);
+            }
         }
     }
     return p;
@@ -629,7 +833,12 @@ export function alarmOverrideProblems(specs: AlarmSpec[], overrides: Record<stri
 
 /** The alarm's description: what, why, first look, and the missing-data rule (CloudWatch allows 1024 characters). */
 export function alarmDescription(spec: AlarmSpec, namePrefix: string): string {
-    const where = spec.route === "composite" ? "Feeds the matchday-degraded page." : spec.route === "warning" ? "Warning topic." : "No actions.";
+    const where = {
+        page: "Feeds the matchday-degraded page.",
+        onpremise: "Feeds the onpremise-degraded warning (never the page).",
+        warning: "Warning topic.",
+        none: "No actions.",
+    }[spec.route];
     const text = `${spec.title}. ${spec.why} First look: ${spec.firstLook.replace(/<prefix>/g, namePrefix)} Missing data: ${spec.treatMissingData} (${spec.missingDataReason}). ${where}`;
     return text.length <= 1024 ? text : `${text.slice(0, 1021)}...`;
 }

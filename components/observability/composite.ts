@@ -63,3 +63,16 @@ export interface SuppressorTiming {
 }
 
 export const DEFAULT_SUPPRESSOR_TIMING: Readonly<SuppressorTiming> = Object.freeze({ waitPeriodSeconds: 60, extensionPeriodSeconds: 600 });
+
+/** Minutes a deploy may mute the page inside a match window (before the extension period). */
+export const DEFAULT_MATCH_WINDOW_MUTE_MINUTES = 5;
+
+/**
+ * The deploy mute, the page's actions suppressor: in ALARM while a deploy heartbeats,
+ * until the deploy has run `matchWindowMuteMinutes` inside a match window. The page then
+ * runs its actions after the extension period at the latest, however long the deploy
+ * runs on.
+ */
+export function deployMuteRule(names: { deployInProgress: string; overrunInWindow: string }): string {
+    return `${alarmTerm(names.deployInProgress)} AND NOT ${alarmTerm(names.overrunInWindow)}`;
+}

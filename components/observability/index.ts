@@ -6,3 +6,4 @@ export * from "./dashboard";
 export * from "./agent";
 export * from "./accessLogs";
 export * from "./policies";
+export * from "./canary";

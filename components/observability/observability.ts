@@ -29,13 +29,28 @@ import {
     DEFAULT_DEPLOY_METRIC,
     DEFAULT_DEPLOY_NAMESPACE,
     deployInProgressAlarm,
+    deployOverrunInWindowAlarm,
     deploySignal,
     DeploySignal,
     MathSource,
     SingleMetricSource,
+    TimeWindow,
+    TrafficWindow,
     windowOf,
 } from "./alarms";
-import { anyInAlarmRule, DEFAULT_SUPPRESSOR_TIMING, failoverInEffectRule } from "./composite";
+import { anyInAlarmRule, DEFAULT_MATCH_WINDOW_MUTE_MINUTES, DEFAULT_SUPPRESSOR_TIMING, deployMuteRule, failoverInEffectRule } from "./composite";
+import {
+    CANARY_HANDLER,
+    CANARY_SCRIPT_PATH,
+    canaryArtifactsBucketName,
+    canaryRolePolicy,
+    canaryScript,
+    canaryTrustPolicy,
+    DEFAULT_CANARY_ARTIFACT_EXPIRATION_DAYS,
+    DEFAULT_CANARY_RUNTIME,
+    frontDoorProbeProblems,
+    scriptDigest,
+} from "./canary";
 import { dashboardBody, DashboardAnnotation } from "./dashboard";
 import { AccountContext, chatbotChannelPolicy, chatbotTrustPolicy, keyPolicy, topicPolicy } from "./policies";
 import {
@@ -137,6 +152,36 @@ export interface ObservabilityDeploySuppressorArgs {
     waitPeriodSeconds?: number;
     /** Seconds the page stays muted after the deploy, 0 to 3600. Default `600`. */
     extensionPeriodSeconds?: number;
+    /**
+     * Match windows (pre-warm to release). Inside one, a deploy mutes the page for at most
+     * `matchWindowMuteMinutes` plus `extensionPeriodSeconds`: the mute is a composite
+     * `deploy-in-progress AND NOT deploy-overrun-in-window`. Default `[]` (a deploy mutes
+     * the page for as long as it runs).
+     */
+    matchWindows?: TimeWindow[];
+    /** Minutes a deploy may mute the page inside a match window, 1 to 30. Default `5`. */
+    matchWindowMuteMinutes?: number;
+}
+
+/** What the load balancer should receive in each match window (the traffic-floor alarm). */
+export interface ObservabilityExpectedTrafficArgs {
+    /**
+     * Match windows and the requests per minute their planned audience sends at the least
+     * (`{start, end, minRequestsPerMinute}`; overlapping windows add). Inside a window,
+     * requests below `alarms.trafficFloorPercent` of it for `alarms.trafficFloorMinutes`
+     * page. Required.
+     */
+    windows: TrafficWindow[];
+}
+
+/** The outside probe of the public name: a CloudWatch Synthetics canary (regional, so it can feed the page). */
+export interface ObservabilityFrontDoorProbeArgs {
+    /** The URL the probe opens every minute, `https://...` (the public name, or the load balancer's DNS name). Required. */
+    url: pulumi.Input<string>;
+    /** The Synthetics runtime. Default {@link DEFAULT_CANARY_RUNTIME} (a dated fact: stacks/facts/datedFacts.ts). */
+    runtimeVersion?: string;
+    /** Days the artifacts bucket keeps run results, 1 to 455. Default `14`. */
+    artifactExpirationDays?: number;
 }
 
 /** The CloudWatch agent on the web instances. */
@@ -193,6 +238,10 @@ export interface ObservabilityArgs {
     alarmOverrides?: Record<string, AlarmTuning>;
     /** The deploy suppressor. Defaults: see {@link ObservabilityDeploySuppressorArgs}. */
     deploySuppressor?: ObservabilityDeploySuppressorArgs;
+    /** Requests each match window should bring. Default: none (no traffic-floor alarm). */
+    expectedTraffic?: ObservabilityExpectedTrafficArgs;
+    /** The outside probe. Default: none (no canary, no artifacts bucket, no probe alarm). */
+    frontDoorProbe?: ObservabilityFrontDoorProbeArgs;
     /** Vertical lines on the dashboard: kickoffs and pre-warms (`{label, time}` with an offset). Default `[]`. */
     annotations?: DashboardAnnotation[];
     /** The CloudWatch agent. Defaults: see {@link ObservabilityAgentArgs}. */
@@ -240,7 +289,11 @@ export function observabilityNames(prefix: string) {
         keyAlias: `alias/${prefix}-observability`,
         dashboard: `${prefix}-match-night`,
         matchdayComposite: `${prefix}-matchday-degraded`,
+        onPremiseComposite: `${prefix}-onpremise-degraded`,
+        deployMute: `${prefix}-deploy-mute`,
         failoverComposite: `${prefix}-failover-in-effect`,
+        canary: `${prefix}-front-door`,
+        canaryRole: `${prefix}-front-door-probe`,
         appLogGroup: appLogGroupName(prefix),
         systemLogGroup: systemLogGroupName(prefix),
         agentParameter: agentParameterName(prefix),
@@ -268,6 +321,9 @@ const THRESHOLD_CHECKS: Record<keyof AlarmThresholds, (v: number) => string | un
     cpuPercent: percentProblem,
     cpuMinutes: (v) => (minutesProblem(v, 5, 1440) ?? (v % 5 === 0 ? undefined : "is not a multiple of 5 (5-minute datapoints); allowed: 5, 10, 15 ... 1440")),
     floorMarginMinutes: (v) => minutesProblem(v, 0, 1440),
+    trafficFloorPercent: percentProblem,
+    trafficFloorMinutes: (v) => minutesProblem(v, 1, 60),
+    probeFailedMinutes: (v) => minutesProblem(v, 1, 60),
     tunnelDownMinutes: (v) => minutesProblem(v, 1, 1440),
     bothTunnelsDownMinutes: (v) => minutesProblem(v, 1, 1440),
 };
@@ -347,6 +403,15 @@ export function observabilityArgsProblems(name: string, args: ObservabilityArgs)
     }
     if (s.waitPeriodSeconds !== undefined) one("deploySuppressor.waitPeriodSeconds", s.waitPeriodSeconds, wholeNumberProblem(s.waitPeriodSeconds, 10, 900, " seconds"));
     if (s.extensionPeriodSeconds !== undefined) one("deploySuppressor.extensionPeriodSeconds", s.extensionPeriodSeconds, wholeNumberProblem(s.extensionPeriodSeconds, 0, 3600, " seconds"));
+    if (s.matchWindowMuteMinutes !== undefined) one("deploySuppressor.matchWindowMuteMinutes", s.matchWindowMuteMinutes, minutesProblem(s.matchWindowMuteMinutes, 1, 30));
+    p.push(...timeWindowProblems("deploySuppressor.matchWindows", s.matchWindows ?? []));
+    if (args.expectedTraffic !== undefined) {
+        const w = args.expectedTraffic.windows;
+        if (w.length === 0) p.push("expectedTraffic.windows: is empty; allowed: at least one window (or leave expectedTraffic out)");
+        p.push(...timeWindowProblems("expectedTraffic.windows", w));
+        w.forEach((x, i) => one(`expectedTraffic.windows[${i}].minRequestsPerMinute`, x.minRequestsPerMinute, Number.isFinite(x.minRequestsPerMinute) && x.minRequestsPerMinute > 0 ? undefined : "is not a positive number; allowed: requests per minute above 0"));
+    }
+    if (args.frontDoorProbe !== undefined) p.push(...frontDoorProbeProblems(args.frontDoorProbe));
     (args.annotations ?? []).forEach((a, i) => {
         one(`annotations[${i}].label`, a.label, annotationLabelProblem(a.label));
         one(`annotations[${i}].time`, a.time, annotationTimeProblem(a.time));
@@ -392,7 +457,24 @@ function alarmTargets(args: ObservabilityArgs) {
         tunnelAddresses: args.vpn?.tunnelAddresses,
         backupVaultName: args.backup?.vaultName,
         autoScaling: args.autoScaling,
+        trafficWindows: args.expectedTraffic?.windows,
+        canaryName: args.frontDoorProbe !== undefined ? observabilityNames(args.namePrefix).canary : undefined,
     };
+}
+
+/** Each window: two instants, the end after the start. */
+function timeWindowProblems(key: string, windows: readonly TimeWindow[]): string[] {
+    const p: string[] = [];
+    windows.forEach((w, i) => {
+        for (const field of ["start", "end"] as const) {
+            const why = annotationTimeProblem(w[field]);
+            if (why) p.push(`${key}[${i}].${field} = ${show(w[field])}: ${why}`);
+        }
+        if (!annotationTimeProblem(w.start) && !annotationTimeProblem(w.end) && Date.parse(w.end) <= Date.parse(w.start)) {
+            p.push(`${key}[${i}]: ends (${w.end}) before it starts (${w.start}); allowed: an end after the start`);
+        }
+    });
+    return p;
 }
 
 function agentConfigJson(args: ObservabilityArgs): string {
@@ -455,8 +537,14 @@ export class Observability extends pulumi.ComponentResource {
     public readonly kmsKeyArn: pulumi.Output<string>;
     /** Name of the paging composite alarm, `<prefix>-matchday-degraded`. */
     public readonly compositeAlarmName: pulumi.Output<string>;
-    /** Name of the deploy suppressor alarm. */
+    /** Name of the deploy alarm (in ALARM while the pipeline heartbeats). */
     public readonly deployAlarmName: pulumi.Output<string>;
+    /** Name of the page's actions suppressor: the deploy mute composite with match windows, else the deploy alarm. */
+    public readonly suppressorAlarmName: pulumi.Output<string>;
+    /** Name of the on-premise warning composite, `<prefix>-onpremise-degraded`, or undefined without on-premise alarms. */
+    public readonly onPremiseAlarmName: pulumi.Output<string | undefined>;
+    /** Name of the front-door probe's canary, or undefined without `frontDoorProbe`. */
+    public readonly canaryName: pulumi.Output<string | undefined>;
     /** What the pipeline heartbeats while it deploys: `{namespace, metricName, dimensions}`. */
     public readonly deploySignal: DeploySignal;
     /** Every alerting alarm's name by role (not the suppressor; `failover-in-effect` when declared). */
@@ -611,6 +699,75 @@ export class Observability extends pulumi.ComponentResource {
             policy: pulumi.all([ctx, bucket.bucket]).apply(([c, bucketName]) => JSON.stringify(accessLogsBucketPolicy({ ...c, bucketName, logPrefix }))),
         }, { parent: this, dependsOn: [publicAccess] });
 
+        // ------------------------------------------------------------ the outside probe
+        let canaryName: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        if (args.frontDoorProbe) {
+            const probe = args.frontDoorProbe;
+            const artifacts = new aws.s3.Bucket(`${name}-probe-artifacts`, {
+                bucket: ctx.apply((c) => canaryArtifactsBucketName(prefix, c.accountId)),
+                forceDestroy: true, // run results only: screenshots-free HTTP reports and logs
+                tags,
+            }, child);
+            new aws.s3.BucketOwnershipControls(`${name}-probe-artifacts-ownership`, { bucket: artifacts.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+            new aws.s3.BucketPublicAccessBlock(`${name}-probe-artifacts-public-access`, {
+                bucket: artifacts.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            }, child);
+            new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-probe-artifacts-encryption`, {
+                bucket: artifacts.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            }, child);
+            const expirationDays = probe.artifactExpirationDays ?? DEFAULT_CANARY_ARTIFACT_EXPIRATION_DAYS;
+            new aws.s3.BucketLifecycleConfiguration(`${name}-probe-artifacts-lifecycle`, {
+                bucket: artifacts.id,
+                rules: [{ id: "expire-probe-results", status: "Enabled", filter: {}, expiration: { days: expirationDays }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } }],
+            }, child);
+            const script = canaryScript();
+            const code = new aws.s3.BucketObjectv2(`${name}-probe-code`, {
+                bucket: artifacts.id,
+                // The key changes with the script, so the canary is updated with it.
+                key: `code/front-door-${scriptDigest(script)}.zip`,
+                source: new pulumi.asset.AssetArchive({ [CANARY_SCRIPT_PATH]: new pulumi.asset.StringAsset(script) }),
+                tags,
+            }, child);
+            const rolePolicy = new aws.iam.Policy(`${name}-probe-policy`, {
+                name: names.canaryRole,
+                description: "The front-door probe (Synthetics canary): its results, its metrics, its logs",
+                policy: pulumi.all([ctx, artifacts.bucket]).apply(([c, bucketName]) => JSON.stringify(canaryRolePolicy(c, { bucketName, canaryName: names.canary }))),
+                tags,
+            }, child);
+            const role = new aws.iam.Role(`${name}-probe-role`, {
+                name: names.canaryRole,
+                description: "The front-door probe (Synthetics canary)",
+                ...boundary,
+                assumeRolePolicy: JSON.stringify(canaryTrustPolicy()),
+                tags,
+            }, child);
+            const attachment = new aws.iam.RolePolicyAttachment(`${name}-probe-policy-attachment`, { role: role.name, policyArn: rolePolicy.arn }, child);
+            const canary = new aws.synthetics.Canary(`${name}-front-door`, {
+                name: names.canary,
+                runtimeVersion: probe.runtimeVersion ?? DEFAULT_CANARY_RUNTIME,
+                handler: CANARY_HANDLER,
+                s3Bucket: artifacts.bucket,
+                s3Key: code.key,
+                executionRoleArn: role.arn,
+                artifactS3Location: pulumi.interpolate`s3://${artifacts.bucket}/runs/`,
+                artifactConfig: { s3Encryption: { encryptionMode: "SSE_S3" } },
+                schedule: { expression: "rate(1 minute)" },
+                runConfig: { timeoutInSeconds: 30, environmentVariables: { PROBE_URL: probe.url } },
+                successRetentionPeriod: expirationDays,
+                failureRetentionPeriod: expirationDays,
+                startCanary: true,
+                // The canary's function and its layer go with it.
+                deleteLambda: true,
+                tags,
+            }, { parent: this, dependsOn: [attachment] });
+            canaryName = canary.name;
+        }
+
         // ------------------------------------------------------------ alarms
         const specs = applyAlarmOverrides(decideAlarms(alarmTargets(args), args.alarms ?? {}), args.alarmOverrides ?? {});
         const declareAlarm = (spec: AlarmSpec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.role}`, {
@@ -623,7 +780,7 @@ export class Observability extends pulumi.ComponentResource {
             threshold: spec.threshold,
             treatMissingData: spec.treatMissingData,
             ...(spec.evaluateLowSampleCountPercentiles ? { evaluateLowSampleCountPercentiles: spec.evaluateLowSampleCountPercentiles } : {}),
-            // Composite-routed alarms carry no actions: one incident is one page, the composite's.
+            // Alarms that feed a composite carry no actions: one incident is one page (or one warning), the composite's.
             ...(spec.route === "warning" ? { alarmActions: [warning.arn] } : {}),
             tags,
         }, child);
@@ -631,28 +788,56 @@ export class Observability extends pulumi.ComponentResource {
 
         const failover = args.failover === undefined ? undefined : new aws.cloudwatch.CompositeAlarm(`${name}-failover-in-effect`, {
             alarmName: names.failoverComposite,
-            alarmDescription: "Failover in effect: HybridLink moves the on-premise share of viewers to the cloud while no on-premise target is healthy or both tunnels are down. Feeds the matchday-degraded page. First look: the failover function's log and the cloud fleet's in-service count.",
+            alarmDescription: "Failover in effect: HybridLink moves the on-premise share of viewers to the cloud while no on-premise target is healthy or both tunnels are down. Feeds the onpremise-degraded warning, never the page. First look: the failover function's log and the cloud fleet's in-service count.",
             alarmRule: pulumi.output(args.failover.alarmNames).apply((n) => failoverInEffectRule(n)),
             tags,
         }, child);
 
+        // The on-premise state warns on its own composite: a composite runs its actions only
+        // when its own state changes, so a state that lasts hours (a failover doing its job, a
+        // tunnel in maintenance) must never be a child of the page, or it would hold the page
+        // in ALARM and a cloud incident at kickoff would page no one.
+        const onPremiseChildren: pulumi.Output<string>[] = [
+            ...alarms.filter((a) => a.spec.route === "onpremise").map((a) => a.alarm.name),
+            ...(failover ? [failover.alarmName] : []),
+        ];
+        const onPremise = onPremiseChildren.length === 0 ? undefined : new aws.cloudwatch.CompositeAlarm(`${name}-onpremise-degraded`, {
+            alarmName: names.onPremiseComposite,
+            alarmDescription: "On-premise degraded: the data centre's servers are unhealthy, both VPN tunnels are down, or their share failed over to the cloud. A warning, never the page (viewers hurt show in the page's 5xx rates and latency). First look: HybridLink's failover function log and the VPN tunnels on the dashboard.",
+            alarmRule: pulumi.all(onPremiseChildren).apply((n) => anyInAlarmRule(n)),
+            alarmActions: [warning.arn],
+            okActions: [warning.arn],
+            tags,
+        }, child);
+
+        // ------------------------------------------------------------ the deploy mute
         const signal = deploySignal(prefix, args.deploySuppressor?.namespace ?? DEFAULT_DEPLOY_NAMESPACE, args.deploySuppressor?.metricName ?? DEFAULT_DEPLOY_METRIC);
         const deploySpec = deployInProgressAlarm(signal);
         const deployAlarm = declareAlarm(deploySpec);
+        const matchWindows = args.deploySuppressor?.matchWindows ?? [];
+        let suppressorName: pulumi.Output<string> = deployAlarm.name;
+        if (matchWindows.length > 0) {
+            // Inside a match window a deploy mutes the page for a bounded time only.
+            const overrun = declareAlarm(deployOverrunInWindowAlarm(signal, args.autoScaling.groupName, matchWindows, args.deploySuppressor?.matchWindowMuteMinutes ?? DEFAULT_MATCH_WINDOW_MUTE_MINUTES));
+            const mute = new aws.cloudwatch.CompositeAlarm(`${name}-deploy-mute`, {
+                alarmName: names.deployMute,
+                alarmDescription: "Deploy mute (a signal, no actions): in ALARM while a deploy heartbeats, until it has run its allowed minutes inside a match window. The matchday-degraded page's actions suppressor.",
+                alarmRule: pulumi.all([deployAlarm.name, overrun.name]).apply(([d, o]) => deployMuteRule({ deployInProgress: d, overrunInWindow: o })),
+                tags,
+            }, child);
+            suppressorName = mute.alarmName;
+        }
 
-        const paged: pulumi.Output<string>[] = [
-            ...alarms.filter((a) => a.spec.route === "composite").map((a) => a.alarm.name),
-            ...(failover ? [failover.alarmName] : []),
-        ];
+        const paged = alarms.filter((a) => a.spec.route === "page").map((a) => a.alarm.name);
         const composite = new aws.cloudwatch.CompositeAlarm(`${name}-matchday-degraded`, {
             alarmName: names.matchdayComposite,
-            alarmDescription: "Matchday degraded: viewers see errors, slowness or missing capacity, or the on-premise share failed over. The one page; the alarms it names have no actions of their own. First look: the match-night dashboard.",
+            alarmDescription: "Matchday degraded: viewers see errors or slowness, capacity is missing, or requests stop reaching the load balancer. The one page; the alarms it names have no actions of their own, and nothing on-premise is among them. First look: the match-night dashboard.",
             alarmRule: pulumi.all(paged).apply((n) => anyInAlarmRule(n)),
             alarmActions: [critical.arn],
             // The all-clear goes to the same people.
             okActions: [critical.arn],
             actionsSuppressor: {
-                alarm: deployAlarm.name,
+                alarm: suppressorName,
                 waitPeriod: args.deploySuppressor?.waitPeriodSeconds ?? DEFAULT_SUPPRESSOR_TIMING.waitPeriodSeconds,
                 extensionPeriod: args.deploySuppressor?.extensionPeriodSeconds ?? DEFAULT_SUPPRESSOR_TIMING.extensionPeriodSeconds,
             },
@@ -671,7 +856,7 @@ export class Observability extends pulumi.ComponentResource {
                 groupName: args.autoScaling.groupName,
                 vpnConnectionId: args.vpn?.vpnConnectionId,
                 tunnelAddresses: args.vpn?.tunnelAddresses,
-                alarmArns: [composite.arn, ...(failover ? [failover.arn] : []), ...alarms.map((a) => a.alarm.arn)],
+                alarmArns: [composite.arn, ...(onPremise ? [onPremise.arn] : []), ...(failover ? [failover.arn] : []), ...alarms.map((a) => a.alarm.arn)],
             }).apply((r) => dashboardBody({
                 region: r.region,
                 namePrefix: prefix,
@@ -695,10 +880,14 @@ export class Observability extends pulumi.ComponentResource {
         this.kmsKeyArn = key.arn;
         this.compositeAlarmName = composite.alarmName;
         this.deployAlarmName = deployAlarm.name;
+        this.suppressorAlarmName = suppressorName;
+        this.onPremiseAlarmName = onPremise ? onPremise.alarmName : pulumi.output(undefined);
+        this.canaryName = canaryName;
         this.deploySignal = signal;
         const named: [string, pulumi.Output<string>][] = [
             ...alarms.map((a) => [a.spec.role, a.alarm.name] as [string, pulumi.Output<string>]),
             ...(failover ? [["failover-in-effect", failover.alarmName] as [string, pulumi.Output<string>]] : []),
+            ...(onPremise ? [["onpremise-degraded", onPremise.alarmName] as [string, pulumi.Output<string>]] : []),
         ];
         this.alarmNames = pulumi.all(named.map(([, n]) => n)).apply((values) => Object.fromEntries(values.map((v, i) => [named[i][0], v])));
         this.dashboardName = dashboard.dashboardName;
@@ -717,6 +906,9 @@ export class Observability extends pulumi.ComponentResource {
             kmsKeyArn: this.kmsKeyArn,
             compositeAlarmName: this.compositeAlarmName,
             deployAlarmName: this.deployAlarmName,
+            suppressorAlarmName: this.suppressorAlarmName,
+            onPremiseAlarmName: this.onPremiseAlarmName,
+            canaryName: this.canaryName,
             deploySignal: this.deploySignal,
             alarmNames: this.alarmNames,
             dashboardName: this.dashboardName,

@@ -4,7 +4,8 @@
  * when it has alarm actions of its own, or when a composite alarm whose rule names it
  * does (composites nest: `failover-in-effect` feeds `matchday-degraded`). Two kinds of
  * alarm are not alerts and are recognised from the plan itself:
- *  - a composite's `actionsSuppressor` (the deploy-in-progress signal that mutes the page);
+ *  - a composite's `actionsSuppressor` (the deploy mute) and, when that is a composite, the
+ *    alarms its rule names (deploy-in-progress, deploy-overrun-in-window);
  *  - an alarm only automation listens to (an EventBridge rule on its state change with a
  *    target, e.g. HybridLink's failover function): it passes the mandatory rule, and the
  *    advisory rule {@link automationAlarmsReachAHuman} says that no person hears it.
@@ -89,6 +90,20 @@ function reachOf(resources: readonly PolicyInput[]): Map<Alarm, Reach> {
     for (const c of composites) {
         const s = at(c.resource.props, "actionsSuppressor.alarm");
         if (typeof s === "string") suppressors.add(s);
+    }
+    // A suppressor may be a composite (the deploy mute): the alarms its rule names are
+    // signals of the suppressor too, however deep the nesting.
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const c of composites) {
+            if (typeof c.name !== "string" || !suppressors.has(c.name) || isUnknown(c.names)) continue;
+            for (const n of c.names) {
+                if (!suppressors.has(n)) {
+                    suppressors.add(n);
+                    grew = true;
+                }
+            }
+        }
     }
     const anyRuleUnknown = composites.some((c) => isUnknown(c.names));
     const listeners = automationListeners(resources);

@@ -14,7 +14,13 @@ import {
     slackChannelIdProblem,
     slackWorkspaceIdProblem,
     DEFAULT_ALARM_THRESHOLDS,
+    frontDoorProbeProblems,
+    TrafficWindow,
 } from "@kgsports/observability";
+import { demandShareAt, finalWhistleMinute } from "../capacity/audience";
+import type { Fixture } from "../capacity/fixtures";
+import { fixtureKickoff } from "../capacity/kickoffTime";
+import type { MatchWindow } from "../capacity/schedule";
 import { PROJECT } from "./project";
 import { def, integer, anyString, stringList } from "./schema";
 
@@ -110,6 +116,14 @@ export const OBSERVABILITY_KEYS = {
         allowed: "a whole number of days from 1 to 3650",
         schema: integer(1, 3650),
     }),
+    frontDoorProbeUrl: def<string | undefined>({
+        type: "string",
+        description: "URL a CloudWatch Synthetics canary opens every minute from outside; its failures page. \"alb\": the load balancer's own DNS name with the health check path. Empty: no probe.",
+        default: "",
+        emptyMeansUnset: true,
+        allowed: 'an https:// URL of the public name (e.g. "https://watch.kgsports.example/healthz"), or "alb"',
+        schema: anyString,
+    }),
 };
 
 export type ObservabilityKeyName = keyof typeof OBSERVABILITY_KEYS;
@@ -134,6 +148,8 @@ export interface ObservabilitySettings {
     };
     logRetentionDays: number;
     accessLogExpirationDays: number;
+    /** The outside probe's URL, `"alb"` for the load balancer's DNS name, or undefined (no probe). */
+    frontDoorProbeUrl?: string;
 }
 
 export interface ObservabilityProblem {
@@ -199,6 +215,12 @@ export function decideObservabilitySettings(v: ObservabilityKeyValues): { proble
     const expirationWhy = expirationDaysProblem(expiration);
     if (expirationWhy) add(full("accessLogExpirationDays"), String(expiration), expirationWhy);
 
+    const probe = v.frontDoorProbeUrl;
+    if (probe !== undefined && probe !== "alb") {
+        const why = frontDoorProbeProblems({ url: probe })[0];
+        if (why) add(full("frontDoorProbeUrl"), probe, why.replace(/^frontDoorProbe\.url = "[^"]*": /, ""));
+    }
+
     if (problems.length > 0) return { problems, settings: undefined };
     return {
         problems,
@@ -217,6 +239,48 @@ export function decideObservabilitySettings(v: ObservabilityKeyValues): { proble
             },
             logRetentionDays: retention,
             accessLogExpirationDays: expiration,
+            ...(probe !== undefined ? { frontDoorProbeUrl: probe } : {}),
         },
     };
+}
+
+// ---------------------------------------------------------------- what a match night should send
+
+const MINUTE_MS = 60_000;
+
+/** The lowest share of its peak the demand model gives a match between kickoff and the final whistle of regular time. */
+export function lowestShareKickoffToWhistle(): number {
+    let lowest = Infinity;
+    for (let m = 0; m <= finalWhistleMinute(false); m++) lowest = Math.min(lowest, demandShareAt(m));
+    return lowest;
+}
+
+/**
+ * The traffic-floor windows of the upcoming fixtures: from each kickoff to the final
+ * whistle of regular time, the load balancer should see at least the planned audience
+ * (expectedPeakViewers, not the surge) at its lowest share of the demand model, times
+ * the load-tested requests per viewer per minute. Cloud and on-premise shares both pass
+ * the load balancer, so the whole audience counts. Fixtures of windows already passed
+ * are not in the schedule and get no window.
+ */
+export function matchTrafficWindows(fixtures: readonly Fixture[], windows: readonly MatchWindow[], requestsPerViewerPerMinute: number): TrafficWindow[] {
+    const upcoming = new Set(windows.flatMap((w) => w.fixtures));
+    const share = lowestShareKickoffToWhistle();
+    const out: TrafficWindow[] = [];
+    for (const f of fixtures) {
+        if (!upcoming.has(f.name)) continue;
+        const kickoff = fixtureKickoff(f);
+        if (kickoff === undefined) continue;
+        out.push({
+            start: kickoff.toISOString(),
+            end: new Date(kickoff.getTime() + finalWhistleMinute(false) * MINUTE_MS).toISOString(),
+            minRequestsPerMinute: Math.floor(f.expectedPeakViewers * share * requestsPerViewerPerMinute),
+        });
+    }
+    return out;
+}
+
+/** The match windows a deploy may mute the page in for a bounded time only: pre-warm to release. */
+export function deployMuteWindows(windows: readonly MatchWindow[]): { start: string; end: string }[] {
+    return windows.map((w) => ({ start: w.preWarmAt.toISOString(), end: w.releaseAt.toISOString() }));
 }

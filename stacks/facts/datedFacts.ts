@@ -59,3 +59,23 @@ export const LAMBDA_RUNTIMES: Readonly<Record<string, RuntimeLife>> = Object.fre
         readOn: "2026-12-07",
     },
 });
+
+/**
+ * CloudWatch Synthetics runtimes the program may use (the front-door probe's canary), by
+ * their identifier (`RuntimeVersion`). A Synthetics runtime is deprecated when a component
+ * of it (its Lambda Node.js runtime) is; from then no canary can be created on it, and a
+ * running canary keeps running but can only be updated to a supported runtime. AWS
+ * announces no date for current runtimes: `followsLambda` names the Lambda runtime whose
+ * dates it is expected to follow (Node.js 22: deprecated 2027-04-30, above).
+ */
+export interface SyntheticsRuntimeLife extends RuntimeLife {
+    followsLambda: keyof typeof LAMBDA_RUNTIMES;
+}
+
+export const SYNTHETICS_RUNTIMES: Readonly<Record<string, SyntheticsRuntimeLife>> = Object.freeze({
+    "syn-nodejs-puppeteer-17.0": {
+        followsLambda: "nodejs22.x",
+        source: "Amazon CloudWatch User Guide, Runtime versions using Node.js and Puppeteer (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Library_nodejs_puppeteer.html) and Runtime versions support policy (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Runtime_Support_Policy.html): no deprecation date announced; Lambda Node.js 22.x",
+        readOn: "2026-12-07",
+    },
+});
