@@ -13,7 +13,7 @@ import { Observability, ObservabilityArgs } from "@kgsports/observability";
 import { declare, named } from "./helpers/declare";
 import type { MockRun } from "../stacks/plan/mockRuntime";
 import { AlarmState, compositeNotifications, compositeStates, minutes, parseAlarmRule, ruleAlarms, Timeline } from "./helpers/compositeAlarmModel";
-import { alarmStates, evaluateQueries, minuteGrid, QueryLike, seriesOf } from "./helpers/metricMathModel";
+import { alarmStates, alarmStatesAsEvaluated, evaluateQueries, FillOfNothing, minuteGrid, QueryLike, seriesOf } from "./helpers/metricMathModel";
 
 const PREFIX = "kgsports-matchday";
 const n = (role: string) => `${PREFIX}-${role}`;
@@ -262,35 +262,51 @@ describe("The traffic floor, as declared, in the metric math model", () => {
         alarm = d.alarm("traffic-below-expected");
     });
 
-    function states(requests: (m: number) => number | undefined) {
-        const data = { GroupInServiceInstances: seriesOf(grid, () => 80), RequestCount: seriesOf(grid, requests) };
-        return alarmStates(evaluateQueries(queries, data, grid), grid, {
-            evaluationPeriods: Number(alarm.evaluationPeriods),
-            datapointsToAlarm: Number(alarm.datapointsToAlarm),
-            comparisonOperator: String(alarm.comparisonOperator),
-            threshold: Number(alarm.threshold),
-            treatMissingData: String(alarm.treatMissingData),
+    const evaluation = () => ({
+        evaluationPeriods: Number(alarm.evaluationPeriods),
+        datapointsToAlarm: Number(alarm.datapointsToAlarm),
+        comparisonOperator: String(alarm.comparisonOperator),
+        threshold: Number(alarm.threshold),
+        treatMissingData: String(alarm.treatMissingData),
+    });
+    const data = (requests: (m: number) => number | undefined) => ({ GroupInServiceInstances: seriesOf(grid, () => 80), RequestCount: seriesOf(grid, requests) });
+
+    // Each minute the alarm reads only its own last minutes: FILL sees that range alone.
+    for (const fill of ["zeros", "nothing"] as FillOfNothing[]) {
+        describe(`when FILL of a range without any request gives ${fill === "zeros" ? "zeros" : "nothing"}`, () => {
+            const states = (requests: (m: number) => number | undefined) => alarmStatesAsEvaluated(queries, data(requests), grid, evaluation(), fill);
+
+            it("requests stop at kickoff (the load balancer publishes nothing): ALARM within 5 minutes, until the whistle", () => {
+                const s = states((m) => (m < kickoff ? 40_000 : undefined));
+                const first = s.indexOf("ALARM");
+                expect(first).to.be.within(kickoff, kickoff + 5);
+                expect(s.slice(first, whistle).every((x) => x === "ALARM")).to.equal(true);
+                expect(s.slice(whistle + 5).includes("ALARM")).to.equal(false);
+            });
+
+            it("a quiet evening between matches (no requests at all outside the window) never alarms", () => {
+                const s = states((m) => (m >= kickoff && m < whistle ? 140_000 : undefined));
+                expect(s.includes("ALARM")).to.equal(false);
+            });
+
+            it("a smaller audience than planned is not silence: 30 % of the floor passes, 15 % pages", () => {
+                expect(states((m) => (m >= kickoff && m < whistle ? 0.3 * 105_000 : 500)).includes("ALARM")).to.equal(false);
+                expect(states((m) => (m >= kickoff && m < whistle ? 0.15 * 105_000 : 500)).includes("ALARM")).to.equal(true);
+            });
+
+            it("a silence of 4 minutes (under the stated 5) does not page", () => {
+                expect(states((m) => (m >= kickoff + 20 && m < kickoff + 24 ? undefined : 140_000)).includes("ALARM")).to.equal(false);
+            });
         });
     }
 
-    it("requests stop at kickoff (the load balancer publishes nothing): ALARM within 5 minutes", () => {
-        const s = states((m) => (m < kickoff ? 40_000 : undefined));
-        const first = s.indexOf("ALARM");
-        expect(first).to.be.within(kickoff, kickoff + 5);
-        expect(s.slice(first, whistle).every((x) => x === "ALARM")).to.equal(true);
-    });
-
-    it("a quiet evening between matches (no requests at all outside the window) never alarms", () => {
-        const s = states((m) => (m >= kickoff && m < whistle ? 140_000 : undefined));
-        expect(s.includes("ALARM")).to.equal(false);
-    });
-
-    it("a smaller audience than planned is not silence: 30 % of the floor passes, 15 % pages", () => {
-        expect(states((m) => (m >= kickoff && m < whistle ? 0.3 * 105_000 : 500)).includes("ALARM")).to.equal(false);
-        expect(states((m) => (m >= kickoff && m < whistle ? 0.15 * 105_000 : 500)).includes("ALARM")).to.equal(true);
-    });
-
-    it("a silence of 4 minutes (under the stated 5) does not page", () => {
-        expect(states((m) => (m >= kickoff + 20 && m < kickoff + 24 ? undefined : 140_000)).includes("ALARM")).to.equal(false);
+    it("the model tells the readings apart: a window-blind FILL condition would page every quiet minute if FILL of nothing is nothing", () => {
+        // The first form of this alarm: the window and the count in one condition.
+        const blind = queries.map((q) => (q.id === "silent" ? { ...q, expression: "IF(expected > 0 AND FILL(requests, 0) < 0.2 * expected, 1, 0)" } : q));
+        const quiet = data((m) => (m >= kickoff && m < whistle ? 140_000 : undefined));
+        expect(alarmStatesAsEvaluated(blind, quiet, grid, evaluation(), "zeros").includes("ALARM")).to.equal(false);
+        expect(alarmStatesAsEvaluated(blind, quiet, grid, evaluation(), "nothing").slice(0, kickoff).includes("ALARM")).to.equal(true);
+        expect(alarmStatesAsEvaluated(queries, quiet, grid, evaluation(), "nothing").includes("ALARM")).to.equal(false);
     });
 });
+

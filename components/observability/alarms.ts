@@ -612,7 +612,11 @@ export function trafficBelowExpectedAlarm(
                     id: "silent",
                     label: `Inside a match window, requests below ${t.trafficFloorPercent} % of the audience's (1 = yes)`,
                     // A minute without RequestCount is a minute without requests: FILL makes it 0.
-                    expression: `IF(expected > 0 AND FILL(requests, 0) < ${share} * expected, 1, 0)`,
+                    // The window decides first, on the clock alone: AWS does not say whether FILL
+                    // fills a series with no datapoint in the alarm's whole range (no request for
+                    // 5 minutes); if it does not, the inner IF is missing inside a window only,
+                    // which breaches, while outside every window the answer is still 0.
+                    expression: `IF(expected > 0, IF(FILL(requests, 0) < ${share} * expected, 1, 0), 0)`,
                     returnData: true,
                 },
             ],
@@ -623,7 +627,7 @@ export function trafficBelowExpectedAlarm(
         threshold: 1,
         // Missing only when the clock is (group metrics off): blind, as the in-service alarm says too.
         treatMissingData: "breaching",
-        missingDataReason: "FILL gives every minute a request count; only a missing clock (the group's metrics off) leaves a gap, and then nothing can tell a quiet night from a dead front door",
+        missingDataReason: "outside the match windows every minute has a 0 from the clock; inside one a minute is missing only when no request came in the whole range (if FILL leaves such a series empty), which is silence; a missing clock (the group's metrics off) leaves a gap too, and then nothing can tell a quiet night from a dead front door",
         why: `Inside a match window the load balancer receives less than ${t.trafficFloorPercent} % of the requests the fixture's planned audience sends: viewers do not reach it (DNS, certificate, CDN or network in front of it).`,
         firstLook: "Resolve and open the public name from outside (dig, curl -v); the certificate's expiry; the front-door probe's last run; then the load balancer's listeners.",
     };

@@ -788,7 +788,7 @@ export class Observability extends pulumi.ComponentResource {
 
         const failover = args.failover === undefined ? undefined : new aws.cloudwatch.CompositeAlarm(`${name}-failover-in-effect`, {
             alarmName: names.failoverComposite,
-            alarmDescription: "Failover in effect: HybridLink moves the on-premise share of viewers to the cloud while no on-premise target is healthy or both tunnels are down. Feeds the onpremise-degraded warning, never the page. First look: the failover function's log and the cloud fleet's in-service count.",
+            alarmDescription: "Failover in effect: HybridLink moves the on-premise share of viewers to the cloud while fewer on-premise targets are healthy than their share needs (HybridLink's minHealthyHosts) or both tunnels are down. Feeds the onpremise-degraded warning, never the page. First look: the failover function's log and the cloud fleet's in-service count.",
             alarmRule: pulumi.output(args.failover.alarmNames).apply((n) => failoverInEffectRule(n)),
             tags,
         }, child);

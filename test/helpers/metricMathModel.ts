@@ -10,7 +10,11 @@
  * - `IF(condition, a, b)`: per datapoint of the condition, `a` where it is true, `b` else
  *   (a branch missing at that timestamp leaves the datapoint out).
  * - `FILL(m, value)`: every period of the query's time range gets a value; missing ones
- *   get `value`.
+ *   get `value`. Whether FILL also fills a series with no datapoint at all in the range
+ *   (a load balancer that received no request for the whole 5 minutes an alarm reads) is
+ *   not said by AWS's documentation, so the model has both readings (`fillOfNothing`:
+ *   `"zeros"` fills it, `"nothing"` leaves it empty), and an alarm that must work on a real
+ *   account is tested under both.
  * - `EPOCH(m)`: each datapoint's value becomes its timestamp in seconds since 1970.
  * - An alarm looks at the last `evaluationPeriods` datapoints: ALARM when at least
  *   `datapointsToAlarm` breach, with missing datapoints treated per `treatMissingData`.
@@ -27,7 +31,12 @@ export interface EvalContext {
     grid: number[];
     /** Series of the query ids already evaluated (metrics and earlier expressions). */
     ids: Record<string, Value>;
+    /** What FILL makes of a series without any datapoint in the range. Default `"zeros"`. */
+    fillOfNothing?: FillOfNothing;
 }
+
+/** The two readings of FILL over a series that has no datapoint in the query's range. */
+export type FillOfNothing = "zeros" | "nothing";
 
 type Token = { t: "num"; v: number } | { t: "id"; v: string } | { t: "op"; v: string };
 
@@ -164,6 +173,8 @@ export function evaluate(node: Node, ctx: EvalContext): Value {
                 case "FILL": {
                     const [m, fill] = args;
                     if (typeof m === "number" || typeof fill !== "number") throw new Error("FILL(series, number) only");
+                    const inRange = ctx.grid.filter((t) => m.has(t));
+                    if (inRange.length === 0 && ctx.fillOfNothing === "nothing") return new Map();
                     return new Map(ctx.grid.map((t) => [t, m.get(t) ?? fill]));
                 }
                 case "EPOCH": {
@@ -199,9 +210,10 @@ export interface QueryLike {
  * The returned series of an alarm's metric queries, with each metric query's data from
  * `data` (by metric name); expressions are evaluated in order of dependency.
  */
-export function evaluateQueries(queries: readonly QueryLike[], data: Record<string, Series>, grid: number[]): Series {
+export function evaluateQueries(queries: readonly QueryLike[], data: Record<string, Series>, grid: number[], fillOfNothing: FillOfNothing = "zeros"): Series {
     const ids: Record<string, Value> = {};
-    for (const q of queries) if (q.metric) ids[q.id] = data[q.metric.metricName] ?? new Map();
+    const inGrid = new Set(grid);
+    for (const q of queries) if (q.metric) ids[q.id] = new Map([...(data[q.metric.metricName] ?? new Map<number, number>())].filter(([t]) => inGrid.has(t)));
     const exprs = queries.filter((q) => q.expression !== undefined);
     const done = new Set<string>();
     while (done.size < exprs.length) {
@@ -209,7 +221,7 @@ export function evaluateQueries(queries: readonly QueryLike[], data: Record<stri
         for (const q of exprs) {
             if (done.has(q.id)) continue;
             try {
-                ids[q.id] = evaluate(parseExpression(q.expression!), { grid, ids });
+                ids[q.id] = evaluate(parseExpression(q.expression!), { grid, ids, fillOfNothing });
                 done.add(q.id);
             } catch (e) {
                 if (!String(e).includes("unknown query id")) throw e;
@@ -283,4 +295,31 @@ export function seriesOf(grid: number[], f: (minute: number) => number | undefin
         if (v !== undefined) s.set(t, v);
     });
     return s;
+}
+
+/**
+ * The alarm's state at each minute of `grid` as CloudWatch evaluates it: each minute the
+ * queries are run over the alarm's own range (its last `evaluationPeriods` minutes, all
+ * FILL can see), and the datapoints of that range decide, as in {@link alarmStates}.
+ */
+export function alarmStatesAsEvaluated(
+    queries: readonly QueryLike[],
+    data: Record<string, Series>,
+    grid: number[],
+    a: AlarmEvaluation,
+    fillOfNothing: FillOfNothing,
+): ("OK" | "ALARM" | "INSUFFICIENT_DATA")[] {
+    const out: ("OK" | "ALARM" | "INSUFFICIENT_DATA")[] = [];
+    let previous: "OK" | "ALARM" | "INSUFFICIENT_DATA" = "INSUFFICIENT_DATA";
+    grid.forEach((_, i) => {
+        const range = grid.slice(Math.max(0, i - a.evaluationPeriods + 1), i + 1);
+        const series = evaluateQueries(queries, data, range, fillOfNothing);
+        const states = alarmStates(series, range, a);
+        const state = states[states.length - 1];
+        // A range of only missing datapoints (treated as missing) keeps the previous state.
+        const now = state === "INSUFFICIENT_DATA" ? previous : state;
+        out.push(now);
+        previous = now;
+    });
+    return out;
 }
