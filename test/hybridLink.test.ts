@@ -428,9 +428,11 @@ describe("HybridLink", () => {
             });
         });
 
-        it("a periodic reconcile every 5 minutes by default, none with reconcileMinutes 0", async () => {
+        it("a periodic reconcile every minute by default (a stale rule after a target group replacement sends everyone to an empty group until a run: no alarm changes state), none with reconcileMinutes 0", async () => {
             const on = await declare(() => new HybridLink("link", args()));
-            expect(named(on.resources, "link-failover-reconcile").inputs.scheduleExpression).to.equal("rate(5 minutes)");
+            expect(named(on.resources, "link-failover-reconcile").inputs.scheduleExpression).to.equal("rate(1 minute)");
+            const five = await declare(() => new HybridLink("link", args({ failover: { reconcileMinutes: 5 } })));
+            expect(named(five.resources, "link-failover-reconcile").inputs.scheduleExpression).to.equal("rate(5 minutes)");
             expect(named(on.resources, "link-failover-reconcile-target").inputs.arn).to.equal(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:link-failover`);
             const off = await declare(() => new HybridLink("link", args({ failover: { reconcileMinutes: 0 } })));
             expect(ofType(off.resources, T.eventRule).map((r) => r.name)).to.deep.equal(["link-failover-alarms"]);
