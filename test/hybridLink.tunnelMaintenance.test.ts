@@ -72,10 +72,9 @@ describe("HybridLink: tunnel maintenance is the team's to schedule", () => {
     it("an existing connection gets it as an in-place update: the only changed inputs are the two lifecycle settings, neither of which replaces the connection", async () => {
         const { resources } = await declare(() => new HybridLink("link", args({ tunnels: [{ insideCidr: "169.254.10.0/30" }, { insideCidr: "169.254.10.4/30" }] })));
         const now = one(resources, VPN).inputs as Record<string, unknown>;
-        // What the previous release declared: the same connection without lifecycle control.
-        const before = { ...now };
-        delete before.tunnel1EnableTunnelLifecycleControl;
-        delete before.tunnel2EnableTunnelLifecycleControl;
+        // What the previous release (before issue 19) declared for these args, recorded from
+        // that commit's component: a change of any other input shows up here.
+        const before = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "released-vpn-connection.json"), "utf8")) as Record<string, unknown>;
         const changed = changedInputs(before, now);
         expect(changed).to.deep.equal(["tunnel1EnableTunnelLifecycleControl", "tunnel2EnableTunnelLifecycleControl"]);
         expect(changed.filter((k) => REPLACING_INPUTS.has(k))).to.deep.equal([]);
