@@ -180,6 +180,15 @@ describe("Alarm factories: match windows in metric math", () => {
         expect(alarmSpecProblems(deploy)).to.deep.equal([]);
     });
 
+    it("an alarm that outgrows CloudWatch's limits from its args is refused without any override: a season of 400 windows", () => {
+        // PutMetricAlarm: at most 10 expressions of at most 2 048 characters each.
+        const windows = manyWindows(400).map((w) => ({ start: w.start, end: w.end, minRequestsPerMinute: w.value }));
+        const problems = alarmOverrideProblems(decideAlarms({ ...TARGETS, trafficWindows: windows }), {});
+        expect(problems).to.have.length(1);
+        expect(problems[0]).to.match(/^alarm traffic-below-expected: metric math has \d+ expressions; allowed: at most 10$/);
+        expect(alarmOverrideProblems(decideAlarms(TARGETS), {})).to.deep.equal([]);
+    });
+
     it("the traffic floor pages on the stated share and minutes; the deploy overrun after the stated mute", () => {
         const t = trafficBelowExpectedAlarm("lb", "g", TARGETS.trafficWindows, { trafficFloorPercent: 35, trafficFloorMinutes: 7 });
         expect(t).to.include({ evaluationPeriods: 7, datapointsToAlarm: 7, threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", route: "page" });

@@ -821,16 +821,18 @@ export function alarmSpecProblems(spec: AlarmSpec): string[] {
     return p;
 }
 
-/** Problems with `alarmOverrides`: unknown roles and results CloudWatch would refuse. */
+/** Problems with `alarmOverrides` (unknown roles), and any alarm, overridden or not, that CloudWatch would refuse. */
 export function alarmOverrideProblems(specs: AlarmSpec[], overrides: Record<string, AlarmTuning | undefined> = {}): string[] {
     const roles = new Set(specs.map((s) => s.role));
     const p: string[] = [];
     for (const role of Object.keys(overrides)) {
         if (!roles.has(role)) p.push(`alarmOverrides.${role}: is not an alarm of these args; allowed: ${[...roles].join(", ")}`);
     }
+    // Every alarm, not only an overridden one: a default alarm can outgrow CloudWatch's
+    // limits from its args (a season of match windows in the traffic floor's expressions).
     for (const spec of applyAlarmOverrides(specs, overrides)) {
-        if (overrides[spec.role] === undefined) continue;
-        for (const problem of alarmSpecProblems(spec)) p.push(`alarmOverrides.${spec.role}: ${problem}`);
+        const where = overrides[spec.role] === undefined ? `alarm ${spec.role}` : `alarmOverrides.${spec.role}`;
+        for (const problem of alarmSpecProblems(spec)) p.push(`${where}: ${problem}`);
     }
     return p;
 }
