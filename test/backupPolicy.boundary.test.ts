@@ -163,6 +163,25 @@ async function denied(needs: Need[], boundary: object): Promise<string[]> {
 describe("the backup selection picks only what the backup role, under its boundary, can back up", function () {
     this.timeout(120_000);
 
+    it("the matching model agrees with AWS's documented example: resources AND conditions (a tagged volume only)", () => {
+        // AWS Backup Developer Guide, "Assigning resources to a backup plan" (JSON example:
+        // Resources arn:aws:ec2:*:*:volume/* with a StringEquals condition on a tag picks
+        // the volumes that carry the tag, nothing else), read 2026-12-07.
+        const example: BackupSelectionSpec = {
+            resources: ["arn:aws:ec2:*:*:volume/*"],
+            conditions: [{ stringEquals: [{ key: "aws:ResourceTag/backup", value: "true" }] }],
+        };
+        const volume = arn("ec2", "volume/vol-0123456789abcdef0");
+        expect(selectionPicks(example, { arn: volume, type: "EBS", tags: { backup: "true" } })).to.equal(true);
+        expect(selectionPicks(example, { arn: volume, type: "EBS", tags: {} })).to.equal(false);
+        expect(selectionPicks(example, { arn: volume, type: "EBS", tags: { backup: "false" } })).to.equal(false);
+        expect(selectionPicks(example, { arn: arn("rds", "db:userstore"), type: "RDS", tags: { backup: "true" } })).to.equal(false);
+        expect(selectionPicks(example, { arn: arn("dynamodb", "table/users"), type: "DynamoDB", tags: { backup: "true" } })).to.equal(false);
+        // A tag in selectionTags instead is ORed with the resources: the old selection's shape picked any type.
+        const ored: BackupSelectionSpec = { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "true" }] };
+        expect(selectionPicks(ored, { arn: arn("rds", "db:userstore"), type: "RDS", tags: { backup: "true" } })).to.equal(true);
+    });
+
     it("the model covers every type AWS Backup supports", () => {
         expect(TYPES.map((t) => t.type).sort()).to.include.members(BACKUP_RESOURCE_TYPES.filter((t) => !["Redshift Serverless", "SAP HANA on Amazon EC2"].includes(t)));
     });
