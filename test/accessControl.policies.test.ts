@@ -77,7 +77,7 @@ const DEPLOY_SCOPE: DeployScope = {
 const DEPLOY = () => deployPolicy(CTX, DEPLOY_SCOPE);
 const PREVIEW = () => previewPolicy(CTX, { namePrefix: PREFIX, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY });
 const OPERATOR = () => operatorPolicy(CTX, { autoScalingGroupArns: [ASG], alarmNamePrefix: `${PREFIX}-`, groupMinSize: MIN, groupMaxSize: MAX });
-const BOUNDARY_DOC = () => workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"]);
+const BOUNDARY_DOC = () => workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"], NAMES.prefix);
 
 const USER = iam("user/rita.reader");
 // IAM fills in `${aws:username}` from the request; the simulator takes it as a context key.
