@@ -33,13 +33,23 @@ describe("the front-door probe's canary runtime and name, at fixed clocks", () =
         expect(frontDoorProbeFindings(probe(), { now: at("2027-01-29T00:00:00Z") }).notes).to.deep.equal([]);
     });
 
-    it("refuses the runtime from the day it is deprecated (Synthetics creates no canary on it), naming the runtime and the day", () => {
-        const before = frontDoorProbeFindings(probe(), { now: at("2027-04-29T23:59:00Z") });
+    it("refuses the runtime from the day its announced deprecation comes (Synthetics creates no canary on it), naming the runtime and the day", () => {
+        const table: Record<string, SyntheticsRuntimeLife> = {
+            "syn-nodejs-puppeteer-17.0": { followsLambda: "nodejs22.x", deprecated: "2027-04-30", source: "test", readOn: "2026-12-07" },
+        };
+        const before = frontDoorProbeFindings(probe(), { now: at("2027-04-29T23:59:00Z") }, table);
         expect(before.problems).to.deep.equal([]);
-        const on = frontDoorProbeFindings(probe(), { now: at("2027-04-30T00:00:00Z") });
+        const on = frontDoorProbeFindings(probe(), { now: at("2027-04-30T00:00:00Z") }, table);
         expect(on.problems).to.have.length(1);
         expect(on.problems[0].value).to.equal("syn-nodejs-puppeteer-17.0");
         expect(on.problems[0].message).to.contain("stack matchday").and.contain("2027-04-30").and.match(/creates no canary/).and.match(/allowed:/);
+    });
+
+    it("a deprecation only expected with the Lambda runtime that has come warns and does not stop a deploy on the final's night", () => {
+        const final = frontDoorProbeFindings(probe(), { now: at("2027-05-29T19:30:00Z"), lastFixtureRelease: at("2027-05-29T22:45:00Z") });
+        expect(final.problems).to.deep.equal([]);
+        expect(final.notes).to.have.length(1);
+        expect(final.notes[0]).to.contain("expected to be deprecated since 2027-04-30").and.contain("describe-runtime-versions").and.match(/replacement fails/);
     });
 
     it("an announced deprecation date counts, not the Lambda runtime's; the allowed list names the runtimes still supported", () => {
