@@ -7,7 +7,7 @@ import * as awsx from "@pulumi/awsx";
 import { AccessControl } from "@kgsports/access-control";
 import { HybridLink } from "@kgsports/hybrid-link";
 import { BackupPolicy, backupPolicyNames } from "@kgsports/backup-policy";
-import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, systemLogGroupName } from "@kgsports/observability";
+import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, observabilityNames, systemLogGroupName } from "@kgsports/observability";
 import {
     BOOTSTRAP_HOOK_NAME,
     ScalingWebTier,
@@ -86,6 +86,10 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         { roleName: backupNames.dlmRole, service: "dlm.amazonaws.com" },
         // The monitoring's Slack channel, when one is configured, runs as its own role.
         ...(s.observability.slack ? [{ roleName: `${s.access.namePrefix}-chatbot`, service: "chatbot.amazonaws.com" }] : []),
+        // The front-door probe's canary runs as its role in Lambda; CreateCanary may also check it for Synthetics.
+        ...(s.observability.frontDoorProbeUrl !== undefined
+            ? ["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleName: observabilityNames(s.access.namePrefix).canaryRole, service }))
+            : []),
     ];
     const access = new AccessControl("access", {
         namePrefix: s.access.namePrefix,

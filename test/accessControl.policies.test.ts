@@ -77,7 +77,7 @@ const DEPLOY_SCOPE: DeployScope = {
 const DEPLOY = () => deployPolicy(CTX, DEPLOY_SCOPE);
 const PREVIEW = () => previewPolicy(CTX, { namePrefix: PREFIX, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY });
 const OPERATOR = () => operatorPolicy(CTX, { autoScalingGroupArns: [ASG], alarmNamePrefix: `${PREFIX}-`, groupMinSize: MIN, groupMaxSize: MAX });
-const BOUNDARY_DOC = () => workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"]);
+const BOUNDARY_DOC = () => workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"], NAMES.prefix);
 
 const USER = iam("user/rita.reader");
 // IAM fills in `${aws:username}` from the request; the simulator takes it as a context key.
@@ -526,7 +526,11 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ...DEPLOY_SCOPE,
                 namePrefix: long,
                 administratorOwned: administratorOwnedNames(physicalNames(long)),
-                serviceRoles: ["hybrid-failover", "hybrid-node", "backup", "dlm", "chatbot"].map((r) => ({ roleName: `${long}-${r}`, service: "lambda.amazonaws.com" })),
+                // Every role a stack may pass: the link's, backup's, Chatbot's, and the front-door probe's (to Lambda and to Synthetics).
+                serviceRoles: [
+                    ...["hybrid-failover", "hybrid-node", "backup", "dlm", "chatbot"].map((r) => ({ roleName: `${long}-${r}`, service: "lambda.amazonaws.com" })),
+                    ...["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleName: `${long}-front-door-probe`, service })),
+                ],
                 attachableAwsManagedPolicies: [
                     "service-role/AWSBackupServiceRolePolicyForBackup",
                     "service-role/AWSBackupServiceRolePolicyForRestores",

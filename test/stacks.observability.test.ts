@@ -135,7 +135,7 @@ describe("Observability in the stacks", () => {
         const dev = fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
         const withProbe = (value: string) => {
             const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-probe-")), "Pulumi.dev.yaml");
-            fs.writeFileSync(file, dev.replace(/^config:\n/m, `config:\n  kgsports:frontDoorProbeUrl: ${value}\n`));
+            fs.writeFileSync(file, dev.replace(/^ {2}kgsports:frontDoorProbeUrl:.*\n/m, "").replace(/^config:\n/m, `config:\n  kgsports:frontDoorProbeUrl: ${value}\n`));
             return file;
         };
         const { resources } = (await plannedStack("dev", withProbe("alb"))).run;

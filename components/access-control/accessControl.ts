@@ -349,7 +349,7 @@ export class AccessControl extends pulumi.ComponentResource {
         const boundary = policy(
             "workload-boundary",
             "Permissions boundary of every role the deploy role creates: workload services only, no IAM but passing the instance role to EC2",
-            ctx.apply((c) => workloadBoundaryPolicy(c, names.roles["web-instance"])),
+            ctx.apply((c) => workloadBoundaryPolicy(c, names.roles["web-instance"], names.prefix)),
         );
 
         // Roles next: the group and deploy policies name their ARNs.

@@ -90,7 +90,8 @@ function stateStatements(ctx: AccountContext, backend: StateBackendScope | undef
  * What any role the deploy role creates can ever do, whatever policy CI attaches to it:
  * the services the stack's workloads use (instances, the failover function, backups,
  * images, chat alerts), and no IAM but passing the web instances' role to EC2 (AWS
- * Backup's restores do). No IAM writes, no STS, no S3, no Secrets Manager,
+ * Backup's restores do). No IAM writes, no STS, no S3 but the front-door probe's own
+ * results bucket, no Secrets Manager,
  * no KMS key administration: a role CI makes is never a way to administrator.
  */
 export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
@@ -121,10 +122,28 @@ export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
     "kms:RetireGrant",
 ];
 
-/** The boundary; `instanceRoleName` is the one role a workload may pass (to EC2, as AWS Backup's restores do). */
-export function workloadBoundaryPolicy(ctx: AccountContext, instanceRoleName: string): PolicyDocument {
+/**
+ * The front-door probe's results bucket, `<prefix>-probe-artifacts-<account>`
+ * (@kgsports/observability names it; a test holds the two together).
+ */
+export function probeArtifactsBucketPattern(ctx: AccountContext, namePrefix: string): string {
+    return `arn:${ctx.partition}:s3:::${namePrefix}-probe-artifacts-*`;
+}
+
+/**
+ * The boundary; `instanceRoleName` is the one role a workload may pass (to EC2, as AWS
+ * Backup's restores do). `namePrefix` scopes the one S3 a workload may touch: the
+ * front-door probe's canary writes its run results to its own bucket (its metrics and
+ * logs are within `cloudwatch:*` and `logs:*`).
+ */
+export function workloadBoundaryPolicy(ctx: AccountContext, instanceRoleName: string, namePrefix: string): PolicyDocument {
+    const probeBucket = probeArtifactsBucketPattern(ctx, namePrefix);
     return document(
         { Sid: "WorkloadServices", Effect: "Allow", Action: [...WORKLOAD_BOUNDARY_ACTIONS], Resource: ["*"] },
+        { Sid: "ProbeWritesItsResults", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: [`${probeBucket}/*`] },
+        { Sid: "ProbeFindsItsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [probeBucket] },
+        // No resource-level permissions: it lists bucket names only.
+        { Sid: "ProbeListsBuckets", Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: ["*"] },
         {
             Sid: "PassTheInstanceRoleToEc2",
             Effect: "Allow",
@@ -261,6 +280,17 @@ export interface DeployScope {
     secretsKmsKeyArn?: string;
 }
 
+/** The roles to pass, each once, with every service it goes to, in first-mention order. */
+function passesByRole(roles: { roleName: string; service: string }[]): { roleName: string; services: string[] }[] {
+    const out: { roleName: string; services: string[] }[] = [];
+    for (const r of roles) {
+        const seen = out.find((x) => x.roleName === r.roleName);
+        if (seen === undefined) out.push({ roleName: r.roleName, services: [r.service] });
+        else if (!seen.services.includes(r.service)) seen.services.push(r.service);
+    }
+    return out;
+}
+
 export const DEFAULT_SERVICE_LINKED_ROLE_SERVICES: readonly string[] = ["autoscaling.amazonaws.com", "elasticloadbalancing.amazonaws.com"];
 
 export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDocument {
@@ -354,12 +384,13 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Resource: [scope.instanceRoleArn],
             Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
         },
-        ...(scope.serviceRoles ?? []).map((r, i) => ({
+        // One statement per role (a role passed to two services lists both): the policy's size.
+        ...passesByRole(scope.serviceRoles ?? []).map((r, i) => ({
             Sid: `PassServiceRole${i + 1}`,
             Effect: "Allow" as const,
             Action: ["iam:PassRole"],
             Resource: [iamArn(ctx, `role/${r.roleName}`)],
-            Condition: { StringEquals: { "iam:PassedToService": r.service } },
+            Condition: { StringEquals: { "iam:PassedToService": r.services.length === 1 ? r.services[0] : r.services } },
         })),
         {
             Sid: "CreateServiceLinkedRoles",
@@ -372,10 +403,14 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
         {
             Sid: "ManageOwnFunctionsRulesAndLogs",
             Effect: "Allow",
-            // Functions, EventBridge rules and log groups the stack names <prefix>-*.
+            // Functions, EventBridge rules and log groups the stack names <prefix>-*, and the
+            // function and layer Synthetics creates, updates and deletes as the caller for the
+            // front-door probe's canary <prefix>-fd (cwsyn-<canary>-<id>).
             Action: ["lambda:*", "events:*", "logs:*"],
             Resource: [
                 `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:${scope.namePrefix}-*`,
+                `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:cwsyn-${scope.namePrefix}-*`,
+                `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:layer:cwsyn-${scope.namePrefix}-*`,
                 `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/${scope.namePrefix}-*`,
                 `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${scope.namePrefix}-*`,
             ],
@@ -399,6 +434,23 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
                 `arn:${ctx.partition}:s3:::${scope.namePrefix}-*`,
                 `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/AmazonCloudWatch-${scope.namePrefix}-*`,
             ],
+        },
+        {
+            Sid: "ManageOwnCanaries",
+            Effect: "Allow",
+            // The front-door probe's canary (<prefix>-fd). On a canary's ARN, synthetics:* is what
+            // the catalogue gives that resource type: Get, Update, Start, Stop, Delete and tags
+            // (a test pins it); CreateCanary has no resource-level permissions (below).
+            Action: ["synthetics:*"],
+            Resource: [`arn:${ctx.partition}:synthetics:${ctx.region}:${ctx.accountId}:canary:${scope.namePrefix}-*`],
+        },
+        {
+            Sid: "ReadSyntheticsLayers",
+            Effect: "Allow",
+            // CreateCanary and UpdateCanary attach the runtime's layers, which AWS's Synthetics account owns.
+            Action: ["lambda:GetLayerVersion"],
+            // (Synthetics:<n>, AWS-CW-Synthetics*:<n>; read only, and another account's layer needs its own policy's grant).
+            Resource: [`arn:${ctx.partition}:lambda:${ctx.region}:*:layer:*Synthetics*`],
         },
         {
             Sid: "ManageOwnChatChannels",
@@ -437,8 +489,8 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
         {
             Sid: "CreateKeysInRegion",
             Effect: "Allow",
-            // CreateKey has no resource yet.
-            Action: ["kms:CreateKey"],
+            // CreateKey and CreateCanary have no resource-level permissions.
+            Action: ["kms:CreateKey", "synthetics:CreateCanary"],
             Resource: ["*"],
             Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
         },
@@ -471,8 +523,8 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
         {
             Sid: "ReadPasswordPolicy",
             Effect: "Allow",
-            // No resource-level permissions for this action.
-            Action: ["iam:GetAccountPasswordPolicy"],
+            // No resource-level permissions for these (ListAllMyBuckets: CreateCanary's artifact location check lists bucket names).
+            Action: ["iam:GetAccountPasswordPolicy", "s3:ListAllMyBuckets"],
             Resource: ["*"],
         },
         ...stateStatements(ctx, scope.stateBackend, scope.secretsKmsKeyArn, true),
@@ -516,7 +568,7 @@ export function pullRequestSubject(repository: string): string {
 export const PREVIEW_LOOKUP_ACTIONS: readonly string[] = ["ec2:DescribeAvailabilityZones", "ec2:DescribeImages", "autoscaling:DescribeAutoScalingGroups"];
 
 /** Reads the preview role is given only on the stack's own resources (they return code, values or object names). */
-const SCOPED_READ = /^(iam|lambda):|^ssm:GetParameter$|^s3:ListBucket$/;
+const SCOPED_READ = /^(iam|lambda):|^ssm:GetParameter$|^s3:ListBucket$|^s3:GetObject/;
 
 /**
  * What `pulumi preview` (with a refresh) of this program reads on "*": the read-only
@@ -571,6 +623,13 @@ export function previewPolicy(ctx: AccountContext, scope: PreviewScope): PolicyD
             // The access-log bucket exists (HeadBucket); its object names are not read otherwise.
             Action: ["s3:ListBucket"],
             Resource: [`arn:${ctx.partition}:s3:::${scope.namePrefix}-*`],
+        },
+        {
+            Sid: "ReadOwnProbeCode",
+            Effect: "Allow",
+            // The front-door probe's script object (its metadata and tags); never its run results.
+            Action: ["s3:GetObject", "s3:GetObjectTagging"],
+            Resource: [`${probeArtifactsBucketPattern(ctx, scope.namePrefix)}/code/*`],
         },
         { Sid: "ReadOwnIam", Effect: "Allow", Action: [...DEPLOY_IAM_READ_ACTIONS], Resource: ["role", "policy", "group", "instance-profile"].map((k) => iamArn(ctx, `${k}/${scope.namePrefix}-*`)) },
         {

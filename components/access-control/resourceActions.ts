@@ -43,6 +43,12 @@ export interface TypeActions {
     /** Roles the provider passes to a service when it creates or updates this resource. */
     passes?(r: PlannedResource, ctx: AccountContext): { roleArn: string; service: string }[];
     /**
+     * Requests a service makes with the caller's permissions while it creates, updates or
+     * deletes this resource (forward access: Synthetics creates the canary's Lambda function
+     * and layer as the caller), each on its own resource. Default: none.
+     */
+    onBehalf?(r: PlannedResource, ctx: AccountContext): { action: string; resource: string; context?: Record<string, string | string[]>; resourcePolicy?: object }[];
+    /**
      * Actions AWS authorises with the resource's own policy as well as the caller's (KMS
      * keys: the key policy), by phase. Default: none.
      */
@@ -333,6 +339,15 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, TypeActions> = {
         tag: ["s3:PutBucketTagging"],
         delete: ["s3:DeleteBucket"],
     },
+    "aws:s3/bucketObjectv2:BucketObjectv2": {
+        // The front-door probe's script archive (HeadObject is authorised as GetObject).
+        arn: (r, ctx) => `arn:${ctx.partition}:s3:::${str(r.inputs.bucket)}/${str(r.inputs.key)}`,
+        create: ["s3:PutObject", "s3:PutObjectTagging"],
+        read: ["s3:GetObject", "s3:GetObjectTagging"],
+        update: ["s3:PutObject", "s3:PutObjectTagging"],
+        tag: ["s3:PutObjectTagging", "s3:DeleteObjectTagging"],
+        delete: ["s3:DeleteObject"],
+    },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": bucketPart("s3:PutBucketOwnershipControls", "s3:GetBucketOwnershipControls"),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": bucketPart("s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": bucketPart("s3:PutEncryptionConfiguration", "s3:GetEncryptionConfiguration"),
@@ -424,6 +439,47 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, TypeActions> = {
         update: [],
         tag: [],
         delete: ["lambda:RemovePermission"],
+    },
+    // ------------------------------------------------------------ the front-door probe
+    "aws:synthetics/canary:Canary": {
+        arn: (r, ctx) => regional(ctx, "synthetics", `canary:${str(r.inputs.name)}`),
+        // The provider starts the canary after creating it (startCanary), and stops it before a delete.
+        create: ["synthetics:CreateCanary", "synthetics:StartCanary"],
+        read: ["synthetics:GetCanary", "synthetics:ListTagsForResource"],
+        update: ["synthetics:UpdateCanary", "synthetics:StartCanary", "synthetics:StopCanary"],
+        tag: ["synthetics:TagResource", "synthetics:UntagResource"],
+        delete: ["synthetics:StopCanary", "synthetics:DeleteCanary"],
+        // The execution role goes to Lambda (its trust); AWS's own policy for canary creators
+        // (CloudWatchSyntheticsFullAccess) allows passing it to Synthetics as well.
+        passes: (r, ctx) => ["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleArn: roleArnOf(r.inputs.executionRoleArn, ctx), service })),
+        // What CloudWatchSyntheticsFullAccess grants a canary's creator on the function and
+        // layer Synthetics makes (cwsyn-<canary>-<id>), on AWS's runtime layers, and on S3.
+        onBehalf: (r, ctx) => {
+            const name = str(r.inputs.name);
+            const id = "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+            const fn = regional(ctx, "lambda", `function:cwsyn-${name}-${id}`);
+            const layer = regional(ctx, "lambda", `layer:cwsyn-${name}-${id}`);
+            const bucket = `arn:${ctx.partition}:s3:::${str(r.inputs.s3Bucket)}`;
+            return [
+                ...["lambda:CreateFunction", "lambda:AddPermission", "lambda:PublishVersion", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+                    "lambda:GetFunctionConfiguration", "lambda:GetFunction", "lambda:DeleteFunction", "lambda:ListTags", "lambda:TagResource", "lambda:UntagResource"]
+                    .map((action) => ({ action, resource: fn })),
+                ...["lambda:PublishLayerVersion", "lambda:GetLayerVersion", "lambda:DeleteLayerVersion"].map((action) => ({ action, resource: `${layer}:1` })),
+                // A runtime layer of AWS's Synthetics account (its number differs by region): another
+                // account's layer, which its own policy shares with every account.
+                {
+                    action: "lambda:GetLayerVersion",
+                    resource: `arn:${ctx.partition}:lambda:${ctx.region}:111111111111:layer:Synthetics:71`,
+                    resourcePolicy: {
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Principal: "*", Action: "lambda:GetLayerVersion", Resource: `arn:${ctx.partition}:lambda:${ctx.region}:111111111111:layer:Synthetics:71` }],
+                    },
+                },
+                { action: "s3:GetObject", resource: `${bucket}/${str(r.inputs.s3Key)}` },
+                { action: "s3:GetBucketLocation", resource: bucket },
+                { action: "s3:ListAllMyBuckets", resource: "*" },
+            ];
+        },
     },
     // ------------------------------------------------------------ IAM
     "aws:iam/role:Role": {

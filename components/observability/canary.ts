@@ -22,6 +22,27 @@ export const CANARY_SCRIPT_PATH = "nodejs/node_modules/index.js";
 /** The namespace the canary publishes SuccessPercent, Duration, 2xx/4xx/5xx in. */
 export const SYNTHETICS_NAMESPACE = "CloudWatchSynthetics";
 
+/**
+ * Longest canary name the probe uses. CreateCanary accepts 255 characters (21 until
+ * September 2024), but Synthetics names the canary's Lambda function
+ * `cwsyn-<canary name>-<36-character id>` and Lambda allows 64 characters: 6 + 21 + 1 + 36.
+ * Within 21 that name is whole, so the role's log grant (`/aws/lambda/cwsyn-<canary>-*`)
+ * and the deploy role's grant on `function:cwsyn-<prefix>-*` match what AWS creates.
+ */
+export const CANARY_NAME_MAX_LENGTH = 21;
+
+/** The canary's name: `<prefix>-fd` ("front door"), short because of {@link CANARY_NAME_MAX_LENGTH}. */
+export function frontDoorCanaryName(prefix: string): string {
+    return `${prefix}-fd`;
+}
+
+/** What is wrong with the canary's name for this prefix, or undefined. */
+export function canaryNameProblem(prefix: string): string | undefined {
+    const name = frontDoorCanaryName(prefix);
+    if (name.length <= CANARY_NAME_MAX_LENGTH) return undefined;
+    return `frontDoorProbe: the canary's name ${JSON.stringify(name)} has ${name.length} characters; allowed: at most ${CANARY_NAME_MAX_LENGTH} (Synthetics names its function cwsyn-<canary>-<36-character id>, and Lambda allows 64), so the probe needs a namePrefix of at most ${CANARY_NAME_MAX_LENGTH - 3} characters`;
+}
+
 /** `<prefix>-probe-artifacts-<account>`: at most 32 + 17 + 12 = 61 characters, within S3's 63. */
 export function canaryArtifactsBucketName(prefix: string, accountId: string): string {
     return `${prefix}-probe-artifacts-${accountId}`;

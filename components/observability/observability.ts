@@ -43,6 +43,8 @@ import {
     CANARY_HANDLER,
     CANARY_SCRIPT_PATH,
     canaryArtifactsBucketName,
+    canaryNameProblem,
+    frontDoorCanaryName,
     canaryRolePolicy,
     canaryScript,
     canaryTrustPolicy,
@@ -292,7 +294,7 @@ export function observabilityNames(prefix: string) {
         onPremiseComposite: `${prefix}-onpremise-degraded`,
         deployMute: `${prefix}-deploy-mute`,
         failoverComposite: `${prefix}-failover-in-effect`,
-        canary: `${prefix}-front-door`,
+        canary: frontDoorCanaryName(prefix),
         canaryRole: `${prefix}-front-door-probe`,
         appLogGroup: appLogGroupName(prefix),
         systemLogGroup: systemLogGroupName(prefix),
@@ -411,7 +413,11 @@ export function observabilityArgsProblems(name: string, args: ObservabilityArgs)
         p.push(...timeWindowProblems("expectedTraffic.windows", w));
         w.forEach((x, i) => one(`expectedTraffic.windows[${i}].minRequestsPerMinute`, x.minRequestsPerMinute, Number.isFinite(x.minRequestsPerMinute) && x.minRequestsPerMinute > 0 ? undefined : "is not a positive number; allowed: requests per minute above 0"));
     }
-    if (args.frontDoorProbe !== undefined) p.push(...frontDoorProbeProblems(args.frontDoorProbe));
+    if (args.frontDoorProbe !== undefined) {
+        p.push(...frontDoorProbeProblems(args.frontDoorProbe));
+        const nameProblem = canaryNameProblem(args.namePrefix);
+        if (nameProblem !== undefined) p.push(nameProblem);
+    }
     (args.annotations ?? []).forEach((a, i) => {
         one(`annotations[${i}].label`, a.label, annotationLabelProblem(a.label));
         one(`annotations[${i}].time`, a.time, annotationTimeProblem(a.time));

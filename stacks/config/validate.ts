@@ -21,6 +21,7 @@ import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings }
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
 import { lambdaRuntimeProblems } from "./lambdaRuntime";
+import { frontDoorProbeFindings } from "./canaryRuntime";
 
 export interface RawStackConfig {
     project: string;
@@ -309,6 +310,19 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         ));
     }
 
+    // The front-door probe's canary: a name Synthetics' function naming holds, and a runtime
+    // Synthetics still creates canaries on (a note when it will not after the season's end).
+    const probeNotes: string[] = [];
+    if (parsed.frontDoorProbeUrl !== undefined) {
+        const releases = (matchday?.schedule.windows ?? []).map((w) => w.releaseAt.getTime());
+        const probe = frontDoorProbeFindings(
+            { stack: raw.stack, key: full("frontDoorProbeUrl"), prefix: `${raw.project}-${raw.stack}` },
+            { now: deps.now, ...(releases.length > 0 ? { lastFixtureRelease: new Date(Math.max(...releases)) } : {}) },
+        );
+        problems.push(...probe.problems);
+        probeNotes.push(...probe.notes);
+    }
+
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
 
     const p = parsed as { [K in KeyName]: KeyValue<K> };
@@ -371,7 +385,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         backup: backup.settings!,
         pipeline: pipeline.settings,
     };
-    return { ok: true, settings, notes: [...settingsNotes(settings), ...hybridNotes] };
+    return { ok: true, settings, notes: [...settingsNotes(settings), ...hybridNotes, ...probeNotes] };
 }
 
 /**
