@@ -385,3 +385,17 @@ describe("the stack's name", () => {
         expect(validateStackConfig({ project: "kgsports", stack: "matchday-eu", values: valid() }, deps).ok).to.equal(true);
     });
 });
+
+describe("the front-door probe on the load balancer's own name", () => {
+    const CERT = "arn:aws:acm:ap-northeast-2:111122223333:certificate/0c3e7f2a-5b1d-4e8a-9f6c-2d4b8a1e7c90";
+    it("is refused with a certificate: the ALB answers port 80 with its own redirect, which the probe counts as success", () => {
+        const p = problemFor({ ...valid(), "kgsports:certificateArn": CERT, "kgsports:frontDoorProbeUrl": "alb" }, "kgsports:frontDoorProbeUrl");
+        expect(p.value).to.equal("alb");
+        expect(p.message).to.contain('stack "matchday"').and.contain("redirect").and.contain("allowed: the https:// URL of the public name");
+    });
+    it("is accepted without a certificate (plain HTTP reaches the targets), and the public name is accepted with one", () => {
+        expect(validateStackConfig({ project: "kgsports", stack: "dev", values: { ...valid(), "kgsports:frontDoorProbeUrl": "alb" } }, deps).ok).to.equal(true);
+        const withName = { ...valid(), "kgsports:certificateArn": CERT, "kgsports:frontDoorProbeUrl": "https://watch.kgsports.example/healthz" };
+        expect(validateStackConfig({ project: "kgsports", stack: "dev", values: withName }, deps).ok).to.equal(true);
+    });
+});

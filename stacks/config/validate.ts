@@ -321,6 +321,15 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         );
         problems.push(...probe.problems);
         probeNotes.push(...probe.notes);
+        // With a certificate the load balancer's port 80 answers every request itself with a
+        // redirect, which the probe counts as success: "alb" would then watch nothing.
+        if (parsed.frontDoorProbeUrl === "alb" && parsed.certificateArn !== undefined) {
+            problems.push({
+                key: full("frontDoorProbeUrl"),
+                value: "alb",
+                message: `stack "${raw.stack}" has kgsports:certificateArn, so the load balancer answers http://<its name> with a redirect of its own and "alb" would pass while every target is down; allowed: the https:// URL of the public name the certificate covers (e.g. "https://watch.kgsports.example/healthz")`,
+            });
+        }
     }
 
     if (problems.length > 0 || matchday === undefined) return { ok: false, problems };
