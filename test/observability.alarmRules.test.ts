@@ -23,18 +23,9 @@ import {
     windowSumExpressions,
 } from "@kgsports/observability";
 import { evaluate, evaluateQueries, minuteGrid, parseExpression, QueryLike, seriesOf } from "./helpers/metricMathModel";
+import { EVERY_ALARM_TARGET } from "./helpers/alarmTargets";
 
-const TARGETS = {
-    loadBalancerArnSuffix: "app/web-alb/50dc6c495c0c9188",
-    cloudTargetGroupArnSuffix: "targetgroup/web-tg/73e2d6bc24d8a067",
-    onPremiseTargetGroupArnSuffix: "targetgroup/hybrid-onprem/0a1b2c3d4e5f6071",
-    vpnConnectionId: "vpn-0a1b2c3d4e5f60718",
-    tunnelAddresses: ["3.35.10.20", "52.78.30.40"],
-    backupVaultName: "kgsports-matchday-backup",
-    autoScaling: { groupName: "web-asg", maxSize: 240, baselineMinSize: 6, longestWindowMinutes: 265 },
-    trafficWindows: [{ start: "2027-05-29T19:00:00Z", end: "2027-05-29T20:50:00Z", minRequestsPerMinute: 105_000 }],
-    canaryName: "kgsports-matchday-front-door",
-};
+const TARGETS = EVERY_ALARM_TARGET;
 const SIGNAL = deploySignal("kgsports-matchday");
 const WINDOW = { start: "2027-05-29T17:50:00Z", end: "2027-05-29T22:15:00Z" };
 
