@@ -399,3 +399,49 @@ describe("the front-door probe on the load balancer's own name", () => {
         expect(validateStackConfig({ project: "kgsports", stack: "dev", values: withName }, deps).ok).to.equal(true);
     });
 });
+
+describe("validate: what issue 19 added to the stack check, through the whole validation", () => {
+    // A fixture far ahead, so each test's clock sees it coming.
+    const fixture = (name: string, kickoff: string) => ({ name, kickoff, expectedPeakViewers: 50_000 });
+    const timing = { "kgsports:preWarmLeadMinutes": "60", "kgsports:matchWindowMinutes": "150", "kgsports:releaseDelayMinutes": "20" };
+    const december: ValidationDeps = { ...deps, now: new Date("2026-12-07T09:00:00Z") };
+
+    it("the operator session is the longest window (lead + match window + release delay) plus 30 minutes", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: fixturesStackConfig([fixture("QF", "2027-04-06T19:00:00Z")], timing) }, deps);
+        if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+        // 60 + 150 + 20 = 230 minutes from pre-warm to release, + 30 to assume the role first.
+        expect(r.settings.access.operatorSessionSeconds).to.equal((230 + 30) * 60);
+    });
+
+    it("a configured session shorter than that is refused on its key, naming what fits", () => {
+        const values = fixturesStackConfig([fixture("QF", "2027-04-06T19:00:00Z")], { ...timing, "kgsports:operatorSessionHours": "4" });
+        const p = problemFor(values, "kgsports:operatorSessionHours");
+        expect(p.value).to.equal("4");
+        expect(p.message).to.contain("allowed: 0").and.contain("5 to 12 hours");
+    });
+
+    it("the probe's runtime note is measured from the LAST fixture's release (plus 90 days), not the first, nor the deploy", () => {
+        // Node.js 22 (the canary runtime's) is expected to be deprecated on 2027-04-30.
+        const probe = { ...timing, "kgsports:frontDoorProbeUrl": "https://watch.kgsports.example/healthz" };
+        const run = (fixtures: unknown[]) => {
+            const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: fixturesStackConfig(fixtures, probe) }, december);
+            if (!r.ok) throw new Error(formatConfigProblems("matchday", r.problems));
+            return r.notes.filter((n) => n.includes("syn-nodejs-puppeteer"));
+        };
+        const early = fixture("early", "2027-01-10T19:00:00Z"); // + 90 days: 2027-04-10, before the deprecation
+        const late = fixture("late", "2027-02-15T19:00:00Z"); // + 90 days: 2027-05-16, after it
+        expect(run([early])).to.deep.equal([]);
+        expect(run([early, late])).to.have.length(1);
+        expect(run([late, early])).to.have.length(1);
+    });
+
+    it("the probe's canary name is checked through the whole validation: a long stack name is refused on the probe's key", () => {
+        const values = { ...valid(), "kgsports:frontDoorProbeUrl": "https://watch.kgsports.example/healthz" };
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday-europe", values }, december);
+        expect(r.ok).to.equal(false);
+        const found = r.ok ? [] : r.problems.filter((p) => p.key === "kgsports:frontDoorProbeUrl");
+        expect(found).to.have.length(1);
+        expect(found[0].message).to.contain("kgsports-matchday-europe");
+        expect(validateStackConfig({ project: "kgsports", stack: "matchday", values }, december).ok).to.equal(true);
+    });
+});
