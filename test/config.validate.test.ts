@@ -435,6 +435,26 @@ describe("validate: what issue 19 added to the stack check, through the whole va
         expect(run([late, early])).to.have.length(1);
     });
 
+    it("without fixtures the probe's runtime note runs from the deploy: 90 days from 2027-02-01 pass 2027-04-30", () => {
+        const values = { ...valid(), "kgsports:frontDoorProbeUrl": "https://watch.kgsports.example/healthz" };
+        const notesAt = (now: string) => {
+            const r = validateStackConfig({ project: "kgsports", stack: "dev", values }, { ...deps, now: new Date(now) });
+            if (!r.ok) throw new Error(formatConfigProblems("dev", r.problems));
+            return r.notes.filter((n) => n.includes("syn-nodejs-puppeteer"));
+        };
+        expect(notesAt("2027-02-01T00:00:00Z")).to.have.length(1);
+        expect(notesAt("2027-01-29T00:00:00Z")).to.deep.equal([]);
+    });
+
+    it("a single window longer than IAM's 12-hour session is refused on matchWindowMinutes, not on the fixtures", () => {
+        // 360 + 360 + 60 = 780 minutes from pre-warm to release: one window alone is too long.
+        const values = fixturesStackConfig([fixture("QF", "2027-04-06T19:00:00Z")], {
+            "kgsports:preWarmLeadMinutes": "360", "kgsports:matchWindowMinutes": "360", "kgsports:releaseDelayMinutes": "60",
+        });
+        const p = problemFor(values, "kgsports:matchWindowMinutes");
+        expect(p.message).to.contain("13 h").and.contain("12-hour");
+    });
+
     it("the probe's canary name is checked through the whole validation: a long stack name is refused on the probe's key", () => {
         const values = { ...valid(), "kgsports:frontDoorProbeUrl": "https://watch.kgsports.example/healthz" };
         const r = validateStackConfig({ project: "kgsports", stack: "matchday-europe", values }, december);
