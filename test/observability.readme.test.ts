@@ -4,6 +4,7 @@ import * as path from "path";
 import { DEFAULT_ALARM_THRESHOLDS, decideAlarms, deployInProgressAlarm, deployOverrunInWindowAlarm, deploySignal } from "@kgsports/observability";
 import { ComponentReadme, runExample } from "./helpers/componentReadme";
 import { declare, named, ofType, one } from "./helpers/declare";
+import { EVERY_ALARM_TARGET } from "./helpers/alarmTargets";
 
 const doc = ComponentReadme.of("observability");
 const usageExample = () => doc.usageExample();
@@ -39,17 +40,7 @@ describe("Observability README", () => {
 
     it("the alarm table has a row for every alarm the component can declare, with its route", () => {
         const rows = tableAfter("## Alarms");
-        const every = decideAlarms({
-            loadBalancerArnSuffix: "lb",
-            cloudTargetGroupArnSuffix: "tg",
-            onPremiseTargetGroupArnSuffix: "onprem",
-            vpnConnectionId: "vpn",
-            tunnelAddresses: ["1.1.1.1", "2.2.2.2"],
-            backupVaultName: "vault",
-            autoScaling: { groupName: "g", maxSize: 10, baselineMinSize: 1, longestWindowMinutes: 100 },
-            trafficWindows: [{ start: "2027-05-29T19:00:00Z", end: "2027-05-29T20:50:00Z", minRequestsPerMinute: 1000 }],
-            canaryName: "c",
-        });
+        const every = decideAlarms(EVERY_ALARM_TARGET);
         const cells = [...rows.values()];
         const rowOf = (role: string) => cells.find((c) => c[0].split(",").map((x) => x.trim()).includes(`\`${role}\``));
         const overrun = deployOverrunInWindowAlarm(deploySignal("p"), "g", [{ start: "2027-05-29T17:50:00Z", end: "2027-05-29T22:15:00Z" }], 5);
