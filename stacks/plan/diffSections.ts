@@ -19,6 +19,9 @@ export interface DiffSection {
     cutOrder?: number;
 }
 
+/** A line indented 4 spaces continues the line above it (a changed resource's settings): cut together. */
+const CONTINUATION = /^ {4}/;
+
 /** `12 345`: thousands apart, as the team writes numbers. */
 export function groupedNumber(n: number): string {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
@@ -67,9 +70,14 @@ export function fitSections(sections: readonly DiffSection[], maxChars: number, 
     const total = () => lengths.reduce((n, l) => n + l, 0) - 1;
     const order = sections.map((s, i) => ({ s, i })).filter((x) => x.s.cutOrder !== undefined).sort((a, b) => a.s.cutOrder! - b.s.cutOrder!);
     for (const { s, i } of order) {
-        while (kept[i] > 0 && total() > maxChars) {
+        const drop = () => {
             kept[i] -= 1;
             keptChars[i] -= s.lines[kept[i]].length + 1;
+        };
+        while (kept[i] > 0 && total() > maxChars) {
+            drop();
+            // Never keep a resource's head without its settings.
+            while (kept[i] > 0 && CONTINUATION.test(s.lines[kept[i]])) drop();
             lengths[i] = partLength(i);
         }
         if (total() <= maxChars) break;
