@@ -144,6 +144,16 @@ describe("no capacity: a fixture this edit adds or changes that is past or too l
         expect(noCapacityReason(kickoff, false, new Date(kickoff.getTime() - 60 * MIN), 90)).to.equal("too-late");
     });
 
+    it("a kickoff that has passed in a window still on is past too: its pre-warm is gone", () => {
+        const now = new Date("2027-03-10T20:30:00Z");
+        const edit = fixtureEdit({
+            before: { settings: side([], [], [], now), fixtures: [] },
+            after: { settings: side([R16], [r16Window()], [], now), fixtures: rawFixtures(config([R16]), "kgsports") },
+        });
+        expect(edit.noCapacity.map((n) => n.reason)).to.deep.equal(["past"]);
+        expect(edit.noCapacity[0].message).to.match(/, 30 minutes before this plan \(2027-03-10 20:30Z\): its kickoff has passed, so no pre-warm is scheduled for it; check the year$/);
+    });
+
     it("a past fixture the edit leaves as it was is a note, not a failure", () => {
         const past = new Date("2026-03-10T20:00:00Z");
         const fixtures = rawFixtures(config([R16_PAST]), "kgsports");
@@ -161,6 +171,8 @@ describe("no capacity: a fixture this edit adds or changes that is past or too l
             after: { settings: side([R16_PAST], [], [{ name: R16.name, kickoff: past }]), fixtures: rawFixtures(config([R16_PAST]), "kgsports") },
         });
         expect(edit.noCapacity.map((n) => [n.fixture, n.change, n.reason])).to.deep.equal([["UCL R16 second leg", "changed", "past"]]);
+        // The edit's own fixture fails the diff; it is not also a note.
+        expect(edit.notes).to.deep.equal([]);
         expect(edit.windows.map((w) => w.line)).to.deep.equal(['window "UCL R16 second leg": 6 -> 33 -> 47 -> 89 -> 135 -> 6 (removed)']);
         const removed = fixtureEdit({
             before: { settings: side([R16_PAST], [], [{ name: R16.name, kickoff: past }]), fixtures: rawFixtures(config([R16_PAST]), "kgsports") },

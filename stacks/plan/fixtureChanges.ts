@@ -239,12 +239,15 @@ export function noCapacityMessage(
     now: Date,
     zone: string,
     coldLaunchMinutes: number = DEFAULT_COLD_LAUNCH_MINUTES,
+    /** False when the kickoff has passed but its window has not (a match in progress): its floor is held, the pre-warm is gone. */
+    windowOver = true,
 ): string {
     const distance = kickoff.getTime() <= now.getTime() ? `${durationText(now.getTime() - kickoff.getTime())} before` : `${durationText(kickoff.getTime() - now.getTime())} after`;
     const head = `NO CAPACITY: fixture "${fixture.name}" kicks off ${formatInstant(kickoff, zone)}, ${distance} this plan (${formatUtcMinute(now)}): `;
     if (reason === "past") {
-        const next = nextYearKickoff(fixture, now);
-        return `${head}it is past, so nothing is scheduled for it; check the year${next !== undefined ? ` (${next}?)` : ""}`;
+        const next = windowOver ? nextYearKickoff(fixture, now) : undefined;
+        const what = windowOver ? "it is past, so nothing is scheduled for it" : "its kickoff has passed, so no pre-warm is scheduled for it";
+        return `${head}${what}; check the year${next !== undefined ? ` (${next}?)` : ""}`;
     }
     const serves = new Date(now.getTime() + coldLaunchMinutes * MINUTE_MS);
     const late = durationText(serves.getTime() - kickoff.getTime());
@@ -284,7 +287,7 @@ export function fixtureEdit(input: {
         if (f === undefined || at === undefined) continue;
         const reason = noCapacityReason(at, past.has(c.name), now, input.coldLaunchMinutes);
         if (reason === undefined) continue;
-        noCapacity.push({ fixture: c.name, kickoff: at.toISOString(), reason, change: c.change, message: noCapacityMessage(f, at, reason, now, zone, input.coldLaunchMinutes) });
+        noCapacity.push({ fixture: c.name, kickoff: at.toISOString(), reason, change: c.change, message: noCapacityMessage(f, at, reason, now, zone, input.coldLaunchMinutes, past.has(c.name) || at.getTime() > now.getTime()) });
     }
     const touched = new Set(fixtures.map((c) => c.name));
     const notes = after.settings.matchday.schedule.pastFixtures
