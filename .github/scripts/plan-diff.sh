@@ -40,9 +40,7 @@ base=$(git rev-parse --short=12 "$base")
 status=0
 shopt -s nullglob
 files=(Pulumi.*.yaml)
-# Characters, not bytes (a label may hold a non-ASCII character); counted as the file is now.
-used=$(LC_ALL=C.UTF-8 wc -m < "$out")
-budget=$(( (COMMENT_LIMIT - used - ${#files[@]} * STACK_MARKDOWN) / (${#files[@]} > 0 ? ${#files[@]} : 1) ))
+left=${#files[@]}
 
 # Whole lines of stdin within $1 characters, and a line saying what was left out.
 fit_lines() {
@@ -59,15 +57,25 @@ fit_lines() {
 }
 
 for file in "${files[@]}"; do
+  # What the comment has room for: the stacks still to come share it equally, so a short
+  # diff leaves more to the next one. Characters, not bytes, counted as the file is now.
+  used=$(LC_ALL=C.UTF-8 wc -m < "$out")
+  room=$(( COMMENT_LIMIT - used - left * STACK_MARKDOWN ))
+  budget=$(( room / left ))
+  # A diff over its share leaves the next too little: it still gets its summary and scheduled actions.
+  if [ "$budget" -lt 2000 ]; then budget=2000; fi
+  left=$(( left - 1 ))
   stack="${file#Pulumi.}"
   stack="${stack%.yaml}"
   if git cat-file -e "${base}:${file}" 2> /dev/null; then
     heading="#### \`${stack}\`"
     rerun="npm run plan -- --stack ${stack} --diff --base ${short}"
+    diffed=yes
     output=$(npm run -s plan -- --stack "$stack" --diff --base "$base" --max-chars "$budget" 2>&1)
   else
     heading="#### \`${stack}\` (new: not in ${branch}, so its whole plan)"
     rerun="npm run plan -- --stack ${stack}"
+    diffed=no
     output=$(npm run -s plan -- --stack "$stack" 2>&1)
   fi
   code=$?
@@ -78,8 +86,13 @@ for file in "${files[@]}"; do
     heading="${heading}: **the plan failed** (exit ${code})"
     status=1
   fi
-  # The diff fits itself; a whole plan or an error is cut here, at whole lines too.
-  output=$(printf '%s\n' "$output" | fit_lines "$budget" "$rerun")
+  # The diff fits itself (over its share only when its summary, scheduled actions and
+  # warnings alone are); a whole plan or an error is cut here, at whole lines too.
+  if [ "$diffed" = yes ]; then
+    output=$(printf '%s\n' "$output" | fit_lines "$room" "$rerun")
+  else
+    output=$(printf '%s\n' "$output" | fit_lines "$budget" "$rerun")
+  fi
   {
     echo
     echo "$heading"
