@@ -367,7 +367,15 @@ describe("diff of an edited stack file against the committed one", function () {
     });
 
     it("keeps the diff fields in order and adds against HEAD:<file>, the commit, the source and the scheduled actions", () => {
-        expect(Object.keys(diff)).to.deep.equal(["project", "stack", "against", "added", "removed", "changed", "warnings", "againstCommit", "source", "scheduledActions"]);
+        expect(Object.keys(diff)).to.deep.equal([
+            "project", "stack", "against", "added", "removed", "changed", "warnings", "againstCommit", "source", "scheduledActions",
+            "fixtureChanges", "windowChanges", "noCapacity", "notes",
+        ]);
+        // The raised audience of the final: one fixture changed, its window's floor steps before and after, nothing without capacity.
+        expect(diff.fixtureChanges.map((f) => [f.change, f.name, f.fields])).to.deep.equal([["changed", "UCL final", [{ field: "expectedPeakViewers", from: "150000", to: "170000" }]]]);
+        expect(diff.windowChanges.map((w) => w.line)).to.have.length(1);
+        expect(diff.windowChanges[0].line).to.match(/^window "UCL final": before: 6 -> [\d >-]+ -> 6 \/ after: 6 -> [\d >-]+ -> 6$/);
+        expect(diff.noCapacity).to.deep.equal([]);
         expect(diff.against).to.equal("HEAD:Pulumi.matchday.yaml");
         expect(diff.againstCommit).to.equal(commit);
         expect(diff.source).to.equal(editedPlan.source);
@@ -403,7 +411,7 @@ describe("diff of an edited stack file against the committed one", function () {
 
     it("a plan against itself changes nothing and warns of nothing", () => {
         const same = diffPlans(committedPlan, committedPlan, { committed: { file: "Pulumi.matchday.yaml", commit } });
-        expect([same.added, same.removed, same.changed, same.warnings, same.scheduledActions]).to.deep.equal([[], [], [], [], []]);
+        expect([same.added, same.removed, same.changed, same.warnings, same.scheduledActions, same.fixtureChanges, same.windowChanges, same.noCapacity, same.notes]).to.deep.equal([[], [], [], [], [], [], [], [], []]);
     });
 
     it("--diff <other stack> keeps its header, its JSON fields and only the maxSize warning; its scheduled actions read as lines too", async () => {
@@ -411,6 +419,8 @@ describe("diff of an edited stack file against the committed one", function () {
         expect(cross.against).to.equal("dev");
         expect(cross).to.not.have.property("againstCommit");
         expect(cross.warnings).to.deep.equal([]);
+        // Fixture changes are an edit's: between two stacks there are none, so never an exit 5.
+        expect([cross.fixtureChanges, cross.windowChanges, cross.noCapacity]).to.deep.equal([[], [], []]);
         const text = renderDiff(cross);
         expect(text.split("\n")[0]).to.match(/^Stack "matchday" against "dev": \d+ added, \d+ removed, \d+ changed\.$/);
         expect(text).to.not.contain(SCHEDULE);
@@ -456,6 +466,74 @@ describe("plan CLI: --diff without a stack", function () {
         expect(r.code).to.equal(1);
         expect(r.stdout).to.equal("");
         expect(r.stderr).to.contain("Pulumi.nosuch.yaml is not committed at HEAD").and.contain("--diff <stack>");
+    });
+
+    it("a fixture added with the wrong year (issue 20): the whole diff, NO CAPACITY first, and exit 5; the right year: the schedule leads", () => {
+        // The issue's journey: the round-of-16 second leg added at the top of the fixtures, typed 2026 for 2027.
+        const text = (year: number) =>
+            fs.readFileSync(path.join(ROOT, "Pulumi.matchday.yaml"), "utf8").replace(
+                "  kgsports:fixtures:\n",
+                `  kgsports:fixtures:\n    - name: UCL R16 second leg\n      kickoff: "${year}-03-11T05:00:00+09:00"\n      expectedPeakViewers: 150000\n`,
+            );
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgs-r16-"));
+        const wrong = path.join(dir, "wrong.yaml");
+        const right = path.join(dir, "right.yaml");
+        fs.writeFileSync(wrong, text(2026));
+        fs.writeFileSync(right, text(2027));
+
+        const r = plan("--stack", "matchday", "--diff", "--config-file", wrong, "--now", "2026-12-07T16:00:00Z");
+        expect(r.code, r.stderr).to.equal(5);
+        const lines = r.stdout.split("\n");
+        expect(lines[0]).to.match(/^Stack "matchday": .*wrong\.yaml against HEAD:Pulumi\.matchday\.yaml \(\w{7}\): 0 added, 0 removed, 0 changed\.$/);
+        const noCapacity =
+            /^NO CAPACITY: fixture "UCL R16 second leg" kicks off 2026-03-10 20:00Z \(2026-03-11 05:00 [^)]+\), 271 days before this plan \(2026-12-07 16:00Z\): it is past, so nothing is scheduled for it; check the year \(2027-03-11\?\)$/;
+        expect(lines[1]).to.match(noCapacity);
+        expect(lines.filter((l) => /^ {2}! /.test(l)).map((l) => l.slice(4))[0]).to.match(noCapacity);
+        expect(lines).to.include("Summary:");
+        expect(lines.findIndex((l) => l.startsWith('  + fixture "UCL R16 second leg": kickoff 2026-03-10 20:00Z'))).to.be.greaterThan(lines.indexOf("Summary:"));
+        expect(lines.indexOf("Warnings:")).to.be.greaterThan(lines.indexOf("Summary:"));
+        expect(plan("--help").stdout).to.contain("5 a fixture this edit adds or changes gets no capacity");
+
+        const ok = plan("--stack", "matchday", "--diff", "--config-file", right, "--now", "2026-12-07T16:00:00Z");
+        expect(ok.code, ok.stderr).to.equal(0);
+        const out = ok.stdout.split("\n");
+        const at = (pattern: RegExp) => out.findIndex((l) => pattern.test(l));
+        const order = [
+            at(/^Summary:$/),
+            at(/^ {2}\+ fixture "UCL R16 second leg": kickoff 2027-03-10 20:00Z \(2027-03-11 05:00 [^)]+\), expectedPeakViewers 150000$/),
+            at(/^ {2}window "UCL R16 second leg": 6 -> 33 -> 47 -> 89 -> 135 -> 6 \(new\)$/),
+            at(/^Scheduled actions:$/),
+            at(/^\+ scheduled action prewarm-ucl-r16-second-leg: 2027-03-10 18:50Z /),
+            at(/^\+ scheduled action fulltime-ucl-r16-second-leg: /),
+            at(/^Other resources:$/),
+            at(/^~ dashboard observability-dashboard: 1 pre-warm annotation and 1 kickoff annotation added, on each of \d+ widgets$/),
+        ];
+        expect(order.every((i) => i > 0), JSON.stringify(order)).to.equal(true);
+        expect(order).to.deep.equal([...order].sort((a, b) => a - b));
+        // The annotations that only shifted position are not there at all.
+        expect(ok.stdout).to.not.contain("annotations.vertical");
+        expect(out.length, ok.stdout).to.be.below(40);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("a failed plan names the fixture the edit added as the likely cause; --max-chars is for the text diff only", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-cause-")), "Pulumi.matchday.yaml");
+        fs.writeFileSync(
+            file,
+            fs.readFileSync(path.join(ROOT, "Pulumi.matchday.yaml"), "utf8").replace(
+                "  kgsports:fixtures:\n",
+                '  kgsports:fixtures:\n    - name: UCL R16 second leg\n      kickoff: "2028-06-11T05:00:00+09:00"\n      expectedPeakViewers: 150000\n',
+            ),
+        );
+        const r = plan("--stack", "matchday", "--diff", "--config-file", file, "--now", "2026-12-07T16:00:00Z");
+        expect(r.code).to.equal(1);
+        expect(r.stderr).to.contain('kgsports:fixtures["UCL R16 second leg"].kickoff');
+        expect(r.stderr.trimEnd().split("\n").pop()).to.equal('likely cause: fixture "UCL R16 second leg", added in this edit');
+        for (const args of [["--max-chars", "100"], ["--diff", "--json", "--max-chars", "100"], ["--diff", "--max-chars", "0"]]) {
+            const bad = plan("--stack", "matchday", ...args);
+            expect(bad.code, args.join(" ")).to.equal(2);
+            expect(bad.stderr, args.join(" ")).to.contain("--max-chars");
+        }
     });
 
     it("--diff twice is a usage error", () => {

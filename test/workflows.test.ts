@@ -365,8 +365,8 @@ function running(pid: number): boolean {
     }
 }
 
-function runScript(script: string, args: string[], env: Record<string, string>) {
-    return spawnSync("bash", [path.join(SCRIPTS, script), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 30_000 });
+function runScript(script: string, args: string[], env: Record<string, string>, timeout = 30_000) {
+    return spawnSync("bash", [path.join(SCRIPTS, script), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout });
 }
 
 describe("workflow scripts", function () {
@@ -476,7 +476,8 @@ describe("workflow scripts", function () {
     it("plan-diff.sh writes one Markdown comment with every stack's diff against the base", function () {
         this.timeout(180_000);
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-diffmd-")), "plan-diff.md");
-        const r = runScript("plan-diff.sh", ["HEAD", out, "`main`"], {});
+        // Four offline plans (two stacks, both sides): a minute or more on a busy machine.
+        const r = runScript("plan-diff.sh", ["HEAD", out, "`main`"], {}, 170_000);
         expect(r.status, r.stderr + r.stdout + (fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "")).to.equal(0);
         const md = fs.readFileSync(out, "utf8");
         const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
@@ -488,5 +489,49 @@ describe("workflow scripts", function () {
         const bad = runScript("plan-diff.sh", ["no-such-ref-kgs", out], {});
         expect(bad.status).to.equal(1);
         expect(bad.stderr).to.contain("no-such-ref-kgs names no commit");
+    });
+
+    it("plan-diff.sh fits a big diff in the comment limit with every scheduled action and warning, and fails on a match without capacity (plan exit 5)", function () {
+        this.timeout(300_000);
+        // A copy of the project's files as they are now, committed as the base; then fixtures added to the matchday file.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kgs-plandiff-"));
+        const tracked = spawnSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\0").filter((f) => f !== "" && fs.existsSync(path.join(ROOT, f)));
+        for (const f of tracked) {
+            fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+            fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+        }
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+        const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: dir, encoding: "utf8" });
+        git("init", "-q");
+        git("add", "-A");
+        git("commit", "-q", "-m", "base");
+        // Relative to the real clock the script plans at: three fixtures a month ahead, and one past (a wrong year).
+        const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+        const added = [30, 37, 44].map((d, i) => `    - name: Friendly ${i + 1}\n      kickoff: "${day(d)}T05:00:00+09:00"\n      expectedPeakViewers: 50000\n`);
+        const past = `    - name: Past friendly\n      kickoff: "${day(-60)}T05:00:00+09:00"\n      expectedPeakViewers: 50000\n`;
+        const file = path.join(dir, "Pulumi.matchday.yaml");
+        fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("  kgsports:fixtures:\n", `  kgsports:fixtures:\n${added.join("")}${past}`));
+
+        const limit = 6000;
+        const out = path.join(dir, "plan-diff.md");
+        const r = spawnSync("bash", [path.join(dir, ".github", "scripts", "plan-diff.sh"), "HEAD", out, "`main`"], {
+            cwd: dir,
+            encoding: "utf8",
+            env: { ...process.env, PLAN_DIFF_COMMENT_LIMIT: String(limit) },
+            timeout: 280_000,
+        });
+        const md = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "";
+        expect(r.status, r.stderr + md).to.equal(1);
+        expect(md.length, md).to.be.at.most(limit);
+        expect(md).to.contain("#### `matchday`: **a match would get no capacity** (exit 5)");
+        expect(md).to.match(/\nNO CAPACITY: fixture "Past friendly" kicks off .*check the year/);
+        expect(md).to.match(/\n {2}! NO CAPACITY: fixture "Past friendly"/);
+        for (const n of [1, 2, 3]) {
+            for (const kind of ["prewarm", "rampup1", "rampup2", "kickoff", "fulltime"]) expect(md).to.contain(`\n+ scheduled action ${kind}-friendly-${n}: `);
+        }
+        expect(md).to.match(/\n\.\.\. \d+ lines? of other resources left out \([\d ]+ characters\): run npm run plan -- --stack matchday --diff --base \w{12} for them\n```/);
+        // GitHub's own limit is the default.
+        expect(fs.readFileSync(path.join(SCRIPTS, "plan-diff.sh"), "utf8")).to.contain('COMMENT_LIMIT="${PLAN_DIFF_COMMENT_LIMIT:-65536}"').and.contain('--max-chars "$budget"');
+        fs.rmSync(dir, { recursive: true, force: true });
     });
 });

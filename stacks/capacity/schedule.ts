@@ -255,7 +255,8 @@ interface ChangePoint {
     reason: string;
 }
 
-const DEFAULT_COLD_LAUNCH_MINUTES = 5;
+/** Minutes from a cold launch to serving, when the options name none. */
+export const DEFAULT_COLD_LAUNCH_MINUTES = 5;
 
 /**
  * The scheduled actions for a plan at planning time `now` (the deploy's clock). Assumes

@@ -1,17 +1,21 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>]`
+ * `npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>] [--max-chars <n>]`
  *
  * The offline plan: the real program under the mock runtime, no cloud API, no
  * credentials. Exit 0 with the plan; 1 when a stack's config or file is invalid (the
  * message names the stack, the key and what is allowed), or `--diff` without a stack
- * cannot read the committed stack file; 2 on a usage error.
+ * cannot read the committed stack file; 2 on a usage error; 5: a fixture this edit adds
+ * or changes gets no capacity (past, or too late to pre-warm), after the whole diff.
  */
 import type * as CommittedConfigModule from "../plan/committedConfig";
+import type * as FixtureChangesModule from "../plan/fixtureChanges";
+import type * as StackFilesModule from "../plan/stackFiles";
+import type * as ProgramModule from "../program";
 import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
 import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
-const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>]
+const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>] [--max-chars <n>]
 
   --stack <name>         stack to plan (dev, matchday)
   --json                 print one JSON document instead of the tree
@@ -22,7 +26,14 @@ const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other st
   --base <git ref>       with --diff alone: compare against the file committed at this ref
                          instead of HEAD (a pull request's base, e.g. origin/main or a commit)
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
-  --now <time>           ${NOW_HELP}`;
+  --now <time>           ${NOW_HELP}
+  --max-chars <n>        with a text --diff: fit it in n characters by leaving out whole lines of
+                         other resources, then notes (never the summary, scheduled actions or
+                         warnings), and say what was left out
+
+exit codes: 0 the plan or diff; 1 invalid config or stack file (with --diff: a likely cause in
+the edit is named); 2 usage error; 5 a fixture this edit adds or changes gets no capacity (past,
+or too late to pre-warm): the whole diff is printed first`;
 
 async function main(argv: string[]): Promise<number> {
     // parseArgs cannot give --diff an optional value: a bare --diff means "against HEAD".
@@ -36,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
             base: { type: "string" },
             "config-file": { type: "string" },
             now: { type: "string" },
+            "max-chars": { type: "string" },
         },
         USAGE,
     );
@@ -53,6 +65,16 @@ async function main(argv: string[]): Promise<number> {
         return usageError("--base <git ref> goes with --diff alone (the committed file at that ref); --diff <other stack> compares two stacks", USAGE).exitCode;
     }
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
+    const maxCharsText = values["max-chars"] as string | undefined;
+    let maxChars: number | undefined;
+    if (maxCharsText !== undefined) {
+        if (diffAgainst === undefined && !diffHead) return usageError("--max-chars goes with --diff (the text diff only)", USAGE).exitCode;
+        if (values.json) return usageError("--max-chars fits the text diff; --json is never cut", USAGE).exitCode;
+        maxChars = /^\d+$/.test(maxCharsText.trim()) ? Number(maxCharsText) : NaN;
+        if (!Number.isSafeInteger(maxChars) || maxChars < 1) {
+            return usageError(`--max-chars "${maxCharsText}": expected a whole number of characters above 0, e.g. 60000`, USAGE).exitCode;
+        }
+    }
     const now = nowOption(values.now as string | undefined);
     if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
 
@@ -71,7 +93,8 @@ async function main(argv: string[]): Promise<number> {
         const { committed } = head;
         const outcome = await planStack({ stack, configFile, now });
         if (!outcome.ok) {
-            process.stderr.write(`${outcome.message}\n`);
+            const causes = await likelyCauses(stack, configFile, committed.text, outcome.message);
+            process.stderr.write(`${[outcome.message, ...causes].join("\n")}\n`);
             return 1;
         }
         const label = `${committed.ref}:${committed.file}`;
@@ -87,8 +110,9 @@ async function main(argv: string[]): Promise<number> {
         const diff = diffPlans(outcome.plan, baseline.plan, { committed: { file: committed.file, commit: committed.commit } });
         // The diff names HEAD; against another ref it names that ref (`origin/main:Pulumi.matchday.yaml`).
         if (committed.ref !== "HEAD") diff.against = label;
-        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff)}\n`);
-        return 0;
+        const rerun = `npm run plan -- --stack ${stack} --diff${base !== undefined ? ` --base ${base}` : ""}${configFile !== undefined ? ` --config-file ${configFile}` : ""}`;
+        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff, { maxChars, rerun })}\n`);
+        return diff.noCapacity.length > 0 ? 5 : 0;
     }
 
     const outcome = await planStack({ stack, configFile, now });
@@ -105,7 +129,8 @@ async function main(argv: string[]): Promise<number> {
             return 1;
         }
         const diff = diffPlans(plan, other.plan);
-        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff)}\n`);
+        const rerun = `npm run plan -- --stack ${stack} --diff ${diffAgainst}${configFile !== undefined ? ` --config-file ${configFile}` : ""}`;
+        process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff, { maxChars, rerun })}\n`);
         return 0;
     }
     if (values.json) {
@@ -115,6 +140,28 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${renderTree(plan)}\n`);
     }
     return 0;
+}
+
+/**
+ * `likely cause: fixture "X", added in this edit`: the fixtures the working file adds or
+ * changes against the committed one that the failed plan's problems name. Nothing when
+ * either file's fixtures cannot be read (the problems say why).
+ */
+async function likelyCauses(stack: string, configFile: string | undefined, committedText: string, problems: string): Promise<string[]> {
+    const { fixtureNameChanges, likelyCauseLines, rawFixtures } = (await import("../plan/fixtureChanges")) as typeof FixtureChangesModule;
+    const { readProjectFile, readStackConfig } = (await import("../plan/stackFiles")) as typeof StackFilesModule;
+    const { withTemporaryStackFile } = (await import("../plan/committedConfig")) as typeof CommittedConfigModule;
+    const { PROJECT_ROOT } = (await import("../program")) as typeof ProgramModule;
+    try {
+        const project = readProjectFile(PROJECT_ROOT);
+        const working = readStackConfig(PROJECT_ROOT, project, stack, configFile);
+        const committed = await withTemporaryStackFile(stack, committedText, async (file) => readStackConfig(PROJECT_ROOT, project, stack, file));
+        const changes = fixtureNameChanges(rawFixtures(committed.values, project.name), rawFixtures(working.values, project.name));
+        return likelyCauseLines(problems, changes);
+    } catch {
+        // An unreadable file is already in the problems.
+        return [];
+    }
 }
 
 exitQuietlyOnClosedStdout();

@@ -7,7 +7,10 @@ import { DeclaredResource } from "./mockRuntime";
 import { StackPlan } from "./planStack";
 import { diffWarnings } from "./diffWarnings";
 import { stackFreeKey } from "./resourceKey";
-import { ScheduledActionChange, scheduledActionChanges } from "./scheduledActionLines";
+import { SCHEDULED_ACTION_TYPE, ScheduledActionChange, scheduledActionChanges } from "./scheduledActionLines";
+import { FixtureChange, fixtureEdit, NoCapacity, rawFixtures, WindowChange } from "./fixtureChanges";
+import { DASHBOARD_TYPE, dashboardChangeLine } from "./dashboardChanges";
+import { DiffSection, fitSections, renderSections } from "./diffSections";
 
 export { stackFreeKey };
 
@@ -138,7 +141,16 @@ export interface PlanDiff {
     against: string;
     added: string[];
     removed: string[];
-    changed: { urn: string; type: string; name: string; changes: SettingChange[] }[];
+    changed: {
+        urn: string;
+        type: string;
+        name: string;
+        /** Every input path that differs (complete, whatever the text shows). */
+        changes: SettingChange[];
+        /** Added: the text diff's one line instead of `changes`, for a dashboard (what happened to its annotations). */
+        summary?: string;
+    }[];
+    /** The NO CAPACITY lines first (see `noCapacity`), then what the next deploy does. */
     warnings: string[];
     /** Added with `--diff` against HEAD: the commit the other side's stack file was read at. */
     againstCommit?: string;
@@ -146,6 +158,17 @@ export interface PlanDiff {
     source?: string;
     /** Added: the scheduled actions among added, removed and changed, as an operator reads them. */
     scheduledActions: ScheduledActionChange[];
+    /** Added: for an edit of one stack, the fixtures it adds, changes and removes (by name; a rename is both); empty between two stacks. */
+    fixtureChanges: FixtureChange[];
+    /** Added: for an edit of one stack, the match windows whose floor steps it adds, changes or ends; empty between two stacks. */
+    windowChanges: WindowChange[];
+    /**
+     * Added: fixtures this edit adds or changes that get no capacity (past at the plan's
+     * clock, or kicking off sooner than a cold launch): `plan --diff` exits 5 when any.
+     */
+    noCapacity: NoCapacity[];
+    /** Added: lines for a reviewer that ask for no decision now (a past fixture this edit leaves as it was). */
+    notes: string[];
 }
 
 /** The other side of a diff, when it is a stack file committed in git rather than another stack. */
@@ -180,6 +203,10 @@ export function diffPlans(plan: StackPlan, other: StackPlan, options: DiffOption
         warnings: [],
         ...(committed ? { againstCommit: committed.commit, source: plan.source } : {}),
         scheduledActions: [],
+        fixtureChanges: [],
+        windowChanges: [],
+        noCapacity: [],
+        notes: [],
     };
     const added: DeclaredResource[] = [];
     const removed: DeclaredResource[] = [];
@@ -208,7 +235,8 @@ export function diffPlans(plan: StackPlan, other: StackPlan, options: DiffOption
             if (from !== to) changes.push({ path, from, to });
         }
         if (changes.length > 0) {
-            diff.changed.push({ urn: r.urn, type: r.type, name: r.name, changes });
+            const summary = r.type === DASHBOARD_TYPE ? { summary: dashboardChangeLine(r.name, o.inputs, r.inputs, changes.map((c) => c.path)) } : {};
+            diff.changed.push({ urn: r.urn, type: r.type, name: r.name, changes, ...summary });
             changedPairs.push({ before: o, after: r, paths: changes.map((c) => c.path) });
         }
     }
@@ -226,6 +254,17 @@ export function diffPlans(plan: StackPlan, other: StackPlan, options: DiffOption
         removed,
         changed: changedPairs,
     });
+    if (plan.stack === other.stack) {
+        const edit = fixtureEdit({
+            before: { settings: other.settings, fixtures: rawFixtures(other.config.values, other.project) },
+            after: { settings: plan.settings, fixtures: rawFixtures(plan.config.values, plan.project) },
+        });
+        diff.fixtureChanges = edit.fixtures;
+        diff.windowChanges = edit.windows;
+        diff.noCapacity = edit.noCapacity;
+        diff.notes = edit.notes;
+        diff.warnings = [...edit.noCapacity.map((n) => n.message), ...diff.warnings];
+    }
     return diff;
 }
 
@@ -237,24 +276,79 @@ function comparison(d: PlanDiff): string {
     return d.source === file ? `: working ${file} against HEAD (${short})` : `: ${d.source ?? "this config"} against ${d.against} (${short})`;
 }
 
+/** `metric alarm` for `aws:cloudwatch/metricAlarm:MetricAlarm`: what a resource type is, in words. */
+function typeWords(type: string): string {
+    if (type === SCHEDULED_ACTION_TYPE) return "scheduled action";
+    const last = type.split(":").pop() ?? type;
+    return last.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** `5 added (5 scheduled actions)`: a count and, when any, how many of each type. */
+function countByType(verb: string, types: readonly string[]): string {
+    const counts = new Map<string, number>();
+    for (const t of types) counts.set(typeWords(t), (counts.get(typeWords(t)) ?? 0) + 1);
+    const detail = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w, n]) => `${n} ${w}${n === 1 ? "" : "s"}`);
+    return `${types.length} ${verb}${detail.length > 0 ? ` (${detail.join(", ")})` : ""}`;
+}
+
+/** The type of a URN: `urn:pulumi:stack::project::parent$type::name`. */
+function urnType(urn: string): string {
+    const parts = urn.split("::");
+    return (parts[parts.length - 2] ?? "").split("$").pop() ?? "";
+}
+
 /**
- * The diff for people: a header saying what is compared, `+`/`-`/`~` lines (scheduled
- * actions as readable lines in start-time order, not URNs), and the warnings.
+ * The text diff as sections, in the order an operator decides on them: the header (and
+ * a NO CAPACITY line per fixture that gets none), the summary (fixtures, match windows'
+ * floor steps, resource counts), scheduled actions in start-time order, warnings, notes,
+ * and the other resources' `+`/`-`/`~` lines (a dashboard in one line). Notes and other
+ * resources may be cut to fit a comment; the rest never is.
  */
-export function renderDiff(d: PlanDiff): string {
-    const lines = [
-        `Stack "${d.stack}"${comparison(d)}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed.`,
+export function diffSections(d: PlanDiff): DiffSection[] {
+    const noCapacity = d.noCapacity ?? [];
+    const header = `Stack "${d.stack}"${comparison(d)}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed.`;
+    const summary = [
+        ...(d.fixtureChanges ?? []).map((f) => `  ${f.line}`),
+        ...(d.windowChanges ?? []).map((w) => `  ${w.line}`),
+        `  resources: ${countByType("added", d.added.map(urnType))}, ${countByType("removed", d.removed.map(urnType))}, ${countByType("changed", d.changed.map((c) => c.type))}`,
     ];
-    // Scheduled actions have their own lines below; every other resource is shown by its URN.
+    // Scheduled actions have their own lines; every other resource is shown by its URN.
     const readable = new Set((d.scheduledActions ?? []).map((a) => a.urn));
-    for (const urn of d.added) if (!readable.has(urn)) lines.push(`+ ${stackFreeKey(urn)}`);
-    for (const urn of d.removed) if (!readable.has(urn)) lines.push(`- ${stackFreeKey(urn)}`);
+    const other: string[] = [];
+    for (const urn of d.added) if (!readable.has(urn)) other.push(`+ ${stackFreeKey(urn)}`);
+    for (const urn of d.removed) if (!readable.has(urn)) other.push(`- ${stackFreeKey(urn)}`);
     for (const c of d.changed) {
         if (readable.has(c.urn)) continue;
-        lines.push(`~ ${c.type}  ${c.name}`);
-        for (const ch of c.changes) lines.push(`    ${ch.path}: ${ch.from ?? "(unset)"} -> ${ch.to ?? "(unset)"}`);
+        if (c.summary !== undefined) {
+            other.push(c.summary);
+            continue;
+        }
+        other.push(`~ ${c.type}  ${c.name}`);
+        for (const ch of c.changes) other.push(`    ${ch.path}: ${ch.from ?? "(unset)"} -> ${ch.to ?? "(unset)"}`);
     }
-    for (const a of d.scheduledActions ?? []) lines.push(a.line);
-    if (d.warnings.length > 0) lines.push("", "Warnings:", ...d.warnings.map((w) => `  ! ${w}`));
-    return lines.join("\n");
+    return [
+        { name: "header", heading: [], lines: [header, ...noCapacity.map((n) => n.message)] },
+        { name: "summary", heading: ["", "Summary:"], lines: summary },
+        { name: "scheduled actions", heading: ["", "Scheduled actions:"], lines: (d.scheduledActions ?? []).map((a) => a.line) },
+        { name: "warnings", heading: ["", "Warnings:"], lines: d.warnings.map((w) => `  ! ${w}`) },
+        { name: "notes", heading: ["", "Notes:"], lines: (d.notes ?? []).map((n) => `  - ${n}`), cutOrder: 2 },
+        { name: "other resources", heading: ["", "Other resources:"], lines: other, cutOrder: 1 },
+    ];
+}
+
+export interface RenderDiffOptions {
+    /** Fit the text in this many characters by cutting whole lines of other resources, then notes. */
+    maxChars?: number;
+    /** The command the left-out line tells a reader to run for the rest. */
+    rerun?: string;
+}
+
+/**
+ * The diff for people: {@link diffSections} as text, within `maxChars` when given
+ * (the summary, scheduled actions and warnings are never cut).
+ */
+export function renderDiff(d: PlanDiff, options: RenderDiffOptions = {}): string {
+    const sections = diffSections(d);
+    if (options.maxChars === undefined) return renderSections(sections);
+    return fitSections(sections, options.maxChars, options.rerun ?? `npm run plan -- --stack ${d.stack} --diff`);
 }
