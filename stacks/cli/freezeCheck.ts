@@ -15,12 +15,12 @@
 import * as fs from "fs";
 import type * as FreezeModule from "../deploy/freeze";
 import type * as PlanStackModule from "../plan/planStack";
-import { exitAfterOutput, exitQuietlyOnClosedStdout, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
+import { exitAfterOutput, exitQuietlyOnClosedStdout, nowFromCommandLine, NOW_FORMS, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run freeze-check -- --stack <name> [--now <time>] [--override "<reason>"] [--config-file <path>]
 
   --stack <name>         stack to be deployed (dev, matchday)
-  --now <time>           check as a deploy at this time would (ISO 8601 with Z or an offset); default: now
+  --now <time>           check as a deploy at this time would: ${NOW_FORMS}; default: now
   --override "<reason>"  deploy inside a freeze anyway; the reason is printed and written to the
                          GitHub job summary ($GITHUB_STEP_SUMMARY); a reason is required
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
@@ -42,8 +42,9 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parsed;
     const stack = values.stack as string | undefined;
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
-    const now = nowOption(values.now as string | undefined);
-    if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
+    const nowRead = nowFromCommandLine(values.now as string | undefined, { stack, configFile: values["config-file"] as string | undefined }, USAGE);
+    if (!nowRead.ok) return nowRead.exitCode;
+    const now = nowRead.now;
     const override = bare.bare > 0 ? "" : (values.override as string | undefined);
     // Refused before anything loads (the decision refuses it too, whatever the clock says).
     if (override !== undefined && override.trim() === "") {

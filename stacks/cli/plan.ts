@@ -9,7 +9,7 @@
 import type * as CommittedConfigModule from "../plan/committedConfig";
 import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
-import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
+import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowFromCommandLine, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>]
 
@@ -53,8 +53,9 @@ async function main(argv: string[]): Promise<number> {
         return usageError("--base <git ref> goes with --diff alone (the committed file at that ref); --diff <other stack> compares two stacks", USAGE).exitCode;
     }
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
-    const now = nowOption(values.now as string | undefined);
-    if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
+    const nowRead = nowFromCommandLine(values.now as string | undefined, { stack, configFile }, USAGE);
+    if (!nowRead.ok) return nowRead.exitCode;
+    const now = nowRead.now;
 
     // Loaded only now: a usage error should not wait for the Pulumi SDK and provider to load.
     const { planStack } = (await import("../plan/planStack")) as typeof PlanStackModule;
