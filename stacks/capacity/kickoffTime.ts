@@ -476,7 +476,11 @@ export function fixtureKickoff(f: { kickoff: string; timeZone?: string }): Date 
 /**
  * Why {@link fixtureKickoff} gives no instant for a fixture, as a sentence that ends
  * with what is allowed, or undefined when it gives one. A problem with the zone itself
- * starts `cannot be placed in time: timeZone "..."`.
+ * starts `cannot be placed in time: timeZone "..."`. A kickoff written another way that
+ * still reads as a date and time (see {@link readLoose}) gets the exact string to
+ * write; without an offset or `timeZone`, read in `displayTimeZone` (the stack's; its
+ * offset on that date) or as the local form with `timeZone`. A date alone is refused
+ * as needing a time.
  */
 export function fixtureKickoffProblem(f: { kickoff: string; timeZone?: string }, displayTimeZone: string = DEFAULT_DISPLAY_TIME_ZONE): string | undefined {
     return resolveFixtureKickoff(f, displayTimeZone).problem;
