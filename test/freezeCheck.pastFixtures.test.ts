@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { decideDeployFreeze, FreezeInput, pastFixtureWarnings } from "../stacks/deploy/freeze";
-import { stackDisplayTimeZone } from "../stacks/cli/commandLine";
+import { nowFromCommandLine, stackDisplayTimeZone } from "../stacks/cli/commandLine";
 import { runPlanCli } from "./helpers/planCli";
 
 const ROOT = path.join(__dirname, "..");
@@ -111,5 +111,61 @@ describe("the commands with a past fixture and a local --now", function () {
             .and.contain("--now 2027-03-28T02:30:00+02:00")
             .and.contain("usage: npm run plan")
             .and.contain("2027-03-11T04:30:00+09:00");
+    });
+});
+
+describe("--now on the command line (nowFromCommandLine), in-process", () => {
+    /** Runs it with stderr captured. */
+    function run(text: string | undefined, configFile: string): { result: ReturnType<typeof nowFromCommandLine>; stderr: string } {
+        let stderr = "";
+        const write = process.stderr.write;
+        process.stderr.write = ((chunk: string) => {
+            stderr += chunk;
+            return true;
+        }) as typeof process.stderr.write;
+        try {
+            return { result: nowFromCommandLine(text, { stack: "matchday", configFile }, "usage: test"), stderr };
+        } finally {
+            process.stderr.write = write;
+        }
+    }
+
+    it("ISO 8601 with its offset: no line; a local time: read in the file's zone, one line saying so", () => {
+        const paris = writeConfig([], "Europe/Paris");
+        const iso = run("2027-03-11T04:30:00+09:00", paris);
+        expect(iso.result).to.deep.equal({ ok: true, now: new Date("2027-03-10T19:30:00Z") });
+        expect(iso.stderr).to.equal("");
+        const local = run("2027-07-11T04:30", paris);
+        expect(local.result).to.deep.equal({ ok: true, now: new Date("2027-07-11T02:30:00Z") });
+        expect(local.stderr).to.equal("--now 2027-07-11T04:30 read as Europe/Paris time: 2027-07-11T02:30:00Z\n");
+    });
+
+    it("a refused --now is a usage error (2); a local time with a displayTimeZone the runtime does not know is invalid config (1)", () => {
+        const paris = writeConfig([], "Europe/Paris");
+        const gap = run("2027-03-28 02:30", paris);
+        expect(gap.result).to.deep.equal({ ok: false, exitCode: 2 });
+        expect(gap.stderr).to.contain("does not exist in Europe/Paris").and.contain("usage: test");
+        const typo = writeConfig([], "Asia/Seol");
+        const bad = run("2027-03-11 04:30", typo);
+        expect(bad.result).to.deep.equal({ ok: false, exitCode: 1 });
+        expect(bad.stderr).to.contain('kgsports:displayTimeZone = "Asia/Seol"').and.contain("did you mean Asia/Seoul?").and.contain("--now 2027-03-11T04:30:00+09:00");
+        // With its offset the zone is not needed.
+        expect(run("2027-03-11 04:30 KST", typo).result).to.deep.equal({ ok: true, now: new Date("2027-03-10T19:30:00Z") });
+    });
+});
+
+describe("reading --now stays quick", function () {
+    this.timeout(60_000);
+
+    it("the commands' --now reading (commandLine.ts, with the stack file's zone) does not load the Pulumi SDK", () => {
+        const script = [
+            'require("ts-node/register/transpile-only");',
+            'const { stackDisplayTimeZone } = require("./stacks/cli/commandLine");',
+            'if (stackDisplayTimeZone("matchday").zone !== "Asia/Seoul") throw new Error("zone");',
+            'process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes("@pulumi")).length));',
+        ].join("\n");
+        const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+        expect(r.status, r.stderr).to.equal(0);
+        expect(r.stdout).to.equal("0");
     });
 });

@@ -1,7 +1,7 @@
 /** What the project's commands (plan, capacity, bench) share: argument parsing, --now, exits. */
 import * as path from "path";
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone } from "../capacity/displayTime";
+import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone, suggestTimeZone } from "../capacity/displayTime";
 import { NOW_EXAMPLE, parseKickoff, readNowTime } from "../capacity/kickoffTime";
 // Only fs, path and yaml: reading the display zone must not load the Pulumi SDK.
 import { readProjectFile, readStackConfig } from "../plan/stackFiles";
@@ -110,8 +110,10 @@ export function nowFromCommandLine(text: string | undefined, target: { stack: st
     // Read in UTC first when the zone is unknown: only a time without offset needs it.
     const read = readNowTime(text, known ? zone : "UTC");
     if (!known && read.inDisplayZone === true) {
+        const near = suggestTimeZone(zone);
         process.stderr.write(
-            `--now "${text}" has no offset, so it is read in the stack's ${key}, but stack "${target.stack}" has ${key} = "${zone}", which is not a time zone the runtime knows; ` +
+            `--now "${text}" has no offset, so it is read in the stack's ${key}, but stack "${target.stack}" has ${key} = "${zone}", which is not a time zone the runtime knows` +
+            `${near === undefined ? "" : ` (did you mean ${near}?)`}; ` +
             `give the offset (e.g. --now ${NOW_EXAMPLE}) or fix the key (allowed: an IANA time zone name such as Asia/Seoul, Europe/Paris or UTC)\n`,
         );
         return { ok: false, exitCode: 1 };
