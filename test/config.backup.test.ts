@@ -38,11 +38,62 @@ describe("BackupPolicy config", () => {
         const clash = decideBackupSettings({ backupDailySchedule: "cron(0 4 ? * * *)" }, { ...ctx, windows });
         expect(clash.problems).to.have.length(1);
         expect(clash.problems[0].key).to.equal("kgsports:backupDailySchedule");
-        expect(clash.problems[0].message).to.contain("backup rule \"daily\" runs at 2027-05-29 19:00Z").and.contain("\"UCL final\" (2027-05-29 17:50Z to 2027-05-29 22:15Z)");
+        expect(clash.problems[0].message)
+            .to.contain('"UCL final"')
+            .and.contain("pre-warm 2027-05-29 17:50Z").and.contain("release 2027-05-29 22:15Z")
+            .and.contain("overlaps the daily backup run at 2027-05-29 19:00Z");
         // Midday in Seoul (04:00Z) plus 4 hours of windows stays clear of it.
         expect(decideBackupSettings({}, { ...ctx, windows }).problems).to.deep.equal([]);
         // The golden image too (its schedule is UTC): Saturday 29 May 2027 at 18:00Z.
         const image = decideBackupSettings({ goldenImageSchedule: "cron(0 18 ? * SAT *)" }, { ...ctx, windows });
         expect(keysOf(image)).to.deep.equal(["kgsports:goldenImageSchedule"]);
+        expect(image.problems[0].message).to.contain("overlaps the golden-image run at 2027-05-29 18:00Z");
+    });
+
+    describe("an overlap names the window's fixture as the likely cause, with times in the display zone too (issue 20)", () => {
+        // The round of 16 second leg, 05:00 Korea time, typed as UTC: "2027-03-11T05:00:00Z". With a 70-minute
+        // pre-warm and 165 + 30 minutes after kickoff, its window runs 03:50Z to 08:15Z, 12:50 to 17:15 in Seoul,
+        // and the daily backup at 13:00 Seoul (04:00Z, up to 60 + 240 minutes) now runs into it.
+        const typedAsUtc = {
+            label: "UCL R16 leg 2",
+            start: new Date("2027-03-11T03:50:00Z"),
+            end: new Date("2027-03-11T08:15:00Z"),
+            fixtures: ["UCL R16 leg 2"],
+            kickoff: new Date("2027-03-11T05:00:00Z"),
+        };
+        const march = { ...ctx, now: new Date("2027-03-01T00:00:00Z") };
+
+        it("leads with the fixture's window, then the run, in UTC and Asia/Seoul, then the kickoff to check, then the schedule", () => {
+            const r = decideBackupSettings({}, { ...march, windows: [typedAsUtc], displayTimeZone: "Asia/Seoul" });
+            expect(keysOf(r)).to.deep.equal(["kgsports:backupDailySchedule"]);
+            const m = r.problems[0].message;
+            expect(m).to.match(/^fixture "UCL R16 leg 2"'s match window \(pre-warm 2027-03-11 03:50Z \(2027-03-11 12:50 UTC\+09:00\), kickoff 2027-03-11 05:00Z \(2027-03-11 14:00 UTC\+09:00\), release 2027-03-11 08:15Z \(2027-03-11 17:15 UTC\+09:00\)\) overlaps the daily backup run at 2027-03-11 04:00Z \(2027-03-11 13:00 UTC\+09:00\), which may run until 2027-03-11 09:00Z \(2027-03-11 18:00 UTC\+09:00\); /);
+            expect(m).to.contain('if you just added or moved "UCL R16 leg 2", check its kickoff (typed as UTC when it meant Asia/Seoul time? then write "2027-03-11T05:00:00+09:00")');
+            // The schedule comes after the fixture.
+            expect(m.indexOf("check its kickoff")).to.be.lessThan(m.indexOf("otherwise move the daily backup runs out of the match windows (kgsports:backupDailySchedule)"));
+            expect(m).to.match(/allowed: .+$/);
+        });
+
+        it("shows the stack's display zone: Europe/Paris in March is CET", () => {
+            const m = decideBackupSettings({}, { ...march, windows: [typedAsUtc], displayTimeZone: "Europe/Paris" }).problems[0].message;
+            expect(m).to.contain("the daily backup run at 2027-03-11 04:00Z (2027-03-11 05:00 CET)").and.contain('then write "2027-03-11T05:00:00+01:00"');
+        });
+
+        it("a window of two fixtures names both", () => {
+            const both = { ...typedAsUtc, label: "A + B", fixtures: ["A", "B"] };
+            const m = decideBackupSettings({}, { ...march, windows: [both] }).problems[0].message;
+            expect(m).to.match(/^the match window of fixtures "A" \+ "B" \(pre-warm/).and.contain('if you just added or moved "A" or "B", check their kickoffs');
+        });
+
+        it("the validated stack passes the fixture and its displayTimeZone through", async () => {
+            const { validateStackConfig } = await import("../stacks/config/validate");
+            const { fixturesStackConfig } = await import("./helpers/stackConfigs");
+            const fixture = { name: "UCL R16 leg 2", kickoff: "2027-03-11T05:00:00Z", expectedPeakViewers: 100_000 };
+            const values = fixturesStackConfig([fixture], { "kgsports:displayTimeZone": "Europe/Paris", "kgsports:preWarmLeadMinutes": "70", "kgsports:matchWindowMinutes": "165", "kgsports:releaseDelayMinutes": "30" });
+            const r = validateStackConfig({ project: "kgsports", stack: "matchday", values }, { readProjectFile: () => "#!/bin/bash\n", now: march.now });
+            expect(r.ok).to.equal(false);
+            const p = (r as { problems: { key: string; message: string }[] }).problems.find((x) => x.key === "kgsports:backupDailySchedule");
+            expect(p?.message).to.match(/^fixture "UCL R16 leg 2"'s match window \(pre-warm 2027-03-11 03:50Z \(2027-03-11 04:50 CET\), kickoff 2027-03-11 05:00Z \(2027-03-11 06:00 CET\)/);
+        });
     });
 });

@@ -260,14 +260,16 @@ describe("npm run freeze-check", function () {
         expect(pkg.scripts["freeze-check"]).to.equal("node -r ts-node/register/transpile-only stacks/cli/freezeCheck.ts");
     });
 
-    it("inside a window: exits 4 with one line on stderr and appends the refusal to the job summary", () => {
+    it("inside a window: exits 4 with the refusal as the last line on stderr (after a warning per past fixture) and appends it to the job summary", () => {
         const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-summary-")), "summary.md");
         fs.writeFileSync(summary, "earlier step\n");
         const r = freezeCheck(["--stack", "matchday", "--config-file", CONFIG, "--now", "2027-05-29T19:30:00Z"], { GITHUB_STEP_SUMMARY: summary });
         expect(r.code, r.stderr).to.equal(4);
         expect(r.stdout).to.equal("");
-        expect(r.stderr.trimEnd().split("\n")).to.have.length(1);
-        expect(r.stderr).to.match(/^FROZEN: .*"Final".*the freeze ends at 2027-05-29 22:15Z \(2027-05-30 07:15 UTC\+09:00\)/);
+        // On 29 May the semi-finals and the friendly of early May are past: one warning each, then the verdict.
+        const lines = r.stderr.trimEnd().split("\n");
+        expect(lines.slice(0, -1).map((l) => /^warning: fixture "([^"]+)"/.exec(l)?.[1])).to.deep.equal(["Semi-final A", "Semi-final B", "Pacific friendly"]);
+        expect(lines[lines.length - 1]).to.match(/^FROZEN: .*"Final".*the freeze ends at 2027-05-29 22:15Z \(2027-05-30 07:15 UTC\+09:00\)/);
         const written = fs.readFileSync(summary, "utf8");
         expect(written.startsWith("earlier step\n### Freeze check: matchday\n")).to.equal(true);
         expect(written).to.contain("**Refused**");

@@ -108,6 +108,11 @@ export interface CapacityPlanInput {
      * is still in the future when AWS receives it. Default {@link DEFAULT_MINIMUM_LEAD_MINUTES}.
      */
     minimumLeadMinutes?: number;
+    /**
+     * The IANA zone the team reads times in (the stack's `displayTimeZone`). Optional:
+     * only used to suggest the exact kickoff to write for one without offset (default Asia/Seoul).
+     */
+    displayTimeZone?: string;
 }
 
 /** A problem with the plan, naming the fixture and the key, for the person editing the config. */
@@ -254,7 +259,7 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
         } else if (zoneOk) {
             // With an unknown zone the kickoff cannot be read; the timeZone problem says why.
             const at = fixtureKickoff(f);
-            const why = at === undefined ? fixtureKickoffProblem(f) : now === undefined ? undefined : kickoffHorizonProblem(at, now);
+            const why = at === undefined ? fixtureKickoffProblem(f, input.displayTimeZone) : now === undefined ? undefined : kickoffHorizonProblem(at, now);
             if (why !== undefined) add("kickoff", f.kickoff, why);
         }
 

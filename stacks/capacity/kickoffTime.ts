@@ -6,7 +6,7 @@
  * is refused rather than guessed. Zone offsets come from the runtime's ICU data
  * (`Intl`, through displayTime.ts), never from hand-written rules.
  */
-import { formatUtcMinute, isKnownTimeZone, zonedParts } from "./displayTime";
+import { DEFAULT_DISPLAY_TIME_ZONE, formatUtcMinute, isKnownTimeZone, zonedParts } from "./displayTime";
 import { nearestName } from "../config/suggest";
 
 /** `YYYY-MM-DDThh:mm[:ss[.fff]]` followed by `Z` or `+hh:mm` / `-hh:mm`. */
@@ -14,9 +14,6 @@ const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d
 
 /** The same shape with the offset optional; `Z` is captured so it can be named in messages. */
 const OFFSET_OPTIONAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))?$/;
-
-/** The same shape with no offset at all: a local time that names no zone. */
-const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
 /** Largest UTC offset in use anywhere (UTC+14:00, Kiribati); UTC-12:00 is the smallest. */
 const MAX_OFFSET_HOURS = 14;
@@ -80,6 +77,82 @@ function readKickoff(text: string): KickoffFields | "shape" | "range" {
     return { ...fields, offsetMinutes, offsetText: m[8] };
 }
 
+// ---------------------------------------------------------------------------------
+// Date and time as people type them
+
+/**
+ * A date and time as the team types it: year first, `-`, `/` or `.` between the date's
+ * fields; a space or `T`; a one- or two-digit hour, minutes optional only with am/pm;
+ * an offset as `+09:00`, `+0900` or `+09`, or `Z`, `UTC`, `GMT` or an abbreviation,
+ * with or without a space before it. A date alone matches too (the time is then missing).
+ */
+const LOOSE = /^(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:(\s+|\s*[Tt]\s*)(\d{1,2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(?:\s*([ap])\.?m\.?)?(\s*)((?:UTC|GMT)?[+\-\u2212]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})?)?$/i;
+
+/** Abbreviations whose offset is fixed by their meaning (CEST is always +02:00), in minutes east of UTC. */
+const FIXED_ABBREVIATIONS: Readonly<Record<string, number>> = { Z: 0, UTC: 0, GMT: 0, KST: 540, JST: 540, CET: 60, CEST: 120 };
+
+/** A date and time read from a loosely written text, and what differs from the ISO 8601 form. */
+interface LooseDateTime {
+    /** `2027-03-11`. */
+    date: string;
+    /** `2027-03-11T05:00:00` (fractions of a second kept as written), or undefined for a date alone. */
+    local?: string;
+    /** Minutes east of UTC when a zone or offset is written. */
+    offsetMinutes?: number;
+    /** What was written differently, for the message: `a space instead of "T"`. */
+    differences: string[];
+}
+
+const pad2 = (digits: string) => digits.padStart(2, "0");
+
+/**
+ * The date and time a loosely written text names, or undefined when it cannot be read
+ * unambiguously (an unknown abbreviation, an hour without minutes and without am/pm,
+ * `13pm`). Fields are not range-checked here; {@link readKickoff} does that on the
+ * ISO 8601 form.
+ */
+function readLoose(text: string): LooseDateTime | undefined {
+    const m = LOOSE.exec(text.trim());
+    if (!m) return undefined;
+    const [, year, sep1, month, sep2, day, between, hourText, minuteText, secondText, fraction, ampm, spaceBeforeZone, zoneText] = m;
+    const date = `${year}-${pad2(month)}-${pad2(day)}`;
+    const differences: string[] = [];
+    if (sep1 !== "-" || sep2 !== "-") differences.push(`"${sep1 !== "-" ? sep1 : sep2}" between the date's fields instead of "-"`);
+    if (month.length === 1 || day.length === 1) differences.push("a one-digit month or day");
+    if (hourText === undefined) return { date, differences };
+    if (between.trim() === "") differences.push('a space instead of "T"');
+    else if (between.trim() === "t") differences.push('a lowercase "t"');
+    else if (between !== "T") differences.push('spaces around "T"');
+    let hour = Number(hourText);
+    if (ampm !== undefined) {
+        // 12-hour clock: 1 to 12 only; 12am is midnight, 12pm noon.
+        if (hour < 1 || hour > 12) return undefined;
+        hour = (hour % 12) + (ampm.toLowerCase() === "p" ? 12 : 0);
+        differences.push(`a 12-hour time ("${hourText}${minuteText === undefined ? "" : `:${minuteText}`}${ampm}m") instead of 24-hour "${pad2(String(hour))}:${minuteText ?? "00"}"`);
+    } else {
+        if (minuteText === undefined) return undefined;
+        if (hourText.length === 1) differences.push("a one-digit hour");
+    }
+    const local = `${date}T${pad2(String(hour))}:${minuteText ?? "00"}:${secondText ?? "00"}${fraction === undefined ? "" : `.${fraction}`}`;
+    if (zoneText === undefined) return { date, local, differences };
+    if (spaceBeforeZone !== "") differences.push("a space before the offset");
+    const word = FIXED_ABBREVIATIONS[zoneText.toUpperCase()];
+    if (word !== undefined) {
+        if (zoneText !== "Z") differences.push(word === 0 ? `"${zoneText}" instead of "Z"` : `"${zoneText}" instead of its offset ${formatOffset(word)}`);
+        return { date, local, offsetMinutes: word, differences };
+    }
+    const o = /^(?:UTC|GMT)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?$/i.exec(zoneText);
+    if (!o) return undefined;
+    const offsetMinutes = (o[1] === "+" ? 1 : -1) * (Number(o[2]) * 60 + Number(o[3] ?? "0"));
+    if (!/^[+-]\d{2}:\d{2}$/.test(zoneText)) differences.push(`offset "${zoneText}" instead of "${formatOffset(offsetMinutes)}"`);
+    return { date, local, offsetMinutes, differences };
+}
+
+/** `Z` for UTC, else `+09:00`: how the suggested string writes an offset. */
+function offsetSuffix(offsetMinutes: number): string {
+    return offsetMinutes === 0 ? "Z" : formatOffset(offsetMinutes);
+}
+
 /**
  * The instant a kickoff string names, or undefined when it is not a real ISO 8601
  * date and time with an explicit offset (`Z` or `±hh:mm`). Fractional seconds are
@@ -98,15 +171,14 @@ const OFFSET_ALLOWED = `allowed: an ISO 8601 date and time with its UTC offset, 
 /**
  * What is wrong with a kickoff string, as a sentence that ends with what is allowed,
  * or undefined when {@link parseKickoff} accepts it. Knows nothing of a fixture's
- * `timeZone`; {@link fixtureKickoffProblem} does.
+ * `timeZone`; {@link fixtureKickoffProblem} does. A form that can be read as a date and
+ * time (a space for "T", `+0900`, ` KST`, `2027/03/11`, `5am`...) gets the exact
+ * string to write; a time without offset is suggested in `displayTimeZone` (default
+ * Asia/Seoul, the stack's `displayTimeZone`).
  */
-export function kickoffProblem(text: string): string | undefined {
+export function kickoffProblem(text: string, displayTimeZone: string = DEFAULT_DISPLAY_TIME_ZONE): string | undefined {
     if (parseKickoff(text) !== undefined) return undefined;
-    if (WITHOUT_OFFSET.test(text.trim())) {
-        return `has no UTC offset, so the instant is ambiguous; add "Z" or the local offset such as "+09:00" (KST); ${OFFSET_ALLOWED}`;
-    }
-    if (WITH_OFFSET.test(text)) return `is not a real date and time (month, day, hour, minute or offset out of range); ${OFFSET_ALLOWED}`;
-    return `is not an ISO 8601 date and time; ${OFFSET_ALLOWED}`;
+    return resolveFixtureKickoff({ kickoff: text }, displayTimeZone).problem;
 }
 
 /** An instant as the UTC `YYYY-MM-DDThh:mm:ssZ` the Auto Scaling API takes (fractions of a second dropped). */
@@ -262,21 +334,64 @@ function zoneAllowed(zone: string): string {
     return `allowed: the local time in ${zone}, e.g. "${LOCAL_KICKOFF_EXAMPLE}", or the same with the offset ${zone} has on that date`;
 }
 
-function resolveFixtureKickoff(f: { kickoff: string; timeZone?: string }): Resolved {
+/** What a loosely written kickoff did differently, for a message: `(a space instead of "T"; a one-digit hour)`. */
+function writtenAs(loose: LooseDateTime): string {
+    return loose.differences.length > 0 ? loose.differences.join("; ") : "written differently";
+}
+
+/**
+ * The problem of a local time without offset and without timeZone: ambiguous, with the
+ * exact strings to write, read in the display zone (its offset on that date, or both
+ * offsets when the time falls in its daylight-saving change) or with timeZone.
+ */
+function noOffsetProblem(local: string, wall: number, display: string, allowed: string, also: string): string {
+    const date = local.slice(0, 10);
+    const instants = localInstants(wall, display);
+    let inDisplay: string;
+    if (instants.length === 1) {
+        const offset = offsetAt(instants[0], display);
+        inDisplay = `write "${local}${offsetSuffix(offset)}" (read as ${display} time, the stack's displayTimeZone: ${formatOffset(offset)} on ${date})`;
+    } else {
+        const t = transitionNear(wall, display);
+        inDisplay = `read as ${display} time (the stack's displayTimeZone) it falls in the clock change of ${date}: write "${local}${offsetSuffix(t.before)}" or "${local}${offsetSuffix(t.after)}", whichever you mean`;
+    }
+    const utc = offsetAt(wall, display) === 0 && instants.length === 1 ? "" : `; if it is UTC, write "${local}Z"`;
+    return `has no UTC offset, so the instant is ambiguous${also}; ${inDisplay}, or keep the local time and name its zone: kickoff: "${local}" with timeZone: "${display}"${utc}; ${allowed}`;
+}
+
+/** A date without a time of day: the forms to write, with the time left for the writer to fill in. */
+function dateOnlyProblem(date: string, zone: string, viaTimeZone: boolean, allowed: string): string {
+    if (readKickoff(`${date}T12:00:00`) === "range") return `is not a real date (month or day out of range), and has no time of day; ${allowed}`;
+    const offset = offsetAt(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), 12), zone);
+    const forms = viaTimeZone
+        ? `write "${date}Thh:mm:00" with the kickoff's local time in ${zone}`
+        : `write "${date}Thh:mm:00${offsetSuffix(offset)}" with the kickoff's time read as ${zone} time (the stack's displayTimeZone, ${formatOffset(offset)} on ${date}), or "${date}Thh:mm:00" with timeZone: "${zone}"`;
+    return `is a date without a time of day: a kickoff needs its time too; ${forms}; ${allowed}`;
+}
+
+function resolveFixtureKickoff(f: { kickoff: string; timeZone?: string }, displayTimeZone: string = DEFAULT_DISPLAY_TIME_ZONE): Resolved {
     const text = f.kickoff;
     if (typeof text !== "string") {
         return { problem: `must be a string: an ISO 8601 date and time, e.g. "${KICKOFF_EXAMPLE}", or "${LOCAL_KICKOFF_EXAMPLE}" with timeZone` };
     }
+    const display = isKnownTimeZone(displayTimeZone) ? displayTimeZone : DEFAULT_DISPLAY_TIME_ZONE;
     const zone = f.timeZone;
     if (zone === undefined) {
         const at = parseKickoff(text);
         if (at !== undefined) return { at };
         const allowed = `${OFFSET_ALLOWED}, or a local time such as "${LOCAL_KICKOFF_EXAMPLE}" with the fixture's timeZone`;
-        if (WITHOUT_OFFSET.test(text.trim())) {
-            return { problem: `has no UTC offset, so the instant is ambiguous; add "Z" or the local offset such as "+09:00" (KST), or set the fixture's timeZone (e.g. "Europe/Paris") to read it as the venue's local time; ${allowed}` };
-        }
-        if (WITH_OFFSET.test(text)) return { problem: `is not a real date and time (month, day, hour, minute or offset out of range); ${allowed}` };
-        return { problem: `is not an ISO 8601 date and time; ${allowed}` };
+        const outOfRange = `is not a real date and time (month, day, hour, minute or offset out of range); ${allowed}`;
+        const strictFields = readKickoff(text);
+        if (strictFields === "range") return { problem: outOfRange };
+        if (strictFields !== "shape") return { problem: noOffsetProblem(strictFields.local, strictFields.wall, display, allowed, "") };
+        const loose = readLoose(text);
+        if (loose === undefined) return { problem: `is not an ISO 8601 date and time; ${allowed}` };
+        if (loose.local === undefined) return { problem: dateOnlyProblem(loose.date, display, false, allowed) };
+        const strict = loose.offsetMinutes === undefined ? loose.local : `${loose.local}${offsetSuffix(loose.offsetMinutes)}`;
+        const fields = readKickoff(strict);
+        if (typeof fields === "string") return { problem: `is read as "${strict}", which ${outOfRange}` };
+        if (fields.offsetMinutes === undefined) return { problem: noOffsetProblem(fields.local, fields.wall, display, allowed, ` (and is not written the ISO 8601 way: ${writtenAs(loose)})`) };
+        return { problem: `is not written the ISO 8601 way (${writtenAs(loose)}); write "${strict}"; ${allowed}` };
     }
     if (typeof zone !== "string") return { problem: `cannot be placed in time: timeZone must be a string; ${TIME_ZONE_ALLOWED}` };
     const zoneWhy = timeZoneProblem(zone);
@@ -284,8 +399,15 @@ function resolveFixtureKickoff(f: { kickoff: string; timeZone?: string }): Resol
 
     const fields = readKickoff(text);
     if (fields === "shape") {
-        const hint = WITHOUT_OFFSET.test(text.trim()) ? ' (join the date and the time with "T")' : "";
-        return { problem: `is not an ISO 8601 date and time${hint}; ${zoneAllowed(zone)}` };
+        const loose = readLoose(text);
+        if (loose === undefined) return { problem: `is not an ISO 8601 date and time; ${zoneAllowed(zone)}` };
+        if (loose.local === undefined) return { problem: dateOnlyProblem(loose.date, zone, true, zoneAllowed(zone)) };
+        const strict = loose.offsetMinutes === undefined ? loose.local : `${loose.local}${offsetSuffix(loose.offsetMinutes)}`;
+        // The ISO 8601 form is read as any kickoff is: it may still be in a gap, or at an offset the zone does not have.
+        const read = resolveFixtureKickoff({ kickoff: strict, timeZone: zone }, display);
+        return read.at !== undefined
+            ? { problem: `is not written the ISO 8601 way (${writtenAs(loose)}); write "${strict}"; ${zoneAllowed(zone)}` }
+            : { problem: `is not written the ISO 8601 way (${writtenAs(loose)}); read as "${strict}" it ${read.problem}` };
     }
     if (fields === "range") return { problem: `is not a real date and time (month, day, hour, minute or offset out of range); ${zoneAllowed(zone)}` };
 
@@ -354,10 +476,14 @@ export function fixtureKickoff(f: { kickoff: string; timeZone?: string }): Date 
 /**
  * Why {@link fixtureKickoff} gives no instant for a fixture, as a sentence that ends
  * with what is allowed, or undefined when it gives one. A problem with the zone itself
- * starts `cannot be placed in time: timeZone "..."`.
+ * starts `cannot be placed in time: timeZone "..."`. A kickoff written another way that
+ * still reads as a date and time (see {@link readLoose}) gets the exact string to
+ * write; without an offset or `timeZone`, read in `displayTimeZone` (the stack's; its
+ * offset on that date) or as the local form with `timeZone`. A date alone is refused
+ * as needing a time.
  */
-export function fixtureKickoffProblem(f: { kickoff: string; timeZone?: string }): string | undefined {
-    return resolveFixtureKickoff(f).problem;
+export function fixtureKickoffProblem(f: { kickoff: string; timeZone?: string }, displayTimeZone: string = DEFAULT_DISPLAY_TIME_ZONE): string | undefined {
+    return resolveFixtureKickoff(f, displayTimeZone).problem;
 }
 
 /**
@@ -370,4 +496,57 @@ export function kickoffHorizonProblem(kickoff: Date, now: Date): string | undefi
     if (kickoff.getTime() <= limit.getTime()) return undefined;
     return `is ${formatUtcMinute(kickoff)}, more than ${MAX_KICKOFF_HORIZON_DAYS} days after now (${formatUtcMinute(now)}), which is likely a typo: check the year; ` +
         `allowed: a kickoff at most ${MAX_KICKOFF_HORIZON_DAYS} days ahead, until ${formatUtcMinute(limit)}`;
+}
+
+// ---------------------------------------------------------------------------------
+// The commands' --now
+
+/** An example `--now` with its offset, for usage lines and messages. */
+export const NOW_EXAMPLE = "2027-03-11T04:30:00+09:00";
+
+/** A `--now` read: the instant and how it was read, or the whole message of why not. */
+export type NowReading =
+    | { at: Date; readAs?: string; inDisplayZone?: boolean; problem?: undefined }
+    | { at?: undefined; readAs?: undefined; problem: string; inDisplayZone?: boolean };
+
+/**
+ * What a command's `--now` names: `{ at }` for an ISO 8601 time with its offset, as
+ * before; `{ at, readAs }` for any other form that can be read as a date and time
+ * ({@link readLoose}: `2027-03-11 04:30`, `2027-03-11T04:30`, `2027-03-11 04:30 KST`...),
+ * where `readAs` is the line that says how it was read (a time without offset is read
+ * in `displayTimeZone`, the stack's, with the zone's offset on that date, and
+ * `inDisplayZone` is set); `{ problem }`
+ * (a whole message, starting `--now "..."`) for a text that cannot be read, a date
+ * without a time, a time that does not exist in the zone or happens twice there (with
+ * both readings).
+ */
+export function readNowTime(text: string, displayTimeZone: string): NowReading {
+    const strict = parseKickoff(text);
+    if (strict !== undefined) return { at: strict };
+    const head = `--now "${text}"`;
+    const forms = `e.g. --now ${NOW_EXAMPLE}, --now 2027-03-10T19:30:00Z, or a local time read in the stack's displayTimeZone (${displayTimeZone}), --now "2027-03-11 04:30"`;
+    const loose = readLoose(text);
+    if (loose === undefined) return { problem: `${head}: expected a date and time with its offset, ${forms}` };
+    if (loose.local === undefined) return { problem: `${head}: a date without a time of day; give the time too, ${forms}` };
+    const written = loose.offsetMinutes === undefined ? loose.local : `${loose.local}${offsetSuffix(loose.offsetMinutes)}`;
+    const fields = readKickoff(written);
+    if (typeof fields === "string") return { problem: `${head} is read as "${written}", which is not a real date and time (month, day, hour, minute or offset out of range); ${forms}` };
+    if (fields.offsetMinutes !== undefined) {
+        const at = new Date(fields.wall - fields.offsetMinutes * MINUTE);
+        return { at, readAs: `--now ${text} read as ${formatUtcSecond(at)}` };
+    }
+    const instants = localInstants(fields.wall, displayTimeZone);
+    if (instants.length === 1) {
+        const at = new Date(instants[0]);
+        return { at, readAs: `--now ${text} read as ${displayTimeZone} time: ${formatUtcSecond(at)}`, inDisplayZone: true };
+    }
+    const t = transitionNear(fields.wall, displayTimeZone);
+    const jump = `${wallTime(t.at + t.before * MINUTE)} to ${wallTime(t.at + t.after * MINUTE)}`;
+    const readings = [t.before, t.after]
+        .map((offset) => `read at ${formatOffset(offset)} it is ${formatUtcSecond(new Date(fields.wall - offset * MINUTE))} (--now ${fields.local}${offsetSuffix(offset)})`)
+        .join(", ");
+    const what = instants.length === 0
+        ? `${fields.time} does not exist in ${displayTimeZone} (the stack's displayTimeZone) on ${fields.date}: the clocks jump from ${jump}`
+        : `${fields.time} happens twice in ${displayTimeZone} (the stack's displayTimeZone) on ${fields.date}: the clocks go back from ${jump}`;
+    return { problem: `${head}: ${what}; ${readings}; give the one you mean with its offset`, inDisplayZone: true };
 }

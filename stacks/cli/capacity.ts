@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadStackSettings } from "../plan/planStack";
 import { capacityReport } from "../capacity/report";
-import { exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, usageError } from "./commandLine";
+import { exitQuietlyOnClosedStdout, NOW_HELP, nowFromCommandLine, parseCommandLine, usageError } from "./commandLine";
 
 /** Exit code when a scenario a fixture asks for is not covered. */
 export const EXIT_NOT_COVERED = 4;
@@ -58,8 +58,9 @@ function main(argv: string[]): number {
     const stack = parsed.values.stack as string | undefined;
     const out = (parsed.values.out as string | undefined) ?? path.join("out", "capacity");
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
-    const now = nowOption(parsed.values.now as string | undefined);
-    if (now === undefined) return usageError(`--now "${parsed.values.now}": expected an ISO 8601 time with Z or an offset`, USAGE).exitCode;
+    const nowRead = nowFromCommandLine(parsed.values.now as string | undefined, { stack, configFile: parsed.values["config-file"] as string | undefined }, USAGE);
+    if (!nowRead.ok) return nowRead.exitCode;
+    const now = nowRead.now;
 
     const loaded = loadStackSettings({ stack, configFile: parsed.values["config-file"] as string | undefined, now });
     if (!loaded.ok) {

@@ -1,6 +1,10 @@
 /** What the project's commands (plan, capacity, bench) share: argument parsing, --now, exits. */
+import * as path from "path";
 import { parseArgs, ParseArgsConfig } from "node:util";
-import { parseKickoff } from "../capacity/kickoffTime";
+import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone, suggestTimeZone } from "../capacity/displayTime";
+import { NOW_EXAMPLE, parseKickoff, readNowTime } from "../capacity/kickoffTime";
+// Only fs, path and yaml: reading the display zone must not load the Pulumi SDK.
+import { readProjectFile, readStackConfig } from "../plan/stackFiles";
 
 /** Options as node:util's parseArgs takes them. */
 export type CommandOptions = NonNullable<ParseArgsConfig["options"]>;
@@ -70,12 +74,60 @@ export function usageError(message: string, usage: string): { ok: false; exitCod
     return { ok: false, exitCode: 2 };
 }
 
-/** The --now option: ISO 8601 with Z or an offset; absent means the real clock; undefined when malformed. */
-export function nowOption(text: string | undefined): Date | undefined {
-    return text === undefined ? new Date() : parseKickoff(text);
+/** The folder of Pulumi.yaml (this file is stacks/cli/commandLine.ts). */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The stack's display zone as the stack file gives it (`<project>:displayTimeZone` in
+ * Pulumi.<stack>.yaml or `configFile`, else Pulumi.yaml's default), read without the
+ * Pulumi SDK; the default zone when the files cannot be read (loading the stack then
+ * says why).
+ */
+export function stackDisplayTimeZone(stack: string, configFile?: string, root: string = PROJECT_ROOT): { zone: string; key: string } {
+    try {
+        const project = readProjectFile(root);
+        const key = `${project.name}:displayTimeZone`;
+        const zone = readStackConfig(root, project, stack, configFile).values[key];
+        return { zone: zone ?? DEFAULT_DISPLAY_TIME_ZONE, key };
+    } catch {
+        return { zone: DEFAULT_DISPLAY_TIME_ZONE, key: "displayTimeZone" };
+    }
 }
 
-export const NOW_HELP = "plan as a deploy at this time would (ISO 8601 with Z or an offset); default: now";
+/**
+ * The --now of a command, or the exit code after saying what is wrong: absent means the
+ * real clock; ISO 8601 with its offset as before; another readable date and time
+ * (`2027-03-11 04:30`: without offset, read in the stack's display zone) with one line
+ * on stderr saying how it was read. A refused --now is a usage error (exit 2); a
+ * display zone the runtime does not know, when one is needed, invalid config (exit 1).
+ */
+export function nowFromCommandLine(text: string | undefined, target: { stack: string; configFile?: string }, usage: string): { ok: true; now: Date } | { ok: false; exitCode: number } {
+    if (text === undefined) return { ok: true, now: new Date() };
+    const strict = parseKickoff(text);
+    if (strict !== undefined) return { ok: true, now: strict };
+    const { zone, key } = stackDisplayTimeZone(target.stack, target.configFile);
+    const known = isKnownTimeZone(zone);
+    // Read in UTC first when the zone is unknown: only a time without offset needs it.
+    const read = readNowTime(text, known ? zone : "UTC");
+    if (!known && read.inDisplayZone === true) {
+        const near = suggestTimeZone(zone);
+        process.stderr.write(
+            `--now "${text}" has no offset, so it is read in the stack's ${key}, but stack "${target.stack}" has ${key} = "${zone}", which is not a time zone the runtime knows` +
+            `${near === undefined ? "" : ` (did you mean ${near}?)`}; ` +
+            `give the offset (e.g. --now ${NOW_EXAMPLE}) or fix the key (allowed: an IANA time zone name such as Asia/Seoul, Europe/Paris or UTC)\n`,
+        );
+        return { ok: false, exitCode: 1 };
+    }
+    if (read.at === undefined) return usageError(read.problem, usage);
+    if (read.readAs !== undefined) process.stderr.write(`${read.readAs}\n`);
+    return { ok: true, now: read.at };
+}
+
+/** The forms --now takes, for a usage text (continuation lines indented to the option column). */
+export const NOW_FORMS = `ISO 8601 with its offset (${NOW_EXAMPLE}) or Z, or a
+                         local time such as "2027-03-11 04:30", read in the stack's displayTimeZone`;
+
+export const NOW_HELP = `plan as a deploy at this time would: ${NOW_FORMS}; default: now`;
 
 /** A reader that stops early (`| head`) is not an error. */
 export function exitQuietlyOnClosedStdout(): void {

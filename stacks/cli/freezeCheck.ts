@@ -4,7 +4,8 @@
  * Whether a deploy of the stack may run now: refused inside a match window, or when a
  * rolling instance refresh started now could still be replacing instances at a
  * window's pre-warm (the decision is stacks/deploy/freeze.ts; this is its shell). The
- * deploy workflow runs it before `pulumi up`. Prints one line; with
+ * deploy workflow runs it before `pulumi up`. Prints one line, after a warning on
+ * stderr for each fixture in the file that is already past (never a freeze); with
  * `$GITHUB_STEP_SUMMARY` set, appends the verdict (and an override's reason) to that
  * file, the GitHub job summary.
  *
@@ -15,12 +16,12 @@
 import * as fs from "fs";
 import type * as FreezeModule from "../deploy/freeze";
 import type * as PlanStackModule from "../plan/planStack";
-import { exitAfterOutput, exitQuietlyOnClosedStdout, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
+import { exitAfterOutput, exitQuietlyOnClosedStdout, nowFromCommandLine, NOW_FORMS, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run freeze-check -- --stack <name> [--now <time>] [--override "<reason>"] [--config-file <path>]
 
   --stack <name>         stack to be deployed (dev, matchday)
-  --now <time>           check as a deploy at this time would (ISO 8601 with Z or an offset); default: now
+  --now <time>           check as a deploy at this time would: ${NOW_FORMS}; default: now
   --override "<reason>"  deploy inside a freeze anyway; the reason is printed and written to the
                          GitHub job summary ($GITHUB_STEP_SUMMARY); a reason is required
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
@@ -42,8 +43,9 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parsed;
     const stack = values.stack as string | undefined;
     if (!stack) return usageError("--stack is required", USAGE).exitCode;
-    const now = nowOption(values.now as string | undefined);
-    if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
+    const nowRead = nowFromCommandLine(values.now as string | undefined, { stack, configFile: values["config-file"] as string | undefined }, USAGE);
+    if (!nowRead.ok) return nowRead.exitCode;
+    const now = nowRead.now;
     const override = bare.bare > 0 ? "" : (values.override as string | undefined);
     // Refused before anything loads (the decision refuses it too, whatever the clock says).
     if (override !== undefined && override.trim() === "") {
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
 
     // Loaded only now: a usage error should not wait for the Pulumi SDK to load.
     const { loadStackSettings } = (await import("../plan/planStack")) as typeof PlanStackModule;
-    const { decideDeployFreeze, freezeInputFromSettings } = (await import("../deploy/freeze")) as typeof FreezeModule;
+    const { decideDeployFreeze, freezeInputFromSettings, pastFixtureWarnings } = (await import("../deploy/freeze")) as typeof FreezeModule;
 
     const loaded = loadStackSettings({ stack, configFile: values["config-file"] as string | undefined, now });
     if (!loaded.ok) {
@@ -68,12 +70,15 @@ async function main(argv: string[]): Promise<number> {
         { ...(override !== undefined ? { override } : {}), ...(process.env.GITHUB_ACTOR ? { actor: process.env.GITHUB_ACTOR } : {}) },
     );
     const verdict = decideDeployFreeze(input);
+    // Past fixtures on stderr, before the verdict (the last line, what a CI log shows first): warnings only, the verdict stands.
+    const past = pastFixtureWarnings(input);
+    for (const line of past.lines) process.stderr.write(`${line}\n`);
     (verdict.allowed ? process.stdout : process.stderr).write(`${verdict.line}\n`);
 
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) {
         try {
-            fs.appendFileSync(summaryFile, `${verdict.summary}\n`);
+            fs.appendFileSync(summaryFile, `${verdict.summary}${past.summary === "" ? "" : `\n${past.summary}`}\n`);
         } catch (e) {
             const why = e instanceof Error ? e.message : String(e);
             // An override must leave its record; anything else only warns.

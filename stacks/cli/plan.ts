@@ -13,7 +13,7 @@ import type * as StackFilesModule from "../plan/stackFiles";
 import type * as ProgramModule from "../program";
 import type * as PlanStackModule from "../plan/planStack";
 import type * as RenderModule from "../plan/render";
-import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowOption, parseCommandLine, takeBareOption, usageError } from "./commandLine";
+import { exitAfterOutput, exitQuietlyOnClosedStdout, NOW_HELP, nowFromCommandLine, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other stack>]] [--base <git ref>] [--config-file <path>] [--now <time>] [--max-chars <n>]
 
@@ -75,8 +75,9 @@ async function main(argv: string[]): Promise<number> {
             return usageError(`--max-chars "${maxCharsText}": expected a whole number of characters above 0, e.g. 60000`, USAGE).exitCode;
         }
     }
-    const now = nowOption(values.now as string | undefined);
-    if (now === undefined) return usageError(`--now "${values.now}": expected an ISO 8601 time with Z or an offset, e.g. 2027-04-06T12:00:00Z`, USAGE).exitCode;
+    const nowRead = nowFromCommandLine(values.now as string | undefined, { stack, configFile }, USAGE);
+    if (!nowRead.ok) return nowRead.exitCode;
+    const now = nowRead.now;
 
     // Loaded only now: a usage error should not wait for the Pulumi SDK and provider to load.
     const { planStack } = (await import("../plan/planStack")) as typeof PlanStackModule;

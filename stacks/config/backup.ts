@@ -13,7 +13,6 @@ import {
     completionWindowProblem,
     copyRegionProblem,
     deleteAfterDaysProblem,
-    describeWindowConflict,
     dlmCronProblem,
     goldenImageJob,
     GoldenImageArgs,
@@ -24,7 +23,9 @@ import {
     ScheduledJob,
     startWindowProblem,
     timeZoneProblem,
+    WindowConflict,
 } from "@kgsports/backup-policy";
+import { DEFAULT_DISPLAY_TIME_ZONE, formatInstant, zonedParts } from "../capacity/displayTime";
 import { PROJECT } from "./project";
 import { anyString, boolean, def, integer, text } from "./schema";
 
@@ -179,9 +180,45 @@ export interface MatchWindowSpan {
     label: string;
     start: Date;
     end: Date;
+    /** The fixtures of the window, in kickoff order: named in the message as the likely cause of a new overlap. */
+    fixtures?: readonly string[];
+    /** The window's first kickoff. */
+    kickoff?: Date;
 }
 
 const full = (key: BackupKeyName) => `${PROJECT}:${key}`;
+
+/**
+ * A run that overlaps a match window, said the way round an operator needs it: a
+ * backup schedule that passed before is most often broken by a fixture just added or
+ * moved (a kickoff typed as UTC that meant the team's time), so the window's fixtures
+ * come first, as the likely cause, with every time in UTC and `zone`, then what to
+ * change in the schedule. (The component's describeWindowConflict says it in UTC only,
+ * knowing nothing of fixtures.)
+ */
+export function describeOverlap(c: WindowConflict, window: MatchWindowSpan | undefined, zone: string, scheduleKey: string): string {
+    const at = (d: Date) => formatInstant(d, zone);
+    const names = window?.fixtures ?? [];
+    const quoted = names.length > 0 ? names.map((n) => `"${n}"`).join(" + ") : `"${c.windowLabel}"`;
+    const whose = names.length > 1 ? `the match window of fixtures ${quoted}` : `fixture ${quoted}'s match window`;
+    const kickoff = window?.kickoff === undefined ? "" : `, kickoff ${at(window.kickoff)}`;
+    const run = c.rule === "golden-image" ? "golden-image run" : `${c.rule} backup run`;
+    // What a kickoff typed in UTC would have been, had its clock time been meant in the team's zone.
+    let meant = "";
+    if (window?.kickoff !== undefined && names.length === 1) {
+        const offset = zonedParts(window.kickoff, zone).offsetMinutes;
+        if (offset !== 0) {
+            const sign = offset < 0 ? "-" : "+";
+            const abs = Math.abs(offset);
+            const text = `${window.kickoff.toISOString().slice(0, 19)}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+            meant = ` then write "${text}"`;
+        }
+    }
+    const they = names.length > 1 ? "their kickoffs (typed as UTC when they meant" : "its kickoff (typed as UTC when it meant";
+    return `${whose} (pre-warm ${at(c.windowStart)}${kickoff}, release ${at(c.windowEnd)}) overlaps the ${run} at ${at(c.runStart)}, which may run until ${at(c.runEnd)}; ` +
+        `if you just added or moved ${names.length > 0 ? names.map((n) => `"${n}"`).join(" or ") : "a fixture of that window"}, check ${they} ${zone} time?${meant}); ` +
+        `otherwise move the ${run}s out of the match windows (${scheduleKey})`;
+}
 
 /**
  * The backup settings, or every problem with the keys; and every backup or image run
@@ -190,7 +227,7 @@ const full = (key: BackupKeyName) => `${PROJECT}:${key}`;
  */
 export function decideBackupSettings(
     v: BackupKeyValues,
-    ctx: { region: string; now: Date; windows: readonly MatchWindowSpan[] },
+    ctx: { region: string; now: Date; windows: readonly MatchWindowSpan[]; displayTimeZone?: string },
 ): { problems: BackupProblem[]; settings: BackupSettings | undefined } {
     const problems: BackupProblem[] = [];
     const add = (key: BackupKeyName, value: string | number | undefined, message: string | undefined) => {
@@ -257,16 +294,19 @@ export function decideBackupSettings(
         ];
         const keyOf: Record<string, BackupKeyName> = { daily: "backupDailySchedule", weekly: "backupWeeklySchedule", monthly: "backupMonthlySchedule", "golden-image": "goldenImageSchedule" };
         const seen = new Set<string>();
+        const zone = ctx.displayTimeZone ?? DEFAULT_DISPLAY_TIME_ZONE;
         for (const c of backupWindowConflicts(jobs, [...ctx.windows], ctx.now, until)) {
             // One message per rule and window is enough to act on.
             const id = `${c.rule}\u0000${c.windowLabel}`;
             if (seen.has(id)) continue;
             seen.add(id);
             const job = jobs.find((j) => j.name === c.rule)!;
+            const key = full(keyOf[c.rule] ?? "backupDailySchedule");
+            const window = ctx.windows.find((w) => w.label === c.windowLabel && w.start.getTime() === c.windowStart.getTime());
             problems.push({
-                key: full(keyOf[c.rule] ?? "backupDailySchedule"),
+                key,
                 value: job.schedule,
-                message: `${describeWindowConflict(c)}; allowed: a schedule whose runs (start window plus completion window) stay out of every match window`,
+                message: `${describeOverlap(c, window, zone, key)}; allowed: a schedule whose runs (start window plus completion window) stay out of every match window`,
             });
         }
         if (problems.length > 0) return { problems, settings: undefined };

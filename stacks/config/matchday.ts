@@ -78,6 +78,7 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         availabilityZoneCount: keys.availabilityZoneCount,
         baselineMinSize: keys.minSize,
         groupMaxSize: keys.maxSize,
+        displayTimeZone: keys.displayTimeZone,
         ...(keys.instanceType !== undefined ? { instanceType: keys.instanceType } : {}),
         ...(keys.targetUtilisation !== undefined ? { targetUtilisation: keys.targetUtilisation } : {}),
     };

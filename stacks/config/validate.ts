@@ -278,7 +278,8 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         {
             region: region ?? "",
             now: deps.now,
-            windows: (matchday?.schedule.windows ?? []).map((w) => ({ label: w.fixtures.join(" + "), start: w.preWarmAt, end: w.releaseAt })),
+            windows: (matchday?.schedule.windows ?? []).map((w) => ({ label: w.fixtures.join(" + "), start: w.preWarmAt, end: w.releaseAt, fixtures: w.fixtures, kickoff: w.kickoff })),
+            ...(parsed.displayTimeZone !== undefined ? { displayTimeZone: parsed.displayTimeZone } : {}),
         },
     );
     problems.push(...backup.problems);

@@ -9,7 +9,7 @@
  */
 import { DEFAULT_MINIMUM_LEAD_MINUTES } from "../capacity/planDefaults";
 import { formatInstant } from "../capacity/displayTime";
-import { highestFloorBetween, MatchWindow } from "../capacity/schedule";
+import { highestFloorBetween, MatchWindow, PastFixture } from "../capacity/schedule";
 import { decideLaunchTemplateFreeze, groupCapacityAt } from "../config/matchday";
 import type { PlatformSettings } from "../config/settings";
 import { PROJECT } from "../config/project";
@@ -37,6 +37,8 @@ export interface FreezeInput {
     override?: string;
     /** Who asked for the override (the GitHub actor), for the record. */
     actor?: string;
+    /** Fixtures in the config whose windows ended before `now` (the schedule's `pastFixtures`): warned about, never a freeze. */
+    pastFixtures?: readonly PastFixture[];
 }
 
 /** A span in which no deploy may run: one window's freeze, or several that run into each other. */
@@ -82,6 +84,7 @@ export function freezeInputFromSettings(
         instanceWarmupSeconds: settings.web.instanceWarmupSeconds,
         displayTimeZone: m.displayTimeZone,
         minimumLeadMinutes: m.plan.minimumLeadMinutes ?? DEFAULT_MINIMUM_LEAD_MINUTES,
+        pastFixtures: m.schedule.pastFixtures,
         ...(extra.override !== undefined ? { override: extra.override } : {}),
         ...(extra.actor !== undefined ? { actor: extra.actor } : {}),
     };
@@ -170,6 +173,20 @@ function markdownText(text: string): string {
 
 function quoted(names: readonly string[]): string {
     return names.map((n) => `"${n}"`).join(" + ");
+}
+
+/**
+ * One warning per fixture in the file whose window ended before the deploy's clock:
+ * the fixture, its kickoff and window end in UTC and the display zone, and what to do.
+ * A wrong year (2026 typed for 2027) lands here, and nothing is scheduled for it; it
+ * does not freeze the deploy, and the warning says the verdict stands.
+ */
+export function pastFixtureWarnings(input: FreezeInput): { lines: string[]; summary: string } {
+    const at = (d: Date) => formatInstant(d, input.displayTimeZone);
+    const lines = (input.pastFixtures ?? []).map((past) =>
+        `warning: fixture "${past.name}" in stack "${input.stack}" is past: kickoff ${at(past.kickoff)}, its window ended ${at(past.releaseAt)}, before now (${at(input.now)}); ` +
+        `nothing is scheduled for it; check the year, or remove it from ${PROJECT}:fixtures. A past fixture does not freeze a deploy: the verdict and exit code are unchanged`);
+    return { lines, summary: lines.map((line) => `- **Past fixture**: ${markdownText(line.replace(/^warning: /, ""))}\n`).join("") };
 }
 
 /** `"UCL final" (pre-warm ..., kickoff ..., release ...)` with every time in UTC and the display zone. */
