@@ -118,6 +118,11 @@ export interface FixtureProblem {
     key: string;
     /** The offending value as text, when there is one. */
     value?: string;
+    /**
+     * The value as the operator typed it, for the problem line: a number bare (`420000`),
+     * text quoted (`"420k"`). Without it the line quotes {@link value}.
+     */
+    literal?: string;
     /** What is wrong and what is allowed. */
     message: string;
 }
@@ -139,6 +144,47 @@ function show(value: unknown): string {
     if (value === undefined) return "undefined";
     if (typeof value === "number") return String(value);
     return JSON.stringify(value) ?? String(value);
+}
+
+/** A value as the stack file has it: numbers and booleans bare, text and the rest as JSON (text quoted). */
+function typed(value: unknown): string {
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    return JSON.stringify(value) ?? String(value);
+}
+
+/** The problem's value for a raw value, with its literal when quoting the value would not show what was typed; nothing when there is none. */
+function valueOf(value: unknown): { value?: string; literal?: string } {
+    if (value === undefined) return {};
+    const literal = typed(value);
+    return literal === JSON.stringify(show(value)) ? { value: show(value) } : { value: show(value), literal };
+}
+
+/**
+ * The number a text means when it can mean only one: digits with an optional decimal
+ * point (`"420000"`, `"1.5"`), thousands in groups of three with one separator, a comma,
+ * a space or an underscore (`"420,000"`, `"420 000"`), or a k (thousand) or m (million)
+ * suffix (`"420k"`, `"1.2m"`). Else undefined: `"420.000"` and `"1,5"` read differently
+ * in different countries, and a sign or an exponent is not what anyone types for an audience.
+ */
+export function unambiguousNumber(text: string): number | undefined {
+    const t = text.trim();
+    if (/^\d{1,3}(\.\d{3})+$/.test(t)) return undefined;
+    if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+    const grouped = /^\d{1,3}((,\d{3})+|( \d{3})+|(\u00a0\d{3})+|(\u202f\d{3})+|(_\d{3})+)$/.exec(t);
+    if (grouped !== null) return Number(t.replace(/\D/g, ""));
+    const suffixed = /^(\d+(\.\d+)?) ?([kKmM])$/.exec(t);
+    if (suffixed !== null) {
+        const n = Number(suffixed[1]) * (suffixed[3].toLowerCase() === "k" ? 1e3 : 1e6);
+        // 1.2 x 1e6 is 1199999.9999999998 in binary floating point.
+        return Number(n.toPrecision(12));
+    }
+    return undefined;
+}
+
+/** "; write 420000" when `raw` is text that means one number `allowed` accepts, else "". */
+function writeInstead(raw: unknown, allowed: (n: number) => boolean): string {
+    const n = typeof raw === "string" ? unambiguousNumber(raw) : undefined;
+    return n !== undefined && allowed(n) ? `; write ${n}` : "";
 }
 
 /** Whole numbers from min to max (inclusive). */
@@ -171,10 +217,10 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
  * tracking asks for at each fixture's planned surge ({@link surgeProblems}) within the
  * group's maximum.
  */
-export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): FixtureProblem[] {
+export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?: ParsedFixtureList): FixtureProblem[] {
     const problems: FixtureProblem[] = [];
     const plan = (key: string, value: unknown, message: string) =>
-        problems.push({ fixture: ALL_FIXTURES, key, value: show(value), message });
+        problems.push({ fixture: ALL_FIXTURES, key, value: show(value), ...valueOf(value), message });
 
     const vpiOk = isNumberIn(input.viewersPerInstance, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER);
     if (!vpiOk) {
@@ -217,21 +263,36 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
         return problems;
     }
 
-    const firstByName = new Map<string, string>();
+    // Where each fixture is in the config's list: entries parseFixtures left out shift the rest.
+    const position = (index: number) => parsed?.positions[index] ?? index;
+    const unreadable = parsed?.unreadable ?? [];
+    // The first entry of each name, over the whole list (readable or not): a later entry of
+    // the same name is the duplicate, and only that is said about it.
+    const firstByName = new Map<string, number>();
+    for (const entry of [...input.fixtures.map((f, index) => ({ index: position(index), name: f.name as unknown })), ...unreadable].sort((a, b) => a.index - b.index)) {
+        if (typeof entry.name === "string" && entry.name.trim() !== "" && !firstByName.has(entry.name)) firstByName.set(entry.name, entry.index);
+    }
+    const duplicate = (name: string) => `duplicate fixture name (also fixtures[${firstByName.get(name)}]); names identify scheduled actions and must be unique`;
+    for (const entry of unreadable) {
+        if (entry.name !== undefined && firstByName.get(entry.name)! < entry.index) {
+            problems.push({ fixture: entry.name, key: "name", value: entry.name, message: duplicate(entry.name) });
+        }
+    }
     const firstByStem = new Map<string, string>();
     /** Fixtures whose audience and kickoff are readable: what target tracking is checked on. */
     const surging: SurgingFixture[] = [];
     input.fixtures.forEach((f, index) => {
-        const label = fixtureLabel(f, index);
+        const label = fixtureLabel(f, position(index));
         const add = (key: string, value: unknown, message: string) =>
-            problems.push({ fixture: label, key, ...(value === undefined ? {} : { value: show(value) }), message });
+            problems.push({ fixture: label, key, ...valueOf(value), message });
 
         if (typeof f.name !== "string" || f.name.trim() === "") {
             add("name", f.name, "required: a unique, non-empty name; the scheduled actions are named after it");
-        } else if (firstByName.has(f.name)) {
-            add("name", f.name, `duplicate fixture name (also ${firstByName.get(f.name)}); names identify scheduled actions and must be unique`);
+        } else if (firstByName.get(f.name)! < position(index)) {
+            // The same match entered twice: its audience must not count twice in the sums below.
+            add("name", f.name, duplicate(f.name));
+            return;
         } else {
-            firstByName.set(f.name, `fixtures[${index}]`);
             const stem = actionNameStem(f.name);
             const other = firstByStem.get(stem);
             if (other !== undefined) {
@@ -294,9 +355,26 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
         }
     });
     if (input.targetUtilisation !== undefined && utilisationOk && vpiOk && maxOk && timingOk) {
-        problems.push(...surgeProblems(surging, input as CapacityPlanInput & { targetUtilisation: number }));
+        const tracked = input as CapacityPlanInput & { targetUtilisation: number };
+        // With an unreadable entry the sums of concurrent audiences would be short of it: each fixture alone until then.
+        problems.push(...(unreadable.length === 0 ? surgeProblems(surging, tracked) : surging.flatMap((f) => surgeProblems([f], tracked))));
+    }
+    if (unreadable.length > 0 && input.fixtures.length + unreadable.length > 1) {
+        problems.push({ fixture: ALL_FIXTURES, key: "fixtures", message: COMBINED_CHECKS_WAIT });
     }
     return problems;
+}
+
+/** Said once when an unreadable fixture holds back the checks that add fixtures up. */
+export const COMBINED_CHECKS_WAIT =
+    "combined checks of concurrent fixtures (their audiences added up against maxSize) run once the fixtures above are fixed";
+
+/** What {@link parseFixtures} left out, so {@link checkCapacityPlan} names the rest by their place in the config's list. */
+export interface ParsedFixtureList {
+    /** Each readable fixture's index in the config's list, in the order of `fixtures`. */
+    positions: readonly number[];
+    /** The entries left out for a problem of shape or type: their index, and their name when it is text. */
+    unreadable: readonly { index: number; name?: string }[];
 }
 
 /** A fixture whose audience and kickoff are readable, for {@link surgeProblems}. */
@@ -376,6 +454,7 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
             fixture: main.label,
             key: "expectedPeakViewers",
             value: String(main.peak),
+            literal: String(main.peak),
             message:
                 `at its planned surge target tracking asks for ${needed} instances (${audience}, ` +
                 `${input.viewersPerInstance} per instance at a target utilisation of ${u}), above ${maxKey} = ${input.groupMaxSize}; ` +
@@ -395,33 +474,42 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
  * left out of `fixtures`; the caller stops on any problem.
  */
 export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: FixtureProblem[] } {
+    const { fixtures, problems } = parseFixtureList(raw);
+    return { fixtures, problems };
+}
+
+/** {@link parseFixtures}, with where each readable fixture sits in the list and which entries it left out, for {@link checkCapacityPlan}. */
+export function parseFixtureList(raw: unknown): { fixtures: Fixture[]; problems: FixtureProblem[] } & ParsedFixtureList {
     const fixtures: Fixture[] = [];
     const problems: FixtureProblem[] = [];
-    if (raw === undefined || raw === null) return { fixtures, problems };
+    const positions: number[] = [];
+    const unreadable: { index: number; name?: string }[] = [];
+    if (raw === undefined || raw === null) return { fixtures, problems, positions, unreadable };
     if (!Array.isArray(raw)) {
         problems.push({
             fixture: ALL_FIXTURES,
             key: "fixtures",
-            value: show(raw),
+            ...valueOf(raw),
             message: `must be a list of fixtures (a YAML sequence of objects with ${FIXTURE_FIELDS.join(", ")}), got ${describeType(raw)}`,
         });
-        return { fixtures, problems };
+        return { fixtures, problems, positions, unreadable };
     }
     raw.forEach((entry: unknown, index) => {
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
             problems.push({
                 fixture: `fixtures[${index}]`,
                 key: "(fixture)",
-                value: show(entry),
+                ...valueOf(entry),
                 message: `must be an object with ${FIXTURE_FIELDS.join(", ")}, got ${describeType(entry)}`,
             });
+            unreadable.push({ index });
             return;
         }
         const record = entry as Record<string, unknown>;
         const label = fixtureLabel(record, index);
         const before = problems.length;
         const add = (key: string, value: unknown, message: string) =>
-            problems.push({ fixture: label, key, ...(value === undefined ? {} : { value: show(value) }), message });
+            problems.push({ fixture: label, key, ...valueOf(value), message });
 
         for (const key of Object.keys(record)) {
             if ((FIXTURE_FIELDS as readonly string[]).includes(key)) continue;
@@ -438,15 +526,20 @@ export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: Fi
         if (record.expectedPeakViewers === undefined) {
             add("expectedPeakViewers", undefined, "required: the expected peak of concurrent viewers, a whole number above 0");
         } else if (typeof record.expectedPeakViewers !== "number") {
-            add("expectedPeakViewers", record.expectedPeakViewers, `must be a number (unquoted), got ${describeType(record.expectedPeakViewers)}`);
+            const write = writeInstead(record.expectedPeakViewers, (n) => isWholeIn(n, 1, Number.MAX_SAFE_INTEGER));
+            add("expectedPeakViewers", record.expectedPeakViewers, `must be a number (unquoted)${write || `, got ${describeType(record.expectedPeakViewers)}`}`);
         }
         if (record.surgeFactor !== undefined && typeof record.surgeFactor !== "number") {
-            add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted), got ${describeType(record.surgeFactor)}`);
+            const write = writeInstead(record.surgeFactor, (n) => isNumberIn(n, 1, 10));
+            add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted)${write || `, got ${describeType(record.surgeFactor)}`}`);
         }
         if (record.timeZone !== undefined && typeof record.timeZone !== "string") {
             add("timeZone", record.timeZone, `must be a string, an IANA time zone name such as "Europe/Paris" or "Asia/Seoul", got ${describeType(record.timeZone)}`);
         }
-        if (problems.length === before) {
+        if (problems.length > before) {
+            unreadable.push({ index, ...(typeof record.name === "string" && record.name.trim() !== "" ? { name: record.name } : {}) });
+        } else {
+            positions.push(index);
             fixtures.push({
                 name: record.name as string,
                 kickoff: record.kickoff as string,
@@ -456,7 +549,7 @@ export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: Fi
             });
         }
     });
-    return { fixtures, problems };
+    return { fixtures, problems, positions, unreadable };
 }
 
 /** "a string", "a list", "null", ... for messages. */
@@ -473,7 +566,7 @@ export function formatFixtureProblems(problems: readonly FixtureProblem[]): stri
     return problems
         .map((p) => {
             const who = p.fixture === ALL_FIXTURES ? "capacity plan" : `fixture "${p.fixture}"`;
-            const what = p.value === undefined ? p.key : `${p.key} = ${JSON.stringify(p.value)}`;
+            const what = p.value === undefined ? p.key : `${p.key} = ${p.literal ?? JSON.stringify(p.value)}`;
             return `  - ${who}, ${what}: ${p.message}`;
         })
         .join("\n");

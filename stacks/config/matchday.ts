@@ -5,7 +5,7 @@
  * in as `now`.
  */
 import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
-import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtures, ALL_FIXTURES } from "../capacity/fixtures";
+import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtureList, ALL_FIXTURES } from "../capacity/fixtures";
 import { CapacitySchedule, MatchWindow, planCapacitySchedule } from "../capacity/schedule";
 import { formatInstant } from "../capacity/displayTime";
 import { fixtureKickoff } from "../capacity/kickoffTime";
@@ -56,18 +56,23 @@ const PLAN_FIELD_TO_KEY: Record<string, string> = {
 };
 
 /** A fixture problem as a config problem: `kgsports:fixtures[<fixture>].<field>`, or the plan-wide key. */
-export function fixtureProblemToConfig(p: FixtureProblem): { key: string; value?: string; message: string } {
+export function fixtureProblemToConfig(p: FixtureProblem): { key: string; value?: string; literal?: string; message: string } {
     const key = p.fixture === ALL_FIXTURES
         ? `${PROJECT}:${PLAN_FIELD_TO_KEY[p.key] ?? p.key}`
         : `${PROJECT}:fixtures[${JSON.stringify(p.fixture)}]${p.key.startsWith("(") ? "" : `.${p.key}`}`;
-    return { key, ...(p.value !== undefined ? { value: p.value } : {}), message: p.message };
+    return { key, ...(p.value !== undefined ? { value: p.value } : {}), ...(p.literal !== undefined ? { literal: p.literal } : {}), message: p.message };
 }
 
 export type MatchdayResult = { ok: true; capacity: MatchdayCapacity } | { ok: false; problems: FixtureProblem[] };
 
+/**
+ * The checked plan and its schedule, or every problem of the fixtures in one run: the
+ * shape and type problems of the unreadable entries together with the value checks of
+ * all the others (the sums of concurrent fixtures wait for the unreadable ones, and one
+ * line says so).
+ */
 export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayResult {
-    const parsed = parseFixtures(keys.fixtures);
-    if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems };
+    const parsed = parseFixtureList(keys.fixtures);
     const plan: CapacityPlanInput = {
         fixtures: parsed.fixtures as Fixture[],
         viewersPerInstance: keys.viewersPerInstance,
@@ -81,6 +86,10 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         ...(keys.instanceType !== undefined ? { instanceType: keys.instanceType } : {}),
         ...(keys.targetUtilisation !== undefined ? { targetUtilisation: keys.targetUtilisation } : {}),
     };
+    if (parsed.problems.length > 0) {
+        const checked = Array.isArray(keys.fixtures) ? checkCapacityPlan(plan, now, parsed) : [];
+        return { ok: false, problems: [...parsed.problems, ...checked] };
+    }
     const displayTimeZone = keys.displayTimeZone;
     const oneWindow = keys.preWarmLeadMinutes + keys.matchWindowMinutes + keys.releaseDelayMinutes;
     if (plan.fixtures.length === 0) {

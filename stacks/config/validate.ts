@@ -37,6 +37,8 @@ export interface ConfigProblem {
     key: string;
     /** The offending raw value, when there is one. */
     value?: string;
+    /** The value as the stack file has it (a number bare, text quoted), when known; else the line quotes {@link value}. */
+    literal?: string;
     /** What is wrong and what is allowed. */
     message: string;
 }
@@ -458,6 +460,6 @@ export function splitKey(key: string): [string, string] {
 /** The message a person sees: names the stack, every key, its value and what is allowed. */
 export function formatConfigProblems(stack: string, problems: ConfigProblem[], source?: string): string {
     const where = source ? ` (${source})` : "";
-    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${JSON.stringify(p.value)}` : ""}: ${p.message}`);
+    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${p.literal ?? JSON.stringify(p.value)}` : ""}: ${p.message}`);
     return [`Stack "${stack}" has invalid config${where}; nothing was declared:`, ...lines].join("\n");
 }
