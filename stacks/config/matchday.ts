@@ -146,18 +146,30 @@ function label(text: string): string {
     return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
 }
 
-/** The pre-warm of every upcoming window and the kickoff of each of its fixtures, as vertical dashboard annotations. */
+/**
+ * The pre-warm of every upcoming window and the kickoff of each of its fixtures, as
+ * vertical dashboard annotations, each with the minimum in force from that moment: the
+ * pre-warm's is the window's first step (not its peak, which the floor reaches later),
+ * a kickoff's the step in force at that kickoff.
+ */
 export function dashboardAnnotations(plan: CapacityPlanInput, schedule: CapacitySchedule): { label: string; time: string }[] {
     const out: { label: string; time: string }[] = [];
     for (const w of schedule.windows) {
-        out.push({ label: label(`pre-warm: ${w.fixtures.join(" + ")} (min ${w.minSize})`), time: w.preWarmAt.toISOString() });
+        out.push({ label: label(`pre-warm: ${w.fixtures.join(" + ")} (min ${w.steps[0]?.minSize ?? w.minSize})`), time: w.preWarmAt.toISOString() });
         for (const name of w.fixtures) {
             const fixture = plan.fixtures.find((f) => f.name === name);
             const kickoff = fixture === undefined ? undefined : fixtureKickoff(fixture);
-            if (kickoff !== undefined) out.push({ label: label(`kickoff: ${name}`), time: kickoff.toISOString() });
+            if (kickoff !== undefined) out.push({ label: label(`kickoff: ${name} (min ${minimumAt(w, kickoff)})`), time: kickoff.toISOString() });
         }
     }
     return out;
+}
+
+/** The window's floor in force at `at`: its last step at or before then (the first step before the window). */
+function minimumAt(w: MatchWindow, at: Date): number {
+    let min = w.steps[0]?.minSize ?? w.minSize;
+    for (const step of w.steps) if (step.at.getTime() <= at.getTime()) min = step.minSize;
+    return min;
 }
 
 /**
