@@ -36,9 +36,15 @@ function readYaml(file: string): unknown {
     }
     const doc = parseDocument(text, { prettyErrors: true });
     if (doc.errors.length > 0) {
-        throw new StackFileError(describeYamlErrors(path.relative(process.cwd(), file) || file, text, doc.errors));
+        throw new StackFileError(describeYamlErrors(shownPath(file), text, doc.errors));
     }
     return doc.toJS() ?? {};
+}
+
+/** A file as a person finds it: relative to the working directory when it is inside it, else as given. */
+function shownPath(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
 /** A YAML error as the yaml library reports it: a code, the message, and 1-based line and column of its start. */
@@ -62,12 +68,15 @@ export function describeYamlErrors(file: string, text: string, errors: readonly 
         const tabLines = [...new Set(tabs.map((e) => e.linePos![0].line))].sort((a, b) => a - b);
         const { line, col } = tabs.find((e) => e.linePos![0].line === tabLines[0])!.linePos![0];
         const around = neighbourIndent(lines, line - 1);
-        const others = errors.filter((e) => e.code !== "TAB_AS_INDENT" && !tabLines.includes(e.linePos?.[0].line ?? -1));
+        // The parser's errors after a tab are mostly the keys it broke: the errors that count are
+        // those left once the tabs are replaced with the indentation around them.
+        const fixed = lines.map((l, i) => (tabLines.includes(i + 1) ? `${" ".repeat(neighbourIndent(lines, i) ?? 0)}${l.replace(/^[ \t]*/, "")}` : l)).join("\n");
+        const others = parseDocument(fixed, { prettyErrors: true }).errors;
         return (
             `${file} line ${line}, column ${col}: a tab in the indentation; YAML indents with spaces only: replace the tab with spaces` +
             `${around === undefined ? "" : ` (the lines around it use ${around})`}` +
             `${tabLines.length > 1 ? `; tabs also on line${tabLines.length > 2 ? "s" : ""} ${tabLines.slice(1).join(", ")}` : ""}` +
-            `${others.length > 0 ? `; ${others.length} other YAML error${others.length > 1 ? "s" : ""}, the first: ${whereAndWhat(others[0])}` : ""}`
+            `${others.length > 0 ? `; with the tabs replaced, ${others.length} other YAML error${others.length > 1 ? "s" : ""}, the first: ${whereAndWhat(others[0])}` : ""}`
         );
     }
     const first = errors[0];
