@@ -117,6 +117,30 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
 }
 
 /**
+ * The fixtures' own problems, for a run where a key the plan is sized with was refused:
+ * shape and type, names, time zones, kickoffs and their horizon. The checks that size
+ * (floors and target tracking against maxSize, concurrent windows) need those keys and
+ * run once they are valid; the refused key's own problem says what to fix first.
+ */
+export function fixtureOwnProblems(raw: unknown, now: Date): FixtureProblem[] {
+    const parsed = parseFixtureList(raw);
+    if (!Array.isArray(raw)) return parsed.problems;
+    // Sizing inputs that no check accepts: every sizing check is skipped, and the plan-wide problems they raise are dropped.
+    const unsized: CapacityPlanInput = {
+        fixtures: parsed.fixtures,
+        viewersPerInstance: Number.NaN,
+        headroomPercent: Number.NaN,
+        preWarmLeadMinutes: Number.NaN,
+        matchWindowMinutes: Number.NaN,
+        releaseDelayMinutes: Number.NaN,
+        availabilityZoneCount: Number.NaN,
+        baselineMinSize: Number.NaN,
+        groupMaxSize: Number.NaN,
+    };
+    return [...parsed.problems, ...checkCapacityPlan(unsized, now, parsed).filter((p) => p.fixture !== ALL_FIXTURES)];
+}
+
+/**
  * Windows whose combined floor goes above the group's maximum (concurrent fixtures add
  * up, so each can be within `maxSize` alone and not together): AWS would refuse the
  * action, or cap the minimum, and the floor would not be there for kickoff. One problem

@@ -18,7 +18,7 @@ import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
 import { decideOperatorSession } from "./operatorSession";
 import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
-import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
+import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureOwnProblems, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
 import { lambdaRuntimeProblems } from "./lambdaRuntime";
 import { frontDoorProbeFindings } from "./canaryRuntime";
@@ -264,6 +264,9 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         );
         if (decided.ok) matchday = decided.capacity;
         else problems.push(...decided.problems.map(fixtureProblemToConfig));
+    } else if (parsed.fixtures !== undefined) {
+        // A key the plan is sized with was refused: the fixtures' own problems still show in this run.
+        problems.push(...fixtureOwnProblems(parsed.fixtures, deps.now).map(fixtureProblemToConfig));
     }
 
     // The operator role's session covers a whole match window (IAM caps a session at 12 hours).
