@@ -216,6 +216,14 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
  * {@link CapacityPlanInput.targetUtilisation} (above 0, below 1), also what target
  * tracking asks for at each fixture's planned surge ({@link surgeProblems}) within the
  * group's maximum.
+ *
+ * A fixture whose name an earlier entry already has is one problem, the duplicate name,
+ * and is left out of every other check: the same match entered twice must not add its
+ * audience twice. With `parsed` ({@link parseFixtureList}: the list had entries too
+ * malformed to read), fixtures are named by their place in the whole list, a readable
+ * fixture that repeats an unreadable one's name is the duplicate (and the other way
+ * round), and the sums of concurrent fixtures wait: each fixture is checked alone, and
+ * one problem on `fixtures` ({@link COMBINED_CHECKS_WAIT}) says so.
  */
 export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?: ParsedFixtureList): FixtureProblem[] {
     const problems: FixtureProblem[] = [];
@@ -471,7 +479,8 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
  * absent value (`undefined` or `null`) means no fixtures. Rejected: a value that is
  * not a list, an entry that is not an object, unknown fields (with a did-you-mean),
  * missing required fields and fields of the wrong type. Entries with a problem are
- * left out of `fixtures`; the caller stops on any problem.
+ * left out of `fixtures`; {@link parseFixtureList} says which, so that
+ * {@link checkCapacityPlan} can check the others in the same run.
  */
 export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: FixtureProblem[] } {
     const { fixtures, problems } = parseFixtureList(raw);
