@@ -128,6 +128,27 @@ describe("issue 20: every fixture's problems in one run", () => {
         expect(p[4].message).to.contain("needs 900 instances").and.contain("kgsports:maxSize = 240");
     });
 
+    it("an unreadable fixture's own kickoff and time zone are checked in the same run too", () => {
+        const p = problemsOf([
+            { ...leg2, expectedPeakViewers: "420k", kickoff: "2027-04-14 21:00" },
+            { ...final, surgeFactor: "x2", timeZone: "Europe/Pariss", kickoff: "2027-05-29T21:00:00" },
+            { ...final, name: "Next season", surgeFactor: "x2", kickoff: "2029-05-29T21:00:00+02:00" },
+        ]);
+        expect(p.map((x) => `${x.fixture} ${x.key}`)).to.deep.equal([
+            "UCL R16 leg 2 expectedPeakViewers",
+            "UCL final surgeFactor",
+            "Next season surgeFactor",
+            "UCL R16 leg 2 kickoff",
+            "UCL final timeZone",
+            "Next season kickoff",
+            "(all) fixtures",
+        ]);
+        // The kickoff messages themselves are the kickoff checks' (test/capacity.fixtures.test.ts): the same as for a readable fixture.
+        expect(p[3].value).to.equal("2027-04-14 21:00");
+        expect(p[4].message).to.contain("Europe/Paris");
+        expect(p[5].value).to.equal("2029-05-29T21:00:00+02:00");
+    });
+
     it("a fixture without a name is named by its place in the list, counting the unreadable entries", () => {
         const p = problemsOf(["not a fixture", { ...final, name: "" }]);
         expect(p.map((x) => `${x.fixture} ${x.key}`)).to.deep.equal(["fixtures[0] (fixture)", "fixtures[1] name", "(all) fixtures"]);

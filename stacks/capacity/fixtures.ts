@@ -362,6 +362,13 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
             }
         }
     });
+    // An unreadable entry's kickoff and time zone, when they are text: checked now, not after its other fields are fixed.
+    for (const entry of unreadable) {
+        if (entry.kickoff === undefined || (entry.name !== undefined && firstByName.get(entry.name)! < entry.index)) continue;
+        const alone: Fixture = { name: entry.name ?? "", kickoff: entry.kickoff, expectedPeakViewers: 1, ...(entry.timeZone !== undefined ? { timeZone: entry.timeZone } : {}) };
+        const unsized = { ...input, fixtures: [alone], viewersPerInstance: Number.NaN, targetUtilisation: undefined };
+        problems.push(...checkCapacityPlan(unsized, now, { positions: [entry.index], unreadable: [] }).filter((p) => p.key === "kickoff" || p.key === "timeZone"));
+    }
     if (input.targetUtilisation !== undefined && utilisationOk && vpiOk && maxOk && timingOk) {
         const tracked = input as CapacityPlanInput & { targetUtilisation: number };
         // With an unreadable entry the sums of concurrent audiences would be short of it: each fixture alone until then.
@@ -373,6 +380,16 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
     return problems;
 }
 
+/** An entry {@link parseFixtureList} left out: where it is, and the fields of it that are readable. */
+export interface UnreadableFixture {
+    index: number;
+    /** Its name, when it is non-empty text. */
+    name?: string;
+    /** Its kickoff and time zone, when both are text (or the zone absent): they are checked in the same run. */
+    kickoff?: string;
+    timeZone?: string;
+}
+
 /** Said once when an unreadable fixture holds back the checks that add fixtures up. */
 export const COMBINED_CHECKS_WAIT =
     "combined checks of concurrent fixtures (their audiences added up against maxSize) run once the fixtures above are fixed";
@@ -382,7 +399,7 @@ export interface ParsedFixtureList {
     /** Each readable fixture's index in the config's list, in the order of `fixtures`. */
     positions: readonly number[];
     /** The entries left out for a problem of shape or type: their index, and their name when it is text. */
-    unreadable: readonly { index: number; name?: string }[];
+    unreadable: readonly UnreadableFixture[];
 }
 
 /** A fixture whose audience and kickoff are readable, for {@link surgeProblems}. */
@@ -492,7 +509,7 @@ export function parseFixtureList(raw: unknown): { fixtures: Fixture[]; problems:
     const fixtures: Fixture[] = [];
     const problems: FixtureProblem[] = [];
     const positions: number[] = [];
-    const unreadable: { index: number; name?: string }[] = [];
+    const unreadable: UnreadableFixture[] = [];
     if (raw === undefined || raw === null) return { fixtures, problems, positions, unreadable };
     if (!Array.isArray(raw)) {
         problems.push({
@@ -546,7 +563,13 @@ export function parseFixtureList(raw: unknown): { fixtures: Fixture[]; problems:
             add("timeZone", record.timeZone, `must be a string, an IANA time zone name such as "Europe/Paris" or "Asia/Seoul", got ${describeType(record.timeZone)}`);
         }
         if (problems.length > before) {
-            unreadable.push({ index, ...(typeof record.name === "string" && record.name.trim() !== "" ? { name: record.name } : {}) });
+            const timed = typeof record.kickoff === "string" && (record.timeZone === undefined || typeof record.timeZone === "string");
+            unreadable.push({
+                index,
+                ...(typeof record.name === "string" && record.name.trim() !== "" ? { name: record.name } : {}),
+                ...(timed ? { kickoff: record.kickoff as string } : {}),
+                ...(timed && record.timeZone !== undefined ? { timeZone: record.timeZone as string } : {}),
+            });
         } else {
             positions.push(index);
             fixtures.push({
