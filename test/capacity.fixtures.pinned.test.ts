@@ -159,6 +159,8 @@ describe("capacity fixtures, pinned at their limits", () => {
                 fixture: "(all)",
                 key: "fixtures",
                 value: '{"name":"UCL final"}',
+                // The problem line shows it as typed, not as a quoted string of JSON.
+                literal: '{"name":"UCL final"}',
                 message: "must be a list of fixtures (a YAML sequence of objects with name, kickoff, expectedPeakViewers, surgeFactor, timeZone), got an object",
             }]);
             expect(parseFixtures("final").problems[0].message).to.match(/, got a string$/);
@@ -180,7 +182,8 @@ describe("capacity fixtures, pinned at their limits", () => {
             ]);
             expect(r.problems[0].message).to.match(/got a date \(unquoted YAML timestamp\)$/);
             expect(r.problems[1]).to.not.have.property("value");
-            expect(r.problems[2].message).to.match(/got a string$/);
+            // "1.5" reads as one number: the message says what to write (issue 20).
+            expect(r.problems[2].message).to.equal("must be a number from 1 to 10 (unquoted); write 1.5");
         });
     });
 

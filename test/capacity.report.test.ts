@@ -114,6 +114,46 @@ describe("capacity report", () => {
         expect(report.covered).to.equal(capacityReport(s).covered);
     });
 
+    describe("where each price comes from (issue 20: the stand-in us-east-1 prices were called ap-northeast-2)", () => {
+        const pricesLine = (s: PlatformSettings) => {
+            const found = capacityReport(s).text.split("\n").filter((l) => l.startsWith("Prices: "));
+            expect(found).to.have.length(1);
+            return found[0];
+        };
+
+        it("the matchday stack: the keys that set the prices and the stack's stated source, the stand-in; never ap-northeast-2", () => {
+            const line = pricesLine(settingsOf("matchday"));
+            expect(line).to.contain("USD 0.08925 per instance-hour of c7i.large (set by kgsports:instanceHourlyPriceUsd)");
+            expect(line).to.contain("USD 0.0800 per GiB-month of gp3 (set by kgsports:volumeGiBMonthPriceUsd)");
+            expect(line).to.match(/Source of the prices set in the stack \(kgsports:priceSource\): STAND-IN: us-east-1 .*not Seoul/);
+            expect(line).to.not.contain("ap-northeast-2");
+        });
+
+        it("a price set by a key without kgsports:priceSource: source not stated, and which key to set", () => {
+            const s = settingsOf("matchday");
+            const { statedSource: _, ...unstated } = s.matchday.prices;
+            const line = pricesLine({ ...s, matchday: { ...s.matchday, prices: unstated } });
+            expect(line).to.contain("(set by kgsports:instanceHourlyPriceUsd)");
+            expect(line).to.match(/source not stated \(set kgsports:priceSource\)\.$/);
+            expect(line).to.not.contain("ap-northeast-2");
+        });
+
+        it("a documented default: its own source, region and reading date, and no word about kgsports:priceSource", () => {
+            const s = settingsOf("matchday");
+            const documented = {
+                instanceHourUsd: 0.08925,
+                instanceHourSource: "documented default, c7i.large Linux on-demand in us-east-1, USD 0.08925 per hour: a published copy, read 2026-11-26",
+                volumeGiBMonthUsd: 0.08,
+                volumeSource: "documented default, EBS gp3 storage in us-east-1, USD 0.08 per GiB-month: a published copy, read 2026-11-26",
+            };
+            const line = pricesLine({ ...s, matchday: { ...s.matchday, prices: documented } });
+            expect(line).to.equal(
+                "Prices: USD 0.08925 per instance-hour of c7i.large (documented default, c7i.large Linux on-demand in us-east-1, USD 0.08925 per hour: a published copy, read 2026-11-26); " +
+                "USD 0.0800 per GiB-month of gp3 (documented default, EBS gp3 storage in us-east-1, USD 0.08 per GiB-month: a published copy, read 2026-11-26).",
+            );
+        });
+    });
+
     it("explains every column once, in one legend before the first table, with the prices and their sources once", () => {
         const report = capacityReport(withPrices(settingsOf("matchday")));
         const lines = report.text.split("\n");
@@ -128,7 +168,8 @@ describe("capacity report", () => {
             expect(lines.indexOf(explained[0]), column).to.be.above(legendAt).and.below(lines.indexOf(headers[0]));
         }
         expect(lines.filter((l) => l.startsWith("Prices: "))).to.deep.equal([
-            "Prices: USD 0.1250 per instance-hour of c7i.large in ap-northeast-2 (test price); USD 0.0625 per GiB-month of gp3 (test volume price).",
+            // No region of the stack's own: a price's region is only what its source says (issue 20).
+            "Prices: USD 0.1250 per instance-hour of c7i.large (test price); USD 0.0625 per GiB-month of gp3 (test volume price).",
         ]);
         expect(report.text.match(/test price/g)).to.have.length(1);
     });

@@ -514,7 +514,7 @@ describe("capacity schedule", () => {
             expect(problemFor(problems, "fixtures[3]", "name").message).to.contain("required");
             expect(problemFor(problems, "(all)", "matchWindowMinutes").message).to.contain("165");
             expect(problemFor(problems, "(all)", "baselineMinSize").message).to.contain("400");
-            expect(formatFixtureProblems(problems)).to.contain("fixture \"fixtures[3]\", name").and.contain("capacity plan, matchWindowMinutes = \"16.5\"");
+            expect(formatFixtureProblems(problems)).to.contain("fixture \"fixtures[3]\", name").and.contain("capacity plan, matchWindowMinutes = 16.5:"); // a number, shown unquoted (issue 20)
         });
     });
 
@@ -559,7 +559,7 @@ describe("capacity schedule", () => {
                 { kickoff: "2027-04-07T21:00:00Z" },
             ]);
             expect(r.fixtures).to.deep.equal([]);
-            expect(problemFor(r.problems, "a", "expectedPeakViewers").message).to.contain("must be a number (unquoted), got a string");
+            expect(problemFor(r.problems, "a", "expectedPeakViewers").message).to.equal("must be a number (unquoted); write 120000"); // "120000" reads as one number (issue 20)
             expect(problemFor(r.problems, "fixtures[1]", "name").message).to.contain("must be a string, got a number");
             expect(problemFor(r.problems, "fixtures[1]", "kickoff").message).to.contain("quote it in YAML");
             expect(problemFor(r.problems, "fixtures[1]", "surgeFactor").message).to.contain("must be a number");

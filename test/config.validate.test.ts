@@ -465,3 +465,60 @@ describe("validate: what issue 19 added to the stack check, through the whole va
         expect(validateStackConfig({ project: "kgsports", stack: "matchday", values }, december).ok).to.equal(true);
     });
 });
+
+describe("issue 20: every problem in one run, the fixtures' with the other keys'", () => {
+    const leg2 = { name: "UCL R16 leg 2", kickoff: "2027-03-10T21:00:00+01:00", expectedPeakViewers: "420k" };
+    const final = { name: "UCL final", kickoff: "2027-05-29 21:00", expectedPeakViewers: 150_000 };
+
+    it("one fixture's type error and another fixture's malformed kickoff are reported together", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: fixturesStackConfig([leg2, final]) }, deps);
+        expect(r.ok).to.equal(false);
+        if (r.ok) return;
+        expect(r.problems.map((p) => p.key)).to.deep.equal([
+            'kgsports:fixtures["UCL R16 leg 2"].expectedPeakViewers',
+            'kgsports:fixtures["UCL final"].kickoff',
+            "kgsports:fixtures",
+        ]);
+        const text = formatConfigProblems("matchday", r.problems, "Pulumi.matchday.yaml");
+        expect(text).to.contain('  - kgsports:fixtures["UCL R16 leg 2"].expectedPeakViewers = "420k": must be a number (unquoted); write 420000');
+        expect(text).to.contain('  - kgsports:fixtures["UCL final"].kickoff = "2027-05-29 21:00": ');
+        expect(text).to.contain("  - kgsports:fixtures: combined checks of concurrent fixtures");
+        expect(text).to.contain("run once the fixtures above are fixed");
+    });
+
+    it("with them, the web tier's, the backup's and a typo's problems in the same run", () => {
+        const values = fixturesStackConfig([leg2, final], {
+            "kgsports:desiredCapacity": "400",
+            "kgsports:backupDailySchedule": "every night",
+            "kgsports:maxSzie": "3",
+        });
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values }, deps);
+        expect(r.ok).to.equal(false);
+        if (r.ok) return;
+        expect(r.problems.map((p) => p.key)).to.include.members([
+            "kgsports:maxSzie",
+            "kgsports:desiredCapacity",
+            "kgsports:backupDailySchedule",
+            'kgsports:fixtures["UCL R16 leg 2"].expectedPeakViewers',
+            'kgsports:fixtures["UCL final"].kickoff',
+        ]);
+    });
+
+    it("a refused sizing key does not hide the fixtures' own problems; the sizing checks wait for it", () => {
+        const values = fixturesStackConfig([{ ...leg2, expectedPeakViewers: 420_000 }, final], { "kgsports:maxSize": "lots" });
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values }, deps);
+        expect(r.ok).to.equal(false);
+        if (r.ok) return;
+        // 420 000 viewers need 378 instances, above any maxSize this stack could have: judged once maxSize is a number.
+        expect(r.problems.map((p) => p.key)).to.deep.equal(["kgsports:maxSize", 'kgsports:fixtures["UCL final"].kickoff']);
+    });
+
+    it("a number in a fixture's problem line is shown as typed, unquoted", () => {
+        const r = validateStackConfig({ project: "kgsports", stack: "matchday", values: fixturesStackConfig([{ ...final, kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 0 }]) }, deps);
+        expect(r.ok).to.equal(false);
+        if (r.ok) return;
+        const text = formatConfigProblems("matchday", r.problems);
+        expect(text).to.contain('  - kgsports:fixtures["UCL final"].expectedPeakViewers = 0: ');
+        expect(text).to.not.contain('= "0"');
+    });
+});

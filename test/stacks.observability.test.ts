@@ -87,7 +87,11 @@ describe("Observability in the stacks", () => {
         const text = JSON.stringify(body);
         expect(text).to.contain("kickoff: UCL final");
         expect(text).to.contain("2027-05-29T19:00:00.000Z");
-        expect(text).to.contain("pre-warm: UCL final (min 203)");
+        // Each label names its own step's minimum (issue 20): the pre-warm raises the floor to the
+        // window's first step (50, "steps 50 from 17:50Z" in the plan's notes), the kickoff has 203 in force.
+        expect(text).to.contain("pre-warm: UCL final (min 50)");
+        expect(text).to.contain("kickoff: UCL final (min 203)");
+        expect(text).to.not.contain("pre-warm: UCL final (min 203)");
     });
 
     it("matchday: inside the final, fewer than 20 % of what 150 000 viewers send (x 0.7 at least, 1 request a minute) pages; dev has no traffic floor", async () => {

@@ -123,6 +123,11 @@ export interface FixtureProblem {
     key: string;
     /** The offending value as text, when there is one. */
     value?: string;
+    /**
+     * The value as the operator typed it, for the problem line: a number bare (`420000`),
+     * text quoted (`"420k"`). Without it the line quotes {@link value}.
+     */
+    literal?: string;
     /** What is wrong and what is allowed. */
     message: string;
 }
@@ -144,6 +149,47 @@ function show(value: unknown): string {
     if (value === undefined) return "undefined";
     if (typeof value === "number") return String(value);
     return JSON.stringify(value) ?? String(value);
+}
+
+/** A value as the stack file has it: numbers and booleans bare, text and the rest as JSON (text quoted). */
+function typed(value: unknown): string {
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    return JSON.stringify(value) ?? String(value);
+}
+
+/** The problem's value for a raw value, with its literal when quoting the value would not show what was typed; nothing when there is none. */
+function valueOf(value: unknown): { value?: string; literal?: string } {
+    if (value === undefined) return {};
+    const literal = typed(value);
+    return literal === JSON.stringify(show(value)) ? { value: show(value) } : { value: show(value), literal };
+}
+
+/**
+ * The number a text means when it can mean only one: digits with an optional decimal
+ * point (`"420000"`, `"1.5"`), thousands in groups of three with one separator, a comma,
+ * a space or an underscore (`"420,000"`, `"420 000"`), or a k (thousand) or m (million)
+ * suffix (`"420k"`, `"1.2m"`). Else undefined: `"420.000"` and `"1,5"` read differently
+ * in different countries, and a sign or an exponent is not what anyone types for an audience.
+ */
+export function unambiguousNumber(text: string): number | undefined {
+    const t = text.trim();
+    if (/^\d{1,3}(\.\d{3})+$/.test(t)) return undefined;
+    if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+    const grouped = /^\d{1,3}((,\d{3})+|( \d{3})+|(\u00a0\d{3})+|(\u202f\d{3})+|(_\d{3})+)$/.exec(t);
+    if (grouped !== null) return Number(t.replace(/\D/g, ""));
+    const suffixed = /^(\d+(\.\d+)?) ?([kKmM])$/.exec(t);
+    if (suffixed !== null) {
+        const n = Number(suffixed[1]) * (suffixed[3].toLowerCase() === "k" ? 1e3 : 1e6);
+        // 1.2 x 1e6 is 1199999.9999999998 in binary floating point.
+        return Number(n.toPrecision(12));
+    }
+    return undefined;
+}
+
+/** "; write 420000" when `raw` is text that means one number `allowed` accepts, else "". */
+function writeInstead(raw: unknown, allowed: (n: number) => boolean): string {
+    const n = typeof raw === "string" ? unambiguousNumber(raw) : undefined;
+    return n !== undefined && allowed(n) ? `; write ${n}` : "";
 }
 
 /** Whole numbers from min to max (inclusive). */
@@ -175,11 +221,19 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
  * {@link CapacityPlanInput.targetUtilisation} (above 0, below 1), also what target
  * tracking asks for at each fixture's planned surge ({@link surgeProblems}) within the
  * group's maximum.
+ *
+ * A fixture whose name an earlier entry already has is one problem, the duplicate name,
+ * and is left out of every other check: the same match entered twice must not add its
+ * audience twice. With `parsed` ({@link parseFixtureList}: the list had entries too
+ * malformed to read), fixtures are named by their place in the whole list, a readable
+ * fixture that repeats an unreadable one's name is the duplicate (and the other way
+ * round), and the sums of concurrent fixtures wait: each fixture is checked alone, and
+ * one problem on `fixtures` ({@link COMBINED_CHECKS_WAIT}) says so.
  */
-export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): FixtureProblem[] {
+export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?: ParsedFixtureList): FixtureProblem[] {
     const problems: FixtureProblem[] = [];
     const plan = (key: string, value: unknown, message: string) =>
-        problems.push({ fixture: ALL_FIXTURES, key, value: show(value), message });
+        problems.push({ fixture: ALL_FIXTURES, key, value: show(value), ...valueOf(value), message });
 
     const vpiOk = isNumberIn(input.viewersPerInstance, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER);
     if (!vpiOk) {
@@ -222,21 +276,36 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
         return problems;
     }
 
-    const firstByName = new Map<string, string>();
+    // Where each fixture is in the config's list: entries parseFixtures left out shift the rest.
+    const position = (index: number) => parsed?.positions[index] ?? index;
+    const unreadable = parsed?.unreadable ?? [];
+    // The first entry of each name, over the whole list (readable or not): a later entry of
+    // the same name is the duplicate, and only that is said about it.
+    const firstByName = new Map<string, number>();
+    for (const entry of [...input.fixtures.map((f, index) => ({ index: position(index), name: f.name as unknown })), ...unreadable].sort((a, b) => a.index - b.index)) {
+        if (typeof entry.name === "string" && entry.name.trim() !== "" && !firstByName.has(entry.name)) firstByName.set(entry.name, entry.index);
+    }
+    const duplicate = (name: string) => `duplicate fixture name (also fixtures[${firstByName.get(name)}]); names identify scheduled actions and must be unique`;
+    for (const entry of unreadable) {
+        if (entry.name !== undefined && firstByName.get(entry.name)! < entry.index) {
+            problems.push({ fixture: entry.name, key: "name", value: entry.name, message: duplicate(entry.name) });
+        }
+    }
     const firstByStem = new Map<string, string>();
     /** Fixtures whose audience and kickoff are readable: what target tracking is checked on. */
     const surging: SurgingFixture[] = [];
     input.fixtures.forEach((f, index) => {
-        const label = fixtureLabel(f, index);
+        const label = fixtureLabel(f, position(index));
         const add = (key: string, value: unknown, message: string) =>
-            problems.push({ fixture: label, key, ...(value === undefined ? {} : { value: show(value) }), message });
+            problems.push({ fixture: label, key, ...valueOf(value), message });
 
         if (typeof f.name !== "string" || f.name.trim() === "") {
             add("name", f.name, "required: a unique, non-empty name; the scheduled actions are named after it");
-        } else if (firstByName.has(f.name)) {
-            add("name", f.name, `duplicate fixture name (also ${firstByName.get(f.name)}); names identify scheduled actions and must be unique`);
+        } else if (firstByName.get(f.name)! < position(index)) {
+            // The same match entered twice: its audience must not count twice in the sums below.
+            add("name", f.name, duplicate(f.name));
+            return;
         } else {
-            firstByName.set(f.name, `fixtures[${index}]`);
             const stem = actionNameStem(f.name);
             const other = firstByStem.get(stem);
             if (other !== undefined) {
@@ -298,10 +367,44 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date): Fixture
             }
         }
     });
+    // An unreadable entry's kickoff and time zone, when they are text: checked now, not after its other fields are fixed.
+    for (const entry of unreadable) {
+        if (entry.kickoff === undefined || (entry.name !== undefined && firstByName.get(entry.name)! < entry.index)) continue;
+        const alone: Fixture = { name: entry.name ?? "", kickoff: entry.kickoff, expectedPeakViewers: 1, ...(entry.timeZone !== undefined ? { timeZone: entry.timeZone } : {}) };
+        const unsized = { ...input, fixtures: [alone], viewersPerInstance: Number.NaN, targetUtilisation: undefined };
+        problems.push(...checkCapacityPlan(unsized, now, { positions: [entry.index], unreadable: [] }).filter((p) => p.key === "kickoff" || p.key === "timeZone"));
+    }
     if (input.targetUtilisation !== undefined && utilisationOk && vpiOk && maxOk && timingOk) {
-        problems.push(...surgeProblems(surging, input as CapacityPlanInput & { targetUtilisation: number }));
+        const tracked = input as CapacityPlanInput & { targetUtilisation: number };
+        // With an unreadable entry the sums of concurrent audiences would be short of it: each fixture alone until then.
+        problems.push(...(unreadable.length === 0 ? surgeProblems(surging, tracked) : surging.flatMap((f) => surgeProblems([f], tracked))));
+    }
+    if (unreadable.length > 0 && input.fixtures.length + unreadable.length > 1) {
+        problems.push({ fixture: ALL_FIXTURES, key: "fixtures", message: COMBINED_CHECKS_WAIT });
     }
     return problems;
+}
+
+/** An entry {@link parseFixtureList} left out: where it is, and the fields of it that are readable. */
+export interface UnreadableFixture {
+    index: number;
+    /** Its name, when it is non-empty text. */
+    name?: string;
+    /** Its kickoff and time zone, when both are text (or the zone absent): they are checked in the same run. */
+    kickoff?: string;
+    timeZone?: string;
+}
+
+/** Said once when an unreadable fixture holds back the checks that add fixtures up. */
+export const COMBINED_CHECKS_WAIT =
+    "combined checks of concurrent fixtures (their audiences added up against maxSize) run once the fixtures above are fixed";
+
+/** What {@link parseFixtures} left out, so {@link checkCapacityPlan} names the rest by their place in the config's list. */
+export interface ParsedFixtureList {
+    /** Each readable fixture's index in the config's list, in the order of `fixtures`. */
+    positions: readonly number[];
+    /** The entries left out for a problem of shape or type: their index, and their name when it is text. */
+    unreadable: readonly UnreadableFixture[];
 }
 
 /** A fixture whose audience and kickoff are readable, for {@link surgeProblems}. */
@@ -381,6 +484,7 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
             fixture: main.label,
             key: "expectedPeakViewers",
             value: String(main.peak),
+            literal: String(main.peak),
             message:
                 `at its planned surge target tracking asks for ${needed} instances (${audience}, ` +
                 `${input.viewersPerInstance} per instance at a target utilisation of ${u}), above ${maxKey} = ${input.groupMaxSize}; ` +
@@ -397,36 +501,46 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
  * absent value (`undefined` or `null`) means no fixtures. Rejected: a value that is
  * not a list, an entry that is not an object, unknown fields (with a did-you-mean),
  * missing required fields and fields of the wrong type. Entries with a problem are
- * left out of `fixtures`; the caller stops on any problem.
+ * left out of `fixtures`; {@link parseFixtureList} says which, so that
+ * {@link checkCapacityPlan} can check the others in the same run.
  */
 export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: FixtureProblem[] } {
+    const { fixtures, problems } = parseFixtureList(raw);
+    return { fixtures, problems };
+}
+
+/** {@link parseFixtures}, with where each readable fixture sits in the list and which entries it left out, for {@link checkCapacityPlan}. */
+export function parseFixtureList(raw: unknown): { fixtures: Fixture[]; problems: FixtureProblem[] } & ParsedFixtureList {
     const fixtures: Fixture[] = [];
     const problems: FixtureProblem[] = [];
-    if (raw === undefined || raw === null) return { fixtures, problems };
+    const positions: number[] = [];
+    const unreadable: UnreadableFixture[] = [];
+    if (raw === undefined || raw === null) return { fixtures, problems, positions, unreadable };
     if (!Array.isArray(raw)) {
         problems.push({
             fixture: ALL_FIXTURES,
             key: "fixtures",
-            value: show(raw),
+            ...valueOf(raw),
             message: `must be a list of fixtures (a YAML sequence of objects with ${FIXTURE_FIELDS.join(", ")}), got ${describeType(raw)}`,
         });
-        return { fixtures, problems };
+        return { fixtures, problems, positions, unreadable };
     }
     raw.forEach((entry: unknown, index) => {
         if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
             problems.push({
                 fixture: `fixtures[${index}]`,
                 key: "(fixture)",
-                value: show(entry),
+                ...valueOf(entry),
                 message: `must be an object with ${FIXTURE_FIELDS.join(", ")}, got ${describeType(entry)}`,
             });
+            unreadable.push({ index });
             return;
         }
         const record = entry as Record<string, unknown>;
         const label = fixtureLabel(record, index);
         const before = problems.length;
         const add = (key: string, value: unknown, message: string) =>
-            problems.push({ fixture: label, key, ...(value === undefined ? {} : { value: show(value) }), message });
+            problems.push({ fixture: label, key, ...valueOf(value), message });
 
         for (const key of Object.keys(record)) {
             if ((FIXTURE_FIELDS as readonly string[]).includes(key)) continue;
@@ -443,15 +557,26 @@ export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: Fi
         if (record.expectedPeakViewers === undefined) {
             add("expectedPeakViewers", undefined, "required: the expected peak of concurrent viewers, a whole number above 0");
         } else if (typeof record.expectedPeakViewers !== "number") {
-            add("expectedPeakViewers", record.expectedPeakViewers, `must be a number (unquoted), got ${describeType(record.expectedPeakViewers)}`);
+            const write = writeInstead(record.expectedPeakViewers, (n) => isWholeIn(n, 1, Number.MAX_SAFE_INTEGER));
+            add("expectedPeakViewers", record.expectedPeakViewers, `must be a number (unquoted)${write || `, got ${describeType(record.expectedPeakViewers)}`}`);
         }
         if (record.surgeFactor !== undefined && typeof record.surgeFactor !== "number") {
-            add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted), got ${describeType(record.surgeFactor)}`);
+            const write = writeInstead(record.surgeFactor, (n) => isNumberIn(n, 1, 10));
+            add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted)${write || `, got ${describeType(record.surgeFactor)}`}`);
         }
         if (record.timeZone !== undefined && typeof record.timeZone !== "string") {
             add("timeZone", record.timeZone, `must be a string, an IANA time zone name such as "Europe/Paris" or "Asia/Seoul", got ${describeType(record.timeZone)}`);
         }
-        if (problems.length === before) {
+        if (problems.length > before) {
+            const timed = typeof record.kickoff === "string" && (record.timeZone === undefined || typeof record.timeZone === "string");
+            unreadable.push({
+                index,
+                ...(typeof record.name === "string" && record.name.trim() !== "" ? { name: record.name } : {}),
+                ...(timed ? { kickoff: record.kickoff as string } : {}),
+                ...(timed && record.timeZone !== undefined ? { timeZone: record.timeZone as string } : {}),
+            });
+        } else {
+            positions.push(index);
             fixtures.push({
                 name: record.name as string,
                 kickoff: record.kickoff as string,
@@ -461,7 +586,7 @@ export function parseFixtures(raw: unknown): { fixtures: Fixture[]; problems: Fi
             });
         }
     });
-    return { fixtures, problems };
+    return { fixtures, problems, positions, unreadable };
 }
 
 /** "a string", "a list", "null", ... for messages. */
@@ -478,7 +603,7 @@ export function formatFixtureProblems(problems: readonly FixtureProblem[]): stri
     return problems
         .map((p) => {
             const who = p.fixture === ALL_FIXTURES ? "capacity plan" : `fixture "${p.fixture}"`;
-            const what = p.value === undefined ? p.key : `${p.key} = ${JSON.stringify(p.value)}`;
+            const what = p.value === undefined ? p.key : `${p.key} = ${p.literal ?? JSON.stringify(p.value)}`;
             return `  - ${who}, ${what}: ${p.message}`;
         })
         .join("\n");

@@ -12,6 +12,8 @@ import { DAYS_PER_MONTH, formatUnitPrice, formatUsd, instanceHoursUsd, SeasonCos
 import { formatInstant, formatUtcMinute, zonedParts } from "./displayTime";
 import { askedSurges, formatSurge, sameSurge } from "./fixtures";
 import type { Fixture } from "./fixtures";
+import { describePrices } from "./prices";
+import { PROJECT } from "../config/project";
 import type { CapacityPrices } from "./prices";
 import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "./onPremise";
 import type { MatchWindow } from "./schedule";
@@ -318,6 +320,9 @@ function onPremiseOver(sim: MatchSimulation): string {
     return n > 0 ? ` (on-premise over their ${sim.onPremise!.capacityViewers} for ${n} min)` : "";
 }
 
+/** The stack key that states where the prices set in the stack come from. */
+const PRICE_SOURCE_KEY = `${PROJECT}:priceSource`;
+
 /** The explanation of the tables and the prices, printed once before the first window. */
 function legend(s: PlatformSettings, fixedInstances: number): string[] {
     const { prices } = s.matchday;
@@ -341,10 +346,7 @@ function legend(s: PlatformSettings, fixedInstances: number): string[] {
         "  reactive    target tracking alone from the baseline minimum, no floor, no warm pool: min under / worst %",
     ];
     if (fixedInstances > 0) out.push(`  on-prem     today's on-premise servers alone (${fixedInstances} instances' worth, nothing added): min under / worst %`);
-    out.push(
-        `Prices: ${formatUnitPrice(prices.instanceHourUsd)} per instance-hour of ${s.web.instanceType} in ${s.region} (${prices.instanceHourSource}); ` +
-            `${formatUnitPrice(prices.volumeGiBMonthUsd)} per GiB-month of gp3 (${prices.volumeSource}).`,
-    );
+    out.push(describePrices(prices, s.web.instanceType, PRICE_SOURCE_KEY));
     return out;
 }
 

@@ -20,6 +20,12 @@
  *   so the deploy goes ahead and the report prints the cost as unknown; it never prices
  *   a season with a number nobody chose.
  *
+ * - `priceSource`: where the two prices set in the stack file come from, in words (the
+ *   price list, its region and the date it was read, or "STAND-IN" when they are not
+ *   the stack's region's). The capacity report prints it next to each price a key sets,
+ *   and says "source not stated" without it: the region a set price is for is known only
+ *   from this text, never assumed to be the stack's.
+ *
  * Pulumi's config schema has no decimal type (string, integer, boolean, array), so the
  * three keys are declared as strings ("" = unset) and parsed here as decimal numbers.
  */
@@ -46,6 +52,9 @@ export function decimal(min: number, max: number, options: { aboveMin?: boolean 
         .transform(Number)
         .pipe(z.number().finite().refine((n) => (options.aboveMin ? n > min : n >= min) && n <= max));
 }
+
+/** A price source is one line of the report. */
+const PRICE_SOURCE_MAX = 200;
 
 const REQUESTS_ALLOWED = "a number from 0 to 10000, e.g. 1 or 2.5 (0 or empty: not measured); above 0 when kgsports:fixtures is set";
 
@@ -77,10 +86,19 @@ export const CAPACITY_COST_KEYS = {
         allowed: "a price in USD above 0 and at most 10 per GiB-month, e.g. 0.08 (the AWS EBS price list, gp3 storage, the stack's region), or empty for the documented default",
         schema: decimal(0, 10, { aboveMin: true }) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
     }),
+    priceSource: def<string | undefined>({
+        type: "string",
+        description:
+            "Where instanceHourlyPriceUsd and volumeGiBMonthPriceUsd come from, in words, printed by the capacity report next to each price they set: the price list, the region the prices are for and the date they were read, e.g. \"AWS price list, ap-northeast-2, read 2026-12-01\" or \"STAND-IN: us-east-1 on-demand list prices, not Seoul\". Empty: the report says the source is not stated.",
+        default: "" as unknown as string | undefined,
+        emptyMeansUnset: true,
+        allowed: `text of 1 to ${PRICE_SOURCE_MAX} characters on one line saying where the prices set in the stack come from (the price list, the region they are for, the date read), e.g. "STAND-IN: us-east-1 on-demand list prices, read 2026-11-26, not Seoul", or empty when no price is set`,
+        schema: z.string().trim().min(1).max(PRICE_SOURCE_MAX).regex(/^[^\r\n]*$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
+    }),
 };
 
 export type CapacityCostKeyName = keyof typeof CAPACITY_COST_KEYS;
-export type CapacityCostKeyValues = { [K in CapacityCostKeyName]?: number };
+export type CapacityCostKeyValues = { [K in Exclude<CapacityCostKeyName, "priceSource">]?: number } & { priceSource?: string };
 
 /** A documented default price: the figure, where it was published, and when it was read. */
 export interface DocumentedPrice {
@@ -237,6 +255,16 @@ export function decideCapacityCostSettings(v: CapacityCostKeyValues, ctx: Capaci
         }
     }
 
+    if (v.priceSource !== undefined && v.instanceHourlyPriceUsd === undefined && v.volumeGiBMonthPriceUsd === undefined) {
+        problems.push({
+            key: full("priceSource"),
+            value: v.priceSource,
+            message:
+                `is set but neither ${full("instanceHourlyPriceUsd")} nor ${full("volumeGiBMonthPriceUsd")} is, so the report's prices are the documented defaults, ` +
+                `each with its own source; allowed: a source only for prices the stack sets (set them, or remove ${full("priceSource")})`,
+        });
+    }
+
     const type = ctx.instanceType;
     const region = ctx.region;
     // A price only prices the capacity report: without one the deploy goes ahead and the report says the cost is unknown.
@@ -279,7 +307,7 @@ export function decideCapacityCostSettings(v: CapacityCostKeyValues, ctx: Capaci
         settings: {
             requestsPerViewerPerMinute: rpm,
             targetUtilisation,
-            prices: { instanceHourUsd, instanceHourSource, volumeGiBMonthUsd, volumeSource },
+            prices: { instanceHourUsd, instanceHourSource, volumeGiBMonthUsd, volumeSource, ...(v.priceSource !== undefined ? { statedSource: v.priceSource } : {}) },
         },
     };
 }

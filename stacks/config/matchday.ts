@@ -5,7 +5,7 @@
  * in as `now`.
  */
 import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
-import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtures, ALL_FIXTURES } from "../capacity/fixtures";
+import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtureList, ALL_FIXTURES } from "../capacity/fixtures";
 import { CapacitySchedule, MatchWindow, planCapacitySchedule } from "../capacity/schedule";
 import { formatInstant } from "../capacity/displayTime";
 import { fixtureKickoff } from "../capacity/kickoffTime";
@@ -56,18 +56,23 @@ const PLAN_FIELD_TO_KEY: Record<string, string> = {
 };
 
 /** A fixture problem as a config problem: `kgsports:fixtures[<fixture>].<field>`, or the plan-wide key. */
-export function fixtureProblemToConfig(p: FixtureProblem): { key: string; value?: string; message: string } {
+export function fixtureProblemToConfig(p: FixtureProblem): { key: string; value?: string; literal?: string; message: string } {
     const key = p.fixture === ALL_FIXTURES
         ? `${PROJECT}:${PLAN_FIELD_TO_KEY[p.key] ?? p.key}`
         : `${PROJECT}:fixtures[${JSON.stringify(p.fixture)}]${p.key.startsWith("(") ? "" : `.${p.key}`}`;
-    return { key, ...(p.value !== undefined ? { value: p.value } : {}), message: p.message };
+    return { key, ...(p.value !== undefined ? { value: p.value } : {}), ...(p.literal !== undefined ? { literal: p.literal } : {}), message: p.message };
 }
 
 export type MatchdayResult = { ok: true; capacity: MatchdayCapacity } | { ok: false; problems: FixtureProblem[] };
 
+/**
+ * The checked plan and its schedule, or every problem of the fixtures in one run: the
+ * shape and type problems of the unreadable entries together with the value checks of
+ * all the others (the sums of concurrent fixtures wait for the unreadable ones, and one
+ * line says so).
+ */
 export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayResult {
-    const parsed = parseFixtures(keys.fixtures);
-    if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems };
+    const parsed = parseFixtureList(keys.fixtures);
     const plan: CapacityPlanInput = {
         fixtures: parsed.fixtures as Fixture[],
         viewersPerInstance: keys.viewersPerInstance,
@@ -82,6 +87,10 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         ...(keys.instanceType !== undefined ? { instanceType: keys.instanceType } : {}),
         ...(keys.targetUtilisation !== undefined ? { targetUtilisation: keys.targetUtilisation } : {}),
     };
+    if (parsed.problems.length > 0) {
+        const checked = Array.isArray(keys.fixtures) ? checkCapacityPlan(plan, now, parsed) : [];
+        return { ok: false, problems: [...parsed.problems, ...checked] };
+    }
     const displayTimeZone = keys.displayTimeZone;
     const oneWindow = keys.preWarmLeadMinutes + keys.matchWindowMinutes + keys.releaseDelayMinutes;
     if (plan.fixtures.length === 0) {
@@ -106,6 +115,30 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
     const largestStep = Math.max(0, ...schedule.windows.flatMap((w) => w.steps.map((s) => s.minSize - keys.minSize)));
     const longestWindowMinutes = Math.max(oneWindow, ...schedule.windows.map((w) => Math.ceil((w.releaseAt.getTime() - w.preWarmAt.getTime()) / MINUTE_MS)));
     return { ok: true, capacity: { plan, schedule, floorNow: schedule.floorNow, largestStep, displayTimeZone, longestWindowMinutes, annotations: dashboardAnnotations(plan, schedule) } };
+}
+
+/**
+ * The fixtures' own problems, for a run where a key the plan is sized with was refused:
+ * shape and type, names, time zones, kickoffs and their horizon. The checks that size
+ * (floors and target tracking against maxSize, concurrent windows) need those keys and
+ * run once they are valid; the refused key's own problem says what to fix first.
+ */
+export function fixtureOwnProblems(raw: unknown, now: Date): FixtureProblem[] {
+    const parsed = parseFixtureList(raw);
+    if (!Array.isArray(raw)) return parsed.problems;
+    // Sizing inputs that no check accepts: every sizing check is skipped, and the plan-wide problems they raise are dropped.
+    const unsized: CapacityPlanInput = {
+        fixtures: parsed.fixtures,
+        viewersPerInstance: Number.NaN,
+        headroomPercent: Number.NaN,
+        preWarmLeadMinutes: Number.NaN,
+        matchWindowMinutes: Number.NaN,
+        releaseDelayMinutes: Number.NaN,
+        availabilityZoneCount: Number.NaN,
+        baselineMinSize: Number.NaN,
+        groupMaxSize: Number.NaN,
+    };
+    return [...parsed.problems, ...checkCapacityPlan(unsized, now, parsed).filter((p) => p.fixture !== ALL_FIXTURES)];
 }
 
 /**
@@ -138,18 +171,30 @@ function label(text: string): string {
     return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
 }
 
-/** The pre-warm of every upcoming window and the kickoff of each of its fixtures, as vertical dashboard annotations. */
+/**
+ * The pre-warm of every upcoming window and the kickoff of each of its fixtures, as
+ * vertical dashboard annotations, each with the minimum in force from that moment: the
+ * pre-warm's is the window's first step (not its peak, which the floor reaches later),
+ * a kickoff's the step in force at that kickoff.
+ */
 export function dashboardAnnotations(plan: CapacityPlanInput, schedule: CapacitySchedule): { label: string; time: string }[] {
     const out: { label: string; time: string }[] = [];
     for (const w of schedule.windows) {
-        out.push({ label: label(`pre-warm: ${w.fixtures.join(" + ")} (min ${w.minSize})`), time: w.preWarmAt.toISOString() });
+        out.push({ label: label(`pre-warm: ${w.fixtures.join(" + ")} (min ${w.steps[0]?.minSize ?? w.minSize})`), time: w.preWarmAt.toISOString() });
         for (const name of w.fixtures) {
             const fixture = plan.fixtures.find((f) => f.name === name);
             const kickoff = fixture === undefined ? undefined : fixtureKickoff(fixture);
-            if (kickoff !== undefined) out.push({ label: label(`kickoff: ${name}`), time: kickoff.toISOString() });
+            if (kickoff !== undefined) out.push({ label: label(`kickoff: ${name} (min ${minimumAt(w, kickoff)})`), time: kickoff.toISOString() });
         }
     }
     return out;
+}
+
+/** The window's floor in force at `at`: its last step at or before then (the first step before the window). */
+function minimumAt(w: MatchWindow, at: Date): number {
+    let min = w.steps[0]?.minSize ?? w.minSize;
+    for (const step of w.steps) if (step.at.getTime() <= at.getTime()) min = step.minSize;
+    return min;
 }
 
 /**

@@ -18,7 +18,7 @@ import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
 import { decideOperatorSession } from "./operatorSession";
 import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
-import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
+import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureOwnProblems, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
 import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
 import { lambdaRuntimeProblems } from "./lambdaRuntime";
 import { frontDoorProbeFindings } from "./canaryRuntime";
@@ -37,6 +37,8 @@ export interface ConfigProblem {
     key: string;
     /** The offending raw value, when there is one. */
     value?: string;
+    /** The value as the stack file has it (a number bare, text quoted), when known; else the line quotes {@link value}. */
+    literal?: string;
     /** What is wrong and what is allowed. */
     message: string;
 }
@@ -262,6 +264,9 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         );
         if (decided.ok) matchday = decided.capacity;
         else problems.push(...decided.problems.map(fixtureProblemToConfig));
+    } else if (parsed.fixtures !== undefined) {
+        // A key the plan is sized with was refused: the fixtures' own problems still show in this run.
+        problems.push(...fixtureOwnProblems(parsed.fixtures, deps.now).map(fixtureProblemToConfig));
     }
 
     // The operator role's session covers a whole match window (IAM caps a session at 12 hours).
@@ -459,6 +464,6 @@ export function splitKey(key: string): [string, string] {
 /** The message a person sees: names the stack, every key, its value and what is allowed. */
 export function formatConfigProblems(stack: string, problems: ConfigProblem[], source?: string): string {
     const where = source ? ` (${source})` : "";
-    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${JSON.stringify(p.value)}` : ""}: ${p.message}`);
+    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${p.literal ?? JSON.stringify(p.value)}` : ""}: ${p.message}`);
     return [`Stack "${stack}" has invalid config${where}; nothing was declared:`, ...lines].join("\n");
 }
