@@ -94,6 +94,19 @@ describe("capacity fixtures", () => {
             expect(unknown.message).to.contain("larger instance type").and.not.contain("kgsports:instanceType =");
         });
 
+        it("a fixture whose window has ended is not sized: a wrong year is not a maxSize to raise", () => {
+            // 300 000 viewers need 270 instances (above), and target tracking at 0.6 asks for 250: both above 240.
+            const wrongYear: Fixture = { ...final, kickoff: "2026-05-29T21:00:00", expectedPeakViewers: 300_000, surgeFactor: 1 };
+            const sized = plan([wrongYear], { targetUtilisation: 0.6 });
+            // Its window (kickoff 19:00Z + 165 + 30 minutes) ends 2026-05-29 22:15Z.
+            expect(checkCapacityPlan(sized, new Date("2026-05-29T22:15:00Z"))).to.deep.equal([]);
+            // A minute before the window ends it is still sized, on both checks.
+            const during = checkCapacityPlan(sized, new Date("2026-05-29T22:14:00Z")).filter((p) => p.key === "expectedPeakViewers");
+            expect(during.map((p) => p.message).join("\n")).to.contain("needs 270 instances").and.contain("target tracking asks for 250 instances");
+            // Without a clock nothing is past: sized as before.
+            expect(checkCapacityPlan(sized).filter((p) => p.key === "expectedPeakViewers")).to.have.length(2);
+        });
+
         it("suggests from just above 300 instances", () => {
             expect(LARGE_FLEET_INSTANCES).to.equal(300);
             // 335 000 x 1.2 / 2 000 = 201 needed, 302 over 3 zones; a c7i.xlarge at 4 000: 101, 152.

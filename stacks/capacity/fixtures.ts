@@ -342,11 +342,15 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
         const surgeOk = f.surgeFactor === undefined || isNumberIn(f.surgeFactor, 1, 10);
         if (!surgeOk) add("surgeFactor", f.surgeFactor, "allowed: a planning multiplier from 1 to 10 (default 1)");
         const kickoffAt = zoneOk && typeof f.kickoff === "string" ? fixtureKickoff(f) : undefined;
-        if (peakOk && surgeOk && kickoffAt !== undefined) {
+        // A fixture whose window has ended gets no schedule (the plan lists it as past), so it
+        // is not sized: "raise maxSize" would send the operator the wrong way when the year is wrong.
+        const ended = now !== undefined && kickoffAt !== undefined && timingOk &&
+            kickoffAt.getTime() + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS <= now.getTime();
+        if (peakOk && surgeOk && kickoffAt !== undefined && !ended) {
             surging.push({ label, peak: f.expectedPeakViewers, surge: f.surgeFactor ?? DEFAULT_SURGE_FACTOR, kickoff: kickoffAt.getTime() });
         }
 
-        if (peakOk && surgeOk && vpiOk && headroomOk && azOk && maxOk) {
+        if (peakOk && surgeOk && vpiOk && headroomOk && azOk && maxOk && !ended) {
             const surge = f.surgeFactor ?? DEFAULT_SURGE_FACTOR;
             const floor = requiredInstances(f.expectedPeakViewers, surge, input.viewersPerInstance, input.headroomPercent, input.availabilityZoneCount);
             if (floor > input.groupMaxSize) {
