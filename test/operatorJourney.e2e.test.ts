@@ -3,9 +3,10 @@
  * entry points (the same files `npm run plan`, `npm run capacity` and `npm run
  * freeze-check` start), on a temporary copy of the committed matchday stack file:
  *
- * 1. add the round-of-16 second leg as the team types it (Korea time, at the top of
- *    the list) and read `plan --diff --base <commit>`: refused, with the maxSize that
- *    fits; raise maxSize as told;
+ * 1. add the round-of-16 second leg as the team types it (`2027-03-11 05:00`, Korea
+ *    time without an offset, at the top of the list) and read `plan --diff --base
+ *    <commit>`: refused, in one run, with the exact kickoff string to write and the
+ *    maxSize that fits; write both as told;
  * 2. the diff leads with the summary and the scheduled actions, dashboard churn is one
  *    line, and the check passes (exit 0);
  * 3. `capacity` covers the night;
@@ -36,11 +37,11 @@ function run(cli: "plan" | "capacity" | "freezeCheck", ...args: string[]): { cod
 }
 
 /** The new fixture as an operator types it under `kgsports:fixtures:` (first in the list). */
-function withR16(text: string, kickoff: string): string {
+function withR16(text: string, kickoff: string, timeZone?: string): string {
     const entry =
         "    - name: UCL R16 second leg\n" +
         `      kickoff: "${kickoff}"\n` +
-        "      timeZone: Asia/Seoul\n" +
+        (timeZone === undefined ? "" : `      timeZone: ${timeZone}\n`) +
         "      expectedPeakViewers: 420000\n";
     const at = text.indexOf("  kgsports:fixtures:\n");
     expect(at, "the shipped file lists fixtures").to.be.greaterThan(0);
@@ -62,18 +63,20 @@ describe("the operator's journey before a match (plan --diff, capacity, freeze-c
 
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("1. the round-of-16 second leg at 420 000 viewers does not fit maxSize 240: refused, naming the maxSize that fits", () => {
-        fs.writeFileSync(file, withR16(committed, "2027-03-11T05:00:00"));
+    it("1. typed as the team says it, at 420 000 viewers: refused in one run, with the kickoff to write and the maxSize that fits", () => {
+        fs.writeFileSync(file, withR16(committed, "2027-03-11 05:00"));
         const r = diff();
         expect(r.code, r.stderr).to.equal(1);
         expect(r.stdout).to.equal("");
+        // Read in the display zone (Asia/Seoul, +09:00 in March), written out in full.
+        expect(r.stderr).to.contain('kgsports:fixtures["UCL R16 second leg"].kickoff').and.contain('"2027-03-11T05:00:00+09:00"');
         // 420 000 x 1.2 / 2 000 = 252 in two of three zones: 378 instances.
         expect(r.stderr).to.contain('kgsports:fixtures["UCL R16 second leg"].expectedPeakViewers').and.contain("raise kgsports:maxSize to at least 378");
         expect(r.stderr).to.not.match(/\bat .*\.(ts|js):\d+/);
     });
 
     it("2. with maxSize raised, the diff leads with the summary and the new scheduled actions and passes", () => {
-        fs.writeFileSync(file, withR16(committed, "2027-03-11T05:00:00").replace("kgsports:maxSize: 240", "kgsports:maxSize: 400"));
+        fs.writeFileSync(file, withR16(committed, "2027-03-11T05:00:00+09:00").replace("kgsports:maxSize: 240", "kgsports:maxSize: 400"));
         const r = diff();
         expect(r.code, r.stderr).to.equal(0);
         const lines = r.stdout.split("\n");
@@ -113,11 +116,12 @@ describe("the operator's journey before a match (plan --diff, capacity, freeze-c
 
     it("5. the first edit with the wrong year fails the diff (exit 5, not a maxSize to raise) and freeze-check warns", () => {
         // maxSize left at 240: a past fixture is not sized, so the year is what the operator is told about.
-        fs.writeFileSync(file, withR16(committed, "2026-03-11T05:00:00"));
+        fs.writeFileSync(file, withR16(committed, "2026-03-11T05:00:00", "Asia/Seoul"));
         const r = diff();
         expect(r.code, r.stdout + r.stderr).to.equal(5);
         const line = r.stdout.split("\n").find((l) => l.includes("NO CAPACITY"));
-        expect(line, r.stdout).to.contain('"UCL R16 second leg"').and.contain("2026-03-10 20:00Z").and.contain("check the year");
+        // In UTC and in the display zone, with the year that was likely meant.
+        expect(line, r.stdout).to.contain('"UCL R16 second leg"').and.contain("2026-03-10 20:00Z (2026-03-11 05:00").and.contain("check the year (2027-03-11?)");
         expect(r.stdout + r.stderr).to.not.contain("raise kgsports:maxSize");
         const freeze = run("freezeCheck", "--stack", "matchday", "--config-file", file, "--now", NOW);
         expect(freeze.code, freeze.stderr).to.equal(0);

@@ -9,6 +9,7 @@ import { expect } from "chai";
 import {
     durationText,
     fixtureEdit,
+    fixtureNameChanges,
     FixtureSideSettings,
     likelyCauseLines,
     nextYearKickoff,
@@ -180,6 +181,69 @@ describe("no capacity: a fixture this edit adds or changes that is past or too l
         });
         expect(removed.noCapacity).to.deep.equal([]);
         expect(removed.fixtures.map((f) => f.change)).to.deep.equal(["removed"]);
+    });
+
+    it("an edit that keeps a kickoff creates no match the schedule missed: a raised audience mid-match, a played fixture tidied, a rename", () => {
+        // 30 minutes into the R16 second leg: its floor is held (the diff's window warning says so).
+        const during = new Date("2027-03-10T20:30:00Z");
+        const raised = { ...R16, expectedPeakViewers: 160000 };
+        const midMatch = fixtureEdit({
+            before: { settings: side([R16], [r16Window()], [], during), fixtures: rawFixtures(config([R16]), "kgsports") },
+            after: { settings: side([raised], [r16Window()], [], during), fixtures: rawFixtures(config([raised]), "kgsports") },
+        });
+        expect(midMatch.fixtures.map((f) => f.change)).to.deep.equal(["changed"]);
+        expect(midMatch.noCapacity).to.deep.equal([]);
+        expect(midMatch.notes).to.deep.equal([]);
+
+        // A fixture played months ago, its audience corrected: a note, not "check the year (2027-...?)".
+        const playedAt = new Date("2026-03-10T20:00:00Z");
+        const corrected = { ...R16_PAST, expectedPeakViewers: 160000 };
+        const tidied = fixtureEdit({
+            before: { settings: side([R16_PAST], [], [{ name: R16.name, kickoff: playedAt }]), fixtures: rawFixtures(config([R16_PAST]), "kgsports") },
+            after: { settings: side([corrected], [], [{ name: R16.name, kickoff: playedAt }]), fixtures: rawFixtures(config([corrected]), "kgsports") },
+        });
+        expect(tidied.noCapacity).to.deep.equal([]);
+        expect(tidied.notes).to.have.length(1);
+        expect(tidied.notes[0]).to.match(/^past fixture "UCL R16 second leg" \(kickoff 2026-03-10 20:00Z \([^)]+\)\) is changed by this edit without moving its kickoff: nothing is scheduled for it/);
+
+        // Renamed three minutes before kickoff: the committed floor has been up since the pre-warm.
+        const late = new Date("2027-03-10T19:57:00Z");
+        const renamed = { ...R16, name: "UCL R16 second leg (Wed)" };
+        const renaming = fixtureEdit({
+            before: { settings: side([R16], [r16Window()], [], late), fixtures: rawFixtures(config([R16]), "kgsports") },
+            after: { settings: side([renamed], [{ ...r16Window(), fixtures: [renamed.name] }], [], late), fixtures: rawFixtures(config([renamed]), "kgsports") },
+        });
+        expect(renaming.fixtures.map((f) => f.change).sort()).to.deep.equal(["added", "removed"]);
+        expect(renaming.noCapacity).to.deep.equal([]);
+
+        // The same rename with the kickoff moved as well is a new match, and too late.
+        const moved = { ...renamed, kickoff: "2027-03-11T05:01:00+09:00" };
+        const movedToo = fixtureEdit({
+            before: { settings: side([R16], [r16Window()], [], late), fixtures: rawFixtures(config([R16]), "kgsports") },
+            after: { settings: side([moved], [], [], late), fixtures: rawFixtures(config([moved]), "kgsports") },
+        });
+        expect(movedToo.noCapacity.map((n) => [n.fixture, n.change, n.reason])).to.deep.equal([["UCL R16 second leg (Wed)", "added", "too-late"]]);
+    });
+
+    it("too late by less than a minute says 1 minute into the match, never 0", () => {
+        // Kickoff 4.5 minutes away: instances launched now serve 30 seconds after it.
+        const now = new Date("2027-03-10T19:55:30Z");
+        const edit = fixtureEdit({
+            before: { settings: side([], [], [], now), fixtures: [] },
+            after: { settings: side([R16], [], [], now), fixtures: rawFixtures(config([R16]), "kgsports") },
+        });
+        expect(edit.noCapacity[0].message).to.contain(", 1 minute into the match");
+    });
+
+    it("a name written twice: the second entry is what the edit adds, not a change of the first", () => {
+        const twin = { ...R16, kickoff: "2027-03-12T05:00:00+09:00" };
+        const changes = fixtureNameChanges(rawFixtures(config([R16]), "kgsports"), rawFixtures(config([R16, twin]), "kgsports"));
+        expect(changes.map((c) => [c.change, c.name])).to.deep.equal([["added", "UCL R16 second leg"]]);
+        expect(likelyCauseLines('kgsports:fixtures["UCL R16 second leg"].name = "UCL R16 second leg": duplicate fixture name', changes))
+            .to.deep.equal(['likely cause: fixture "UCL R16 second leg", added in this edit']);
+        // Taking the second one out again removes it; the first is untouched.
+        const back = fixtureNameChanges(rawFixtures(config([R16, twin]), "kgsports"), rawFixtures(config([R16]), "kgsports"));
+        expect(back.map((c) => [c.change, c.name])).to.deep.equal([["removed", "UCL R16 second leg"]]);
     });
 
     it("suggests the next year only when that kickoff is ahead and within the 400-day horizon", () => {

@@ -132,7 +132,8 @@ async function main(argv: string[]): Promise<number> {
         const diff = diffPlans(plan, other.plan);
         const rerun = `npm run plan -- --stack ${stack} --diff ${diffAgainst}${configFile !== undefined ? ` --config-file ${configFile}` : ""}`;
         process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${renderDiff(diff, { maxChars, rerun })}\n`);
-        return 0;
+        // An edited copy against its own stack (`--config-file <copy> --diff <same stack>`) is an edit too.
+        return diff.noCapacity.length > 0 ? 5 : 0;
     }
     if (values.json) {
         process.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);

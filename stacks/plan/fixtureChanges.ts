@@ -104,11 +104,21 @@ export function rawFixtures(config: Readonly<Record<string, string>> | undefined
 
 /** Added, changed and removed fixtures by name, without lines: what a failed plan's likely cause needs. */
 export function fixtureNameChanges(before: readonly RawFixture[], after: readonly RawFixture[]): { change: FixtureChange["change"]; name: string; fields: FixtureChange["fields"] }[] {
-    const was = new Map(before.map((f) => [f.name, f]));
-    const is = new Map(after.map((f) => [f.name, f]));
+    // Entries by name, in file order: a name written twice pairs up in order, so a
+    // repeated name the edit adds is an addition, not a change of the first entry.
+    const byName = (list: readonly RawFixture[]) => {
+        const m = new Map<string, RawFixture[]>();
+        for (const f of list) m.set(f.name, [...(m.get(f.name) ?? []), f]);
+        return m;
+    };
+    const was = byName(before);
+    const is = byName(after);
+    const seen = new Map<string, number>();
     const out: { change: FixtureChange["change"]; name: string; fields: FixtureChange["fields"] }[] = [];
     for (const f of after) {
-        const o = was.get(f.name);
+        const nth = seen.get(f.name) ?? 0;
+        seen.set(f.name, nth + 1);
+        const o = was.get(f.name)?.[nth];
         if (o === undefined) {
             out.push({ change: "added", name: f.name, fields: [] });
             continue;
@@ -117,7 +127,12 @@ export function fixtureNameChanges(before: readonly RawFixture[], after: readonl
         const fields = keys.filter((k) => o.fields[k] !== f.fields[k]).map((k) => ({ field: k, from: o.fields[k] ?? null, to: f.fields[k] ?? null }));
         if (fields.length > 0) out.push({ change: "changed", name: f.name, fields });
     }
-    for (const f of before) if (!is.has(f.name)) out.push({ change: "removed", name: f.name, fields: [] });
+    const kept = new Map<string, number>();
+    for (const f of before) {
+        const nth = kept.get(f.name) ?? 0;
+        kept.set(f.name, nth + 1);
+        if ((is.get(f.name)?.length ?? 0) <= nth) out.push({ change: "removed", name: f.name, fields: [] });
+    }
     return out;
 }
 
@@ -250,7 +265,9 @@ export function noCapacityMessage(
         return `${head}${what}; check the year${next !== undefined ? ` (${next}?)` : ""}`;
     }
     const serves = new Date(now.getTime() + coldLaunchMinutes * MINUTE_MS);
-    const late = durationText(serves.getTime() - kickoff.getTime());
+    // Rounded up: instances serving 30 seconds after kickoff are late by a minute, never by "0 minutes".
+    const lateMinutes = Math.ceil((serves.getTime() - kickoff.getTime()) / MINUTE_MS);
+    const late = `${lateMinutes} minute${lateMinutes === 1 ? "" : "s"}`;
     return (
         `${head}instances launched now serve from ${formatInstant(serves, zone)}, ${late} into the match (a cold launch takes ${coldLaunchMinutes} minutes), ` +
         `so no floor can be in service before kickoff; check the year, date and time`
@@ -279,7 +296,13 @@ export function fixtureEdit(input: {
         return { ...c, kickoff: shown?.toISOString() ?? null, line: fixtureLine(c, kickoff, was, raw.get(c.name) ?? rawBefore.get(c.name), zone) };
     });
     const past = new Set(after.settings.matchday.schedule.pastFixtures.map((p) => p.name));
+    // Kickoffs the committed side already had: an edit that keeps a kickoff (a rename, a
+    // raised audience mid-match, a tidied past fixture) creates no match the schedule missed.
+    const removedAt = new Set(
+        fixtures.filter((c) => c.change === "removed").map((c) => kickoffOf(before.settings, c.name)?.getTime()).filter((t): t is number => t !== undefined),
+    );
     const noCapacity: NoCapacity[] = [];
+    const keptNotes: string[] = [];
     for (const c of fixtures) {
         if (c.change === "removed") continue;
         const f = after.settings.matchday.plan.fixtures.find((x) => x.name === c.name);
@@ -287,12 +310,24 @@ export function fixtureEdit(input: {
         if (f === undefined || at === undefined) continue;
         const reason = noCapacityReason(at, past.has(c.name), now, input.coldLaunchMinutes);
         if (reason === undefined) continue;
+        const was = c.change === "changed" ? kickoffOf(before.settings, c.name) : undefined;
+        const newKickoff = c.change === "added" ? !removedAt.has(at.getTime()) : was === undefined || was.getTime() !== at.getTime();
+        if (!newKickoff) {
+            // Its kickoff was already there: the committed schedule covered it (or it was played).
+            if (past.has(c.name)) {
+                keptNotes.push(`past fixture "${c.name}" (kickoff ${formatInstant(at, zone)}) is ${c.change === "added" ? "renamed" : "changed"} by this edit without moving its kickoff: nothing is scheduled for it; remove it, or fix its date`);
+            }
+            continue;
+        }
         noCapacity.push({ fixture: c.name, kickoff: at.toISOString(), reason, change: c.change, message: noCapacityMessage(f, at, reason, now, zone, input.coldLaunchMinutes, past.has(c.name) || at.getTime() > now.getTime()) });
     }
     const touched = new Set(fixtures.map((c) => c.name));
-    const notes = after.settings.matchday.schedule.pastFixtures
-        .filter((p) => !touched.has(p.name))
-        .map((p) => `past fixture "${p.name}" (kickoff ${formatInstant(p.kickoff, zone)}) is unchanged by this edit: nothing is scheduled for it; remove it, or fix its date`);
+    const notes = [
+        ...after.settings.matchday.schedule.pastFixtures
+            .filter((p) => !touched.has(p.name))
+            .map((p) => `past fixture "${p.name}" (kickoff ${formatInstant(p.kickoff, zone)}) is unchanged by this edit: nothing is scheduled for it; remove it, or fix its date`),
+        ...keptNotes,
+    ];
     return { fixtures, windows: windowChanges(before.settings, after.settings), noCapacity, notes };
 }
 
