@@ -50,7 +50,16 @@ const MODULES = {
     },
     fixtures: {
         mutate: ["stacks/capacity/fixtures.ts"],
-        spec: ["test/capacity.fixtures.test.ts", "test/capacity.fixtures.pinned.test.ts", "test/capacity.kickoff.test.ts", "test/capacity.schedule.test.ts"],
+        spec: [
+            "test/capacity.fixtures.test.ts",
+            "test/capacity.fixtures.pinned.test.ts",
+            "test/capacity.fixtures.oneRun.test.ts",
+            "test/capacity.kickoff.test.ts",
+            "test/capacity.kickoffForms.test.ts",
+            "test/capacity.schedule.test.ts",
+            // Target tracking's surge over concurrent fixtures (surgeProblems) is pinned there.
+            "test/config.capacityCost.test.ts",
+        ],
     },
     simulation: {
         mutate: ["stacks/capacity/simulation.ts"],
@@ -98,6 +107,16 @@ const MODULES = {
             "test/observability.test.ts",
             "test/observability.readme.test.ts",
         ],
+    },
+    // The pull request's diff (issue 20): fixture changes and NO CAPACITY, the dashboard line, the comment cut.
+    "plan-diff": {
+        mutate: ["stacks/plan/fixtureChanges.ts", "stacks/plan/dashboardChanges.ts", "stacks/plan/diffSections.ts"],
+        spec: ["test/plan.fixtureEdit.test.ts"],
+    },
+    // Kickoff times as the team types them: every refused form and the string to write.
+    kickoff: {
+        mutate: ["stacks/capacity/kickoffTime.ts"],
+        spec: ["test/capacity.kickoff.test.ts", "test/capacity.kickoffForms.test.ts"],
     },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
