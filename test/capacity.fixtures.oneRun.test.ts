@@ -183,9 +183,18 @@ describe("issue 20: a duplicate fixture name is one error, not also a summed aud
             fixture: "UCL final",
             key: "name",
             value: "UCL final",
-            message: "duplicate fixture name (also fixtures[0]); names identify scheduled actions and must be unique",
+            message: "duplicate fixture name: fixtures[0] (kickoff \"2027-05-29T21:00:00+02:00\") and fixtures[1] (kickoff \"2027-05-29T21:00:00+02:00\") are both named \"UCL final\"; names identify scheduled actions and must be unique: rename one",
         }]);
         expect(checkCapacityPlan(matchdayPlan(twice, { targetUtilisation: 0.6 }), NOW)).to.deep.equal(p);
+    });
+
+    it("names both entries by place and kickoff as typed, so the operator can tell which one is new", () => {
+        // The final typed in Paris time first, eight other matches, then the final again with an offset, three days later.
+        const others = Array.from({ length: 8 }, (_, i) => ({ name: `League match ${i + 1}`, kickoff: `2027-05-0${i + 1}T20:00:00+09:00`, expectedPeakViewers: 20_000 }));
+        const list = [{ ...final, kickoff: "2027-05-29T21:00:00", timeZone: "Europe/Paris" }, ...others, { ...final, kickoff: "2027-06-01T21:00:00+02:00" }];
+        expect(problemsOf(list).map((x) => x.message)).to.deep.equal([
+            'duplicate fixture name: fixtures[0] (kickoff "2027-05-29T21:00:00", Europe/Paris) and fixtures[9] (kickoff "2027-06-01T21:00:00+02:00") are both named "UCL final"; names identify scheduled actions and must be unique: rename one',
+        ]);
     });
 
     it("the first entry is still checked; the duplicate's own values are not", () => {
@@ -194,19 +203,19 @@ describe("issue 20: a duplicate fixture name is one error, not also a summed aud
         expect(p[0].key).to.equal("kickoff");
         expect(p[0].value).to.equal("2027-05-29 21:00");
         expect(p[1].key).to.equal("name");
-        expect(p[1].message).to.contain("duplicate fixture name (also fixtures[0])");
+        expect(p[1].message).to.contain('duplicate fixture name: fixtures[0] (kickoff "2027-05-29 21:00") and fixtures[1] (kickoff "tomorrow") are both named "UCL final"');
     });
 
     it("a duplicate of an unreadable entry is named too, in the same run", () => {
         const p = problemsOf([{ ...final, expectedPeakViewers: "150k" }, final]);
         expect(p.map((x) => [x.key, x.message])).to.deep.equal([
             ["expectedPeakViewers", "must be a number (unquoted); write 150000"],
-            ["name", "duplicate fixture name (also fixtures[0]); names identify scheduled actions and must be unique"],
+            ["name", "duplicate fixture name: fixtures[0] (kickoff \"2027-05-29T21:00:00+02:00\") and fixtures[1] (kickoff \"2027-05-29T21:00:00+02:00\") are both named \"UCL final\"; names identify scheduled actions and must be unique: rename one"],
             ["fixtures", COMBINED_CHECKS_WAIT],
         ]);
         const later = problemsOf([final, { ...final, expectedPeakViewers: "150k" }]);
         expect(later.map((x) => x.key)).to.deep.equal(["expectedPeakViewers", "name", "fixtures"]);
-        expect(later[1].message).to.contain("(also fixtures[0])");
+        expect(later[1].message).to.contain('duplicate fixture name: fixtures[0] (kickoff "2027-05-29T21:00:00+02:00") and fixtures[1] (kickoff "2027-05-29T21:00:00+02:00")');
     });
 
     it("a different fixture at the same time still adds up: the exclusion is for the same name only", () => {

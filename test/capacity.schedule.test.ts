@@ -490,7 +490,10 @@ describe("capacity schedule", () => {
 
         it("duplicate fixture names, and names that would give the same action name", () => {
             const dup = checkCapacityPlan(plan([r16, { ...r16, kickoff: "2027-04-16T04:00:00+09:00" }]));
-            expect(problemFor(dup, r16.name, "name").message).to.contain("duplicate").and.contain("fixtures[0]");
+            expect(dup.filter((x) => x.key === "name")).to.have.length(1);
+            expect(problemFor(dup, r16.name, "name").message).to.equal(
+                'duplicate fixture name: fixtures[0] (kickoff "2027-04-15T04:00:00+09:00") and fixtures[1] (kickoff "2027-04-16T04:00:00+09:00") are both named "UCL round of 16 second leg"; names identify scheduled actions and must be unique: rename one',
+            );
             const alike = checkCapacityPlan(plan([
                 { name: "Final", kickoff: "2027-05-30T04:00:00+09:00", expectedPeakViewers: 1000 },
                 { name: "final!", kickoff: "2027-06-30T04:00:00+09:00", expectedPeakViewers: 1000 },

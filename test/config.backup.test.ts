@@ -60,6 +60,7 @@ describe("BackupPolicy config", () => {
             end: new Date("2027-03-11T08:15:00Z"),
             fixtures: ["UCL R16 leg 2"],
             kickoff: new Date("2027-03-11T05:00:00Z"),
+            typedKickoffs: [{ kickoff: "2027-03-11T05:00:00Z" }],
         };
         const march = { ...ctx, now: new Date("2027-03-01T00:00:00Z") };
 
@@ -85,6 +86,24 @@ describe("BackupPolicy config", () => {
             expect(m).to.match(/^the match window of fixtures "A" \+ "B" \(pre-warm/).and.contain('if you just added or moved "A" or "B", check their kickoffs');
         });
 
+        it("a kickoff written with its own zone or offset meant what it said: only 'check its kickoff', no UTC rewrite", () => {
+            const written = [
+                { kickoff: "2027-03-11T05:00:00", timeZone: "Europe/Paris" },
+                { kickoff: "2027-03-11T05:00:00+02:00" },
+                { kickoff: "2027-03-11T05:00:00+01:00", timeZone: "Europe/Paris" },
+            ];
+            for (const typed of written) {
+                const m = decideBackupSettings({}, { ...march, windows: [{ ...typedAsUtc, typedKickoffs: [typed] }], displayTimeZone: "Asia/Seoul" }).problems[0].message;
+                expect(m, JSON.stringify(typed)).to.contain('if you just added or moved "UCL R16 leg 2", check its kickoff; otherwise move the daily backup runs');
+                expect(m, JSON.stringify(typed)).to.not.contain("typed as UTC").and.not.contain("then write");
+            }
+            // Typed in UTC by its offset, or with UTC as its zone: the hint stays.
+            for (const typed of [{ kickoff: "2027-03-11T05:00:00+00:00" }, { kickoff: "2027-03-11T05:00:00Z", timeZone: "UTC" }]) {
+                const m = decideBackupSettings({}, { ...march, windows: [{ ...typedAsUtc, typedKickoffs: [typed] }], displayTimeZone: "Asia/Seoul" }).problems[0].message;
+                expect(m, JSON.stringify(typed)).to.contain('check its kickoff (typed as UTC when it meant Asia/Seoul time? then write "2027-03-11T05:00:00+09:00")');
+            }
+        });
+
         it("the validated stack passes the fixture and its displayTimeZone through", async () => {
             const { validateStackConfig } = await import("../stacks/config/validate");
             const { fixturesStackConfig } = await import("./helpers/stackConfigs");
@@ -94,6 +113,14 @@ describe("BackupPolicy config", () => {
             expect(r.ok).to.equal(false);
             const p = (r as { problems: { key: string; message: string }[] }).problems.find((x) => x.key === "kgsports:backupDailySchedule");
             expect(p?.message).to.match(/^fixture "UCL R16 leg 2"'s match window \(pre-warm 2027-03-11 03:50Z \(2027-03-11 04:50 CET\), kickoff 2027-03-11 05:00Z \(2027-03-11 06:00 CET\)/);
+            expect(p?.message).to.contain('check its kickoff (typed as UTC when it meant Europe/Paris time? then write "2027-03-11T05:00:00+01:00")');
+            // The same kickoff written in Paris time, with its zone: no UTC slip to suggest.
+            const paris = fixturesStackConfig([{ ...fixture, kickoff: "2027-03-11T06:00:00", timeZone: "Europe/Paris" }], {
+                "kgsports:displayTimeZone": "Europe/Paris", "kgsports:preWarmLeadMinutes": "70", "kgsports:matchWindowMinutes": "165", "kgsports:releaseDelayMinutes": "30",
+            });
+            const q = validateStackConfig({ project: "kgsports", stack: "matchday", values: paris }, { readProjectFile: () => "#!/bin/bash\n", now: march.now });
+            const m = (q as { problems: { key: string; message: string }[] }).problems.find((x) => x.key === "kgsports:backupDailySchedule")?.message;
+            expect(m).to.contain('if you just added or moved "UCL R16 leg 2", check its kickoff; otherwise').and.not.contain("typed as UTC");
         });
     });
 });

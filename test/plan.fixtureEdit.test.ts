@@ -313,10 +313,32 @@ describe("dashboards in one line", () => {
             "~ dashboard observability-dashboard: 1 pre-warm annotation and 1 kickoff annotation added, on each of 2 widgets",
         );
         const moved = [annotation("pre-warm: A (min 54)", "2027-04-06T18:50:00.000Z"), annotation("kickoff: A", "2027-04-06T20:00:00.000Z")];
-        expect(dashboardChangeLine("d", body([season]), body([moved]), paths)).to.equal("~ dashboard d: 1 pre-warm annotation and 1 kickoff annotation moved (on 1 widget)");
+        expect(dashboardChangeLine("d", body([season]), body([moved]), paths)).to.equal('~ dashboard d: 1 pre-warm annotation and 1 kickoff annotation moved (widget "widget 0")');
         const relabelled = [annotation("pre-warm: A (min 60)", "2027-04-06T17:50:00.000Z"), season[1]];
-        expect(dashboardChangeLine("d", body([season]), body([relabelled]), paths)).to.equal("~ dashboard d: 1 pre-warm annotation relabelled (on 1 widget)");
+        expect(dashboardChangeLine("d", body([season]), body([relabelled]), paths)).to.equal('~ dashboard d: 1 pre-warm annotation relabelled (widget "widget 0")');
         expect(dashboardChangeLine("d", body([season]), body([[...season].reverse()]), paths)).to.equal("~ dashboard d: annotations in a new order only: none added, removed or moved");
+    });
+
+    it("widgets with the same changes together, a widget by its title, a line without a colon by its label without numbers", () => {
+        // The observability dashboard as issue 20 shows it: 7 widgets get the new match, and the fleet widget's maxSize line moves.
+        const titles = ["Requests", "5xx", "Latency", "Healthy hosts", "CPU", "Tunnel", "Fleet size"];
+        const dashboard = (vertical: { label: string; value: string }[], maxSize: number) => ({
+            dashboardBody: JSON.stringify({
+                widgets: [
+                    { properties: { title: "Text", markdown: "no annotations" } },
+                    ...titles.map((title) => ({ properties: { title, annotations: { vertical, ...(title === "Fleet size" ? { horizontal: [{ label: `maxSize ${maxSize}`, value: maxSize }] } : {}) } } })),
+                ],
+            }),
+        });
+        const paths = ["dashboardBody.widgets.1.properties.annotations.vertical.0.label"];
+        expect(dashboardChangeLine("observability-dashboard", dashboard(season, 12), dashboard([...r16, ...season], 16), paths)).to.equal(
+            '~ dashboard observability-dashboard: 1 pre-warm annotation and 1 kickoff annotation added, on each of 7 widgets; 1 maxSize annotation moved (widget "Fleet size")',
+        );
+        // Untitled: its position in the dashboard, 1-based, not among the changed widgets.
+        const untitled = (vertical: { label: string; value: string }[]) => ({
+            dashboardBody: JSON.stringify({ widgets: [{ properties: { title: "Requests", annotations: { vertical: season } } }, { properties: { annotations: { vertical } } }] }),
+        });
+        expect(dashboardChangeLine("d", untitled(season), untitled([...r16, ...season]), paths)).to.equal("~ dashboard d: 1 pre-warm annotation and 1 kickoff annotation added (widget 2)");
     });
 
     it("other body changes are counted by path prefix", () => {
@@ -430,8 +452,11 @@ describe("fitting the diff in a comment", () => {
         for (const l of ["Stack x: 1 added", "  + fixture A", "  ! w", ...sections()[2].lines]) expect(lines).to.include(l);
     });
 
-    it("then notes; the summary, scheduled actions and warnings stay whole even over the budget", () => {
-        const text = fitSections(sections(), 50, RERUN);
+    it("then notes; the summary, scheduled actions and warnings stay whole while they alone fit", () => {
+        const mustKeep = renderSections(sections().filter((s) => s.cutOrder === undefined)).length;
+        // Room for them and the two left-out lines (about 110 characters each), not one more note.
+        const text = fitSections(sections(), mustKeep + 240, RERUN);
+        expect(text.length).to.be.at.most(mustKeep + 240);
         expect(text).to.not.contain("~ resource").and.not.contain("note 0");
         expect(text).to.contain("... 20 lines of other resources left out").and.contain("... 4 lines of notes left out");
         for (const l of ["Stack x: 1 added", "  + fixture A", "  ! w", ...sections()[2].lines]) expect(text.split("\n")).to.include(l);

@@ -281,14 +281,21 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
     const unreadable = parsed?.unreadable ?? [];
     // The first entry of each name, over the whole list (readable or not): a later entry of
     // the same name is the duplicate, and only that is said about it.
-    const firstByName = new Map<string, number>();
-    for (const entry of [...input.fixtures.map((f, index) => ({ index: position(index), name: f.name as unknown })), ...unreadable].sort((a, b) => a.index - b.index)) {
-        if (typeof entry.name === "string" && entry.name.trim() !== "" && !firstByName.has(entry.name)) firstByName.set(entry.name, entry.index);
+    type Entry = { index: number; name?: unknown; kickoff?: unknown; timeZone?: unknown };
+    const firstByName = new Map<string, Entry>();
+    for (const entry of [...input.fixtures.map((f, index): Entry => ({ index: position(index), name: f.name, kickoff: f.kickoff, timeZone: f.timeZone })), ...unreadable].sort((a, b) => a.index - b.index)) {
+        if (typeof entry.name === "string" && entry.name.trim() !== "" && !firstByName.has(entry.name)) firstByName.set(entry.name, entry);
     }
-    const duplicate = (name: string) => `duplicate fixture name (also fixtures[${firstByName.get(name)}]); names identify scheduled actions and must be unique`;
+    // Both entries by place and kickoff as typed: the name alone cannot tell the operator which one is new.
+    const entryText = (e: Entry) => {
+        const zone = typeof e.timeZone === "string" && e.timeZone.trim() !== "" ? `, ${e.timeZone}` : "";
+        return `fixtures[${e.index}] (${typeof e.kickoff === "string" ? `kickoff ${JSON.stringify(e.kickoff)}${zone}` : "kickoff not readable"})`;
+    };
+    const duplicate = (name: string, later: Entry) =>
+        `duplicate fixture name: ${entryText(firstByName.get(name)!)} and ${entryText(later)} are both named ${JSON.stringify(name)}; names identify scheduled actions and must be unique: rename one`;
     for (const entry of unreadable) {
-        if (entry.name !== undefined && firstByName.get(entry.name)! < entry.index) {
-            problems.push({ fixture: entry.name, key: "name", value: entry.name, message: duplicate(entry.name) });
+        if (entry.name !== undefined && firstByName.get(entry.name)!.index < entry.index) {
+            problems.push({ fixture: entry.name, key: "name", value: entry.name, message: duplicate(entry.name, entry) });
         }
     }
     const firstByStem = new Map<string, string>();
@@ -301,9 +308,9 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
 
         if (typeof f.name !== "string" || f.name.trim() === "") {
             add("name", f.name, "required: a unique, non-empty name; the scheduled actions are named after it");
-        } else if (firstByName.get(f.name)! < position(index)) {
+        } else if (firstByName.get(f.name)!.index < position(index)) {
             // The same match entered twice: its audience must not count twice in the sums below.
-            add("name", f.name, duplicate(f.name));
+            add("name", f.name, duplicate(f.name, { index: position(index), kickoff: f.kickoff, timeZone: f.timeZone }));
             return;
         } else {
             const stem = actionNameStem(f.name);
@@ -373,7 +380,7 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
     });
     // An unreadable entry's kickoff and time zone, when they are text: checked now, not after its other fields are fixed.
     for (const entry of unreadable) {
-        if (entry.kickoff === undefined || (entry.name !== undefined && firstByName.get(entry.name)! < entry.index)) continue;
+        if (entry.kickoff === undefined || (entry.name !== undefined && firstByName.get(entry.name)!.index < entry.index)) continue;
         const alone: Fixture = { name: entry.name ?? "", kickoff: entry.kickoff, expectedPeakViewers: 1, ...(entry.timeZone !== undefined ? { timeZone: entry.timeZone } : {}) };
         const unsized = { ...input, fixtures: [alone], viewersPerInstance: Number.NaN, targetUtilisation: undefined };
         problems.push(...checkCapacityPlan(unsized, now, { positions: [entry.index], unreadable: [] }).filter((p) => p.key === "kickoff" || p.key === "timeZone"));

@@ -184,6 +184,18 @@ export interface MatchWindowSpan {
     fixtures?: readonly string[];
     /** The window's first kickoff. */
     kickoff?: Date;
+    /**
+     * The kickoffs of {@link fixtures} as typed, in the same order: the hint "typed as UTC
+     * when it meant the display zone's time?" is offered only for one typed in UTC.
+     */
+    typedKickoffs?: readonly { kickoff: string; timeZone?: string }[];
+}
+
+/** A kickoff typed in UTC (`Z`, `+00:00`), with no time zone but UTC: the one a "typed as UTC" slip can explain. */
+export function typedAsUtc(typed: { kickoff: string; timeZone?: string }): boolean {
+    const zone = typed.timeZone?.trim();
+    const utcZone = zone === undefined || zone === "" || /^(Etc\/)?(UTC|GMT|Zulu|UCT)$/i.test(zone);
+    return utcZone && /(Z|[+-]00(:?00)?)$/i.test(typed.kickoff.trim());
 }
 
 const full = (key: BackupKeyName) => `${PROJECT}:${key}`;
@@ -192,8 +204,9 @@ const full = (key: BackupKeyName) => `${PROJECT}:${key}`;
  * A run that overlaps a match window, said the way round an operator needs it: a
  * backup schedule that passed before is most often broken by a fixture just added or
  * moved (a kickoff typed as UTC that meant the team's time), so the window's fixtures
- * come first, as the likely cause, with every time in UTC and `zone`, then what to
- * change in the schedule. (The component's describeWindowConflict says it in UTC only,
+ * come first, as the likely cause, with every time in UTC and `zone` (and, for a kickoff
+ * typed in UTC, what to write had it meant `zone`'s time), then what to change in the
+ * schedule. (The component's describeWindowConflict says it in UTC only,
  * knowing nothing of fixtures.)
  */
 export function describeOverlap(c: WindowConflict, window: MatchWindowSpan | undefined, zone: string, scheduleKey: string): string {
@@ -203,20 +216,24 @@ export function describeOverlap(c: WindowConflict, window: MatchWindowSpan | und
     const whose = names.length > 1 ? `the match window of fixtures ${quoted}` : `fixture ${quoted}'s match window`;
     const kickoff = window?.kickoff === undefined ? "" : `, kickoff ${at(window.kickoff)}`;
     const run = c.rule === "golden-image" ? "golden-image run" : `${c.rule} backup run`;
-    // What a kickoff typed in UTC would have been, had its clock time been meant in the team's zone.
-    let meant = "";
-    if (window?.kickoff !== undefined && names.length === 1) {
-        const offset = zonedParts(window.kickoff, zone).offsetMinutes;
-        if (offset !== 0) {
-            const sign = offset < 0 ? "-" : "+";
-            const abs = Math.abs(offset);
-            const text = `${window.kickoff.toISOString().slice(0, 19)}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-            meant = ` then write "${text}"`;
-        }
+    // The "typed as UTC when it meant <zone> time?" hint only for a kickoff typed in UTC, in a zone
+    // whose clock differs from UTC then: a kickoff typed with its own zone or offset meant what it said.
+    const typed = window?.typedKickoffs ?? [];
+    const offset = window?.kickoff === undefined ? 0 : zonedParts(window.kickoff, zone).offsetMinutes;
+    const slip = offset !== 0 && typed.length > 0 && typed.length === names.length && typed.some(typedAsUtc);
+    let check = names.length > 1 ? "check their kickoffs" : "check its kickoff";
+    if (slip && names.length === 1) {
+        // What the kickoff typed in UTC would have been, had its clock time been meant in the team's zone.
+        const sign = offset < 0 ? "-" : "+";
+        const abs = Math.abs(offset);
+        const text = `${window!.kickoff!.toISOString().slice(0, 19)}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+        check += ` (typed as UTC when it meant ${zone} time? then write "${text}")`;
+    } else if (slip) {
+        const utc = names.filter((_, i) => typedAsUtc(typed[i])).map((n) => `"${n}"`);
+        check += ` (${utc.join(" or ")} typed as UTC when ${utc.length > 1 ? "they" : "it"} meant ${zone} time?)`;
     }
-    const they = names.length > 1 ? "their kickoffs (typed as UTC when they meant" : "its kickoff (typed as UTC when it meant";
     return `${whose} (pre-warm ${at(c.windowStart)}${kickoff}, release ${at(c.windowEnd)}) overlaps the ${run} at ${at(c.runStart)}, which may run until ${at(c.runEnd)}; ` +
-        `if you just added or moved ${names.length > 0 ? names.map((n) => `"${n}"`).join(" or ") : "a fixture of that window"}, check ${they} ${zone} time?${meant}); ` +
+        `if you just added or moved ${names.length > 0 ? names.map((n) => `"${n}"`).join(" or ") : "a fixture of that window"}, ${check}; ` +
         `otherwise move the ${run}s out of the match windows (${scheduleKey})`;
 }
 

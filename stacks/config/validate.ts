@@ -283,7 +283,15 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         {
             region: region ?? "",
             now: deps.now,
-            windows: (matchday?.schedule.windows ?? []).map((w) => ({ label: w.fixtures.join(" + "), start: w.preWarmAt, end: w.releaseAt, fixtures: w.fixtures, kickoff: w.kickoff })),
+            windows: (matchday?.schedule.windows ?? []).map((w) => ({
+                label: w.fixtures.join(" + "),
+                start: w.preWarmAt,
+                end: w.releaseAt,
+                fixtures: w.fixtures,
+                kickoff: w.kickoff,
+                typedKickoffs: w.fixtures.map((n) => matchday!.plan.fixtures.find((f) => f.name === n)).filter((f) => f !== undefined)
+                    .map((f) => ({ kickoff: f.kickoff, ...(f.timeZone !== undefined ? { timeZone: f.timeZone } : {}) })),
+            })),
             ...(parsed.displayTimeZone !== undefined ? { displayTimeZone: parsed.displayTimeZone } : {}),
         },
     );

@@ -26,28 +26,49 @@ function body(inputs: Record<string, unknown>): { widgets?: Widget[] } | undefin
     }
 }
 
+/** One widget's annotations and how the text names it. */
+interface WidgetAnnotations {
+    /** `"Fleet size"` (its title, quoted), or `3` (its 1-based position in the dashboard) when untitled or a title repeats. */
+    name: string;
+    annotations: Annotation[];
+}
+
 /** Each widget's annotations (vertical and horizontal), keyed by the widget's title, else its position. */
-function annotationsByWidget(inputs: Record<string, unknown>): Map<string, Annotation[]> {
-    const out = new Map<string, Annotation[]>();
+function annotationsByWidget(inputs: Record<string, unknown>): Map<string, WidgetAnnotations> {
+    const out = new Map<string, WidgetAnnotations>();
     (body(inputs)?.widgets ?? []).forEach((w, i) => {
         const a = w?.properties?.annotations;
         const list = [...(Array.isArray(a?.vertical) ? a.vertical : []), ...(Array.isArray(a?.horizontal) ? a.horizontal : [])] as { label?: unknown; value?: unknown }[];
         const title = typeof w?.properties?.title === "string" ? w.properties.title : "";
-        const key = title !== "" && !out.has(title) ? title : `#${i}`;
-        out.set(key, list.map((x) => ({ label: String(x?.label ?? ""), value: String(x?.value ?? "") })));
+        const titled = title !== "" && !out.has(title);
+        out.set(titled ? title : `#${i}`, {
+            name: titled ? JSON.stringify(title) : String(i + 1),
+            annotations: list.map((x) => ({ label: String(x?.label ?? ""), value: String(x?.value ?? "") })),
+        });
     });
     return out;
 }
 
-/** `kickoff`, `pre-warm`: what a label before its colon names; `other` without one. */
+/**
+ * `kickoff`, `pre-warm`: what a label before its colon names; without a colon (a
+ * horizontal line such as `maxSize 12`) the label without its numbers, `other` when
+ * nothing is left.
+ */
 function kind(label: string): string {
     const m = /^([^:]{1,30}):/.exec(label);
-    return m ? m[1].trim() : "other";
+    if (m) return m[1].trim();
+    const words = label.replace(/\(\s*min\s+[\d.,]+\s*\)/g, "").split(/\s+/).filter((w) => w !== "" && !/^[-+]?[\d.,]+%?$/.test(w));
+    const named = words.join(" ").slice(0, 30).trim();
+    return named !== "" ? named : "other";
 }
 
-/** The label without a trailing `(min N)`: an annotation whose minimum changed is the same annotation relabelled. */
+/**
+ * The label without a trailing `(min N)`: an annotation whose minimum changed is the same
+ * annotation relabelled. A line without a colon is named by its {@link kind} (`maxSize 12`
+ * at 12 and `maxSize 16` at 16 are one line moved).
+ */
 function identity(label: string): string {
-    return label.replace(/\s*\(min \d+\)\s*$/, "");
+    return /^[^:]{1,30}:/.test(label) ? label.replace(/\s*\(min \d+\)\s*$/, "") : `\u0000${kind(label)}`;
 }
 
 type Verb = "added" | "removed" | "moved" | "relabelled";
@@ -83,7 +104,8 @@ export function annotationChanges(before: readonly Annotation[], after: readonly
     return counts;
 }
 
-function countsText(counts: Map<Verb, Map<string, number>>): string {
+/** One phrase per verb: `1 pre-warm annotation and 1 kickoff annotation added`. */
+function countsPhrases(counts: Map<Verb, Map<string, number>>): string[] {
     const parts: string[] = [];
     for (const verb of ["added", "removed", "moved", "relabelled"] as Verb[]) {
         const kinds = counts.get(verb);
@@ -91,28 +113,30 @@ function countsText(counts: Map<Verb, Map<string, number>>): string {
         const items = [...kinds.entries()].map(([k, n]) => `${n} ${k} annotation${n === 1 ? "" : "s"}`);
         parts.push(`${items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}` : items[0]} ${verb}`);
     }
-    return parts.join("; ");
+    return parts;
 }
 
 /**
  * The text diff's one line for a changed dashboard: annotations as counted by
- * {@link annotationChanges} over every widget (`5 kickoff annotations added, on each of
- * 2 widgets`), then other body changes by path prefix, then other inputs. `paths` are
- * the dotted input paths that differ.
+ * {@link annotationChanges} per widget, the widgets with the same change together, most
+ * widgets first (`1 pre-warm annotation and 1 kickoff annotation added, on each of 7
+ * widgets; 1 maxSize annotation moved (widget "Fleet size")`; a widget by its title, else
+ * its position in the dashboard), then other body changes by path prefix, then other
+ * inputs. `paths` are the dotted input paths that differ.
  */
 export function dashboardChangeLine(name: string, before: Record<string, unknown>, after: Record<string, unknown>, paths: readonly string[]): string {
     const was = annotationsByWidget(before);
     const is = annotationsByWidget(after);
-    const perWidget = [...new Set([...was.keys(), ...is.keys()])]
-        .map((w) => countsText(annotationChanges(was.get(w) ?? [], is.get(w) ?? [])))
-        .filter((t) => t !== "");
-    const parts: string[] = [];
-    if (perWidget.length > 0) {
-        const same = perWidget.every((t) => t === perWidget[0]);
-        if (perWidget.length === 1) parts.push(`${perWidget[0]} (on 1 widget)`);
-        else if (same) parts.push(`${perWidget[0]}, on each of ${perWidget.length} widgets`);
-        else parts.push(`${perWidget.map((t, i) => `widget ${i + 1}: ${t}`).join("; ")} (on ${perWidget.length} widgets)`);
+    // The widgets (named as the dashboard has them now, a removed one as it had it) per phrase.
+    const groups = new Map<string, string[]>();
+    for (const w of new Set([...is.keys(), ...was.keys()])) {
+        for (const text of countsPhrases(annotationChanges(was.get(w)?.annotations ?? [], is.get(w)?.annotations ?? []))) {
+            groups.set(text, [...(groups.get(text) ?? []), (is.get(w) ?? was.get(w))!.name]);
+        }
     }
+    const parts: string[] = [...groups.entries()]
+        .sort((a, b) => b[1].length - a[1].length)
+        .map(([text, widgets]) => (widgets.length === 1 ? `${text} (widget ${widgets[0]})` : `${text}, on each of ${widgets.length} widgets`));
     const annotationPath = /^dashboardBody\.widgets\.\d+\.properties\.annotations\./;
     const other = paths.filter((p) => p.startsWith("dashboardBody") && !annotationPath.test(p));
     if (other.length > 0) {

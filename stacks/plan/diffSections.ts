@@ -1,20 +1,21 @@
 /**
  * The text diff as sections in the order an operator decides on them, and the cut that
  * fits it into a character budget (a pull request comment): whole lines of the least
- * important section go first, the summary, scheduled actions and warnings never, and a
- * line says what was left out and how to see it. Pure.
+ * important section go first, and a line says what was left out and how to see it. The
+ * summary, scheduled actions and warnings are cut only as a last resort, when they alone
+ * are over the budget: the text never is. Pure.
  */
 
 /** One section of the text diff. */
 export interface DiffSection {
-    /** How the left-out line names it: `other resources`, `notes`. */
+    /** How the left-out line names it: `other resources`, `notes`, `scheduled actions`. */
     name: string;
     /** Lines shown before the section's lines when it has any (a blank line and a heading). */
     heading: string[];
     lines: string[];
     /**
-     * Undefined: never cut (the header, the summary, scheduled actions, warnings). A
-     * number: cut before any section with a higher one (1 first).
+     * Undefined: never cut but by the last fallback (the header and its NO CAPACITY lines).
+     * A number: cut before any section with a higher one (1 first).
      */
     cutOrder?: number;
 }
@@ -38,10 +39,12 @@ export function renderSections(sections: readonly DiffSection[]): string {
 }
 
 /**
- * The sections as text within `maxChars` characters when that can be done by cutting
- * cuttable sections: whole lines from the end of the lowest-`cutOrder` section first,
- * then the next; each cut section ends with its {@link leftOutLine}. The sections that
- * are never cut stay whole even when they alone are over the budget.
+ * The sections as text within `maxChars` characters: whole lines from the end of the
+ * lowest-`cutOrder` section first, then the next; each cut section ends with its
+ * {@link leftOutLine}. A section is cut only when that makes it shorter (a marker can be
+ * longer than a short section). When the sections without a `cutOrder` alone are over the
+ * budget, whole lines from the end of the text go, then a line says so; when not even that
+ * line fits, as many whole lines as do (possibly none).
  */
 export function fitSections(sections: readonly DiffSection[], maxChars: number, rerun: string): string {
     const full = renderSections(sections);
@@ -70,6 +73,7 @@ export function fitSections(sections: readonly DiffSection[], maxChars: number, 
     const total = () => lengths.reduce((n, l) => n + l, 0) - 1;
     const order = sections.map((s, i) => ({ s, i })).filter((x) => x.s.cutOrder !== undefined).sort((a, b) => a.s.cutOrder! - b.s.cutOrder!);
     for (const { s, i } of order) {
+        const whole = lengths[i];
         const drop = () => {
             kept[i] -= 1;
             keptChars[i] -= s.lines[kept[i]].length + 1;
@@ -80,7 +84,27 @@ export function fitSections(sections: readonly DiffSection[], maxChars: number, 
             while (kept[i] > 0 && CONTINUATION.test(s.lines[kept[i]])) drop();
             lengths[i] = partLength(i);
         }
+        // Cut to nothing and still no shorter (a short section, a long marker): its lines say more.
+        if (lengths[i] >= whole) {
+            kept[i] = s.lines.length;
+            keptChars[i] = linesChars(s, 0, s.lines.length);
+            lengths[i] = whole;
+        }
         if (total() <= maxChars) break;
     }
-    return sections.flatMap((_, i) => partLines(i)).join("\n");
+    const text = sections.flatMap((_, i) => partLines(i));
+    return total() <= maxChars ? text.join("\n") : lastLines(text, maxChars, rerun);
+}
+
+/** Whole lines from the start of `lines` and a line saying how many more there were, within `maxChars`. */
+function lastLines(lines: readonly string[], maxChars: number, rerun: string): string {
+    const size = (from: number, to: number) => lines.slice(from, to).reduce((n, l) => n + l.length + 1, 0);
+    // The longest prefix that fits with its marker after it; without the marker when not even one line and the marker fit.
+    for (let keep = lines.length - 1; keep >= 0; keep--) {
+        const marker = leftOutLine("the diff", lines.length - keep, size(keep, lines.length) - 1, rerun);
+        if (size(0, keep) + marker.length <= maxChars) return [...lines.slice(0, keep), marker].join("\n");
+    }
+    let keep = 0;
+    while (keep < lines.length && size(0, keep + 1) - 1 <= maxChars) keep++;
+    return lines.slice(0, keep).join("\n");
 }

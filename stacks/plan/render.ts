@@ -301,8 +301,10 @@ function urnType(urn: string): string {
  * The text diff as sections, in the order an operator decides on them: the header (and
  * a NO CAPACITY line per fixture that gets none), the summary (fixtures, match windows'
  * floor steps, resource counts), scheduled actions in start-time order, warnings, notes,
- * and the other resources' `+`/`-`/`~` lines (a dashboard in one line). Notes and other
- * resources may be cut to fit a comment; the rest never is.
+ * and the other resources' `+`/`-`/`~` lines (a dashboard in one line). Other resources
+ * then notes are cut to fit a comment; only when the rest alone is over the budget,
+ * scheduled actions, then the summary, then warnings (the header and its NO CAPACITY lines
+ * last).
  */
 export function diffSections(d: PlanDiff): DiffSection[] {
     const noCapacity = d.noCapacity ?? [];
@@ -328,16 +330,18 @@ export function diffSections(d: PlanDiff): DiffSection[] {
     }
     return [
         { name: "header", heading: [], lines: [header, ...noCapacity.map((n) => n.message)] },
-        { name: "summary", heading: ["", "Summary:"], lines: summary },
-        { name: "scheduled actions", heading: ["", "Scheduled actions:"], lines: (d.scheduledActions ?? []).map((a) => a.line) },
-        { name: "warnings", heading: ["", "Warnings:"], lines: d.warnings.map((w) => `  ! ${w}`) },
+        // The last resort, when these alone are over the budget: a scheduled action is one of those the summary
+        // counts, and a warning (a NO CAPACITY among them) says what goes wrong, so it is kept longest.
+        { name: "summary", heading: ["", "Summary:"], lines: summary, cutOrder: 4 },
+        { name: "scheduled actions", heading: ["", "Scheduled actions:"], lines: (d.scheduledActions ?? []).map((a) => a.line), cutOrder: 3 },
+        { name: "warnings", heading: ["", "Warnings:"], lines: d.warnings.map((w) => `  ! ${w}`), cutOrder: 5 },
         { name: "notes", heading: ["", "Notes:"], lines: (d.notes ?? []).map((n) => `  - ${n}`), cutOrder: 2 },
         { name: "other resources", heading: ["", "Other resources:"], lines: other, cutOrder: 1 },
     ];
 }
 
 export interface RenderDiffOptions {
-    /** Fit the text in this many characters by cutting whole lines of other resources, then notes. */
+    /** Fit the text in this many characters by cutting whole lines of other resources, then notes (then, as a last resort, the rest). */
     maxChars?: number;
     /** The command the left-out line tells a reader to run for the rest. */
     rerun?: string;
@@ -345,7 +349,7 @@ export interface RenderDiffOptions {
 
 /**
  * The diff for people: {@link diffSections} as text, within `maxChars` when given
- * (the summary, scheduled actions and warnings are never cut).
+ * (the summary, scheduled actions and warnings are cut only when they alone are over it).
  */
 export function renderDiff(d: PlanDiff, options: RenderDiffOptions = {}): string {
     const sections = diffSections(d);
