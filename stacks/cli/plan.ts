@@ -27,9 +27,10 @@ const USAGE = `usage: npm run plan -- --stack <name> [--json] [--diff [<other st
                          instead of HEAD (a pull request's base, e.g. origin/main or a commit)
   --config-file <path>   read this file instead of Pulumi.<stack>.yaml
   --now <time>           ${NOW_HELP}
-  --max-chars <n>        with a text --diff: fit it in n characters by leaving out whole lines of
-                         other resources, then notes (never the summary, scheduled actions or
-                         warnings), and say what was left out
+  --max-chars <n>        with a text --diff: fit it in n characters (never more) by leaving out
+                         whole lines of other resources, then notes; only when the summary,
+                         scheduled actions and warnings alone are over n, scheduled actions,
+                         then the summary, then warnings; each cut says what was left out
 
 exit codes: 0 the plan or diff; 1 invalid config or stack file (with --diff: a likely cause in
 the edit is named); 2 usage error; 5 a fixture this edit adds or changes gets no capacity (past,
