@@ -54,6 +54,7 @@ const MODULES = {
             "test/capacity.fixtures.test.ts",
             "test/capacity.fixtures.pinned.test.ts",
             "test/capacity.fixtures.oneRun.test.ts",
+            "test/capacity.fixtures.mutants.test.ts",
             "test/capacity.kickoff.test.ts",
             "test/capacity.kickoffForms.test.ts",
             "test/capacity.schedule.test.ts",
