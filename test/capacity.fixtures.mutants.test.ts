@@ -84,6 +84,8 @@ describe("fixtures: formatSurge, sameSurge, askedSurges", () => {
         expect(sameSurge(1, 1.001)).to.equal(false);
         expect(sameSurge(1.001, 1)).to.equal(false);
         expect(sameSurge(1, 1 + 2e-9)).to.equal(false);
+        // Exactly a billionth apart is no longer the same.
+        expect(sameSurge(0, 1e-9)).to.equal(false);
         // -1 and 1 differ by 2, though their sum is 0.
         expect(sameSurge(-1, 1)).to.equal(false);
     });
@@ -241,6 +243,9 @@ describe("fixtures: target tracking over concurrent fixtures", () => {
         const p = tracked([early, overlapping], 129);
         expect(p.map((x) => x.fixture)).to.deep.equal(["Z early"]);
         expect(p[0].message).to.contain("asks for 130 instances (130000 viewers x surge 1, 2000 per instance at a target utilisation of 0.5)");
+        // The group's busiest minute can come after its first fixture has ended: a 10 000 audience, then the 130 000.
+        const small = { ...early, expectedPeakViewers: 10_000 };
+        expect(tracked([small, overlapping], 129).map((x) => x.fixture)).to.deep.equal(["A late"]);
     });
 
     it("a fixture counts from its pre-warm minute on: the minute it starts can be the busiest", () => {

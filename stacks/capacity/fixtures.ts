@@ -190,9 +190,9 @@ export function unambiguousNumber(text: string): number | undefined {
 }
 
 /** "; write 420000" when `raw` is text that means one number `allowed` accepts, else "". */
-function writeInstead(raw: unknown, allowed: (n: number) => boolean): string {
+function writeInstead(raw: unknown, allowed: (n: unknown) => boolean): string {
     const n = typeof raw === "string" ? unambiguousNumber(raw) : undefined;
-    return n !== undefined && allowed(n) ? `; write ${n}` : "";
+    return allowed(n) ? `; write ${n}` : "";
 }
 
 /** Whole numbers from min to max (inclusive). */
@@ -287,10 +287,10 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
     // The first entry of each name, over the whole list (readable or not): a later entry of
     // the same name is the duplicate, and only that is said about it.
     type Entry = { index: number; name?: unknown; kickoff?: unknown; timeZone?: unknown };
-    const firstByName = new Map<string, Entry>();
+    const firstByName = new Map<unknown, Entry>();
     for (const entry of [...input.fixtures.map((f, index): Entry => ({ index: position(index), name: f.name, kickoff: f.kickoff, timeZone: f.timeZone })), ...unreadable].sort((a, b) => a.index - b.index)) {
-        // Blank names too, harmlessly: a blank name is its own problem and is never looked up.
-        if (typeof entry.name === "string" && !firstByName.has(entry.name)) firstByName.set(entry.name, entry);
+        // Every name, harmlessly: only non-blank text names are looked up (a missing or blank name is its own problem).
+        if (!firstByName.has(entry.name)) firstByName.set(entry.name, entry);
     }
     // Both entries by place and kickoff as typed: the name alone cannot tell the operator which one is new.
     const entryText = (e: Entry) => {
@@ -354,7 +354,8 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
         }
         const surgeOk = f.surgeFactor === undefined || isNumberIn(f.surgeFactor, 1, 10);
         if (!surgeOk) add("surgeFactor", f.surgeFactor, "allowed: a planning multiplier from 1 to 10 (default 1)");
-        const kickoffAt = zoneOk && typeof f.kickoff === "string" ? fixtureKickoff(f) : undefined;
+        // No instant for a kickoff that is not text or a zone that is not known (the problems above say why).
+        const kickoffAt = fixtureKickoff(f);
         // A fixture whose window has ended gets no schedule (the plan lists it as past), so it
         // is not sized: "raise maxSize" would send the operator the wrong way when the year is wrong.
         const ended = now !== undefined && kickoffAt !== undefined && timingOk &&
@@ -390,7 +391,12 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
         // Stryker disable next-line ConditionalExpression: equivalent, a timeZone of undefined is no time zone to the check
         const alone: Fixture = { name: entry.name ?? "", kickoff: entry.kickoff, expectedPeakViewers: 1, ...(entry.timeZone !== undefined ? { timeZone: entry.timeZone } : {}) };
         const unsized = { ...input, fixtures: [alone], viewersPerInstance: Number.NaN, targetUtilisation: undefined };
-        problems.push(...checkCapacityPlan(unsized, now, { positions: [entry.index], unreadable: [] }).filter((p) => p.key === "kickoff" || p.key === "timeZone"));
+        const place: ParsedFixtureList = {
+            positions: [entry.index],
+            // Stryker disable next-line ArrayDeclaration: equivalent, an unreadable entry in the inner check changes only the sums and the wait notice, both filtered out
+            unreadable: [],
+        };
+        problems.push(...checkCapacityPlan(unsized, now, place).filter((p) => p.key === "kickoff" || p.key === "timeZone"));
     }
     if (input.targetUtilisation !== undefined && utilisationOk && vpiOk && maxOk && timingOk) {
         const tracked = input as CapacityPlanInput & { targetUtilisation: number };
@@ -461,7 +467,8 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
             viewers: f.peak * f.surge,
         }))
         // Every window is as long (the timings are plan-wide): by start is by kickoff, and by end.
-        .sort((a, b) => a.from - b.from || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+        // Stryker disable next-line EqualityOperator: equivalent, labels are unique (a duplicate name is left out), so < and <= agree
+        .sort((a, b) => a.from - b.from || (a.label < b.label ? -1 : 1));
     // Groups: runs of windows that overlap (touching windows do not: one's release is the other's pre-warm).
     // The first window starts a group, as nothing ends after -infinity; the last window to start ends last.
     const groups: (typeof windows)[] = [];
@@ -481,8 +488,8 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
         let worst = { at: members[0].kickoff, viewers: members[0].viewers, parts: [{ w: members[0], viewers: members[0].viewers }] };
         // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, scanning one fixture finds its peak (share 1) as its busiest minute
         if (members.length > 1) {
-            // Stryker disable next-line ArrayDeclaration: equivalent, the first minute's sum (0 or more) replaces these
-            worst = { at: 0, viewers: -1, parts: [] };
+            // Stryker disable next-line ArrayDeclaration: equivalent, the first minute's sum replaces these
+            worst = { at: 0, viewers: Number.NEGATIVE_INFINITY, parts: [] };
             const from = Math.min(...members.map((m) => m.from));
             const to = Math.max(...members.map((m) => m.to));
             // Stryker disable next-line EqualityOperator: equivalent, at the last window's end no fixture is on (each counts up to, not at, its end)
