@@ -189,6 +189,12 @@ describe("fixtures: names, duplicates and unreadable entries", () => {
         expect(nameless.map((x) => [x.fixture, x.key])).to.deep.equal([["fixtures[1]", "kickoff"], ["(all)", "fixtures"]]);
     });
 
+    it("two nameless unreadable entries are no duplicates: each one's kickoff is checked", () => {
+        const noOffset = { kickoff: "2027-04-14T21:00:00", expectedPeakViewers: 1 };
+        const p = parsedPlan([noOffset, noOffset, leg2]);
+        expect(p.map((x) => [x.fixture, x.key])).to.deep.equal([["fixtures[0]", "kickoff"], ["fixtures[1]", "kickoff"], ["(all)", "fixtures"]]);
+    });
+
     it("an unreadable entry's kickoff or zone that is not text is left to the parse's own problem", () => {
         const p1 = parsedPlan([{ ...leg2, kickoff: 2027 }, { ...leg2, name: "Other" }]);
         expect(p1.map((x) => x.key)).to.deep.equal(["fixtures"]);
@@ -261,6 +267,22 @@ describe("fixtures: target tracking over concurrent fixtures", () => {
             'asks for 101 instances (at 2027-05-04T21:43:00Z the audiences of "A" (100000 of 100000) and "B" (500 of 10000) add up to 100500 viewers, 2000 per instance',
         );
         expect(tracked([a, b], 101)).to.deep.equal([]);
+    });
+
+    it("a fixture counts up to its window's end, not at it", () => {
+        // Match window 90, no release delay: A (100 000, 19:00) is on until 20:29 included, its last and
+        // highest minute 89, at 0.95 + 0.05 x 27/33 = 0.990909 of its audience: 99 090.9. B (1 000,
+        // 19:30) is then at minute 59 of its half-time rise, 0.7 + 0.25 x 1/4 = 0.7625: 762.5.
+        // Together 99 853.4, 100 instances. At 20:30 A is off: B alone.
+        const a = at("A", "2027-05-04T19:00:00Z", 100_000);
+        const b = at("B", "2027-05-04T19:30:00Z", 1_000);
+        const short = { matchWindowMinutes: 90, releaseDelayMinutes: 0 };
+        expect(tracked([a, b], 100, short)).to.deep.equal([]);
+        const p = tracked([a, b], 99, short);
+        expect(p.map((x) => x.fixture)).to.deep.equal(["A"]);
+        expect(p[0].message).to.contain(
+            'asks for 100 instances (at 2027-05-04T20:29:00Z the audiences of "A" (99090.9 of 100000) and "B" (762.5 of 1000) add up to 99853.4 viewers',
+        );
     });
 
     it("kicking off together with equal audiences, the problem goes to the first name in order, whatever the list's order", () => {

@@ -465,10 +465,10 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
             from: f.kickoff - input.preWarmLeadMinutes * MINUTE_MS,
             to: f.kickoff + (input.matchWindowMinutes + input.releaseDelayMinutes) * MINUTE_MS,
             viewers: f.peak * f.surge,
-        }))
-        // Every window is as long (the timings are plan-wide): by start is by kickoff, and by end.
-        // Stryker disable next-line EqualityOperator: equivalent, labels are unique (a duplicate name is left out), so < and <= agree
-        .sort((a, b) => a.from - b.from || (a.label < b.label ? -1 : 1));
+        }));
+    // Every window is as long (the timings are plan-wide): by start is by kickoff, and by end.
+    // Stryker disable next-line EqualityOperator: equivalent, labels are unique (a duplicate name is left out), so < and <= agree
+    windows.sort((a, b) => a.from - b.from || (a.label < b.label ? -1 : 1));
     // Groups: runs of windows that overlap (touching windows do not: one's release is the other's pre-warm).
     // The first window starts a group, as nothing ends after -infinity; the last window to start ends last.
     const groups: (typeof windows)[] = [];
