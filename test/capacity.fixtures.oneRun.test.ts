@@ -106,6 +106,12 @@ describe("issue 20: every fixture's problems in one run", () => {
         expect(p[2].message).to.equal(COMBINED_CHECKS_WAIT).and.contain("run once the fixtures above are fixed");
     });
 
+    it("a blank name beside another broken field is said in the same run, not after the field is fixed", () => {
+        const p = problemsOf([{ ...leg2, name: " ", expectedPeakViewers: "420k" }, final]);
+        expect(p.map((x) => `${x.fixture} ${x.key}`)).to.deep.equal(["fixtures[0] expectedPeakViewers", "fixtures[0] name", "(all) fixtures"]);
+        expect(p[1].message).to.contain("required: a unique, non-empty name");
+    });
+
     it("the readable fixtures get every value check: time zone, name, horizon, a floor above maxSize", () => {
         const p = problemsOf([
             { ...leg2, expectedPeakViewers: "420k" },

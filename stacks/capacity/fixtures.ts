@@ -599,6 +599,8 @@ export function parseFixtureList(raw: unknown): { fixtures: Fixture[]; problems:
             add("timeZone", record.timeZone, `must be a string, an IANA time zone name such as "Europe/Paris" or "Asia/Seoul", got ${describeType(record.timeZone)}`);
         }
         if (problems.length > before) {
+            // The value checks name a blank name, but never see an unreadable entry: said here, in the same run.
+            if (typeof record.name === "string" && record.name.trim() === "") add("name", record.name, "required: a unique, non-empty name; the scheduled actions are named after it");
             const timed = typeof record.kickoff === "string" && (record.timeZone === undefined || typeof record.timeZone === "string");
             unreadable.push({
                 index,
