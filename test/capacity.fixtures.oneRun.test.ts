@@ -13,20 +13,8 @@ const NOW = new Date("2027-04-01T00:00:00Z");
 
 /** The matchday stack's sizing (test/helpers/capacityPlan.ts) as config keys, target tracking at 0.6. */
 function keys(fixtures: unknown, over: Partial<MatchdayKeys> = {}): MatchdayKeys {
-    return {
-        fixtures,
-        viewersPerInstance: 2000,
-        headroomPercent: 20,
-        preWarmLeadMinutes: 70,
-        matchWindowMinutes: 165,
-        releaseDelayMinutes: 30,
-        availabilityZoneCount: 3,
-        minSize: 6,
-        maxSize: 240,
-        displayTimeZone: "Asia/Seoul",
-        targetUtilisation: 0.6,
-        ...over,
-    };
+    const { baselineMinSize, groupMaxSize, fixtures: _none, ...sizing } = matchdayPlan([]);
+    return { ...sizing, fixtures, minSize: baselineMinSize, maxSize: groupMaxSize, displayTimeZone: "Asia/Seoul", targetUtilisation: 0.6, ...over };
 }
 
 function problemsOf(fixtures: unknown, over: Partial<MatchdayKeys> = {}) {
