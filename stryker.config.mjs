@@ -116,7 +116,7 @@ const MODULES = {
     // Kickoff times as the team types them: every refused form and the string to write.
     kickoff: {
         mutate: ["stacks/capacity/kickoffTime.ts"],
-        spec: ["test/capacity.kickoff.test.ts", "test/capacity.kickoffForms.test.ts"],
+        spec: ["test/capacity.kickoff.test.ts", "test/capacity.kickoffForms.test.ts", "test/capacity.kickoffMessages.test.ts"],
     },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
