@@ -556,6 +556,12 @@ describe("fixture changes at their edges", () => {
             ['- fixture "Gone": kickoff (no kickoff)', null],
         ]);
         expect(e.noCapacity).to.deep.equal([]);
+        // Nor when the settings leave the fixture out altogether, or its kickoff became unreadable.
+        expect(edit([], [typed], { beforeSettings: side([]), afterSettings: side([]) }).fixtures.map((f) => f.line)).to.deep.equal(['+ fixture "Typed": kickoff (no kickoff), expectedPeakViewers 1000']);
+        const broken = { ...R16, kickoff: "2027-03-11 05:00" };
+        const e2 = edit([R16], [broken], { afterSettings: side([broken]) });
+        expect(e2.fixtures.map((f) => f.line)).to.deep.equal([`~ fixture "UCL R16 second leg": kickoff 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")} -> (no kickoff)`]);
+        expect(e2.noCapacity).to.deep.equal([]);
     });
 
     it("a kickoff fixed from unreadable to a past date fails as a change, from no kickoff to the new one", () => {
@@ -684,6 +690,13 @@ describe("match windows at their edges", () => {
         ]);
     });
 
+    it("a window of two fixtures: unchanged is left out; with new steps it keeps its name", () => {
+        const AB = { ...A, fixtures: ["A", "B"] };
+        expect(windowChanges(side([], [AB]), side([], [AB]))).to.deep.equal([]);
+        const bigger = { ...AB, steps: [{ at: at("18:50"), minSize: 50 }, { at: at("22:05"), minSize: 6 }] };
+        expect(windowChanges(side([], [AB]), side([], [bigger])).map((w) => w.line)).to.deep.equal(['window "A" + "B": before: 6 -> 33 -> 6 / after: 6 -> 50 -> 6']);
+    });
+
     it("a new baseline, one more step, a step at another time: each is a change", () => {
         expect(windowChanges(side([], [A]), withBaseline(side([], [A]), 8)).map((w) => w.line)).to.deep.equal(['window "A": before: 6 -> 33 -> 6 / after: 8 -> 33 -> 6']);
         const more = win(["A"], "18:50", [["18:50", 33], ["22:05", 6], ["22:10", 6]]);
@@ -785,6 +798,12 @@ describe("dashboards in one line, at their edges", () => {
         expect(counts([ann("Champions League quarter-final first leg: 12 fans")], [ann("Champions League quarter-final first leg: 16 fans")])).to.deep.equal({
             relabelled: { "Champions League quarter-final": 1 },
         });
+        // An annotation without a value is one with an empty value.
+        expect(dashboardChangeLine("d", dash([widget("W", [ann("kickoff: A", "")])]), dash([widget("W", [{ label: "kickoff: A" }])]), ANNOTATION_PATH)).to.equal(
+            "~ dashboard d: annotations in a new order only: none added, removed or moved",
+        );
+        // A leading space is not part of the kind, nor of its 30 characters.
+        expect(counts([], [ann(" instances in service in zones a and c 12")])).to.deep.equal({ added: { "instances in service in zones": 1 } });
         // The same annotation twice where it was once: one added.
         expect(counts([ann("kickoff: A")], [ann("kickoff: A"), ann("kickoff: A")])).to.deep.equal({ added: { kickoff: 1 } });
     });
@@ -797,6 +816,11 @@ describe("dashboards in one line, at their edges", () => {
         expect(dashboardChangeLine("d", same, same, ["tags.env"])).to.equal("~ dashboard d: changed: tags.env");
         expect(dashboardChangeLine("d", same, same, ["dashboardBody.widgets.1.width", "dashboardName"])).to.equal(
             "~ dashboard d: 1 other body setting changed (dashboardBody.widgets.1.width); changed: dashboardName",
+        );
+        expect(dashboardChangeLine("d", same, same, ["dashboardName", "tags.env"])).to.equal("~ dashboard d: changed: dashboardName, tags.env");
+        const three = ["dashboardBody.widgets.1.width", "dashboardBody.widgets.2.width", "dashboardBody.widgets.3.width"];
+        expect(dashboardChangeLine("d", same, same, three)).to.equal(
+            "~ dashboard d: 3 other body settings changed (dashboardBody.widgets.1.width, dashboardBody.widgets.2.width, dashboardBody.widgets.3.width)",
         );
         const four = ["dashboardBody.widgets.1.width", "dashboardBody.widgets.2.width", "dashboardBody.widgets.3.width", "dashboardBody.widgets.4.width"];
         expect(dashboardChangeLine("d", same, same, four)).to.equal(

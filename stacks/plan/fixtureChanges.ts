@@ -300,9 +300,8 @@ export function fixtureEdit(input: {
     const past = new Set(after.settings.matchday.schedule.pastFixtures.map((p) => p.name));
     // Kickoffs the committed side already had: an edit that keeps a kickoff (a rename, a
     // raised audience mid-match, a tidied past fixture) creates no match the schedule missed.
-    const removedAt = new Set(
-        fixtures.filter((c) => c.change === "removed").map((c) => kickoffOf(before.settings, c.name)?.getTime()).filter((t): t is number => t !== undefined),
-    );
+    // (A removed fixture without a readable kickoff adds undefined, which no kickoff matches.)
+    const removedAt = new Set(fixtures.filter((c) => c.change === "removed").map((c) => kickoffOf(before.settings, c.name)?.getTime()));
     const noCapacity: NoCapacity[] = [];
     const keptNotes: string[] = [];
     for (const c of fixtures) {
