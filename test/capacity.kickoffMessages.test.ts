@@ -6,7 +6,7 @@
  * display zone at its offset on that date.
  */
 import { expect } from "chai";
-import { fixtureKickoff, fixtureKickoffProblem, kickoffProblem, parseKickoff, timeZoneProblem } from "../stacks/capacity/kickoffTime";
+import { fixtureKickoff, fixtureKickoffProblem, parseKickoff, readNowTime, timeZoneProblem } from "../stacks/capacity/kickoffTime";
 
 const ALLOWED =
     'allowed: an ISO 8601 date and time with its UTC offset, e.g. "2027-04-07T21:00:00+02:00" or "2027-04-07T19:00:00Z", or a local time such as "2027-04-07T21:00:00" with the fixture\'s timeZone';
@@ -168,5 +168,45 @@ describe("time zone names: the name meant", () => {
         expect(timeZoneProblem("Asia/Kolkata")).to.equal(undefined);
         expect(timeZoneProblem("Etc/UTC")).to.equal(undefined);
         expect(timeZoneProblem("  ")).to.equal(`is empty; ${ZONE_ALLOWED}`);
+    });
+});
+
+describe("--now read as the team types it: how it was read, or both readings", () => {
+    const FORMS = (zone: string) => `e.g. --now 2027-03-11T04:30:00+09:00, --now 2027-03-10T19:30:00Z, or a local time read in the stack's displayTimeZone (${zone}), --now "2027-03-11 04:30"`;
+
+    it("a local time in the display zone, an abbreviation, UTC: the instant and the line that says so", () => {
+        expect(readNowTime("2027-03-11 04:30", "Asia/Seoul")).to.deep.equal({
+            at: new Date("2027-03-10T19:30:00Z"),
+            readAs: "--now 2027-03-11 04:30 read as Asia/Seoul time: 2027-03-10T19:30:00Z",
+            inDisplayZone: true,
+        });
+        expect(readNowTime("2027-03-11 04:30 KST", "Europe/Paris")).to.deep.equal({ at: new Date("2027-03-10T19:30:00Z"), readAs: "--now 2027-03-11 04:30 KST read as 2027-03-10T19:30:00Z" });
+        expect(readNowTime("2027-03-10 19:30 UTC", "Asia/Seoul")).to.deep.equal({ at: new Date("2027-03-10T19:30:00Z"), readAs: "--now 2027-03-10 19:30 UTC read as 2027-03-10T19:30:00Z" });
+        expect(readNowTime("2027-03-11T04:30:00+09:00", "Asia/Seoul")).to.deep.equal({ at: new Date("2027-03-10T19:30:00Z") });
+    });
+
+    it("what cannot be read, a date alone, a date out of range: the whole message with the forms", () => {
+        expect(readNowTime("soon", "Asia/Seoul")).to.deep.equal({ problem: `--now "soon": expected a date and time with its offset, ${FORMS("Asia/Seoul")}` });
+        expect(readNowTime("2027-03-11", "Asia/Seoul")).to.deep.equal({ problem: `--now "2027-03-11": a date without a time of day; give the time too, ${FORMS("Asia/Seoul")}` });
+        expect(readNowTime("2027-02-30 04:30", "Asia/Seoul")).to.deep.equal({
+            problem: `--now "2027-02-30 04:30" is read as "2027-02-30T04:30:00", which is not a real date and time (month, day, hour, minute or offset out of range); ${FORMS("Asia/Seoul")}`,
+        });
+    });
+
+    it("in the display zone's spring gap or autumn overlap: both readings with their --now", () => {
+        expect(readNowTime("2027-03-28 02:30", "Europe/Paris")).to.deep.equal({
+            problem:
+                '--now "2027-03-28 02:30": 02:30 does not exist in Europe/Paris (the stack\'s displayTimeZone) on 2027-03-28: the clocks jump from 02:00 to 03:00; ' +
+                "read at +01:00 it is 2027-03-28T01:30:00Z (--now 2027-03-28T02:30:00+01:00), read at +02:00 it is 2027-03-28T00:30:00Z (--now 2027-03-28T02:30:00+02:00); " +
+                "give the one you mean with its offset",
+            inDisplayZone: true,
+        });
+        expect(readNowTime("2027-10-31 02:30", "Europe/Paris")).to.deep.equal({
+            problem:
+                '--now "2027-10-31 02:30": 02:30 happens twice in Europe/Paris (the stack\'s displayTimeZone) on 2027-10-31: the clocks go back from 03:00 to 02:00; ' +
+                "read at +02:00 it is 2027-10-31T00:30:00Z (--now 2027-10-31T02:30:00+02:00), read at +01:00 it is 2027-10-31T01:30:00Z (--now 2027-10-31T02:30:00+01:00); " +
+                "give the one you mean with its offset",
+            inDisplayZone: true,
+        });
     });
 });
