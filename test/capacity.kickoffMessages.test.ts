@@ -210,3 +210,57 @@ describe("--now read as the team types it: how it was read, or both readings", (
         });
     });
 });
+
+describe("kickoff forms at their edges", () => {
+    it("every field's range: the first and last month, day and hour are in, the next one out", () => {
+        expect(parseKickoff("2027-01-01T00:00:00Z")?.toISOString()).to.equal("2027-01-01T00:00:00.000Z");
+        expect(parseKickoff("2027-12-31T23:59:59Z")?.toISOString()).to.equal("2027-12-31T23:59:59.000Z");
+        expect(parseKickoff("2028-02-29T12:00:00Z")?.toISOString()).to.equal("2028-02-29T12:00:00.000Z");
+        for (const kickoff of ["2027-00-11T05:00:00Z", "2027-13-11T05:00:00Z", "2027-03-00T05:00:00Z", "2027-03-32T05:00:00Z", "2027-02-29T05:00:00Z", "2027-03-11T24:00:00Z", "2027-03-31T24:00:00Z", "2027-03-11T99:00:00Z"]) {
+            expect(parseKickoff(kickoff), kickoff).to.equal(undefined);
+            expect(seoul(kickoff), kickoff).to.match(/^is not a real date and time \(month, day, hour, minute or offset out of range\); /);
+        }
+        // Without an offset it names no instant either.
+        expect(parseKickoff("2027-03-11T05:00:00")).to.equal(undefined);
+    });
+
+    it("more ways of writing it: spaces around, two spaces, one separator differing, a spaced t, 1am, Z after a space, UTC+09:00, +930", () => {
+        expect(seoul(" 2027-03-11 05:00+09:00 ")).to.equal(rewrite('a space instead of "T"', "2027-03-11T05:00:00+09:00"));
+        expect(seoul("2027-03-11  05:00+09:00")).to.equal(rewrite('a space instead of "T"', "2027-03-11T05:00:00+09:00"));
+        expect(seoul("2027/03-11T05:00+09:00")).to.equal(rewrite('"/" between the date\'s fields instead of "-"', "2027-03-11T05:00:00+09:00"));
+        expect(seoul("2027-03-11 t 05:00+09:00")).to.equal(rewrite('a lowercase "t"', "2027-03-11T05:00:00+09:00"));
+        expect(seoul("2027-03-11T1am+09:00")).to.equal(rewrite('a 12-hour time ("1am") instead of 24-hour "01:00"', "2027-03-11T01:00:00+09:00"));
+        expect(seoul("2027-03-10 20:00Z")).to.equal(rewrite('a space instead of "T"', "2027-03-10T20:00:00Z"));
+        expect(seoul("2027-03-11T05:00UTC+09:00")).to.equal(rewrite('offset "UTC+09:00" instead of "+09:00"', "2027-03-11T05:00:00+09:00"));
+        expect(seoul("2027-03-11T05:00+930")).to.equal(rewrite('offset "+930" instead of "+09:30"', "2027-03-11T05:00:00+09:30"));
+    });
+
+    it("not a string, a zone not a string", () => {
+        expect(fixtureKickoffProblem({ kickoff: 5 as never })).to.equal('must be a string: an ISO 8601 date and time, e.g. "2027-04-07T21:00:00+02:00", or "2027-04-07T21:00:00" with timeZone');
+        expect(fixtureKickoffProblem({ kickoff: "2027-04-07T21:00:00", timeZone: 5 as never })).to.equal(`cannot be placed in time: timeZone must be a string; ${ZONE_ALLOWED}`);
+    });
+
+    it("a wrong offset on a time in the gap: read as written, at the zone's offset then", () => {
+        // 02:30 at +03:00 is 23:30Z the day before: 00:30 in Paris, still CET.
+        expect(fixtureKickoffProblem({ kickoff: "2027-03-28T02:30:00+03:00", timeZone: "Europe/Paris" })).to.equal(
+            "has offset +03:00, but Europe/Paris is at +01:00 (CET) on 2027-03-28; the wrong offset moves the pre-warm by 2 hours; " +
+                'allowed: "2027-03-28T00:30:00+01:00" (the zone\'s offset) or "2027-03-28T00:30:00" (local time in Europe/Paris)',
+        );
+        expect(fixtureKickoffProblem({ kickoff: "2027-07-11T21:00:00+09:01", timeZone: "Asia/Seoul" })).to.contain("moves the pre-warm by 1 minute;");
+    });
+
+    it("a local time a few hours after New York's spring change is there once", () => {
+        // 05:00 EDT (-04:00) is 09:00Z; the clocks moved at 07:00Z.
+        expect(fixtureKickoff({ kickoff: "2027-03-14T05:00:00", timeZone: "America/New_York" })?.toISOString()).to.equal("2027-03-14T09:00:00.000Z");
+        expect(fixtureKickoff({ kickoff: "2027-03-14T01:00:00", timeZone: "America/New_York" })?.toISOString()).to.equal("2027-03-14T06:00:00.000Z");
+    });
+
+    it("zone names: a city misspelt beyond the full names, a leading space, a two-digit Etc/GMT, the name the runtime reads", () => {
+        expect(timeZoneProblem("Sooul")).to.equal(`is not a time zone the runtime knows; did you mean "Asia/Seoul"? ${ZONE_ALLOWED}`);
+        expect(timeZoneProblem(" asia/seoul")).to.equal(`is not spelled as the tz database spells it (zone names are case-sensitive); did you mean "Asia/Seoul"? ${ZONE_ALLOWED}`);
+        expect(timeZoneProblem(" KST")).to.match(/^is an abbreviation, not a time zone name: /);
+        expect(timeZoneProblem("Etc/GMT-10")).to.match(/^is a fixed offset that does not follow daylight saving/);
+        const runtimeDefault = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+        expect(timeZoneProblem("EST5EDT")).to.match(/\(the runtime reads it as "[A-Za-z/0-9_]+"\)/).and.not.contain(`reads it as "${runtimeDefault}"`);
+    });
+});
