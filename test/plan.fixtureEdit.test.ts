@@ -803,7 +803,7 @@ describe("dashboards in one line, at their edges", () => {
             "~ dashboard d: annotations in a new order only: none added, removed or moved",
         );
         // A leading space is not part of the kind, nor of its 30 characters.
-        expect(counts([], [ann(" instances in service in zones a and c 12")])).to.deep.equal({ added: { "instances in service in zones": 1 } });
+        expect(counts([], [ann(" instances in service by region a 12")])).to.deep.equal({ added: { "instances in service by region": 1 } });
         // The same annotation twice where it was once: one added.
         expect(counts([ann("kickoff: A")], [ann("kickoff: A"), ann("kickoff: A")])).to.deep.equal({ added: { kickoff: 1 } });
     });

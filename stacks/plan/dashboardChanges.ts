@@ -22,7 +22,6 @@ function body(inputs: Record<string, unknown>): { widgets?: Widget[] } | undefin
     if (typeof text !== "string") return text as { widgets?: Widget[] } | undefined;
     try {
         return JSON.parse(text) as { widgets?: Widget[] };
-        // Stryker disable next-line BlockStatement: equivalent; the function returns undefined either way
     } catch {
         return undefined;
     }
