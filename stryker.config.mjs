@@ -112,12 +112,12 @@ const MODULES = {
     // The pull request's diff (issue 20): fixture changes and NO CAPACITY, the dashboard line, the comment cut.
     "plan-diff": {
         mutate: ["stacks/plan/fixtureChanges.ts", "stacks/plan/dashboardChanges.ts", "stacks/plan/diffSections.ts"],
-        spec: ["test/plan.fixtureEdit.test.ts"],
+        spec: ["test/plan.fixtureEdit.test.ts", "test/plan.diffSections.test.ts"],
     },
     // Kickoff times as the team types them: every refused form and the string to write.
     kickoff: {
         mutate: ["stacks/capacity/kickoffTime.ts"],
-        spec: ["test/capacity.kickoff.test.ts", "test/capacity.kickoffForms.test.ts"],
+        spec: ["test/capacity.kickoff.test.ts", "test/capacity.kickoffForms.test.ts", "test/capacity.kickoffMessages.test.ts"],
     },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],

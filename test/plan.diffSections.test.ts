@@ -115,3 +115,101 @@ describe("a section too short to be worth its left-out line", () => {
         }
     });
 });
+
+/**
+ * The cut line by line, worked by hand with the rerun command `R` so every length is countable:
+ * a left-out line is `... ` (4) + count + ` line`/` lines` (5/6) + ` of <name> left out (` +
+ * characters + ` characters): run R for them` (28). A section's left-out characters are what the text
+ * lost: each line with its newline (100 characters a line: 101); the last resort's are the lines it left
+ * out as text (without the newline before them).
+ */
+describe("the cut, worked by hand", () => {
+    const R = "R";
+    /** 100 characters: `~ r<i> ` and x's (the last resource also has 4 spaces inside, not at the start). */
+    const line = (i: number, inner = "") => `~ r${i} ${inner}`.padEnd(100, "x");
+    const HEAD = ["H", "", "N:", "n1", "n2"];
+    const sections = (): DiffSection[] => [
+        { name: "header", heading: [], lines: ["H"] },
+        { name: "notes", heading: ["", "N:"], lines: ["n1", "n2"], cutOrder: 2 },
+        // Empty: neither its heading nor a left-out line counts.
+        { name: "warnings", heading: ["", "W:"], lines: [] },
+        { name: "other resources", heading: ["", "O:"], lines: [line(0), line(1), line(2), line(3, "    ")], cutOrder: 1 },
+    ];
+    // H\n (2) + \nN:\nn1\nn2\n (10) + \nO:\n (4) + 4 lines of 100 with 3 newlines (403) = 419.
+    const FULL = 419;
+
+    it("an empty section shows nothing; the text as rendered fits its own length exactly", () => {
+        const full = [...HEAD, "", "O:", line(0), line(1), line(2), line(3, "    ")].join("\n");
+        expect(full).to.have.length(FULL);
+        expect(renderSections(sections())).to.equal(full);
+        expect(fitSections(sections(), FULL, R)).to.equal(full);
+    });
+
+    it("one line less: the last resource goes, with its left-out line, at exactly the budget", () => {
+        // 2 + 10 + 4 + 3 lines with their newlines (303) + the left-out line (71, the last line, no newline) = 390.
+        const expected = [...HEAD, "", "O:", line(0), line(1), line(2), "... 1 line of other resources left out (101 characters): run R for them"].join("\n");
+        expect(expected).to.have.length(390);
+        expect(fitSections(sections(), FULL - 1, R)).to.equal(expected);
+        // A line with 4 spaces inside (not at its start) is not a setting of the line above: the line above stays.
+        expect(fitSections(sections(), 390, R)).to.equal(expected);
+    });
+
+    it("one character less than that: two lines go, the count and characters say so", () => {
+        const expected = [...HEAD, "", "O:", line(0), line(1), "... 2 lines of other resources left out (202 characters): run R for them"].join("\n");
+        expect(expected).to.have.length(290);
+        expect(fitSections(sections(), 389, R)).to.equal(expected);
+    });
+
+    it("a section cut to nothing keeps a blank line and its left-out line, and the next section stays whole", () => {
+        const expected = [...HEAD, "", "... 4 lines of other resources left out (404 characters): run R for them"].join("\n");
+        expect(expected).to.have.length(85);
+        expect(fitSections(sections(), 100, R)).to.equal(expected);
+        expect(fitSections(sections(), 85, R)).to.equal(expected);
+    });
+
+    it("settings without a head line go together to the first line, and nothing is left of them", () => {
+        const settings = (i: number) => `    setting ${i} `.padEnd(100, "s");
+        const s: DiffSection[] = [
+            { name: "header", heading: [], lines: ["H"] },
+            { name: "other resources", heading: ["", "O:"], lines: [settings(0), settings(1)], cutOrder: 1 },
+        ];
+        expect(fitSections(s, 150, R)).to.equal("H\n\n... 2 lines of other resources left out (202 characters): run R for them");
+    });
+
+    it("a cut that is exactly as long as the section is not made: its line says more", () => {
+        // One line of 67: the section is 1 + 3 + 68 = 72 characters, cut it is 1 + 70 + 1 = 72 too.
+        const only = "y".repeat(67);
+        const s: DiffSection[] = [
+            { name: "header", heading: [], lines: ["H"] },
+            { name: "other resources", heading: ["", "O:"], lines: [only], cutOrder: 1 },
+        ];
+        // Still over 72 with it whole: the last resort keeps the whole lines that fit and says the rest.
+        expect(fitSections(s, 72, R)).to.equal("H\n\nO:\n... 1 line of the diff left out (67 characters): run R for them");
+    });
+
+    describe("when the sections that are never cut are alone over the budget: whole lines from the end of the text", () => {
+        // 10 lines of 20 characters: the first k and a line for the rest take 21 k + 65 characters.
+        const rows = Array.from({ length: 10 }, (_, i) => `row ${i} `.padEnd(20, "x"));
+        const only = (lines: string[]): DiffSection[] => [{ name: "header", heading: [], lines }];
+
+        it("as many lines as fit with the line saying how many more, and how long they are", () => {
+            const four = [...rows.slice(0, 4), "... 6 lines of the diff left out (125 characters): run R for them"].join("\n");
+            expect(four).to.have.length(149);
+            expect(fitSections(only(rows), 149, R)).to.equal(four);
+            expect(fitSections(only(rows), 148, R)).to.equal([...rows.slice(0, 3), "... 7 lines of the diff left out (146 characters): run R for them"].join("\n"));
+        });
+
+        it("the line alone when not even the first line fits beside it", () => {
+            const long = Array.from({ length: 3 }, () => "z".repeat(100));
+            expect(fitSections(only(long), 70, R)).to.equal("... 3 lines of the diff left out (302 characters): run R for them");
+        });
+
+        it("when not even that line fits: the whole lines that do, possibly none", () => {
+            const abc = ["aaaa", "bbbb", "cccc"];
+            expect(fitSections(only(abc), 13, R)).to.equal("aaaa\nbbbb");
+            expect(fitSections(only(abc), 9, R)).to.equal("aaaa\nbbbb");
+            expect(fitSections(only(abc), 8, R)).to.equal("aaaa");
+            expect(fitSections(only(abc), 3, R)).to.equal("");
+        });
+    });
+});

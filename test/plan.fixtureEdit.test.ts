@@ -13,6 +13,7 @@ import {
     FixtureSideSettings,
     likelyCauseLines,
     nextYearKickoff,
+    noCapacityMessage,
     noCapacityReason,
     rawFixtures,
     windowChanges,
@@ -475,5 +476,355 @@ describe("fitting the diff in a comment", () => {
         expect(cut.length).to.be.at.most(full.length - 10);
         expect(cut).to.contain("+ scheduled action prewarm-x").and.contain("lines of other resources left out").and.contain(RERUN);
         expect(diffSections(d).map((s) => s.name)).to.deep.equal(["header", "summary", "scheduled actions", "warnings", "notes", "other resources"]);
+    });
+});
+
+/**
+ * The fixture summary, the window lines and NO CAPACITY at their edges, worked by hand from
+ * issue 20's examples: 21:00 in Budapest (CEST) is 19:00Z, 04:00 the next day in Seoul (+09:00).
+ */
+describe("fixture changes at their edges", () => {
+    const SEOUL = (local: string) => `(${local} UTC+09:00)`;
+    const edit = (before: object[], after: object[], opts: { beforeSettings?: FixtureSideSettings; afterSettings?: FixtureSideSettings } = {}) =>
+        fixtureEdit({
+            before: { settings: opts.beforeSettings ?? side(before as never), fixtures: rawFixtures(config(before), "kgsports") },
+            after: { settings: opts.afterSettings ?? side(after as never), fixtures: rawFixtures(config(after), "kgsports") },
+        });
+
+    it("raw fixtures: no config, a config that is not a list, and entries without a string name are none", () => {
+        expect(rawFixtures(undefined, "kgsports")).to.deep.equal([]);
+        expect(rawFixtures({ "kgsports:fixtures": '{"name":"UCL final"}' }, "kgsports")).to.deep.equal([]);
+        expect(rawFixtures({ "kgsports:fixtures": "7" }, "kgsports")).to.deep.equal([]);
+        expect(rawFixtures({ "kgsports:fixtures": JSON.stringify([null, "UCL final", 7, ["UCL final"], { name: 7 }, { name: "A", kickoff: "x" }]) }, "kgsports")).to.deep.equal([
+            { name: "A", fields: { kickoff: '"x"' } },
+        ]);
+    });
+
+    it("added and removed fixtures carry no fields; a name written twice pairs with its own entry", () => {
+        expect(fixtureNameChanges(rawFixtures(config([FINAL]), "kgsports"), rawFixtures(config([R16]), "kgsports"))).to.deep.equal([
+            { change: "added", name: "UCL R16 second leg", fields: [] },
+            { change: "removed", name: "UCL final", fields: [] },
+        ]);
+        const twin = { ...R16, kickoff: "2027-03-12T05:00:00+09:00" };
+        const twinLater = { ...twin, kickoff: "2027-03-13T05:00:00+09:00" };
+        expect(fixtureNameChanges(rawFixtures(config([R16, twin]), "kgsports"), rawFixtures(config([R16, twinLater]), "kgsports"))).to.deep.equal([
+            { change: "changed", name: "UCL R16 second leg", fields: [{ field: "kickoff", from: '"2027-03-12T05:00:00+09:00"', to: '"2027-03-13T05:00:00+09:00"' }] },
+        ]);
+    });
+
+    it("each line names every other field; the kickoff field is the instant on the side that has it", () => {
+        const e = edit([R16], [FINAL]);
+        expect(e.fixtures.map((f) => [f.line, f.kickoff])).to.deep.equal([
+            // timeZone is part of the kickoff, not a field of its own on the line.
+            [`+ fixture "UCL final": kickoff 2027-05-29 19:00Z ${SEOUL("2027-05-30 04:00")}, expectedPeakViewers 150000`, "2027-05-29T19:00:00.000Z"],
+            [`- fixture "UCL R16 second leg": kickoff 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")}, expectedPeakViewers 150000`, "2027-03-10T20:00:00.000Z"],
+        ]);
+    });
+
+    it("a changed fixture: the kickoff moved with another field, the zone alone, a field set for the first time, a value that is not text", () => {
+        const moved = { ...R16, kickoff: "2027-03-12T05:00:00+09:00", expectedPeakViewers: 170000 };
+        const both = edit([R16], [moved]).fixtures[0];
+        expect(both.line).to.equal(
+            `~ fixture "UCL R16 second leg": kickoff 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")} -> 2027-03-11 20:00Z ${SEOUL("2027-03-12 05:00")}, expectedPeakViewers 150000 -> 170000`,
+        );
+        expect(both.kickoff).to.equal("2027-03-11T20:00:00.000Z");
+        // 21:00 in London (BST, +01:00) is 20:00Z.
+        const london = { ...FINAL, timeZone: "Europe/London" };
+        expect(edit([FINAL], [london]).fixtures[0].line).to.equal(
+            `~ fixture "UCL final": kickoff 2027-05-29 19:00Z ${SEOUL("2027-05-30 04:00")} -> 2027-05-29 20:00Z ${SEOUL("2027-05-30 05:00")}, timeZone Europe/Budapest -> Europe/London`,
+        );
+        const { expectedPeakViewers: _, ...unsized } = FINAL;
+        const broadcast = { ...FINAL, broadcast: { tv: "SPOTV" } };
+        expect(edit([unsized], [broadcast]).fixtures[0].line).to.equal(
+            `~ fixture "UCL final": kickoff 2027-05-29 19:00Z ${SEOUL("2027-05-30 04:00")}, expectedPeakViewers (unset) -> 150000, broadcast (unset) -> {"tv":"SPOTV"}`,
+        );
+    });
+
+    it("a kickoff written another way for the same instant did not move", () => {
+        const utc = { ...R16, kickoff: "2027-03-10T20:00:00Z" };
+        const e = edit([R16], [utc]);
+        expect(e.fixtures[0].line).to.equal(`~ fixture "UCL R16 second leg": kickoff 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")}`);
+        expect(e.noCapacity).to.deep.equal([]);
+    });
+
+    it("a fixture whose kickoff names no instant: no kickoff on its line, and no NO CAPACITY (the config's own check refuses it)", () => {
+        const typed = { name: "Typed", kickoff: "2027-03-11 05:00", expectedPeakViewers: 1000 };
+        const gone = { name: "Gone", kickoff: "2027-03-11 05:00" };
+        const e = edit([gone], [typed], { beforeSettings: side([]), afterSettings: side([typed]) });
+        expect(e.fixtures.map((f) => [f.line, f.kickoff])).to.deep.equal([
+            ['+ fixture "Typed": kickoff (no kickoff), expectedPeakViewers 1000', null],
+            ['- fixture "Gone": kickoff (no kickoff)', null],
+        ]);
+        expect(e.noCapacity).to.deep.equal([]);
+        // Nor when the settings leave the fixture out altogether, or its kickoff became unreadable.
+        expect(edit([], [typed], { beforeSettings: side([]), afterSettings: side([]) }).fixtures.map((f) => f.line)).to.deep.equal(['+ fixture "Typed": kickoff (no kickoff), expectedPeakViewers 1000']);
+        const broken = { ...R16, kickoff: "2027-03-11 05:00" };
+        const e2 = edit([R16], [broken], { afterSettings: side([broken]) });
+        expect(e2.fixtures.map((f) => f.line)).to.deep.equal([`~ fixture "UCL R16 second leg": kickoff 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")} -> (no kickoff)`]);
+        expect(e2.noCapacity).to.deep.equal([]);
+    });
+
+    it("a kickoff fixed from unreadable to a past date fails as a change, from no kickoff to the new one", () => {
+        const typed = { ...R16_PAST, kickoff: "2026-03-11 05:00" };
+        const e = edit([typed], [R16_PAST], {
+            beforeSettings: side([typed]),
+            afterSettings: side([R16_PAST], [], [{ name: R16.name, kickoff: new Date("2026-03-10T20:00:00Z") }]),
+        });
+        expect(e.fixtures[0].line).to.equal(`~ fixture "UCL R16 second leg": kickoff (no kickoff) -> 2026-03-10 20:00Z ${SEOUL("2026-03-11 05:00")}`);
+        expect(e.noCapacity.map((n) => [n.fixture, n.change, n.reason])).to.deep.equal([["UCL R16 second leg", "changed", "past"]]);
+    });
+
+    it("the wrong year beside a fixture in good order: only the wrong one fails", () => {
+        const past = new Date("2026-03-10T20:00:00Z");
+        const e = edit([FINAL], [FINAL, R16_PAST], { afterSettings: side([FINAL, R16_PAST], [], [{ name: R16.name, kickoff: past }]) });
+        expect(e.noCapacity.map((n) => n.fixture)).to.deep.equal(["UCL R16 second leg"]);
+        expect(e.notes).to.deep.equal([]);
+    });
+
+    it("a new fixture at the kickoff another fixture moved away from is a new match: too late, it fails", () => {
+        const now = new Date("2027-03-10T19:57:00Z");
+        const movedAway = { ...R16, kickoff: "2027-03-12T05:00:00+09:00" };
+        const inItsPlace = { name: "Friendly", kickoff: "2027-03-11T05:00:00+09:00" };
+        const e = edit([R16], [movedAway, inItsPlace], { beforeSettings: side([R16], [], [], now), afterSettings: side([movedAway, inItsPlace], [], [], now) });
+        expect(e.noCapacity.map((n) => [n.fixture, n.change, n.reason])).to.deep.equal([["Friendly", "added", "too-late"]]);
+    });
+
+    it("taking out the second entry of a past fixture written twice fails nothing", () => {
+        const past = new Date("2026-03-10T20:00:00Z");
+        const settings = side([R16_PAST], [], [{ name: R16.name, kickoff: past }]);
+        const e = edit([R16_PAST, R16_PAST], [R16_PAST], { beforeSettings: side([R16_PAST, R16_PAST], [], [{ name: R16.name, kickoff: past }]), afterSettings: settings });
+        expect(e.fixtures.map((f) => f.change)).to.deep.equal(["removed"]);
+        expect(e.noCapacity).to.deep.equal([]);
+    });
+
+    it("a past fixture renamed without moving its kickoff: a note that says renamed", () => {
+        const past = new Date("2026-03-10T20:00:00Z");
+        const renamed = { ...R16_PAST, name: "UCL R16 2nd leg" };
+        const e = edit([R16_PAST], [renamed], {
+            beforeSettings: side([R16_PAST], [], [{ name: R16.name, kickoff: past }]),
+            afterSettings: side([renamed], [], [{ name: renamed.name, kickoff: past }]),
+        });
+        expect(e.noCapacity).to.deep.equal([]);
+        expect(e.notes).to.deep.equal([
+            `past fixture "UCL R16 2nd leg" (kickoff 2026-03-10 20:00Z ${SEOUL("2026-03-11 05:00")}) is renamed by this edit without moving its kickoff: nothing is scheduled for it; remove it, or fix its date`,
+        ]);
+    });
+
+    it("a kickoff exactly at the plan's clock in a window still on: its kickoff has passed, 0 minutes before", () => {
+        const now = new Date("2027-03-10T20:00:00Z");
+        const e = edit([], [R16], { beforeSettings: side([], [], [], now), afterSettings: side([R16], [r16Window()], [], now) });
+        expect(e.noCapacity.map((n) => n.message)).to.deep.equal([
+            `NO CAPACITY: fixture "UCL R16 second leg" kicks off 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")}, 0 minutes before this plan (2027-03-10 20:00Z): ` +
+                "its kickoff has passed, so no pre-warm is scheduled for it; check the year",
+        ]);
+    });
+
+    it("the message alone: a past fixture's window is over unless told otherwise, and the year to try is given", () => {
+        expect(noCapacityMessage(R16_PAST, new Date("2026-03-10T20:00:00Z"), "past", NOW, "Asia/Seoul")).to.equal(
+            `NO CAPACITY: fixture "UCL R16 second leg" kicks off 2026-03-10 20:00Z ${SEOUL("2026-03-11 05:00")}, 271 days before this plan (2026-12-07 16:00Z): ` +
+                "it is past, so nothing is scheduled for it; check the year (2027-03-11?)",
+        );
+        // 10 minutes before kickoff with a 15-minute cold launch: serving 5 minutes into the match.
+        const now = new Date("2027-03-10T19:50:00Z");
+        expect(noCapacityMessage(R16, new Date("2027-03-10T20:00:00Z"), "too-late", now, "Asia/Seoul", 15)).to.equal(
+            `NO CAPACITY: fixture "UCL R16 second leg" kicks off 2027-03-10 20:00Z ${SEOUL("2027-03-11 05:00")}, 10 minutes after this plan (2027-03-10 19:50Z): ` +
+                `instances launched now serve from 2027-03-10 20:05Z ${SEOUL("2027-03-11 05:05")}, 5 minutes into the match (a cold launch takes 15 minutes), ` +
+                "so no floor can be in service before kickoff; check the year, date and time",
+        );
+    });
+
+    it("no year to suggest: not a date, a five-digit year, a leap day the next year lacks, a year later still not ahead", () => {
+        expect(nextYearKickoff({ kickoff: "next March" }, NOW)).to.equal(undefined);
+        expect(nextYearKickoff({ kickoff: "12026-03-11T05:00:00+09:00" }, NOW)).to.equal(undefined);
+        expect(nextYearKickoff({ kickoff: "2028-02-29T20:00:00Z" }, new Date("2028-06-01T00:00:00Z"))).to.equal(undefined);
+        expect(nextYearKickoff({ kickoff: "2026-03-10T20:00:00Z" }, new Date("2027-03-10T20:00:00Z"))).to.equal(undefined);
+        expect(nextYearKickoff({ kickoff: "2026-03-10T20:00:00Z" }, new Date("2027-03-10T19:59:00Z"))).to.equal("2027-03-10");
+    });
+
+    it("distances change unit at 2 hours and at 2 days", () => {
+        expect(durationText(119 * MIN)).to.equal("119 minutes");
+        expect(durationText(120 * MIN)).to.equal("2 hours");
+        expect(durationText((48 * 60 - 1) * MIN)).to.equal("47 hours");
+        expect(durationText(48 * 60 * MIN)).to.equal("2 days");
+        expect(durationText(-90 * MIN)).to.equal("90 minutes");
+    });
+
+    it("a fixture named with a quote is blamed when the problems write its name as JSON", () => {
+        const problems = 'kgsports:fixtures["Derby \\"Clasico\\""].kickoff = "...": overlaps the backup window';
+        expect(likelyCauseLines(problems, [{ change: "changed", name: 'Derby "Clasico"' }])).to.deep.equal(['likely cause: fixture "Derby "Clasico"", changed in this edit']);
+    });
+});
+
+describe("match windows at their edges", () => {
+    const at = (hhmm: string) => new Date(`2027-03-10T${hhmm}:00Z`);
+    const win = (fixtures: string[], preWarm: string, steps: [string, number][]) => ({ fixtures, preWarmAt: at(preWarm), steps: steps.map(([t, minSize]) => ({ at: at(t), minSize })) });
+    const A = win(["A"], "18:50", [["18:50", 33], ["22:05", 6]]);
+    const withBaseline = (s: FixtureSideSettings, baselineMinSize: number): FixtureSideSettings => ({ matchday: { ...s.matchday, plan: { ...s.matchday.plan, baselineMinSize } } });
+
+    it("new, changed and removed windows carry their fixtures and steps", () => {
+        const B = win(["B"], "10:50", [["10:50", 40], ["14:05", 6]]);
+        const bigger = win(["A"], "18:50", [["18:50", 50], ["22:05", 6]]);
+        expect(windowChanges(side([], [A, B]), side([], [bigger, win(["C"], "12:50", [["12:50", 20], ["16:05", 6]])]))).to.deep.equal([
+            { change: "changed", fixtures: ["A"], before: [6, 33, 6], after: [6, 50, 6], line: 'window "A": before: 6 -> 33 -> 6 / after: 6 -> 50 -> 6' },
+            { change: "added", fixtures: ["C"], before: null, after: [6, 20, 6], line: 'window "C": 6 -> 20 -> 6 (new)' },
+            { change: "removed", fixtures: ["B"], before: [6, 40, 6], after: null, line: 'window "B": 6 -> 40 -> 6 (removed)' },
+        ]);
+    });
+
+    it("two windows merged into one: both before, no single pre-warm to move", () => {
+        const B = win(["B"], "19:20", [["19:20", 40], ["22:35", 6]]);
+        const merged = win(["A", "B"], "18:40", [["18:40", 60], ["22:35", 6]]);
+        expect(windowChanges(side([], [A, B]), side([], [merged]))).to.deep.equal([
+            { change: "changed", fixtures: ["A", "B"], before: [6, 33, 6, 6, 40, 6], after: [6, 60, 6], line: 'window "A" + "B": before: 6 -> 33 -> 6 and 6 -> 40 -> 6 / after: 6 -> 60 -> 6' },
+        ]);
+    });
+
+    it("a window whose fixtures change with its steps the same names what it was", () => {
+        const joined = { ...A, fixtures: ["A", "B"] };
+        expect(windowChanges(side([], [A]), side([], [joined])).map((w) => w.line)).to.deep.equal(['window "A" + "B" (was window "A"): 6 -> 33 -> 6']);
+        // A fixture swapped for another: sharing one fixture is enough to be the same window.
+        expect(windowChanges(side([], [{ ...A, fixtures: ["A", "C"] }]), side([], [joined])).map((w) => w.line)).to.deep.equal(['window "A" + "B" (was window "A" + "C"): 6 -> 33 -> 6']);
+        // Names are compared one by one, not as one run of text.
+        expect(windowChanges(side([], [{ ...A, fixtures: ["A", "BC"] }]), side([], [{ ...A, fixtures: ["A", "B", "C"] }])).map((w) => w.line)).to.deep.equal([
+            'window "A" + "B" + "C" (was window "A" + "BC"): 6 -> 33 -> 6',
+        ]);
+    });
+
+    it("a window of two fixtures: unchanged is left out; with new steps it keeps its name", () => {
+        const AB = { ...A, fixtures: ["A", "B"] };
+        expect(windowChanges(side([], [AB]), side([], [AB]))).to.deep.equal([]);
+        const bigger = { ...AB, steps: [{ at: at("18:50"), minSize: 50 }, { at: at("22:05"), minSize: 6 }] };
+        expect(windowChanges(side([], [AB]), side([], [bigger])).map((w) => w.line)).to.deep.equal(['window "A" + "B": before: 6 -> 33 -> 6 / after: 6 -> 50 -> 6']);
+    });
+
+    it("a new baseline, one more step, a step at another time: each is a change", () => {
+        expect(windowChanges(side([], [A]), withBaseline(side([], [A]), 8)).map((w) => w.line)).to.deep.equal(['window "A": before: 6 -> 33 -> 6 / after: 8 -> 33 -> 6']);
+        const more = win(["A"], "18:50", [["18:50", 33], ["22:05", 6], ["22:10", 6]]);
+        expect(windowChanges(side([], [A]), side([], [more])).map((w) => w.line)).to.deep.equal(['window "A": before: 6 -> 33 -> 6 / after: 6 -> 33 -> 6 -> 6']);
+        const laterRelease = win(["A"], "18:50", [["18:50", 33], ["22:15", 6]]);
+        expect(windowChanges(side([], [A]), side([], [laterRelease]))).to.deep.equal([
+            { change: "changed", fixtures: ["A"], before: [6, 33, 6], after: [6, 33, 6], line: 'window "A": 6 -> 33 -> 6' },
+        ]);
+    });
+});
+
+describe("dashboards in one line, at their edges", () => {
+    const ann = (label: string, value = "2027-03-10T20:00:00.000Z") => ({ label, value });
+    const widget = (title: string | undefined, vertical: unknown[]) => ({ properties: { ...(title === undefined ? {} : { title }), annotations: { vertical } } });
+    const dash = (widgets: unknown[]) => ({ dashboardBody: JSON.stringify({ widgets }) });
+    const ANNOTATION_PATH = ["dashboardBody.widgets.0.properties.annotations.vertical.0.label"];
+    const counts = (before: { label: string; value: string }[], after: { label: string; value: string }[]) =>
+        Object.fromEntries([...annotationChanges(before, after)].map(([verb, kinds]) => [verb, Object.fromEntries(kinds)]));
+
+    it("a body given as an object, or unreadable on one side, still counts its annotations", () => {
+        const kickoff = [ann("kickoff: R16")];
+        const asObject = (vertical: unknown[]) => ({ dashboardBody: { widgets: [widget("Requests", vertical)] } });
+        expect(dashboardChangeLine("d", asObject([]), asObject(kickoff), ANNOTATION_PATH)).to.equal('~ dashboard d: 1 kickoff annotation added (widget "Requests")');
+        expect(dashboardChangeLine("d", { dashboardBody: "not json" }, dash([widget("Requests", kickoff)]), ANNOTATION_PATH)).to.equal('~ dashboard d: 1 kickoff annotation added (widget "Requests")');
+        expect(dashboardChangeLine("d", {}, dash([widget("Requests", kickoff)]), ANNOTATION_PATH)).to.equal('~ dashboard d: 1 kickoff annotation added (widget "Requests")');
+    });
+
+    it("widgets without properties and annotations without a label are read, not thrown on", () => {
+        const before = dash([null, {}, { properties: {} }, widget("Fleet size", [])]);
+        const after = dash([null, {}, { properties: {} }, widget("Fleet size", [{ value: 12 }, null])]);
+        expect(dashboardChangeLine("d", before, after, ANNOTATION_PATH)).to.equal('~ dashboard d: 2 other annotations added (widget "Fleet size")');
+    });
+
+    it("untitled widgets are told apart by position; a widget added or removed is named as its side has it", () => {
+        const r16 = [ann("kickoff: R16")];
+        expect(dashboardChangeLine("d", dash([widget(undefined, []), widget(undefined, [])]), dash([widget(undefined, r16), widget(undefined, r16)]), ANNOTATION_PATH)).to.equal(
+            "~ dashboard d: 1 kickoff annotation added, on each of 2 widgets",
+        );
+        expect(dashboardChangeLine("d", dash([widget("A", [])]), dash([widget("A", []), widget("B", r16)]), ANNOTATION_PATH)).to.equal('~ dashboard d: 1 kickoff annotation added (widget "B")');
+        expect(dashboardChangeLine("d", dash([widget("A", []), widget("B", r16)]), dash([widget("A", [])]), ANNOTATION_PATH)).to.equal('~ dashboard d: 1 kickoff annotation removed (widget "B")');
+    });
+
+    it("most widgets first; several kinds in one phrase; more than one of a kind", () => {
+        const season = [ann("kickoff: A", "2027-04-06T19:00:00.000Z")];
+        const before = dash([widget("Fleet size", [ann("pre-warm: A (min 54)")]), widget("Requests", season), widget("CPU", season)]);
+        const after = dash([
+            widget("Fleet size", [ann("pre-warm: A (min 60)")]),
+            widget("Requests", [...season, ann("kickoff: R16"), ann("kickoff: R16 replay", "2027-03-11T20:00:00.000Z")]),
+            widget("CPU", [...season, ann("kickoff: R16"), ann("kickoff: R16 replay", "2027-03-11T20:00:00.000Z")]),
+        ]);
+        expect(dashboardChangeLine("d", before, after, ANNOTATION_PATH)).to.equal('~ dashboard d: 2 kickoff annotations added, on each of 2 widgets; 1 pre-warm annotation relabelled (widget "Fleet size")');
+        expect(counts([], [ann("pre-warm: R16"), ann("kickoff: R16"), ann("maxSize 16")])).to.deep.equal({ added: { "pre-warm": 1, kickoff: 1, maxSize: 1 } });
+        expect(dashboardChangeLine("d", dash([widget("W", [])]), dash([widget("W", [ann("pre-warm: R16"), ann("kickoff: R16"), ann("maxSize 16")])]), ANNOTATION_PATH)).to.equal(
+            '~ dashboard d: 1 pre-warm annotation, 1 kickoff annotation and 1 maxSize annotation added (widget "W")',
+        );
+    });
+
+    it("the kind of a label: before its colon when that is near the start, else the label without numbers and minimums", () => {
+        const labels = [
+            "kickoff : A",
+            "floor (min 135)",
+            "floor ( min  1,350 )",
+            "CPU  target 70%",
+            "p95 latency 800",
+            "2xx rate 5",
+            "threshold -5",
+            "12",
+            // Cut at 30 characters, then trimmed.
+            "instances in service in zones a and c 12",
+            // The colon is 40 characters in: not a kind before a colon.
+            "Champions League quarter-final first leg: kickoff",
+        ];
+        expect(counts([], labels.map((l) => ann(l)))).to.deep.equal({
+            added: {
+                kickoff: 1,
+                floor: 2,
+                "CPU target": 1,
+                "p95 latency": 1,
+                "2xx rate": 1,
+                threshold: 1,
+                other: 1,
+                "instances in service in zones": 1,
+                "Champions League quarter-final": 1,
+            },
+        });
+    });
+
+    it("what makes two labels one annotation: the label up to a trailing (min N), or a line's kind", () => {
+        // Another fixture's kickoff is not this one's, moved.
+        expect(counts([ann("kickoff: A")], [ann("kickoff: B", "2027-03-11T20:00:00.000Z")])).to.deep.equal({ added: { kickoff: 1 }, removed: { kickoff: 1 } });
+        // A minimum written for the first time, or without a space before it, is a relabel.
+        expect(counts([ann("pre-warm: A")], [ann("pre-warm: A (min 60)")])).to.deep.equal({ relabelled: { "pre-warm": 1 } });
+        expect(counts([ann("pre-warm: B(min 54)")], [ann("pre-warm: B(min 60)")])).to.deep.equal({ relabelled: { "pre-warm": 1 } });
+        // A minimum that is not at the end is part of the label.
+        expect(counts([ann("pre-warm (min 54): A")], [ann("pre-warm (min 60): A")])).to.deep.equal({ added: { "pre-warm (min 60)": 1 }, removed: { "pre-warm (min 54)": 1 } });
+        // Lines of different kinds are different lines.
+        expect(counts([ann("maxSize 12", "12")], [ann("CPU 70%", "70")])).to.deep.equal({ added: { CPU: 1 }, removed: { maxSize: 1 } });
+        // A long label is one line by its kind: its numbers changed, not the line.
+        expect(counts([ann("Champions League quarter-final first leg: 12 fans")], [ann("Champions League quarter-final first leg: 16 fans")])).to.deep.equal({
+            relabelled: { "Champions League quarter-final": 1 },
+        });
+        // An annotation without a value is one with an empty value.
+        expect(dashboardChangeLine("d", dash([widget("W", [ann("kickoff: A", "")])]), dash([widget("W", [{ label: "kickoff: A" }])]), ANNOTATION_PATH)).to.equal(
+            "~ dashboard d: annotations in a new order only: none added, removed or moved",
+        );
+        // A leading space is not part of the kind, nor of its 30 characters.
+        expect(counts([], [ann(" instances in service by region a 12")])).to.deep.equal({ added: { "instances in service by region": 1 } });
+        // The same annotation twice where it was once: one added.
+        expect(counts([ann("kickoff: A")], [ann("kickoff: A"), ann("kickoff: A")])).to.deep.equal({ added: { kickoff: 1 } });
+    });
+
+    it("other body settings and other inputs: counted, the first three named, widgets past the tenth too", () => {
+        const same = dash([widget("W", [])]);
+        expect(dashboardChangeLine("d", same, same, ["dashboardBody.widgets.12.properties.annotations.vertical.0.label"])).to.equal(
+            "~ dashboard d: annotations in a new order only: none added, removed or moved",
+        );
+        expect(dashboardChangeLine("d", same, same, ["tags.env"])).to.equal("~ dashboard d: changed: tags.env");
+        expect(dashboardChangeLine("d", same, same, ["dashboardBody.widgets.1.width", "dashboardName"])).to.equal(
+            "~ dashboard d: 1 other body setting changed (dashboardBody.widgets.1.width); changed: dashboardName",
+        );
+        expect(dashboardChangeLine("d", same, same, ["dashboardName", "tags.env"])).to.equal("~ dashboard d: changed: dashboardName, tags.env");
+        const three = ["dashboardBody.widgets.1.width", "dashboardBody.widgets.2.width", "dashboardBody.widgets.3.width"];
+        expect(dashboardChangeLine("d", same, same, three)).to.equal(
+            "~ dashboard d: 3 other body settings changed (dashboardBody.widgets.1.width, dashboardBody.widgets.2.width, dashboardBody.widgets.3.width)",
+        );
+        const four = ["dashboardBody.widgets.1.width", "dashboardBody.widgets.2.width", "dashboardBody.widgets.3.width", "dashboardBody.widgets.4.width"];
+        expect(dashboardChangeLine("d", same, same, four)).to.equal(
+            "~ dashboard d: 4 other body settings changed (dashboardBody.widgets.1.width, dashboardBody.widgets.2.width, dashboardBody.widgets.3.width, and 1 more)",
+        );
     });
 });

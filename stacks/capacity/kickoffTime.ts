@@ -9,10 +9,7 @@
 import { DEFAULT_DISPLAY_TIME_ZONE, formatUtcMinute, isKnownTimeZone, zonedParts } from "./displayTime";
 import { nearestName } from "../config/suggest";
 
-/** `YYYY-MM-DDThh:mm[:ss[.fff]]` followed by `Z` or `+hh:mm` / `-hh:mm`. */
-const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-
-/** The same shape with the offset optional; `Z` is captured so it can be named in messages. */
+/** `YYYY-MM-DDThh:mm[:ss[.fff]]`, then `Z` or `+hh:mm` / `-hh:mm` or no offset; `Z` is captured so it can be named in messages. */
 const OFFSET_OPTIONAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))?$/;
 
 /** Largest UTC offset in use anywhere (UTC+14:00, Kiribati); UTC-12:00 is the smallest. */
@@ -56,10 +53,12 @@ function readKickoff(text: string): KickoffFields | "shape" | "range" {
     const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
     const second = m[6] === undefined ? 0 : Number(m[6]);
     const millis = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
-    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return "range";
+    // A minute or second out of range moves only the time; a month, day or hour out of range
+    // (or a year below 100, which Date.UTC reads as 19xx) moves the date, which the round trip refuses.
+    if (minute > 59 || second > 59) return "range";
     const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
     const check = new Date(wall);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return "range";
+    if (check.getUTCFullYear() !== year || check.getUTCDate() !== day) return "range";
     const fields: KickoffFields = {
         wall,
         date: `${m[1]}-${m[2]}-${m[3]}`,
@@ -159,7 +158,6 @@ function offsetSuffix(offsetMinutes: number): string {
  * accepted and kept; calendar fields are checked (no 30 February, no 24:00).
  */
 export function parseKickoff(text: string): Date | undefined {
-    if (!WITH_OFFSET.test(text)) return undefined;
     const fields = readKickoff(text);
     if (typeof fields === "string" || fields.offsetMinutes === undefined) return undefined;
     return new Date(fields.wall - fields.offsetMinutes * MINUTE);
@@ -304,6 +302,7 @@ function localInstants(wall: number, zone: string): number[] {
         const at = wall - offset * MINUTE;
         if (offsetAt(at, zone) === offset) instants.add(at);
     }
+    // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: equivalent; the offset a day before comes first, and in an overlap it is the larger one (clocks go back), so its instant is already the earlier
     return [...instants].sort((a, b) => a - b);
 }
 

@@ -148,11 +148,12 @@ function fixtureLine(c: Omit<FixtureChange, "line" | "kickoff">, kickoff: Date |
     const sign = c.change === "added" ? "+" : c.change === "removed" ? "-" : "~";
     const parts: string[] = [];
     if (c.change === "changed") {
-        const kickoffChanged = c.fields.some((f) => f.field === "kickoff" || f.field === "timeZone");
-        parts.push(kickoffChanged && was?.getTime() !== kickoff?.getTime() ? `kickoff ${when(was)} -> ${when(kickoff)}` : `kickoff ${when(kickoff)}`);
+        // The instant, not the text: a kickoff rewritten in another form of the same time did not move.
+        parts.push(was?.getTime() !== kickoff?.getTime() ? `kickoff ${when(was)} -> ${when(kickoff)}` : `kickoff ${when(kickoff)}`);
         for (const f of c.fields) if (f.field !== "kickoff") parts.push(`${f.field} ${unquoted(f.from)} -> ${unquoted(f.to)}`);
     } else {
         parts.push(`kickoff ${when(c.change === "removed" ? was : kickoff)}`);
+        // Stryker disable next-line OptionalChaining: equivalent; every change comes from a raw fixture, so raw is there
         for (const [k, v] of Object.entries(raw?.fields ?? {})) if (k !== "kickoff" && k !== "timeZone") parts.push(`${k} ${unquoted(v)}`);
     }
     return `${sign} fixture "${c.name}": ${parts.join(", ")}`;
@@ -298,9 +299,8 @@ export function fixtureEdit(input: {
     const past = new Set(after.settings.matchday.schedule.pastFixtures.map((p) => p.name));
     // Kickoffs the committed side already had: an edit that keeps a kickoff (a rename, a
     // raised audience mid-match, a tidied past fixture) creates no match the schedule missed.
-    const removedAt = new Set(
-        fixtures.filter((c) => c.change === "removed").map((c) => kickoffOf(before.settings, c.name)?.getTime()).filter((t): t is number => t !== undefined),
-    );
+    // (A removed fixture without a readable kickoff adds undefined, which no kickoff matches.)
+    const removedAt = new Set(fixtures.filter((c) => c.change === "removed").map((c) => kickoffOf(before.settings, c.name)?.getTime()));
     const noCapacity: NoCapacity[] = [];
     const keptNotes: string[] = [];
     for (const c of fixtures) {
@@ -319,7 +319,8 @@ export function fixtureEdit(input: {
             }
             continue;
         }
-        noCapacity.push({ fixture: c.name, kickoff: at.toISOString(), reason, change: c.change, message: noCapacityMessage(f, at, reason, now, zone, input.coldLaunchMinutes, past.has(c.name) || at.getTime() > now.getTime()) });
+        // Past without being in pastFixtures: its kickoff has passed in a window still on (a too-late reason reads no window).
+        noCapacity.push({ fixture: c.name, kickoff: at.toISOString(), reason, change: c.change, message: noCapacityMessage(f, at, reason, now, zone, input.coldLaunchMinutes, past.has(c.name)) });
     }
     const touched = new Set(fixtures.map((c) => c.name));
     const notes = [
