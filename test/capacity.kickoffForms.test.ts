@@ -4,6 +4,7 @@
  * the stack's display zone (its offset on that date) or as local time with timeZone.
  * And `--now` read the same way (readNowTime), in the display zone when it has no offset.
  */
+import { matchdayPlan } from "./helpers/capacityPlan";
 import { expect } from "chai";
 import { fixtureKickoff, fixtureKickoffProblem, kickoffProblem, readNowTime } from "../stacks/capacity/kickoffTime";
 import { checkCapacityPlan, CapacityPlanInput } from "../stacks/capacity/fixtures";
@@ -128,18 +129,11 @@ describe("kickoff forms the team types: the exact string to write", () => {
     });
 
     describe("checkCapacityPlan passes the plan's displayTimeZone to the suggestion", () => {
-        const plan = (displayTimeZone?: string): CapacityPlanInput => ({
-            fixtures: [{ name: "UCL R16 leg 2", kickoff: "2027-07-11 05:00", expectedPeakViewers: 420_000 }],
-            viewersPerInstance: 2000,
-            headroomPercent: 20,
-            preWarmLeadMinutes: 70,
-            matchWindowMinutes: 165,
-            releaseDelayMinutes: 30,
-            availabilityZoneCount: 3,
-            baselineMinSize: 6,
-            groupMaxSize: 1000,
-            ...(displayTimeZone === undefined ? {} : { displayTimeZone }),
-        });
+        const plan = (displayTimeZone?: string): CapacityPlanInput =>
+            matchdayPlan([{ name: "UCL R16 leg 2", kickoff: "2027-07-11 05:00", expectedPeakViewers: 420_000 }], {
+                groupMaxSize: 1000,
+                ...(displayTimeZone === undefined ? {} : { displayTimeZone }),
+            });
         const kickoffMessage = (input: CapacityPlanInput) => checkCapacityPlan(input).find((p) => p.key === "kickoff")!.message;
 
         it("Europe/Paris in July: +02:00; without it, Asia/Seoul: +09:00", () => {
