@@ -5,6 +5,8 @@ import type { HybridSettings } from "./hybrid";
 import type { ObservabilitySettings } from "./observability";
 import type { BackupSettings } from "./backup";
 import type { CapacityPrices } from "../capacity/prices";
+import type { LoadBalancerTraffic } from "../capacity/loadBalancerCapacity";
+import type { ReservationPlan } from "../capacity/reservationPlan";
 
 export interface PlatformSettings {
     project: string;
@@ -67,6 +69,10 @@ export interface PlatformSettings {
         requestsPerViewerPerMinute: number;
         /** Prices of the capacity report. */
         prices: CapacityPrices;
+        /** What one viewer sends through the load balancer (the LCU and bytes model). */
+        traffic: LoadBalancerTraffic;
+        /** The load balancer and instance capacity reserved for the upcoming match windows, and the schedules this deploy declares. */
+        reservations: ReservationPlan;
     };
     /** The link to the on-premise servers, when `kgsports:hybridLink` is on. */
     hybrid: HybridSettings | undefined;

@@ -3,6 +3,8 @@
  * validated settings, or into every problem at once. Pure: file reads come in
  * through `deps`, so tests and the offline plan run it without a cloud or a CLI.
  */
+import { DEFAULT_TRAFFIC } from "../capacity/loadBalancerCapacity";
+import { NO_RESERVATIONS } from "../capacity/reservationPlan";
 import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } from "./keys";
 import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
@@ -402,6 +404,15 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             plannedAt: deps.now,
             requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
             prices: capacityCost.settings.prices,
+            traffic: {
+                requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
+                kilobytesPerRequest: DEFAULT_TRAFFIC.kilobytesPerRequest,
+                newConnectionsPerRequest: DEFAULT_TRAFFIC.newConnectionsPerRequest,
+                activeConnectionsPerViewer: DEFAULT_TRAFFIC.activeConnectionsPerViewer,
+                rulesPerRequest: 1,
+                videoKbpsThroughLoadBalancer: 0,
+            },
+            reservations: NO_RESERVATIONS,
         },
         hybrid: hybridSettings,
         observability: observability.settings!,
