@@ -17,6 +17,7 @@ import { OBSERVABILITY_KEYS } from "./observability";
 import { BACKUP_KEYS } from "./backup";
 import { PIPELINE_KEYS } from "./pipeline";
 import { CAPACITY_COST_KEYS } from "./capacityCost";
+import { RESERVATION_KEYS } from "./reservations";
 import type { KeyDef } from "./schema";
 export type { KeyDef, SchemaType } from "./schema";
 
@@ -320,6 +321,8 @@ export const KEYS = {
     }),
     // The load test's requests per viewer (target utilisation) and the capacity report's prices: stacks/config/capacityCost.ts
     ...CAPACITY_COST_KEYS,
+    // Capacity reserved ahead of each match (the load balancer's LCUs, the instances') and the traffic model: stacks/config/reservations.ts
+    ...RESERVATION_KEYS,
 
     // --- HybridLink (the on-premise servers over a site-to-site VPN): stacks/config/hybrid.ts ---
     ...HYBRID_KEYS,

@@ -3,8 +3,8 @@
  * validated settings, or into every problem at once. Pure: file reads come in
  * through `deps`, so tests and the offline plan run it without a cloud or a CLI.
  */
-import { DEFAULT_TRAFFIC } from "../capacity/loadBalancerCapacity";
 import { NO_RESERVATIONS } from "../capacity/reservationPlan";
+import { decideReservationSettings, RESERVATION_KEYS, ReservationKeyValues, vpnBandwidthProblems } from "./reservations";
 import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } from "./keys";
 import { nearestName } from "./suggest";
 import { PlatformSettings } from "./settings";
@@ -314,6 +314,24 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         hybridNotes.push(...fit.notes);
     }
 
+    // What a viewer sends through the load balancer, and the capacity reserved under the fleet for each match.
+    const reservationSettings = decideReservationSettings(
+        Object.fromEntries(Object.keys(RESERVATION_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as ReservationKeyValues,
+        // The listener's rules a request meets: the default forward, and the failover's rule with the hybrid link.
+        { requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute, rulesPerRequest: parsed.hybridLink === true ? 2 : 1 },
+    );
+    // The on-premise share's bytes must fit one VPN tunnel, as its viewers must fit the servers.
+    if (hybridSettings !== undefined && matchday !== undefined) {
+        problems.push(...vpnBandwidthProblems({
+            stack: raw.stack,
+            onPremiseShare: hybridSettings.onPremiseShare,
+            weights: hybridSettings.weights,
+            peaks: askedPeaks(matchday.plan, matchday.schedule.windows),
+            traffic: reservationSettings.traffic,
+        }));
+    }
+    const reservations = NO_RESERVATIONS;
+
     // The link's failover function runs on the component's default runtime: it must stay
     // creatable and updatable until the last fixture's release plus the margin.
     if (parsed.hybridLink === true) {
@@ -404,15 +422,8 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             plannedAt: deps.now,
             requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
             prices: capacityCost.settings.prices,
-            traffic: {
-                requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
-                kilobytesPerRequest: DEFAULT_TRAFFIC.kilobytesPerRequest,
-                newConnectionsPerRequest: DEFAULT_TRAFFIC.newConnectionsPerRequest,
-                activeConnectionsPerViewer: DEFAULT_TRAFFIC.activeConnectionsPerViewer,
-                rulesPerRequest: 1,
-                videoKbpsThroughLoadBalancer: 0,
-            },
-            reservations: NO_RESERVATIONS,
+            traffic: reservationSettings.traffic,
+            reservations,
         },
         hybrid: hybridSettings,
         observability: observability.settings!,
