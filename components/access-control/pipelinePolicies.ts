@@ -416,6 +416,21 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             ],
         },
         {
+            Sid: "ManageOwnSchedules",
+            Effect: "Allow",
+            // The capacity reservation schedules: groups the stack names <prefix>-* and the
+            // schedules in them (the role they run as is passed under PassServiceRole*).
+            Action: [
+                "scheduler:CreateScheduleGroup", "scheduler:GetScheduleGroup", "scheduler:DeleteScheduleGroup",
+                "scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule",
+                "scheduler:TagResource", "scheduler:UntagResource", "scheduler:ListTagsForResource",
+            ],
+            Resource: [
+                `arn:${ctx.partition}:scheduler:${ctx.region}:${ctx.accountId}:schedule-group/${scope.namePrefix}-*`,
+                `arn:${ctx.partition}:scheduler:${ctx.region}:${ctx.accountId}:schedule/${scope.namePrefix}-*/*`,
+            ],
+        },
+        {
             Sid: "ManageOwnBucketsAndAgentParameters",
             Effect: "Allow",
             // The monitoring's access-log bucket (<prefix>-*; configuration only, no objects)

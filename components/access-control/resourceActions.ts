@@ -422,6 +422,25 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, TypeActions> = {
         delete: ["dlm:DeleteLifecyclePolicy"],
         passes: (r, ctx) => [{ roleArn: roleArnOf(r.inputs.executionRoleArn, ctx), service: "dlm.amazonaws.com" }],
     },
+    // ------------------------------------------------------------ capacity reservation schedules
+    // Schedules carry no tags (TagResource takes a schedule group only).
+    "aws:scheduler/scheduleGroup:ScheduleGroup": {
+        arn: (r, ctx) => regional(ctx, "scheduler", `schedule-group/${str(r.inputs.name)}`),
+        create: ["scheduler:CreateScheduleGroup"],
+        read: ["scheduler:GetScheduleGroup", "scheduler:ListTagsForResource"],
+        update: [],
+        tag: ["scheduler:TagResource", "scheduler:UntagResource"],
+        delete: ["scheduler:DeleteScheduleGroup"],
+    },
+    "aws:scheduler/schedule:Schedule": {
+        arn: (r, ctx) => regional(ctx, "scheduler", `schedule/${str(r.inputs.groupName) || "default"}/${str(r.inputs.name)}`),
+        create: ["scheduler:CreateSchedule"],
+        read: ["scheduler:GetSchedule"],
+        update: ["scheduler:UpdateSchedule"],
+        tag: [],
+        delete: ["scheduler:DeleteSchedule"],
+        passes: (r, ctx) => [{ roleArn: roleArnOf((r.inputs.target as { roleArn?: unknown } | undefined)?.roleArn, ctx), service: "scheduler.amazonaws.com" }],
+    },
     // ------------------------------------------------------------ the failover function
     "aws:lambda/function:Function": {
         arn: (r, ctx) => regional(ctx, "lambda", `function:${str(r.inputs.name)}`),

@@ -30,6 +30,41 @@ export interface DashboardInput {
     /** ARNs of the alarms whose state the dashboard lists (the composite first). */
     alarmArns: string[];
     compositeAlarmName: string;
+    /** Which reservations the "Reserved and used capacity" widget shows. Default: none (no widget). */
+    reservedCapacity?: ReservedCapacityWidget;
+}
+
+/** The reservations a dashboard compares with their use. */
+export interface ReservedCapacityWidget {
+    /** The load balancer's LCU reservation (ReservedLCUs) against its use (PeakLCUs). Default `false`. */
+    loadBalancer?: boolean;
+    /** On-Demand Capacity Reservations' utilisation (every reservation of the region). Default `false`. */
+    instances?: boolean;
+}
+
+/**
+ * Every capacity reservation's InstanceUtilization (% of its instances in use), found by
+ * SEARCH: reservations are created by schedules and have no id when the dashboard is.
+ */
+export const ODCR_UTILIZATION_SEARCH = "SEARCH('{AWS/EC2CapacityReservations,CapacityReservationId} MetricName=\"InstanceUtilization\"', 'Average', 60)";
+
+/**
+ * The rows of the reserved-capacity widget. ReservedLCUs is published per minute as the
+ * hourly reservation / 60 (a 6 000 LCU reservation sums to 100 a minute), so the reserved
+ * level is its per-minute Sum x 60, comparable with the per-minute Sum of PeakLCUs.
+ */
+export function reservedCapacityRows(loadBalancer: string, show: ReservedCapacityWidget): DashboardMetricRow[] {
+    const lb = { LoadBalancer: loadBalancer };
+    return [
+        ...(show.loadBalancer
+            ? [
+                metric(ALB, "ReservedLCUs", lb, { id: "reservedPerMinute", stat: "Sum", period: PERIOD, visible: false, label: "reserved LCUs / 60" }),
+                [{ expression: "reservedPerMinute * 60", id: "reservedLcus", label: "reserved LCUs" }],
+                metric(ALB, "PeakLCUs", lb, { id: "peakLcus", stat: "Sum", period: PERIOD, label: "peak LCUs used" }),
+            ]
+            : []),
+        ...(show.instances ? [[{ expression: ODCR_UTILIZATION_SEARCH, id: "odcrUse", label: "capacity reservation use %", yAxis: "right" }]] : []),
+    ];
 }
 
 /** A metric row of a dashboard widget: namespace, name, dimension name/value pairs, options. */
@@ -150,6 +185,13 @@ export function dashboardBody(input: DashboardInput): string {
             metric("AWS/VPN", "TunnelState", { VpnId: input.vpnConnectionId }, { label: "share of tunnels up", stat: "Maximum" }),
             ...(input.tunnelAddresses ?? []).map((a, i) => metric("AWS/VPN", "TunnelState", { TunnelIpAddress: a }, { label: `tunnel ${i + 1} (${a})`, stat: "Maximum" })),
         ], { stat: "Maximum", yAxis: { left: { min: 0, max: 1 } } }));
+    }
+    const reserved = input.reservedCapacity ?? {};
+    if (reserved.loadBalancer || reserved.instances) {
+        place(12, 24, 12, 6, series("Reserved and used capacity", reservedCapacityRows(input.loadBalancer, reserved), {
+            stat: "Sum",
+            yAxis: { left: { min: 0 }, ...(reserved.instances ? { right: { min: 0, max: 100 } } : {}) },
+        }));
     }
     return JSON.stringify({ start: "-PT6H", periodOverride: "inherit", widgets });
 }

@@ -53,7 +53,7 @@ import {
     frontDoorProbeProblems,
     scriptDigest,
 } from "./canary";
-import { dashboardBody, DashboardAnnotation } from "./dashboard";
+import { dashboardBody, DashboardAnnotation, ReservedCapacityWidget } from "./dashboard";
 import { AccountContext, chatbotChannelPolicy, chatbotTrustPolicy, keyPolicy, topicPolicy } from "./policies";
 import {
     accessLogsPrefixProblem,
@@ -275,6 +275,13 @@ export interface ObservabilityArgs {
     permissionsBoundary?: pulumi.Input<string>;
     /** Tags for every taggable child. Default: none. */
     tags?: Record<string, string>;
+    /**
+     * Adds one dashboard widget, "Reserved and used capacity": the load balancer's reserved
+     * LCUs (ReservedLCUs per-minute Sum x 60) against the LCUs it used (PeakLCUs per-minute
+     * Sum), and/or the utilisation of every On-Demand Capacity Reservation of the region
+     * (SEARCH on AWS/EC2CapacityReservations InstanceUtilization). Default: none (no widget).
+     */
+    reservedCapacity?: ReservedCapacityWidget;
 }
 
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
@@ -878,6 +885,7 @@ export class Observability extends pulumi.ComponentResource {
                 annotations: args.annotations ?? [],
                 alarmArns: r.alarmArns,
                 compositeAlarmName: names.matchdayComposite,
+                ...(args.reservedCapacity ? { reservedCapacity: args.reservedCapacity } : {}),
             })),
         }, child);
 

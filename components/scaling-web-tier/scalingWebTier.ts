@@ -211,6 +211,12 @@ export function scalingWebTierArgsProblems(name: string, args: ScalingWebTierArg
 }
 
 /**
+ * Load balancer fields Pulumi leaves to others: `minimumLoadBalancerCapacity` is set and
+ * reset by EventBridge Scheduler (the capacity reservation schedules), never by a deploy.
+ */
+export const LOAD_BALANCER_IGNORED_FIELDS: readonly string[] = ["minimumLoadBalancerCapacity"];
+
+/**
  * An elastic web tier: VPC, internet-facing Application Load Balancer, launch template
  * (IMDSv2, encrypted root volume) and an Auto Scaling group with target tracking,
  * rolling instance refresh and an optional warm pool. A deploy never sets the running
@@ -304,7 +310,14 @@ export class ScalingWebTier extends pulumi.ComponentResource {
             idleTimeout: 60,
             ...(args.accessLogs ? { accessLogs: { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } } : {}),
             tags,
-        }, child);
+        }, {
+            ...child,
+            // The LCU reservation belongs to the capacity schedules (@kgsports/capacity-reservations).
+            // Without this, a refresh reads the reservation a schedule set, the program declares
+            // none, and the provider's update sends ModifyCapacityReservation with
+            // ResetCapacityReservation=true: a deploy on match day would cancel the reservation.
+            ignoreChanges: [...LOAD_BALANCER_IGNORED_FIELDS],
+        });
 
         const hc = args.healthCheck ?? {};
         this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {

@@ -35,6 +35,11 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceEntry>> = {
             UnHealthyHostCount: [TG_LB, TG_AZ_LB],
             RequestCountPerTarget: [["TargetGroup"], TG_LB, TG_AZ_LB],
             ActiveConnectionCount: [LB, LB_AZ],
+            // LCU reservation (read 2026-12-07 from "Monitor Load Balancer Capacity Unit reservation",
+            // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/monitor-capacity-unit-reservation.html):
+            // ReservedLCUs per minute is the hourly reservation / 60; PeakLCUs per-minute Sum is the use.
+            ReservedLCUs: [LB],
+            PeakLCUs: [LB],
         },
     },
     "AWS/AutoScaling": {
@@ -88,6 +93,16 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceEntry>> = {
     CloudWatchSynthetics: {
         source: "Amazon CloudWatch User Guide, CloudWatch metrics published by canaries (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html)",
         metrics: Object.fromEntries(["SuccessPercent", "Duration", "Failed", "2xx", "4xx", "5xx"].map((m) => [m, [["CanaryName"], ["CanaryName", "StepName"]]])),
+    },
+    "AWS/Scheduler": {
+        source: "EventBridge Scheduler User Guide, Monitoring Amazon EventBridge Scheduler with Amazon CloudWatch: namespace AWS/Scheduler, dimension ScheduleGroup (https://docs.aws.amazon.com/scheduler/latest/UserGuide/monitoring-cloudwatch.html)",
+        metrics: Object.fromEntries(
+            ["InvocationAttemptCount", "TargetErrorCount", "TargetErrorThrottledCount", "InvocationThrottleCount", "InvocationDroppedCount", "InvocationsSentToDeadLetterCount"].map((m) => [m, [[], ["ScheduleGroup"]]]),
+        ),
+    },
+    "AWS/EC2CapacityReservations": {
+        source: "Amazon EC2 User Guide, Monitor Capacity Reservations using CloudWatch metrics: dimension CapacityReservationId (the names as the AWS CDK's generated EC2CapacityReservationsMetrics list them)",
+        metrics: Object.fromEntries(["InstanceUtilization", "UsedInstanceCount", "AvailableInstanceCount", "TotalInstanceCount"].map((m) => [m, [["CapacityReservationId"]]])),
     },
     "AWS/SNS": {
         source: "Amazon SNS Developer Guide, Monitoring Amazon SNS topics using CloudWatch (https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html)",

@@ -1,0 +1,196 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { capacityReservationsNames } from "./naming";
+import { schedulerExecutionPolicy, schedulerTrustPolicy } from "./policies";
+import {
+    atExpression,
+    capacityRequestInput,
+    capacityResetInput,
+    CREATE_CAPACITY_RESERVATION_TARGET,
+    DEFAULT_INSTANCE_PLATFORM,
+    INSTANCE_RESERVATION_RETRY,
+    InstancePlatform,
+    InstanceReservationCreate,
+    instanceReservationInput,
+    LOAD_BALANCER_RETRY,
+    LoadBalancerCapacityRequest,
+    LoadBalancerCapacityReset,
+    MODIFY_LB_CAPACITY_TARGET,
+    RetryPolicy,
+} from "./schedules";
+import { capacityReservationsArgsProblems } from "./validation";
+
+/** The load balancer whose LCU reservation the schedules raise and reset. */
+export interface CapacityReservationsLoadBalancerArgs {
+    /** ARN of the Application Load Balancer. Required. */
+    arn: pulumi.Input<string>;
+    /** Reservations to set, each at its time. Required (may be empty). */
+    requests: LoadBalancerCapacityRequest[];
+    /** Cancellations of the reservation, each at its time. Required (may be empty). */
+    resets: LoadBalancerCapacityReset[];
+}
+
+/** On-Demand Capacity Reservations for the web tier's instances. */
+export interface CapacityReservationsInstancesArgs {
+    /** Instance type reserved (the web tier's single type). Required. */
+    instanceType: pulumi.Input<string>;
+    /** Platform reserved. Default `"Linux/UNIX"`. */
+    platform?: InstancePlatform;
+    /**
+     * Zones of the web tier's subnets; `creates[].zoneIndex` indexes this list. An array
+     * is checked against each zoneIndex; an output only when it resolves. Required.
+     */
+    availabilityZones: pulumi.Input<string[]>;
+    /** Reservations to create, each at its time. Required (may be empty). */
+    creates: InstanceReservationCreate[];
+}
+
+export interface CapacityReservationsArgs {
+    /**
+     * Prefix of every physical name (see {@link capacityReservationsNames}): schedule group
+     * `<prefix>-capacity`, execution role and policy `<prefix>-capacity-scheduler`, alarm
+     * `<prefix>-capacity-schedule-failed`. Letters, digits and hyphens, at most 32. Required.
+     */
+    namePrefix: string;
+    /** LCU reservation schedules. Default: none. */
+    loadBalancer?: CapacityReservationsLoadBalancerArgs;
+    /** On-Demand Capacity Reservation schedules. Default: none. */
+    instances?: CapacityReservationsInstancesArgs;
+    /** SNS topics the failure alarm notifies. Default: none (the alarm only changes state). */
+    alarmTopicArns?: pulumi.Input<string>[];
+    /** ARN of a permissions boundary for the execution role (e.g. AccessControl's `workloadBoundaryArn`). Default: none. */
+    permissionsBoundary?: pulumi.Input<string>;
+    /** Tags for the group, role, policy and alarm, and the reservations the schedules create. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** Minutes per evaluation of the failure alarm. */
+export const FAILURE_ALARM_PERIOD_SECONDS = 300;
+
+/**
+ * One-time EventBridge Scheduler schedules that reserve the load balancer's LCUs before a
+ * match and reset them after, and create On-Demand Capacity Reservations hours before
+ * the pre-warm (ending by themselves), run by a role that may do exactly that, with an
+ * alarm when any of them fails. The load balancer itself never declares
+ * `minimumLoadBalancerCapacity` (the next deploy would reset the reservation).
+ */
+export class CapacityReservations extends pulumi.ComponentResource {
+    public readonly scheduleGroupName: pulumi.Output<string>;
+    public readonly schedulerRoleArn: pulumi.Output<string>;
+    public readonly failureAlarmName: pulumi.Output<string>;
+    /** Names of the schedules, in the order: LB requests, LB resets, instance creates. */
+    public readonly scheduleNames: pulumi.Output<string[]>;
+
+    constructor(name: string, args: CapacityReservationsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kgsports:capacity:CapacityReservations", name, {}, opts);
+        const problems = capacityReservationsArgsProblems(args);
+        if (problems.length > 0) {
+            throw new Error(`CapacityReservations "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+        }
+        const child = { parent: this };
+        const names = capacityReservationsNames(args.namePrefix);
+        const tags = args.tags ?? {};
+        const ctx = pulumi.all([
+            aws.getPartitionOutput({}, child).partition,
+            aws.getCallerIdentityOutput({}, child).accountId,
+            aws.getRegionOutput({}, child).region,
+        ]).apply(([partition, accountId, region]) => ({ partition, accountId, region }));
+
+        const group = new aws.scheduler.ScheduleGroup(`${name}-group`, { name: names.scheduleGroup, tags }, child);
+
+        const role = new aws.iam.Role(`${name}-scheduler-role`, {
+            name: names.schedulerRole,
+            description: "EventBridge Scheduler: reserves load balancer and instance capacity for match windows",
+            ...(args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {}),
+            assumeRolePolicy: pulumi.all([ctx, group.name]).apply(([c, g]) => JSON.stringify(schedulerTrustPolicy(c, g))),
+            tags,
+        }, child);
+
+        const lb = args.loadBalancer;
+        const inst = args.instances;
+        const platform = inst?.platform ?? DEFAULT_INSTANCE_PLATFORM;
+        const shape = inst
+            ? pulumi.all([inst.instanceType, inst.availabilityZones]).apply(([instanceType, availabilityZones]) => ({ instanceType, platform, availabilityZones }))
+            : undefined;
+        const dependsOn: pulumi.Resource[] = [];
+        if (lb !== undefined || inst !== undefined) {
+            // A managed policy, not an inline one: the deploy role may not write inline policies.
+            const policy = new aws.iam.Policy(`${name}-scheduler-policy`, {
+                name: names.schedulerPolicy,
+                description: "EventBridge Scheduler: modify one load balancer's capacity reservation; create capacity reservations of the fleet's shape",
+                policy: pulumi.all([ctx, lb?.arn, shape]).apply(([c, lbArn, s]) => JSON.stringify(schedulerExecutionPolicy(c, { loadBalancerArn: lbArn, instances: s }))),
+                tags,
+            }, child);
+            dependsOn.push(new aws.iam.RolePolicyAttachment(`${name}-scheduler-policy-attachment`, { role: role.name, policyArn: policy.arn }, child));
+        }
+
+        const schedule = (entryName: string, at: string, target: string, input: pulumi.Input<string>, retryPolicy: RetryPolicy) =>
+            new aws.scheduler.Schedule(`${name}-schedule-${entryName}`, {
+                name: entryName,
+                groupName: group.name,
+                scheduleExpression: atExpression(at),
+                scheduleExpressionTimezone: "UTC",
+                flexibleTimeWindow: { mode: "OFF" },
+                // NONE, not DELETE: a schedule AWS deletes after it runs is missing at the
+                // next refresh, and the following `up` would create it again (a one-time
+                // schedule in the past). Kept, it stays in state; remove the entry from config
+                // to delete it.
+                actionAfterCompletion: "NONE",
+                state: "ENABLED",
+                target: { arn: target, roleArn: role.arn, input, retryPolicy },
+            }, { parent: this, dependsOn });
+
+        const schedules: aws.scheduler.Schedule[] = [];
+        if (lb) {
+            const lbArn = pulumi.output(lb.arn);
+            for (const r of lb.requests) {
+                schedules.push(schedule(r.name, r.at, MODIFY_LB_CAPACITY_TARGET, lbArn.apply((arn) => JSON.stringify(capacityRequestInput(arn, r.capacityUnits))), LOAD_BALANCER_RETRY));
+            }
+            for (const r of lb.resets) {
+                schedules.push(schedule(r.name, r.at, MODIFY_LB_CAPACITY_TARGET, lbArn.apply((arn) => JSON.stringify(capacityResetInput(arn))), LOAD_BALANCER_RETRY));
+            }
+        }
+        if (inst && shape) {
+            shape.apply((s) => {
+                const bad = inst.creates.filter((c) => c.zoneIndex >= s.availabilityZones.length);
+                if (bad.length > 0) {
+                    pulumi.log.error(`instances.availabilityZones holds ${s.availabilityZones.length} zones but ${bad.map((c) => `${c.name} asks for zone ${c.zoneIndex}`).join(", ")}`, this);
+                }
+            });
+            for (const c of inst.creates) {
+                schedules.push(schedule(c.name, c.at, CREATE_CAPACITY_RESERVATION_TARGET, shape.apply((s) => JSON.stringify(instanceReservationInput(c, s, args.namePrefix, tags))), INSTANCE_RESERVATION_RETRY));
+            }
+        }
+
+        // Target errors (the API refused: InsufficientInstanceCapacity, a reserved-LCU quota
+        // of 0, a pending reservation) and dropped invocations (retries used up), summed.
+        const dimensions = { ScheduleGroup: group.name };
+        const metric = (metricName: string) => ({ namespace: "AWS/Scheduler", metricName, dimensions, period: FAILURE_ALARM_PERIOD_SECONDS, stat: "Sum" });
+        const alarm = new aws.cloudwatch.MetricAlarm(`${name}-failure-alarm`, {
+            name: names.failureAlarm,
+            alarmDescription: `A capacity schedule of ${names.scheduleGroup} failed: a reservation the match needs may be missing. Check the schedule's target (describe-capacity-reservation) hours before the window.`,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: 1,
+            evaluationPeriods: 1,
+            treatMissingData: "notBreaching",
+            metricQueries: [
+                { id: "errors", metric: metric("TargetErrorCount"), returnData: false },
+                { id: "dropped", metric: metric("InvocationDroppedCount"), returnData: false },
+                { id: "failed", expression: "FILL(errors, 0) + FILL(dropped, 0)", label: "Failed capacity schedule invocations", returnData: true },
+            ],
+            alarmActions: args.alarmTopicArns ?? [],
+            tags,
+        }, child);
+
+        this.scheduleGroupName = group.name;
+        this.schedulerRoleArn = role.arn;
+        this.failureAlarmName = alarm.name;
+        this.scheduleNames = pulumi.all(schedules.map((s) => s.name));
+        this.registerOutputs({
+            scheduleGroupName: this.scheduleGroupName,
+            schedulerRoleArn: this.schedulerRoleArn,
+            failureAlarmName: this.failureAlarmName,
+            scheduleNames: this.scheduleNames,
+        });
+    }
+}

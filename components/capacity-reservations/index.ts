@@ -1,0 +1,5 @@
+export * from "./capacityReservations";
+export * from "./naming";
+export * from "./schedules";
+export * from "./validation";
+export * from "./policies";
