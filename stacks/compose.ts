@@ -4,7 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as awsx from "@pulumi/awsx";
+import * as aws from "@pulumi/aws";
 import { AccessControl } from "@kgsports/access-control";
+import { CapacityReservations, capacityReservationsNames } from "@kgsports/capacity-reservations";
 import { HybridLink } from "@kgsports/hybrid-link";
 import { BackupPolicy, backupPolicyNames } from "@kgsports/backup-policy";
 import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, observabilityNames, systemLogGroupName } from "@kgsports/observability";
@@ -18,6 +20,7 @@ import {
     webTierVpcName,
 } from "@kgsports/scaling-web-tier";
 import { ScheduledActionSpec } from "./capacity/schedule";
+import type { ReservationSchedule } from "./capacity/reservationPlan";
 import { PlatformSettings } from "./config/settings";
 import { deployMuteWindows, matchTrafficWindows } from "./config/observability";
 import { renderUserData } from "./userData";
@@ -27,6 +30,8 @@ import { runningDesiredCapacity } from "./runningGroup";
 const WEB_TIER_NAME = "web";
 /** Name of the HybridLink component. */
 const HYBRID_LINK_NAME = "hybrid";
+/** Name of the CapacityReservations component. */
+const CAPACITY_RESERVATIONS_NAME = "reservations";
 /** Where in the monitoring's bucket the load balancer writes its access logs. */
 const ACCESS_LOG_PREFIX = "alb";
 
@@ -43,6 +48,10 @@ export interface PlatformOutputs {
     /** The read-only role of pull-request previews. */
     previewRoleArn: pulumi.Output<string>;
     scheduledActions: string[];
+    /** The reservation schedules this deploy declares, `<UTC time> <name>`, in time order. */
+    reservationSchedules: string[];
+    /** The EventBridge Scheduler group the reservation schedules live in, when the stack reserves capacity. */
+    capacityScheduleGroup?: pulumi.Output<string>;
     /** With HybridLink: what the on-premise network team configures, and what operators look at. */
     vpnConnectionId?: pulumi.Output<string>;
     vpnTunnelAddresses?: pulumi.Output<string[]>;
@@ -70,6 +79,22 @@ export function toTierAction(a: ScheduledActionSpec): WebTierScheduledAction {
     };
 }
 
+/** The load balancer's requests and resets of the reservation plan, as the component takes them. */
+export function loadBalancerSchedules(schedules: readonly ReservationSchedule[]) {
+    return {
+        requests: schedules.flatMap((r) => (r.kind === "lcu-request" ? [{ name: r.name, at: r.at, capacityUnits: r.capacityUnits }] : [])),
+        resets: schedules.flatMap((r) => (r.kind === "lcu-reset" ? [{ name: r.name, at: r.at }] : [])),
+    };
+}
+
+/** The instance reservations' creates of the reservation plan, as the component takes them. */
+export function instanceSchedules(schedules: readonly ReservationSchedule[]) {
+    return schedules.flatMap((r) =>
+        r.kind === "odcr-create"
+            ? [{ name: r.name, at: r.at, zoneIndex: r.zoneIndex, instanceCount: r.instanceCount, endDate: r.endDate, clientToken: r.clientToken }]
+            : []);
+}
+
 /** Prefix of the alarm names the operator role may silence (alarms are named `<prefix><role>`). */
 export function alarmNamePrefix(s: PlatformSettings): string {
     return `${s.access.namePrefix}-`;
@@ -81,9 +106,12 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const [asgArn, resolveAsgArn] = pulumi.deferredOutput<string>();
     // The backup plan's and the image policy's service roles, which CI's deploy role passes.
     const backupNames = backupPolicyNames(s.access.namePrefix);
+    const reserving = s.matchday.reservationOptions.loadBalancer !== undefined || s.matchday.reservationOptions.instances !== undefined;
     const backupServiceRoles = [
         { roleName: backupNames.backupRole, service: "backup.amazonaws.com" },
         { roleName: backupNames.dlmRole, service: "dlm.amazonaws.com" },
+        // The reservations' schedules run as their own role in EventBridge Scheduler.
+        ...(reserving ? [{ roleName: capacityReservationsNames(s.access.namePrefix).schedulerRole, service: "scheduler.amazonaws.com" }] : []),
         // The monitoring's Slack channel, when one is configured, runs as its own role.
         ...(s.observability.slack ? [{ roleName: `${s.access.namePrefix}-chatbot`, service: "chatbot.amazonaws.com" }] : []),
         // The front-door probe's canary runs as its role in Lambda; CreateCanary may also check it for Synthetics.
@@ -221,6 +249,9 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             ? { frontDoorProbe: { url: o.frontDoorProbeUrl === "alb" ? pulumi.interpolate`http://${albDnsName}${s.web.healthCheckPath}` : o.frontDoorProbeUrl } }
             : {}),
         annotations: s.matchday.annotations,
+        ...(reserving
+            ? { reservedCapacity: { loadBalancer: s.matchday.reservationOptions.loadBalancer !== undefined, instances: s.matchday.reservationOptions.instances !== undefined } }
+            : {}),
         logRetentionDays: o.logRetentionDays,
         // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key);
         // its ARN output makes the key wait for the role.
@@ -289,6 +320,30 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     resolveAsgName(web.asgName);
     resolveAlbDnsName(web.albDnsName);
 
+    // Capacity under the fleet, reserved by schedules AWS runs without a deploy: the load
+    // balancer's LCUs per match day, and instance capacity per zone for each window.
+    const reservations = reserving
+        ? new CapacityReservations(CAPACITY_RESERVATIONS_NAME, {
+            namePrefix: s.access.namePrefix,
+            ...(s.matchday.reservationOptions.loadBalancer
+                ? { loadBalancer: { arn: web.albArn, ...loadBalancerSchedules(s.matchday.reservations.schedules) } }
+                : {}),
+            ...(s.matchday.reservationOptions.instances
+                ? {
+                    instances: {
+                        instanceType: s.web.instanceType,
+                        // The zones of the instances' subnets, in the VPC's order (zoneIndex counts in it).
+                        availabilityZones: vpc.privateSubnetIds.apply((ids) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }).availabilityZone))),
+                        creates: instanceSchedules(s.matchday.reservations.schedules),
+                    },
+                }
+                : {}),
+            alarmTopicArns: [observability.warningTopicArn],
+            permissionsBoundary: access.workloadBoundaryArn,
+            tags: s.tags,
+        })
+        : undefined;
+
     return {
         albDnsName: web.albDnsName,
         listenerArn: web.listener.arn,
@@ -301,6 +356,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         deployRoleArn: access.deployRoleArn,
         previewRoleArn: access.previewRoleArn,
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
+        reservationSchedules: s.matchday.reservations.schedules.map((r) => `${r.at}Z ${r.name}`),
+        ...(reservations ? { capacityScheduleGroup: reservations.scheduleGroupName } : {}),
         backupVaultName: backup.vaultName,
         backupTag: pulumi.output(backup.backupTag).apply((t) => `${t.key}=${t.value}`),
         ...(link

@@ -14,6 +14,9 @@ export const operatorRoleArn = platform.operatorRoleArn;
 export const deployRoleArn = platform.deployRoleArn;
 export const previewRoleArn = platform.previewRoleArn;
 export const scheduledActions = platform.scheduledActions;
+// The capacity reservation schedules this deploy declares, and their group (with reserve* on).
+export const reservationSchedules = platform.reservationSchedules;
+export const capacityScheduleGroup = platform.capacityScheduleGroup;
 // With kgsports:hybridLink (undefined otherwise, and then not shown).
 export const vpnConnectionId = platform.vpnConnectionId;
 export const vpnTunnelAddresses = platform.vpnTunnelAddresses;

@@ -6,7 +6,7 @@ import type { ObservabilitySettings } from "./observability";
 import type { BackupSettings } from "./backup";
 import type { CapacityPrices } from "../capacity/prices";
 import type { LoadBalancerTraffic } from "../capacity/loadBalancerCapacity";
-import type { ReservationPlan } from "../capacity/reservationPlan";
+import type { ReservationOptions, ReservationPlan } from "../capacity/reservationPlan";
 
 export interface PlatformSettings {
     project: string;
@@ -73,6 +73,8 @@ export interface PlatformSettings {
         traffic: LoadBalancerTraffic;
         /** The load balancer and instance capacity reserved for the upcoming match windows, and the schedules this deploy declares. */
         reservations: ReservationPlan;
+        /** What the stack reserves (`reserveLoadBalancerCapacity`, `reserveInstanceCapacity`) and how far ahead: the component is declared when either is on. */
+        reservationOptions: ReservationOptions;
     };
     /** The link to the on-premise servers, when `kgsports:hybridLink` is on. */
     hybrid: HybridSettings | undefined;

@@ -424,6 +424,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             prices: capacityCost.settings.prices,
             traffic: reservationSettings.traffic,
             reservations,
+            reservationOptions: reservationSettings.options,
         },
         hybrid: hybridSettings,
         observability: observability.settings!,

@@ -207,6 +207,11 @@ export function fakeCallResult(token: string, inputs: Record<string, unknown>, r
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: MOCK_ACCOUNT_ID };
         case "aws:index/getRegion:getRegion":
             return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:ec2/getSubnet:getSubnet": {
+            // The fake VPC's subnets are `subnet-<pub|prv><zone index>...`: zone a, b, c... of the region.
+            const index = /^subnet-(?:pub|prv)(\d)/.exec(String(inputs.id ?? ""));
+            return index === null ? undefined : { id: inputs.id, availabilityZone: `${region}${"abcdef"[Number(index[1])]}` };
+        }
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
         default:
