@@ -13,6 +13,10 @@ import { formatInstant, formatUtcMinute, zonedParts } from "./displayTime";
 import { askedSurges, formatSurge, sameSurge } from "./fixtures";
 import type { Fixture } from "./fixtures";
 import { describePrices } from "./prices";
+import { BILL_COMPONENTS, BillContext, bytesSensitivity, COMPONENT_NAMES, DEFAULT_BILL_ASSUMPTIONS, NightBill, NightInput, SeasonBill, seasonBill } from "./bill";
+import type { BillAssumptions, ComponentBill, BytesSensitivity } from "./bill";
+import { billPricesOf, priceTableOf } from "./priceTable";
+import type { PriceRow } from "./priceTable";
 import { PROJECT } from "../config/project";
 import type { CapacityPrices } from "./prices";
 import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "./onPremise";
@@ -80,6 +84,10 @@ export interface CapacityReport {
     covered: boolean;
     /** The season in money; undefined without an upcoming window. */
     season: SeasonCost | undefined;
+    /** The whole bill by component, each night at x1.0 and the season; undefined without an upcoming window. */
+    bill: SeasonBill | undefined;
+    /** Every price the bill uses. */
+    priceTable: PriceRow[];
 }
 
 export { formatSurge };
@@ -135,7 +143,7 @@ const underAndWorst = (r: StrategyResult) => `${r.minutesUnderCapacity} / ${r.wo
  * the cloud is short of its share or the on-premise servers are sent more viewers than
  * they carry.
  */
-export function capacityReport(s: PlatformSettings): CapacityReport {
+export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions = DEFAULT_BILL_ASSUMPTIONS): CapacityReport {
     const { plan, schedule, displayTimeZone, prices } = s.matchday;
     const at = (d: Date) => formatInstant(d, displayTimeZone);
     const lines: string[] = [];
@@ -148,7 +156,7 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
     if (plan.fixtures.length === 0) {
         lines.push("No fixtures: the group runs minSize..maxSize with target tracking only.");
         lines.push("VERDICT: covered: no fixture asks for anything");
-        return { text: lines.join("\n"), charts, scenarios, uncovered: [], covered: true, season: undefined };
+        return { text: lines.join("\n"), charts, scenarios, uncovered: [], covered: true, season: undefined, bill: undefined, priceTable: priceTableOf(prices, s.web.instanceType) };
     }
     const fixedInstances = fixedInstancesOf(s);
     lines.push(
@@ -188,6 +196,11 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
     const nights: { label: string; normalTime: number; extraTime: number }[] = [];
     // Each night's simulated span (normal-time ending), so the baseline fleet is counted outside them only.
     const simulatedHours: number[] = [];
+    // The bill's nights; each reservation is billed with the first window that shares a fixture with it.
+    const billNights: NightInput[] = [];
+    const { reservations } = s.matchday;
+    const lbBilled = new Set<string>();
+    const odcrBilled = new Set<string>();
     for (const window of windows) {
         const fixtures = window.fixtures.map((name) => plan.fixtures.find((f) => f.name === name)!);
         const label = window.fixtures.join(" + ");
@@ -225,6 +238,19 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
             normalTime: strategyResult(expected.normalTime.sim, "scheduled").instanceHours,
             extraTime: strategyResult(expected.extraTime.sim, "scheduled").instanceHours,
         });
+        const runOf = (x: ReportScenario) => ({
+            kickoff: x.sim.kickoff,
+            minutes: x.sim.minutes,
+            demand: x.sim.demand,
+            inService: strategyResult(x.sim, "scheduled").capacity,
+            instanceHours: strategyResult(x.sim, "scheduled").instanceHours,
+        });
+        const shares = (r: { fixtures: string[] }) => r.fixtures.some((f) => window.fixtures.includes(f));
+        const lbOwn = reservations.loadBalancer.filter((r) => shares(r) && !lbBilled.has(r.name));
+        const odcrOwn = reservations.instances.filter((r) => shares(r) && !odcrBilled.has(r.name));
+        lbOwn.forEach((r) => lbBilled.add(r.name));
+        odcrOwn.forEach((r) => odcrBilled.add(r.name));
+        billNights.push({ label, normalTime: runOf(expected.normalTime), extraTime: runOf(expected.extraTime), loadBalancerReservations: lbOwn, instanceReservations: odcrOwn });
         const costLine = (surge: number, what: string) => {
             const n = night(surge);
             return `x${formatSurge(surge)} (${what}): ${formatUsd(costOf(n.normalTime.sim))} in normal time, ${formatUsd(costOf(n.extraTime.sim))} with extra time`;
@@ -268,6 +294,26 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
             simulatedHours: simulatedHours.reduce((a, b) => a + b, 0),
         });
     if (money !== undefined) lines.push("", ...seasonLines(money, prices));
+    const table = priceTableOf(prices, s.web.instanceType);
+    let bill: SeasonBill | undefined;
+    if (money !== undefined) {
+        const ctx: BillContext = {
+            traffic: s.matchday.traffic,
+            prices: billPricesOf(table),
+            baselineMinSize: plan.baselineMinSize,
+            natGateways: s.network.natGateways === "OnePerAz" ? s.network.availabilityZoneCount : 1,
+            warmPoolGiB: s.web.warmPoolSize * s.web.rootVolumeGiB,
+            vpnConnections: s.hybrid ? 1 : 0,
+            assumptions,
+        };
+        bill = seasonBill(billNights, money.season, money.baseline, ctx);
+        const unbilled = [
+            ...reservations.loadBalancer.filter((r) => !lbBilled.has(r.name)).map((r) => r.name),
+            ...reservations.instances.filter((r) => !odcrBilled.has(r.name)).map((r) => r.name),
+        ];
+        lines.push("", ...billLines(bill, bytesSensitivity(billNights, money.season, money.baseline, ctx), s.matchday.traffic, assumptions, unbilled));
+        lines.push("", ...priceTableLines(table));
+    }
 
     const uncovered: UncoveredScenario[] = scenarios
         .filter((x) => x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0)
@@ -311,7 +357,53 @@ export function capacityReport(s: PlatformSettings): CapacityReport {
             );
         }
     }
-    return { text: lines.join("\n"), charts, scenarios, uncovered, covered: uncovered.length === 0, season: money };
+    return { text: lines.join("\n"), charts, scenarios, uncovered, covered: uncovered.length === 0, season: money, bill, priceTable: table };
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)} %` : "-");
+
+function componentLines(normal: ComponentBill, extra: ComponentBill, indent: string): string[] {
+    return BILL_COMPONENTS.map((c) => {
+        const same = Math.abs(normal.usd[c] - extra.usd[c]) < 0.005;
+        const money = same ? formatUsd(normal.usd[c]) : `${formatUsd(normal.usd[c])} to ${formatUsd(extra.usd[c])}`;
+        return `${indent}${COMPONENT_NAMES[c]}: ${money} (${pct(normal.usd[c], normal.total)}); ${normal.detail[c]}`;
+    });
+}
+
+const rangeText = (r: { normalTime: number; extraTime: number }) => `${formatUsd(r.normalTime)} (normal time) to ${formatUsd(r.extraTime)} (extra time)`;
+
+/** The bill section: each night by component, the season by component, and the sensitivity to bytes per viewer. */
+function billLines(bill: SeasonBill, sens: BytesSensitivity, traffic: PlatformSettings["matchday"]["traffic"], a: BillAssumptions, unbilled: string[]): string[] {
+    const out = [
+        "Bill by component (each night at x1.0, this plan, both endings; share % of the normal-time total; prices in the table below):",
+        `  assumptions: ${traffic.kilobytesPerRequest} KB per request, ${traffic.requestsPerViewerPerMinute} requests per viewer per minute` +
+            (traffic.videoKbpsThroughLoadBalancer > 0 ? `, ${traffic.videoKbpsThroughLoadBalancer} kbit/s of video through the load balancer` : ", video not through the load balancer") +
+            `; ${(a.outboundShare * 100).toFixed(0)} % of the bytes go out (stand-in); NAT ${a.natGBPerInstanceHour} GB per instance-hour (stand-in); ` +
+            `${a.alarmCount} alarms (stand-in); logs ${a.logsGBPerInstanceHour} GB per instance-hour (stand-in); snapshots ${a.snapshotGB} GB (stand-in)`,
+    ];
+    bill.nights.forEach((n: NightBill, i: number) => {
+        out.push(`  ${n.label}: ${rangeText(n.total)}; dominant: ${COMPONENT_NAMES[n.dominant]}`);
+        out.push(...componentLines(n.normalTime, n.extraTime, "    "));
+        out.push(`    bytes per viewer half: ${rangeText(sens.half.nights[i])}; double: ${rangeText(sens.double.nights[i])}`);
+    });
+    out.push(`  season: ${rangeText(bill.total)}; dominant: ${COMPONENT_NAMES[bill.dominant]}`);
+    out.push(...componentLines(bill.normalTime, bill.extraTime, "    "));
+    out.push(`    bytes per viewer half: ${rangeText(sens.half.season)}; double: ${rangeText(sens.double.season)}`);
+    if (unbilled.length > 0) out.push(`  note: reservations of no upcoming window, not billed: ${unbilled.join(", ")}`);
+    return out;
+}
+
+/** The price table, once. */
+function priceTableLines(rows: readonly PriceRow[]): string[] {
+    return [
+        "Prices of the bill ((stand-in) = not a confirmed figure for the stack's region; each row's source and the date it was read):",
+        // The two config prices' sources are on the legend's "Prices:" line already: printed once, there.
+        ...rows.map((r) =>
+            r.id === "instanceHour" || r.id === "gp3GiBMonth"
+                ? `  ${r.item}: ${formatUnitPrice(r.usd)} per ${r.unit}${r.standIn ? " (stand-in)" : ""}; source and date on the "Prices:" line above`
+                : `  ${r.item}: ${formatUnitPrice(r.usd)} per ${r.unit}${r.standIn ? " (stand-in)" : ""}, ${r.region}; ${r.source}, read ${r.read}. ${r.note}`,
+        ),
+    ];
 }
 
 /** `, on-premise over for N min` when the scenario overloads the on-premise servers, else "". */
