@@ -1,0 +1,348 @@
+/**
+ * The reservation plan (stacks/capacity/reservationPlan.ts): LCU units pinned by hand,
+ * match days and the two-decreases-a-day rule, instance reservations per zone, schedule
+ * names, and what a deploy at `now` declares. Every number is worked out in a comment.
+ *
+ * The plan is the matchday stack's sizing (test/helpers/capacityPlan.ts): pre-warm 70
+ * minutes before kickoff, release at kickoff + 165 + 30 = kickoff + 195 minutes, 2 000
+ * viewers per instance, 20 % headroom, 3 zones. The load balancer is reserved 2 h before
+ * the pre-warm (kickoff - 190 minutes), instances 3 h before (kickoff - 250 minutes).
+ */
+import { expect } from "chai";
+import { stableHash } from "../stacks/capacity/actionNames";
+import { reservedCapacityUnits } from "../stacks/capacity/loadBalancerCapacity";
+import { askedPeaks } from "../stacks/capacity/onPremise";
+import { CATCH_UP_MIN_HOLD_MINUTES, END_GRACE_MINUTES, NO_RESERVATIONS, odcrClientToken, planReservations, ReservationPlan } from "../stacks/capacity/reservationPlan";
+import { planCapacitySchedule } from "../stacks/capacity/schedule";
+import { matchdayPlan } from "./helpers/capacityPlan";
+import { BOTH, fixture, HAND_TRAFFIC, reservationsAt, seededRandom } from "./helpers/reservations";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const LONG_BEFORE = new Date("2027-01-01T00:00:00Z");
+
+const SMALL = fixture("Small night", "2027-05-04T19:00:00Z", 40_000);
+const FINAL = fixture("UCL final", "2027-05-29T19:00:00Z", 200_000, 1.5);
+
+const iso = (d: Date) => d.toISOString();
+const lcuOnly = { loadBalancer: BOTH.loadBalancer };
+const odcrOnly = { instances: BOTH.instances };
+
+describe("reservation plan: load balancer capacity units", () => {
+    it("a small night: 40 000 viewers x 1.0 ask 58 LCU, processed bytes dominant", () => {
+        const r = reservationsAt(matchdayPlan([SMALL]), LONG_BEFORE, lcuOnly);
+        expect(r.loadBalancer).to.have.length(1);
+        const lb = r.loadBalancer[0];
+        // Planned viewers: the expected peak x surge 1.0 = 40 000.
+        expect(lb.plannedViewers).to.equal(40_000);
+        // New connections: 40 000 x 1 request/min / 60 = 666.67 per second, each new; / 25 per LCU = 26.67.
+        expect(lb.demand.newConnectionsPerSecond.lcus).to.be.closeTo(26.667, 0.001);
+        // Active connections: 40 000 x 1 = 40 000; / 3 000 per LCU = 13.33.
+        expect(lb.demand.activeConnections.lcus).to.be.closeTo(13.333, 0.001);
+        // Bytes: 1/60 request/s x 20 000 B = 333.3 B/s a viewer; x 40 000 x 3 600 s = 48 x 10^9 B = 48 GB/h; 1 GB/h per LCU = 48.
+        expect(lb.demand.processedGBPerHour.lcus).to.be.closeTo(48, 1e-9);
+        // Rules: 1 per request, the first 10 free: 0.
+        expect(lb.demand.ruleEvaluationsPerSecond.lcus).to.equal(0);
+        expect(lb.demand.dominant).to.equal("processedGBPerHour");
+        // 48 x 1.2 (20 % headroom) = 57.6, rounded up: 58.
+        expect(lb.capacityUnits).to.equal(58);
+        // Request 2 h before the pre-warm (19:00 - 70 min = 17:50): 15:50; reset at the release, 19:00 + 195 min = 22:15.
+        expect(iso(lb.requestAt)).to.equal("2027-05-04T15:50:00.000Z");
+        expect(iso(lb.resetAt)).to.equal("2027-05-04T22:15:00.000Z");
+        expect(lb.name).to.equal("lcu-small-night");
+    });
+
+    it("the final: 200 000 x 1.5 = 300 000 planned viewers ask 432 LCU", () => {
+        const lb = reservationsAt(matchdayPlan([FINAL]), LONG_BEFORE, lcuOnly).loadBalancer[0];
+        expect(lb.plannedViewers).to.equal(300_000);
+        // New connections 300 000 / 60 = 5 000/s, / 25 = 200; active 300 000 / 3 000 = 100;
+        // bytes 333.3 B/s x 300 000 x 3 600 = 360 GB/h = 360; rules 0. Largest 360, x 1.2 = 432.
+        expect(lb.demand.newConnectionsPerSecond.lcus).to.be.closeTo(200, 1e-9);
+        expect(lb.demand.activeConnections.lcus).to.be.closeTo(100, 1e-9);
+        expect(lb.demand.processedGBPerHour.lcus).to.be.closeTo(360, 1e-9);
+        expect(lb.capacityUnits).to.equal(432);
+    });
+
+    it("no option, no reservation: the same as NO_RESERVATIONS", () => {
+        expect(reservationsAt(matchdayPlan([SMALL]), LONG_BEFORE, {})).to.deep.equal(NO_RESERVATIONS);
+    });
+
+    it("two windows the same day whose spans do not touch: two reservations (two resets a day are allowed)", () => {
+        // 06:00Z: request 06:00 - 190 min = 02:50, reset 06:00 + 195 min = 09:15.
+        // 13:00Z: request 09:50, reset 16:15. 09:50 is after 09:15: apart.
+        const r = reservationsAt(matchdayPlan([fixture("Early", "2027-06-01T06:00:00Z", 40_000), fixture("Late", "2027-06-01T13:00:00Z", 200_000, 1.5)]), LONG_BEFORE, lcuOnly);
+        expect(r.loadBalancer.map((x) => [x.name, iso(x.requestAt), iso(x.resetAt), x.capacityUnits])).to.deep.equal([
+            ["lcu-early", "2027-06-01T02:50:00.000Z", "2027-06-01T09:15:00.000Z", 58],
+            ["lcu-late", "2027-06-01T09:50:00.000Z", "2027-06-01T16:15:00.000Z", 432],
+        ]);
+        expect(r.notes).to.deep.equal([]);
+    });
+
+    it("two windows whose spans overlap: one reservation from the first request to the last reset, at the larger units", () => {
+        // 10:00Z: 06:50 to 13:15; 16:00Z: 12:50 to 19:15 (12:50 < 13:15: overlap). One: 06:50 to 19:15 at max(58, 432) = 432.
+        const r = reservationsAt(matchdayPlan([fixture("Day one", "2027-06-01T10:00:00Z", 40_000), fixture("Day two", "2027-06-01T16:00:00Z", 200_000, 1.5)]), LONG_BEFORE, lcuOnly);
+        expect(r.loadBalancer.map((x) => [x.name, x.fixtures, iso(x.requestAt), iso(x.resetAt), x.plannedViewers, x.capacityUnits])).to.deep.equal([
+            ["lcu-day-one", ["Day one", "Day two"], "2027-06-01T06:50:00.000Z", "2027-06-01T19:15:00.000Z", 300_000, 432],
+        ]);
+        expect(r.notes).to.have.length(1);
+        expect(r.notes[0]).to.match(/^one LCU reservation lcu-day-one for "Day one" and "Day two": held from 2027-06-01 06:50Z to 2027-06-01 19:15Z at 432 LCU \("Day one" alone 58, "Day two" alone 432\); .*overlap or touch/);
+    });
+
+    it("spans that touch (a reset at the next request) are one reservation", () => {
+        // 06:00Z resets at 09:15; a kickoff at 12:25Z requests at 12:25 - 190 min = 09:15.
+        const r = reservationsAt(matchdayPlan([fixture("A", "2027-06-01T06:00:00Z", 40_000), fixture("B", "2027-06-01T12:25:00Z", 40_000)]), LONG_BEFORE, lcuOnly);
+        expect(r.loadBalancer.map((x) => [iso(x.requestAt), iso(x.resetAt)])).to.deep.equal([["2027-06-01T02:50:00.000Z", "2027-06-01T15:40:00.000Z"]]);
+    });
+
+    it("three windows within 24 h: the third reset would be the third decrease, so the third joins the second", () => {
+        // Resets 09:15, 16:15, 23:15 (kickoffs 06:00, 13:00, 20:00): three within 14 h.
+        // The third (request 16:50) joins the second: held 09:50 to 23:15, resets 09:15 and 23:15.
+        const r = reservationsAt(
+            matchdayPlan([
+                fixture("Morning", "2027-06-01T06:00:00Z", 40_000),
+                fixture("Afternoon", "2027-06-01T13:00:00Z", 40_000),
+                fixture("Evening", "2027-06-01T20:00:00Z", 200_000, 1.5),
+            ]),
+            LONG_BEFORE,
+            lcuOnly,
+        );
+        expect(r.loadBalancer.map((x) => [x.name, x.fixtures, iso(x.requestAt), iso(x.resetAt), x.capacityUnits])).to.deep.equal([
+            ["lcu-morning", ["Morning"], "2027-06-01T02:50:00.000Z", "2027-06-01T09:15:00.000Z", 58],
+            ["lcu-afternoon", ["Afternoon", "Evening"], "2027-06-01T09:50:00.000Z", "2027-06-01T23:15:00.000Z", 432],
+        ]);
+        expect(r.notes.join("\n")).to.contain("resets at 2027-06-01 09:15Z, 2027-06-01 16:15Z and 2027-06-01 23:15Z would be 3 decreases within 24 h");
+    });
+
+    it("a fourth window the next day: apart when its reset is more than 24 h after the reset two before, joined at exactly 24 h", () => {
+        const day = [
+            fixture("Morning", "2027-06-01T06:00:00Z", 40_000),
+            fixture("Afternoon", "2027-06-01T13:00:00Z", 40_000),
+            fixture("Evening", "2027-06-01T20:00:00Z", 40_000),
+        ];
+        // Resets after the merge: 09:15 and 23:15. Next day 07:00Z resets at 10:15 (+1 d): 25 h after 09:15: apart.
+        const apart = reservationsAt(matchdayPlan([...day, fixture("Next", "2027-06-02T07:00:00Z", 40_000)]), LONG_BEFORE, lcuOnly);
+        expect(apart.loadBalancer.map((x) => iso(x.resetAt))).to.deep.equal(["2027-06-01T09:15:00.000Z", "2027-06-01T23:15:00.000Z", "2027-06-02T10:15:00.000Z"]);
+        // Next day 06:00Z resets at 09:15 (+1 d): exactly 24 h after 09:15, counted as the same day: joined (held overnight).
+        const joined = reservationsAt(matchdayPlan([...day, fixture("Next", "2027-06-02T06:00:00Z", 40_000)]), LONG_BEFORE, lcuOnly);
+        expect(joined.loadBalancer.map((x) => [iso(x.requestAt), iso(x.resetAt)])).to.deep.equal([
+            ["2027-06-01T02:50:00.000Z", "2027-06-01T09:15:00.000Z"],
+            ["2027-06-01T09:50:00.000Z", "2027-06-02T09:15:00.000Z"],
+        ]);
+    });
+
+    it("random nights: never three resets within 24 h, every window covered from its request to its release at no fewer units than it needs", () => {
+        const rand = seededRandom(2127);
+        for (let run = 0; run < 60; run++) {
+            const count = 1 + Math.floor(rand() * 8);
+            const fixtures = Array.from({ length: count }, (_, i) => {
+                // Kickoffs over three days, on quarter hours; 10 000 to 300 000 viewers, surge 1 to 2.
+                const kickoff = Date.parse("2027-06-01T00:00:00Z") + Math.floor(rand() * 3 * 96) * 15 * MINUTE;
+                const surge = rand() < 0.5 ? undefined : 1 + Math.round(rand() * 10) / 10;
+                return fixture(`Match ${i}`, new Date(kickoff).toISOString().replace(".000", ""), 10_000 + Math.floor(rand() * 290) * 1_000, surge);
+            });
+            const plan = matchdayPlan(fixtures);
+            const r = reservationsAt(plan, LONG_BEFORE);
+            const what = JSON.stringify(fixtures);
+            const resets = r.loadBalancer.map((x) => x.resetAt.getTime());
+            for (let i = 0; i + 2 < resets.length; i++) expect(resets[i + 2] - resets[i], `three resets within 24 h: ${what}`).to.be.above(24 * HOUR);
+            r.loadBalancer.forEach((x, i) => {
+                if (i > 0) expect(x.requestAt.getTime(), `reservations overlap: ${what}`).to.be.above(r.loadBalancer[i - 1].resetAt.getTime());
+            });
+            for (const w of planCapacitySchedule(plan, LONG_BEFORE).windows) {
+                const need = reservedCapacityUnits(Math.max(...askedPeaks(plan, [w]).map((p) => p.peakViewers)), HAND_TRAFFIC, plan.headroomPercent);
+                const lb = r.loadBalancer.find((x) => x.fixtures.includes(w.fixtures[0]));
+                expect(lb, `window ${w.fixtures} has no LCU reservation: ${what}`).to.not.equal(undefined);
+                expect(lb!.requestAt.getTime()).to.be.at.most(w.preWarmAt.getTime() - 2 * HOUR);
+                expect(lb!.resetAt.getTime()).to.be.at.least(w.releaseAt.getTime());
+                expect(lb!.capacityUnits).to.be.at.least(need);
+                const odcr = r.instances.find((x) => x.fixtures.includes(w.fixtures[0]));
+                expect(odcr, `window ${w.fixtures} has no instance reservation: ${what}`).to.not.equal(undefined);
+                expect(odcr!.createAt.getTime()).to.be.at.most(w.preWarmAt.getTime() - 3 * HOUR);
+                expect(odcr!.endAt.getTime()).to.be.at.least(w.releaseAt.getTime());
+                expect(odcr!.perZone * odcr!.zones).to.be.at.least(w.minSize);
+            }
+        }
+    });
+});
+
+describe("reservation plan: instance reservations", () => {
+    it("the window's floor spread over the zones, rounded up: 41 000 viewers over 4 zones reserve 9 a zone", () => {
+        // Need: 41 000 x 1.2 / 2 000 = 24.6, 25 instances; N+1 over 4 zones: ceil(25 x 4 / 3) = ceil(33.3) = 34;
+        // a zone: 34 / 4 = 8.5, rounded up: 9 (36 reserved, 2 spare).
+        const r = reservationsAt(matchdayPlan([fixture("Odd", "2027-05-04T19:00:00Z", 41_000)], { availabilityZoneCount: 4 }), LONG_BEFORE, odcrOnly);
+        expect(r.instances.map((x) => [x.name, x.perZone, x.zones, iso(x.createAt), iso(x.endAt)])).to.deep.equal([
+            ["odcr-odd", 9, 4, "2027-05-04T14:50:00.000Z", "2027-05-04T22:15:00.000Z"],
+        ]);
+        // One create per zone, at 19:00 - 250 min = 14:50, ending at the release.
+        expect(r.schedules.map((s) => s.kind === "odcr-create" && [s.name, s.at, s.zoneIndex, s.instanceCount, s.endDate])).to.deep.equal([
+            ["odcr-odd-z0", "2027-05-04T14:50:00", 0, 9, "2027-05-04T22:15:00Z"],
+            ["odcr-odd-z1", "2027-05-04T14:50:00", 1, 9, "2027-05-04T22:15:00Z"],
+            ["odcr-odd-z2", "2027-05-04T14:50:00", 2, 9, "2027-05-04T22:15:00Z"],
+            ["odcr-odd-z3", "2027-05-04T14:50:00", 3, 9, "2027-05-04T22:15:00Z"],
+        ]);
+    });
+
+    it("windows whose reservations would overlap share one per zone, at the larger count, from the first create to the last end", () => {
+        // 10:00Z: create 10:00 - 250 min = 05:50, end 13:15; 16:00Z: create 11:50 (< 13:15), end 19:15.
+        // Floors: 40 000 -> need 24, N+1 36, 12 a zone; 300 000 -> need 180, N+1 270, 90 a zone.
+        const r = reservationsAt(matchdayPlan([fixture("Day one", "2027-06-01T10:00:00Z", 40_000), fixture("Day two", "2027-06-01T16:00:00Z", 200_000, 1.5)]), LONG_BEFORE, odcrOnly);
+        expect(r.instances.map((x) => [x.name, x.fixtures, x.perZone, iso(x.createAt), iso(x.endAt)])).to.deep.equal([
+            ["odcr-day-one", ["Day one", "Day two"], 90, "2027-06-01T05:50:00.000Z", "2027-06-01T19:15:00.000Z"],
+        ]);
+        expect(r.schedules).to.have.length(3);
+        expect(r.notes.join("\n")).to.contain('one instance reservation odcr-day-one for "Day one" and "Day two": 90 per zone from 2027-06-01 05:50Z to 2027-06-01 19:15Z ("Day one" alone 12, "Day two" alone 90)');
+    });
+
+    it("the ClientToken: at most 64 ASCII characters, different per zone and per stack, the same on every deploy", () => {
+        const plan = matchdayPlan([SMALL]);
+        const tokens = (p: ReservationPlan) => p.schedules.flatMap((s) => (s.kind === "odcr-create" ? [s.clientToken] : []));
+        const early = tokens(reservationsAt(plan, LONG_BEFORE, odcrOnly));
+        expect(early).to.have.length(3);
+        expect(new Set(early).size).to.equal(3);
+        for (const t of early) expect(t).to.match(/^[\x21-\x7e]{1,64}$/);
+        expect(early[0]).to.equal(odcrClientToken("matchday", "odcr-small-night-z0", new Date("2027-05-04T14:50:00Z")));
+        // A late deploy (after the create time) repeats the planned token, not one of its own time.
+        expect(tokens(reservationsAt(plan, new Date("2027-05-04T16:00:30Z"), odcrOnly))).to.deep.equal(early);
+        expect(tokens(reservationsAt(plan, LONG_BEFORE, odcrOnly, "staging"))).to.not.include(early[0]);
+    });
+});
+
+describe("reservation plan: schedule names", () => {
+    it("lcu-request-, lcu-reset- and odcr-<stem>-z<i>, after the reservation's first fixture", () => {
+        const names = reservationsAt(matchdayPlan([FINAL]), LONG_BEFORE).schedules.map((s) => s.name);
+        expect(names).to.deep.equal(["odcr-ucl-final-z0", "odcr-ucl-final-z1", "odcr-ucl-final-z2", "lcu-request-ucl-final", "lcu-reset-ucl-final"]);
+    });
+
+    it("adding a fixture on another day, or later in the same reservation, renames no schedule of an existing reservation", () => {
+        const before = reservationsAt(matchdayPlan([SMALL]), LONG_BEFORE).schedules.map((s) => s.name);
+        const otherDay = reservationsAt(matchdayPlan([SMALL, FINAL]), LONG_BEFORE).schedules.map((s) => s.name);
+        expect(otherDay).to.include.members(before);
+        expect(otherDay).to.have.length(before.length * 2);
+        // 21:00Z the same day: its spans overlap the small night's, so it joins them under the first fixture's names.
+        const sameDay = reservationsAt(matchdayPlan([SMALL, fixture("Late game", "2027-05-04T21:00:00Z", 200_000)]), LONG_BEFORE);
+        expect(sameDay.schedules.map((s) => s.name)).to.have.members(before);
+        expect(sameDay.loadBalancer[0].fixtures).to.deep.equal(["Small night", "Late game"]);
+    });
+
+    it("a 209-character fixture name: every name at most 64 characters of [0-9a-zA-Z-_.], cut stems ending in the name's hash", () => {
+        const long = "Quarter-final ".repeat(15).trim();
+        expect(long).to.have.length(209);
+        const r = reservationsAt(matchdayPlan([fixture(long, "2027-05-04T19:00:00Z", 40_000)]), LONG_BEFORE);
+        // Stem room: 64 - "lcu-request-".length (12) = 52; the cut keeps 52 - 9 ("-" + 8 hex) = 43 characters:
+        // "quarter-final-" x 3 (42) + "q".
+        const stem = `quarter-final-quarter-final-quarter-final-q-${stableHash(long)}`;
+        expect(stem).to.have.length(52);
+        expect(r.schedules.map((s) => s.name)).to.deep.equal([`odcr-${stem}-z0`, `odcr-${stem}-z1`, `odcr-${stem}-z2`, `lcu-request-${stem}`, `lcu-reset-${stem}`]);
+        for (const s of r.schedules) expect(s.name).to.match(/^[0-9a-zA-Z\-_.]{1,64}$/);
+        expect(`lcu-request-${stem}`).to.have.length(64);
+        for (const s of r.schedules) if (s.kind === "odcr-create") expect(s.clientToken.length).to.be.at.most(64);
+    });
+});
+
+describe("reservation plan: what a deploy at now declares", () => {
+    const plan = matchdayPlan([SMALL]);
+    const view = (r: ReservationPlan) => r.schedules.map((s) => [s.name, s.at, s.kind === "lcu-request" ? s.capacityUnits : s.kind === "odcr-create" ? s.instanceCount : "-"]);
+
+    it("long before: every schedule at its planned time, in time order, `at` in UTC without a zone", () => {
+        const r = reservationsAt(plan, LONG_BEFORE);
+        expect(view(r)).to.deep.equal([
+            ["odcr-small-night-z0", "2027-05-04T14:50:00", 12],
+            ["odcr-small-night-z1", "2027-05-04T14:50:00", 12],
+            ["odcr-small-night-z2", "2027-05-04T14:50:00", 12],
+            ["lcu-request-small-night", "2027-05-04T15:50:00", 58],
+            ["lcu-reset-small-night", "2027-05-04T22:15:00", "-"],
+        ]);
+        expect(r.notes).to.deep.equal([]);
+    });
+
+    it("ten seconds before the request: still declared at its planned time", () => {
+        const r = reservationsAt(plan, new Date("2027-05-04T15:49:50Z"), lcuOnly);
+        expect(view(r)).to.deep.equal([
+            ["lcu-request-small-night", "2027-05-04T15:50:00", 58],
+            ["lcu-reset-small-night", "2027-05-04T22:15:00", "-"],
+        ]);
+    });
+
+    it("a late deploy: request and creates caught up at the next whole minute + 2, the same units, notes saying how late", () => {
+        // 16:00:30 -> next whole minute 16:01 -> + 2 = 16:03. Pre-warm 17:50: 107 minutes later, not 2 h.
+        const r = reservationsAt(plan, new Date("2027-05-04T16:00:30Z"));
+        // Same time: by name.
+        expect(view(r)).to.deep.equal([
+            ["lcu-request-small-night", "2027-05-04T16:03:00", 58],
+            ["odcr-small-night-z0", "2027-05-04T16:03:00", 12],
+            ["odcr-small-night-z1", "2027-05-04T16:03:00", 12],
+            ["odcr-small-night-z2", "2027-05-04T16:03:00", 12],
+            ["lcu-reset-small-night", "2027-05-04T22:15:00", "-"],
+        ]);
+        expect(r.notes).to.have.length(2);
+        expect(r.notes[0]).to.match(/^late LCU request lcu-small-night: planned at 2027-05-04 15:50Z, .*requested at 2027-05-04 16:03Z instead, 107 minutes before the pre-warm at 2027-05-04 17:50Z instead of 2 h: AWS may take hours to provision/);
+        expect(r.notes[0]).to.contain("same 58 LCU");
+        expect(r.notes[1]).to.match(/^late instance reservation odcr-small-night: planned at 2027-05-04 14:50Z, .*created at 2027-05-04 16:03Z instead, 107 minutes before the pre-warm.*Same ClientToken/);
+    });
+
+    it("a late deploy on a whole minute: that minute + 2", () => {
+        const r = reservationsAt(plan, new Date("2027-05-04T16:00:00Z"), lcuOnly);
+        expect(view(r)[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T16:02:00", 58]);
+    });
+
+    it("a deploy after the pre-warm still catches up, and says it is after the pre-warm", () => {
+        // 18:30 -> 18:32, 42 minutes after the 17:50 pre-warm; the reset at 22:15 is 223 minutes later.
+        const r = reservationsAt(plan, new Date("2027-05-04T18:30:00Z"), lcuOnly);
+        expect(view(r)[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T18:32:00", 58]);
+        expect(r.notes[0]).to.contain("42 minutes after the pre-warm");
+    });
+
+    it(`a catch-up less than ${CATCH_UP_MIN_HOLD_MINUTES} minutes before the end is not made: the planned time is declared (no new call)`, () => {
+        // 21:10 -> catch-up 21:12, 63 minutes before the 22:15 reset: made.
+        expect(view(reservationsAt(plan, new Date("2027-05-04T21:10:00Z"), lcuOnly))[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T21:12:00", 58]);
+        // 21:20 -> 21:22, 53 minutes: not made.
+        const r = reservationsAt(plan, new Date("2027-05-04T21:20:00Z"));
+        expect(view(r)).to.deep.equal([
+            ["odcr-small-night-z0", "2027-05-04T14:50:00", 12],
+            ["odcr-small-night-z1", "2027-05-04T14:50:00", 12],
+            ["odcr-small-night-z2", "2027-05-04T14:50:00", 12],
+            ["lcu-request-small-night", "2027-05-04T15:50:00", 58],
+            ["lcu-reset-small-night", "2027-05-04T22:15:00", "-"],
+        ]);
+        expect(r.notes.join("\n")).to.contain("not requested now");
+        expect(r.notes.join("\n")).to.contain("not created now");
+    });
+
+    it(`a reservation stays declared ${END_GRACE_MINUTES} minutes past its end (the reset may run a minute late), then is left out with a note`, () => {
+        const within = reservationsAt(plan, new Date("2027-05-04T22:19:59Z"), lcuOnly);
+        expect(view(within)).to.deep.equal([
+            ["lcu-request-small-night", "2027-05-04T15:50:00", 58],
+            ["lcu-reset-small-night", "2027-05-04T22:15:00", "-"],
+        ]);
+        const after = reservationsAt(plan, new Date("2027-05-04T22:20:00Z"));
+        expect(after.schedules).to.deep.equal([]);
+        expect(after.loadBalancer).to.have.length(1);
+        expect(after.notes).to.deep.equal([
+            'LCU reservation lcu-small-night for "Small night" ended at 2027-05-04 22:15Z, before this deploy (2027-05-04 22:20Z): left out',
+            'instance reservation odcr-small-night for "Small night" ended at 2027-05-04 22:15Z, before this deploy (2027-05-04 22:20Z): left out',
+        ]);
+    });
+
+    it("a deploy after the first of a day's windows plans the day as before: a pruned fixture never splits a reservation", () => {
+        const day = matchdayPlan([
+            fixture("Morning", "2027-06-01T06:00:00Z", 40_000),
+            fixture("Afternoon", "2027-06-01T13:00:00Z", 40_000),
+            fixture("Evening", "2027-06-01T20:00:00Z", 40_000),
+        ]);
+        const early = reservationsAt(day, LONG_BEFORE, lcuOnly);
+        // After the afternoon's release (16:15) the afternoon fixture is past for the capacity schedule;
+        // the reservation of afternoon + evening still resets only at 23:15.
+        const later = reservationsAt(day, new Date("2027-06-01T17:00:00Z"), lcuOnly);
+        expect(later.loadBalancer).to.deep.equal(early.loadBalancer);
+        expect(later.schedules.map((s) => [s.name, s.at])).to.deep.equal([
+            ["lcu-request-afternoon", "2027-06-01T17:02:00"],
+            ["lcu-reset-afternoon", "2027-06-01T23:15:00"],
+        ]);
+    });
+
+    it("notes show the display zone next to UTC", () => {
+        const now = new Date("2027-05-04T16:00:30Z");
+        const r = planReservations({ plan, schedule: planCapacitySchedule(plan, now), options: lcuOnly, now, displayTimeZone: "Asia/Seoul", stack: "matchday" });
+        expect(r.notes[0]).to.contain("2027-05-04 15:50Z (2027-05-05 00:50 UTC+09:00)");
+    });
+});
