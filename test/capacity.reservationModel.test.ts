@@ -12,7 +12,7 @@
 import { expect } from "chai";
 import { reservedCapacityUnits } from "../stacks/capacity/loadBalancerCapacity";
 import { askedPeaks } from "../stacks/capacity/onPremise";
-import { ReservationOptions, ReservationSchedule } from "../stacks/capacity/reservationPlan";
+import { CATCH_UP_MINUTES, ReservationOptions, ReservationSchedule } from "../stacks/capacity/reservationPlan";
 import { MatchWindow, planCapacitySchedule } from "../stacks/capacity/schedule";
 import { matchdayPlan } from "./helpers/capacityPlan";
 import { fixture, HAND_TRAFFIC, reservationsAt, ReservationWorld, WorldOptions } from "./helpers/reservations";
@@ -96,8 +96,8 @@ const NEEDS = new Map(
 function problems(world: ReservationWorld, first: number, late: number): string[] {
     const bad: string[] = [];
     const when = (t: number) => new Date(t).toISOString();
-    // A catch-up runs at the deploy's next whole minute + 2, and fires up to `late` minutes after.
-    const catchUp = Math.ceil(first / MINUTE) * MINUTE + (2 + late) * MINUTE;
+    // A catch-up runs at the deploy's next whole minute + CATCH_UP_MINUTES, and fires up to `late` minutes after.
+    const catchUp = Math.ceil(first / MINUTE) * MINUTE + (CATCH_UP_MINUTES + late) * MINUTE;
     for (const w of WINDOWS) {
         const preWarm = w.preWarmAt.getTime();
         const release = w.releaseAt.getTime();
@@ -176,7 +176,7 @@ describe("reservations against a model of Scheduler, Pulumi and AWS", () => {
     });
 
     // Every 10 minutes on the minute and at every schedule's instant (and 30 s after it), and every
-    // 30 minutes 30 s past the minute (a catch-up then runs 2.5 minutes after the deploy, 3.5 when a minute late).
+    // 30 minutes 30 s past the minute (a catch-up then runs 5.5 minutes after the deploy, 6.5 when a minute late).
     for (const late of [0, 1]) {
         for (const [offset, step] of [[0, 10], [30_000, 30]]) {
             it(`one deploy at any ${step} minutes${offset ? " (+30 s)" : " and at each schedule's time"}, schedules firing ${late} min late: reserved at every pre-warm (or within minutes of a late deploy), no duplicate, reset, <= 2 decreases a day`, () => {
@@ -205,14 +205,14 @@ describe("reservations against a model of Scheduler, Pulumi and AWS", () => {
     });
 
     it("a catch-up repeated by a second late deploy calls again with the same ClientToken: EC2 makes one reservation per zone", () => {
-        // Both after the afternoon's create time (10:50): catch-ups at 11:02 and 11:32.
+        // Both after the afternoon's create time (10:50): catch-ups at 11:05 and 11:35.
         const world = run([Date.parse("2027-06-01T11:00:00Z"), Date.parse("2027-06-01T11:30:00Z")], { lateMinutes: 0, provisionMinutes: 30 });
         const afternoon = world.calls.filter((c) => c.includes("odcr-afternoon-z0"));
-        expect(afternoon).to.deep.equal(["2027-06-01T11:02:00.000Z odcr-afternoon-z0", "2027-06-01T11:32:00.000Z odcr-afternoon-z0"]);
+        expect(afternoon).to.deep.equal(["2027-06-01T11:05:00.000Z odcr-afternoon-z0", "2027-06-01T11:35:00.000Z odcr-afternoon-z0"]);
         expect(world.odcrs.filter((o) => o.schedule === "odcr-afternoon-z0")).to.have.length(1);
         // The LCU catch-up of the second deploy asks for the same 432 units 30 minutes later: provisioned by then, no change, no decrease.
         expect(world.lcuHistory.map(([t, u]) => [new Date(t).toISOString(), u])).to.deep.equal([
-            ["2027-06-01T11:02:00.000Z", 432],
+            ["2027-06-01T11:05:00.000Z", 432],
             ["2027-06-01T23:15:00.000Z", 0],
         ]);
         expect(world.decreases).to.have.length(1);
@@ -220,7 +220,7 @@ describe("reservations against a model of Scheduler, Pulumi and AWS", () => {
 
     it("a second late deploy while the first catch-up is still pending: its request is refused, the pending one stands, the reset still runs", () => {
         const world = run([Date.parse("2027-06-01T11:00:00Z"), Date.parse("2027-06-01T11:10:00Z")], { lateMinutes: 0, provisionMinutes: 30 });
-        expect(world.failures).to.deep.equal(["2027-06-01T11:12:00.000Z lcu-request-afternoon: CapacityReservationPending"]);
+        expect(world.failures).to.deep.equal(["2027-06-01T11:15:00.000Z lcu-request-afternoon: CapacityReservationPending"]);
         expect(world.lcuAt(Date.parse("2027-06-01T17:40:00Z"))).to.equal(432);
         expect(world.lcuAt(END)).to.equal(0);
     });

@@ -263,40 +263,40 @@ describe("reservation plan: what a deploy at now declares", () => {
         ]);
     });
 
-    it("a late deploy: request and creates caught up at the next whole minute + 2, the same units, notes saying how late", () => {
-        // 16:00:30 -> next whole minute 16:01 -> + 2 = 16:03. Pre-warm 17:50: 107 minutes later, not 2 h.
+    it("a late deploy: request and creates caught up at the next whole minute + 5, the same units, notes saying how late", () => {
+        // 16:00:30 -> next whole minute 16:01 -> + 5 = 16:06. Pre-warm 17:50: 104 minutes later, not 2 h.
         const r = reservationsAt(plan, new Date("2027-05-04T16:00:30Z"));
         // Same time: by name.
         expect(view(r)).to.deep.equal([
-            ["lcu-request-small-night", "2027-05-04T16:03:00", 58],
-            ["odcr-small-night-z0", "2027-05-04T16:03:00", 12],
-            ["odcr-small-night-z1", "2027-05-04T16:03:00", 12],
-            ["odcr-small-night-z2", "2027-05-04T16:03:00", 12],
+            ["lcu-request-small-night", "2027-05-04T16:06:00", 58],
+            ["odcr-small-night-z0", "2027-05-04T16:06:00", 12],
+            ["odcr-small-night-z1", "2027-05-04T16:06:00", 12],
+            ["odcr-small-night-z2", "2027-05-04T16:06:00", 12],
             ["lcu-reset-small-night", "2027-05-04T22:15:00", "-"],
         ]);
         expect(r.notes).to.have.length(2);
-        expect(r.notes[0]).to.match(/^late LCU request lcu-small-night: planned at 2027-05-04 15:50Z, .*requested at 2027-05-04 16:03Z instead, 107 minutes before the pre-warm at 2027-05-04 17:50Z instead of 2 h: AWS may take hours to provision/);
+        expect(r.notes[0]).to.match(/^late LCU request lcu-small-night: planned at 2027-05-04 15:50Z, .*requested at 2027-05-04 16:06Z instead, 104 minutes before the pre-warm at 2027-05-04 17:50Z instead of 2 h: AWS may take hours to provision/);
         expect(r.notes[0]).to.contain("same 58 LCU");
-        expect(r.notes[1]).to.match(/^late instance reservation odcr-small-night: planned at 2027-05-04 14:50Z, .*created at 2027-05-04 16:03Z instead, 107 minutes before the pre-warm.*Same ClientToken/);
+        expect(r.notes[1]).to.match(/^late instance reservation odcr-small-night: planned at 2027-05-04 14:50Z, .*created at 2027-05-04 16:06Z instead, 104 minutes before the pre-warm.*Same ClientToken/);
     });
 
-    it("a late deploy on a whole minute: that minute + 2", () => {
+    it("a late deploy on a whole minute: that minute + 5", () => {
         const r = reservationsAt(plan, new Date("2027-05-04T16:00:00Z"), lcuOnly);
-        expect(view(r)[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T16:02:00", 58]);
+        expect(view(r)[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T16:05:00", 58]);
     });
 
     it("a deploy after the pre-warm still catches up, and says it is after the pre-warm", () => {
-        // 18:30 -> 18:32, 42 minutes after the 17:50 pre-warm; the reset at 22:15 is 223 minutes later.
+        // 18:30 -> 18:35, 45 minutes after the 17:50 pre-warm; the reset at 22:15 is 220 minutes later.
         const r = reservationsAt(plan, new Date("2027-05-04T18:30:00Z"), lcuOnly);
-        expect(view(r)[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T18:32:00", 58]);
-        expect(r.notes[0]).to.contain("42 minutes after the pre-warm");
+        expect(view(r)[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T18:35:00", 58]);
+        expect(r.notes[0]).to.contain("45 minutes after the pre-warm");
     });
 
     it(`a catch-up less than ${CATCH_UP_MIN_HOLD_MINUTES} minutes before the end is not made: the planned time is declared (no new call)`, () => {
-        // 21:10 -> catch-up 21:12, 63 minutes before the 22:15 reset: made.
-        expect(view(reservationsAt(plan, new Date("2027-05-04T21:10:00Z"), lcuOnly))[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T21:12:00", 58]);
-        // 21:20 -> 21:22, 53 minutes: not made.
-        const r = reservationsAt(plan, new Date("2027-05-04T21:20:00Z"));
+        // 21:10 -> catch-up 21:15, 60 minutes before the 22:15 reset: made.
+        expect(view(reservationsAt(plan, new Date("2027-05-04T21:10:00Z"), lcuOnly))[0]).to.deep.equal(["lcu-request-small-night", "2027-05-04T21:15:00", 58]);
+        // 21:11 -> 21:16, 59 minutes: not made.
+        const r = reservationsAt(plan, new Date("2027-05-04T21:11:00Z"));
         expect(view(r)).to.deep.equal([
             ["odcr-small-night-z0", "2027-05-04T14:50:00", 12],
             ["odcr-small-night-z1", "2027-05-04T14:50:00", 12],
@@ -335,7 +335,7 @@ describe("reservation plan: what a deploy at now declares", () => {
         const later = reservationsAt(day, new Date("2027-06-01T17:00:00Z"), lcuOnly);
         expect(later.loadBalancer).to.deep.equal(early.loadBalancer);
         expect(later.schedules.map((s) => [s.name, s.at])).to.deep.equal([
-            ["lcu-request-afternoon", "2027-06-01T17:02:00"],
+            ["lcu-request-afternoon", "2027-06-01T17:05:00"],
             ["lcu-reset-afternoon", "2027-06-01T23:15:00"],
         ]);
     });

@@ -156,9 +156,12 @@ describe("offline plan output", () => {
         const text = renderTree(plan);
         for (const r of plan.run.resources) expect(text).to.contain(`${r.type}  ${r.name}`);
         const components = plan.run.resources.filter((r) => !r.custom);
-        // AccessControl, the stack's awsx VPC, ScalingWebTier, Observability, BackupPolicy and (in matchday) HybridLink.
-        expect(components.map((r) => r.type).sort()).to.deep.equal(["awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:backup:BackupPolicy", "kgsports:hybrid:HybridLink", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier"]);
-        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 6 components, ${plan.run.resources.length - 6} cloud resources.`);
+        // AccessControl, the stack's awsx VPC, ScalingWebTier, Observability, BackupPolicy and (in matchday) HybridLink and CapacityReservations.
+        expect(components.map((r) => r.type).sort()).to.deep.equal([
+            "awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:backup:BackupPolicy", "kgsports:capacity:CapacityReservations",
+            "kgsports:hybrid:HybridLink", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier",
+        ]);
+        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 7 components, ${plan.run.resources.length - 7} cloud resources.`);
         // Outside a match window nothing is ignored: desired is declared raise-only from the live group.
         expect(text).to.not.contain("[set at creation only");
         const during = renderTree(await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z")));

@@ -116,8 +116,12 @@ export const CLIENT_TOKEN_MAX_LENGTH = 64;
 /** Decreases of an LCU reservation AWS allows per day; enforced over any rolling 24 hours. */
 export const MAX_DECREASES_PER_DAY = 2;
 
-/** Minutes after the next whole minute at which a late deploy's catch-up call runs. */
-export const CATCH_UP_MINUTES = 2;
+/**
+ * Minutes after the next whole minute at which a late deploy's catch-up call runs: room
+ * for `pulumi up` to reach the schedule (after its refresh) before that time. A one-time
+ * schedule whose time has passed when it is created never runs, and AWS may refuse it.
+ */
+export const CATCH_UP_MINUTES = 5;
 
 /**
  * Minutes a reservation stays declared after its end (reset or EndDate). Scheduler may

@@ -3,7 +3,7 @@
  * validated settings, or into every problem at once. Pure: file reads come in
  * through `deps`, so tests and the offline plan run it without a cloud or a CLI.
  */
-import { NO_RESERVATIONS } from "../capacity/reservationPlan";
+import { NO_RESERVATIONS, planReservations } from "../capacity/reservationPlan";
 import { decideReservationSettings, RESERVATION_KEYS, ReservationKeyValues, vpnBandwidthProblems } from "./reservations";
 import { AWS_REGION_PATTERN, KEYS, KeyName, KeyValue, KNOWN_AWS_KEYS, PROJECT } from "./keys";
 import { nearestName } from "./suggest";
@@ -330,7 +330,17 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
             traffic: reservationSettings.traffic,
         }));
     }
-    const reservations = NO_RESERVATIONS;
+    // The load balancer's and the instances' capacity reserved for the windows, and the schedules this deploy declares.
+    const reservations = matchday === undefined
+        ? NO_RESERVATIONS
+        : planReservations({
+            plan: matchday.plan,
+            schedule: matchday.schedule,
+            options: reservationSettings.options,
+            now: deps.now,
+            displayTimeZone: matchday.displayTimeZone,
+            stack: raw.stack,
+        });
 
     // The link's failover function runs on the component's default runtime: it must stay
     // creatable and updatable until the last fixture's release plus the margin.
@@ -474,7 +484,26 @@ export function settingsNotes(s: PlatformSettings): string[] {
     }
     notes.push(...m.schedule.notes.filter((n) => !n.startsWith("past fixture ")));
     if (s.web.warmPoolSize > 0) notes.push(`warm pool: ${s.web.warmPoolSize} stopped instances`);
+    notes.push(...reservationNotes(s));
     return notes;
+}
+
+/**
+ * One line per upcoming reservation (the load balancer's per match day, the instances'
+ * per window), then the reservation plan's own notes (late requests caught up, days merged).
+ */
+export function reservationNotes(s: PlatformSettings): string[] {
+    const m = s.matchday;
+    const at = (d: Date) => formatInstant(d, m.displayTimeZone);
+    const ahead = (end: Date) => end.getTime() > m.plannedAt.getTime();
+    return [
+        ...m.reservations.loadBalancer.filter((r) => ahead(r.resetAt)).map((r) =>
+            `load balancer reservation ${r.name} (${r.fixtures.join(" + ")}): ${r.capacityUnits} LCU for ${Math.round(r.plannedViewers)} planned viewers ` +
+            `(${r.demand.dominant} dominates), requested ${at(r.requestAt)}, reset ${at(r.resetAt)}`),
+        ...m.reservations.instances.filter((r) => ahead(r.endAt)).map((r) =>
+            `instance reservation ${r.name} (${r.fixtures.join(" + ")}): ${r.perZone} x ${s.web.instanceType} in each of ${r.zones} zones, created ${at(r.createAt)}, ended by AWS within an hour of ${at(r.endAt)}`),
+        ...m.reservations.notes,
+    ];
 }
 
 /** "did you mean ...? " for a value of a key that has a list of likely values, else "". */
