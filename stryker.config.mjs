@@ -119,6 +119,21 @@ const MODULES = {
         mutate: ["stacks/capacity/kickoffTime.ts"],
         spec: ["test/capacity.kickoff.test.ts", "test/capacity.kickoffForms.test.ts", "test/capacity.kickoffMessages.test.ts"],
     },
+    // The capacity reserved under the fleet (issue 21): LCU sizing, the plan per match day and window, what a deploy declares.
+    reservations: {
+        mutate: ["stacks/capacity/reservationPlan.ts", "stacks/capacity/loadBalancerCapacity.ts", "stacks/config/reservations.ts"],
+        spec: ["test/capacity.reservationPlan.test.ts", "test/capacity.reservationModel.test.ts", "test/config.reservations.test.ts", "test/readme.reservations.test.ts"],
+    },
+    // The whole bill of a night and the season by component, and its price table.
+    bill: {
+        mutate: ["stacks/capacity/bill.ts", "stacks/capacity/priceTable.ts"],
+        spec: ["test/capacity.bill.test.ts", "test/readme.reservations.test.ts"],
+    },
+    // The CapacityReservations component: its schedules' requests, the role's documents, validation.
+    "capacity-reservations": {
+        mutate: ["components/capacity-reservations/schedules.ts", "components/capacity-reservations/policies.ts", "components/capacity-reservations/validation.ts"],
+        spec: ["test/capacityReservations.test.ts"],
+    },
     "web-tier": {
         mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
         spec: ["test/scalingWebTier.test.ts", "test/scalingWebTier.pinned.test.ts"],
