@@ -100,7 +100,11 @@ describe("the deploy and preview roles against every resource both stacks declar
                 const names = physicalNames(prefix);
                 deploy = {
                     arn: `arn:aws:iam::${ctx.accountId}:role/${names.roles.deploy}`,
-                    policies: [policyNamed(resources, names.policies["deploy-access"]), policyNamed(resources, names.policies["deploy-iam-access"])],
+                    policies: [
+                        policyNamed(resources, names.policies["deploy-access"]),
+                        policyNamed(resources, names.policies["deploy-iam-access"]),
+                        policyNamed(resources, names.policies["deploy-pass-access"]),
+                    ],
                 };
                 const previewDoc = policyNamed(resources, names.policies["preview-access"]);
                 preview = { arn: `arn:aws:iam::${ctx.accountId}:role/${names.roles.preview}`, policies: [previewDoc], boundaries: [previewDoc] };

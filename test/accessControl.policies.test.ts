@@ -75,6 +75,11 @@ const DEPLOY_SCOPE: DeployScope = {
 // mutation testing (npm run mutation) the test files load once and the mutants are
 // switched at run time, so a document built at load time would never show a mutant.
 const DEPLOY = () => deployPolicy(CTX, DEPLOY_SCOPE);
+/** What the deploy role carries: the three managed policies of the split, evaluated together as IAM does. */
+const DEPLOY_ROLE = (): PolicyDocument[] => {
+    const { iam: iamPart, infrastructure, passRoles } = splitDeployPolicy(DEPLOY());
+    return [iamPart, infrastructure, passRoles];
+};
 const PREVIEW = () => previewPolicy(CTX, { namePrefix: PREFIX, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY });
 const OPERATOR = () => operatorPolicy(CTX, { autoScalingGroupArns: [ASG], alarmNamePrefix: `${PREFIX}-`, groupMinSize: MIN, groupMaxSize: MAX });
 const BOUNDARY_DOC = () => workloadBoundaryPolicy(CTX, NAMES.roles["web-instance"], NAMES.prefix);
@@ -243,10 +248,14 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         const inRegion = { "aws:RequestedRegion": REGION };
 
         it("cannot change its own role, trust or policies, the boundary, or the preview and operator roles", async () => {
-            await expectDecisions([DEPLOY()], ci, [
+            await expectDecisions(DEPLOY_ROLE(), ci, [
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["deploy-access"]}`), {}, "ExplicitlyDenied"],
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["deploy-iam-access"]}`), {}, "ExplicitlyDenied"],
+                ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["deploy-pass-access"]}`), {}, "ExplicitlyDenied"],
                 ["iam:SetDefaultPolicyVersion", iam(`policy/${NAMES.policies["deploy-access"]}`), {}, "ExplicitlyDenied"],
+                ["iam:SetDefaultPolicyVersion", iam(`policy/${NAMES.policies["deploy-pass-access"]}`), {}, "ExplicitlyDenied"],
+                ["iam:DeletePolicy", iam(`policy/${NAMES.policies["deploy-pass-access"]}`), {}, "ExplicitlyDenied"],
+                ["iam:DetachRolePolicy", ci, { "iam:PolicyARN": iam(`policy/${NAMES.policies["deploy-pass-access"]}`) }, "ExplicitlyDenied"],
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["workload-boundary"]}`), {}, "ExplicitlyDenied"],
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["preview-access"]}`), {}, "ExplicitlyDenied"],
                 ["iam:CreatePolicyVersion", iam(`policy/${NAMES.policies["matchday-operator-boundary"]}`), {}, "ExplicitlyDenied"],
@@ -264,7 +273,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("cannot choose who is an administrator, nor what any human group may do; it may change who operates and who reads", async () => {
-            await expectDecisions([DEPLOY()], ci, [
+            await expectDecisions(DEPLOY_ROLE(), ci, [
                 ["iam:AddUserToGroup", iam(`group/${NAMES.groups.administrators}`), {}, "ExplicitlyDenied"],
                 ["iam:RemoveUserFromGroup", iam(`group/${NAMES.groups.administrators}`), {}, "ExplicitlyDenied"],
                 ["iam:AttachGroupPolicy", iam(`group/${NAMES.groups.operators}`), { "iam:PolicyARN": iam(`policy/${PREFIX}-anything`) }, "ExplicitlyDenied"],
@@ -289,7 +298,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
 
         it("creates and changes workload roles only under the boundary, attaching only the stack's own and service-role policies", async () => {
             const failover = iam(`role/${PREFIX}-hybrid-failover`);
-            await expectDecisions([DEPLOY()], ci, [
+            await expectDecisions(DEPLOY_ROLE(), ci, [
                 ["iam:CreateRole", failover, { "iam:PermissionsBoundary": BOUNDARY }, "Allowed"],
                 ["iam:CreateRole", failover, {}, "ImplicitlyDenied"],
                 ["iam:CreateRole", failover, { "iam:PermissionsBoundary": iam(`policy/${PREFIX}-hybrid-failover`) }, "ImplicitlyDenied"],
@@ -312,7 +321,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("passes each stack role to its one service only", async () => {
-            await expectDecisions([DEPLOY()], ci, [
+            await expectDecisions(DEPLOY_ROLE(), ci, [
                 ["iam:PassRole", iam(`role/${NAMES.roles["web-instance"]}`), { "iam:PassedToService": "ec2.amazonaws.com" }, "Allowed"],
                 ["iam:PassRole", iam(`role/${NAMES.roles["web-instance"]}`), { "iam:PassedToService": "lambda.amazonaws.com" }, "ImplicitlyDenied"],
                 ["iam:PassRole", iam(`role/${PREFIX}-hybrid-failover`), { "iam:PassedToService": "lambda.amazonaws.com" }, "Allowed"],
@@ -322,7 +331,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
 
         it("deploys the regional services in its region only, and reads and writes the stack state, nothing else of S3 or KMS", async () => {
-            await expectDecisions([DEPLOY()], ci, [
+            await expectDecisions(DEPLOY_ROLE(), ci, [
                 ["ec2:RunInstances", "*", inRegion, "Allowed"],
                 ["ec2:RunInstances", "*", { "aws:RequestedRegion": "us-east-1" }, "ImplicitlyDenied"],
                 ["autoscaling:UpdateAutoScalingGroup", OUR_GROUP, inRegion, "Allowed"],
@@ -335,7 +344,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ["secretsmanager:GetSecretValue", arn("secretsmanager", "secret:prod-db-AbCdEf"), {}, "ImplicitlyDenied"],
                 ["ssm:GetParameter", arn("ssm", "parameter/prod/db-password"), {}, "ImplicitlyDenied"],
             ]);
-            await expectDecisions([DEPLOY()], ci, [
+            await expectDecisions(DEPLOY_ROLE(), ci, [
                 ["kms:Decrypt", SECRETS_KEY, {}, "Allowed"],
                 ["kms:Decrypt", OTHER_KEY, {}, "ImplicitlyDenied"],
                 ["kms:PutKeyPolicy", OTHER_KEY, {}, "ImplicitlyDenied"],
@@ -498,6 +507,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
             operator: OPERATOR(),
             deployInfrastructure: splitDeployPolicy(DEPLOY()).infrastructure,
             deployIam: splitDeployPolicy(DEPLOY()).iam,
+            deployPassRoles: splitDeployPolicy(DEPLOY()).passRoles,
             preview: PREVIEW(),
             boundary: BOUNDARY_DOC(),
             session: instanceSessionPolicy(CTX),
@@ -526,10 +536,12 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                 ...DEPLOY_SCOPE,
                 namePrefix: long,
                 administratorOwned: administratorOwnedNames(physicalNames(long)),
-                // Every role a stack may pass: the link's, backup's, Chatbot's, and the front-door probe's (to Lambda and to Synthetics).
+                // Every role a stack may pass: the link's, backup's, Chatbot's, the front-door probe's (to Lambda and to
+                // Synthetics), and the capacity schedules' (to EventBridge Scheduler).
                 serviceRoles: [
                     ...["hybrid-failover", "hybrid-node", "backup", "dlm", "chatbot"].map((r) => ({ roleName: `${long}-${r}`, service: "lambda.amazonaws.com" })),
                     ...["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleName: `${long}-front-door-probe`, service })),
+                    { roleName: `${long}-capacity-scheduler`, service: "scheduler.amazonaws.com" },
                 ],
                 attachableAwsManagedPolicies: [
                     "service-role/AWSBackupServiceRolePolicyForBackup",
@@ -537,20 +549,56 @@ describe("AccessControl policies under an IAM policy simulator", () => {
                     "service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement",
                 ],
             };
-            const { iam: iamPart, infrastructure } = splitDeployPolicy(deployPolicy(ctx, scope));
-            for (const [name, doc] of Object.entries({ ...identity(), iamPart, infrastructure, preview: previewPolicy(ctx, { namePrefix: long, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY }) })) {
+            const { iam: iamPart, infrastructure, passRoles } = splitDeployPolicy(deployPolicy(ctx, scope));
+            // The scheduler's role is in the documents measured (the pass part), once.
+            const scheduler = `arn:aws-us-gov:iam::${ACCOUNT}:role/${long}-capacity-scheduler`;
+            expect(passRoles.Statement.filter((st) => st.Resource?.includes(scheduler)).map((st) => st.Condition)).to.deep.equal([
+                { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+            ]);
+            for (const [name, doc] of Object.entries({ ...identity(), iamPart, infrastructure, passRoles, preview: previewPolicy(ctx, { namePrefix: long, stateBackend: STATE, secretsKmsKeyArn: SECRETS_KEY }) })) {
                 expect(managedPolicySize(doc), name).to.be.at.most(MANAGED_POLICY_MAX_CHARACTERS);
             }
+            // Room left: one passed role's statement, counted by hand for the scheduler's role:
+            // {"Sid":"PassServiceRole8",  26 + "Effect":"Allow",  17 + "Action":["iam:PassRole"],  26 + "Resource":["<arn>"],  16
+            // + "Condition":{"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}}  79 = 164 around the ARN;
+            // the ARN: "arn:aws-us-gov:iam::111122223333:" 33 + "role/" 5 + the prefix 33 + "-capacity-scheduler" 19 = 90;
+            // and the comma before it: 164 + 90 + 1 = 255.
+            const onePass = 255;
+            // The IAM and infrastructure parts keep room for one more statement of that size; the pass part, which grows
+            // by one statement per role a stack passes, for ten more roles.
+            expect(managedPolicySize(iamPart), "IAM part").to.be.at.most(MANAGED_POLICY_MAX_CHARACTERS - onePass);
+            expect(managedPolicySize(infrastructure), "infrastructure part").to.be.at.most(MANAGED_POLICY_MAX_CHARACTERS - onePass);
+            expect(managedPolicySize(passRoles), "pass part").to.be.at.most(MANAGED_POLICY_MAX_CHARACTERS - 10 * onePass);
+            // Taking the scheduler's role away takes exactly its statement away (the count above is the one IAM makes).
+            const without = splitDeployPolicy(deployPolicy(ctx, { ...scope, serviceRoles: scope.serviceRoles!.slice(0, -1) })).passRoles;
+            expect(managedPolicySize(passRoles) - managedPolicySize(without)).to.equal(onePass);
             expect(managedPolicySize({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["*"] }] })).to.equal(
                 '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"Resource":["*"]}]}'.length,
             );
         });
 
-        it("split the deploy policy without losing or duplicating a statement; the denies travel with the IAM part", () => {
-            const { iam: iamPart, infrastructure } = splitDeployPolicy(DEPLOY());
-            expect([...iamPart.Statement, ...infrastructure.Statement].map((s) => s.Sid).sort()).to.deep.equal(DEPLOY().Statement.map((s) => s.Sid).sort());
-            expect(infrastructure.Statement.filter((s) => s.Effect === "Deny")).to.deep.equal([]);
-            expect(iamPart.Statement.filter((s) => s.Effect === "Deny").length).to.be.greaterThan(0);
+        it("split the deploy policy in three without losing, changing or duplicating a statement; the denies travel with the IAM part, passing with the pass part", () => {
+            const { iam: iamPart, infrastructure, passRoles } = splitDeployPolicy(DEPLOY());
+            const bySid = (a: { Sid?: string }, b: { Sid?: string }) => String(a.Sid).localeCompare(String(b.Sid));
+            expect([...iamPart.Statement, ...infrastructure.Statement, ...passRoles.Statement].sort(bySid)).to.deep.equal([...DEPLOY().Statement].sort(bySid));
+            expect([...infrastructure.Statement, ...passRoles.Statement].filter((s) => s.Effect === "Deny")).to.deep.equal([]);
+            expect(iamPart.Statement.filter((s) => s.Effect === "Deny").map((s) => s.Sid)).to.deep.equal([
+                "DenyChangesToAdministratorOwnedIam",
+                "DenyGroupChangesButMembership",
+                "DenyUsersInlinePoliciesAndAccountIam",
+            ]);
+            // DEPLOY_SCOPE passes the instance role and one service role (the failover function's).
+            expect(passRoles.Statement.map((s) => s.Sid)).to.deep.equal(["PassOnlyTheInstanceRoleToEc2", "PassServiceRole1", "CreateServiceLinkedRoles"]);
+            const passing = (d: PolicyDocument) => d.Statement.flatMap((s) => s.Action ?? []).filter((a) => a === "iam:PassRole" || a === "iam:CreateServiceLinkedRole");
+            expect(passing(iamPart).concat(passing(infrastructure))).to.deep.equal([]);
+        });
+
+        it("the deploy role is denied every change to each of its three policies (they are administrator-owned)", () => {
+            const deny = DEPLOY().Statement.find((s) => s.Sid === "DenyChangesToAdministratorOwnedIam")!;
+            for (const key of ["deploy-access", "deploy-iam-access", "deploy-pass-access"] as const) {
+                expect(ADMINISTRATOR_OWNED.policies, key).to.include(key);
+                expect(deny.Resource, key).to.include(iam(`policy/${PREFIX}-${key}`));
+            }
         });
     });
 });

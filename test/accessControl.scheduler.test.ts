@@ -21,7 +21,8 @@ const deploy = splitDeployPolicy(deployPolicy(ctx, {
     workloadBoundaryArn: iam(`policy/${PREFIX}-workload-boundary`),
     administratorOwned: { roles: [], policies: [], groups: [], membershipGroups: [] },
 }));
-const deployDocs = [deploy.iam, deploy.infrastructure];
+// The three managed policies the deploy role carries, evaluated together.
+const deployDocs = [deploy.iam, deploy.infrastructure, deploy.passRoles];
 const preview = previewPolicy(ctx, { namePrefix: PREFIX });
 const DEPLOY = iam(`role/${PREFIX}-deploy`);
 const PREVIEW = iam(`role/${PREFIX}-preview`);

@@ -70,8 +70,8 @@ describe("AccessControl", () => {
             profiles: count(IAM.profile),
             oidc: count(IAM.oidc),
             passwordPolicy: count(IAM.passwordPolicy),
-        }).to.deep.equal({ groups: 3, memberships: 3, groupAttachments: 6, policies: 11, roles: 4, roleAttachments: 5, profiles: 1, oidc: 1, passwordPolicy: 1 });
-        expect(children).to.have.length(35);
+        }).to.deep.equal({ groups: 3, memberships: 3, groupAttachments: 6, policies: 12, roles: 4, roleAttachments: 6, profiles: 1, oidc: 1, passwordPolicy: 1 });
+        expect(children).to.have.length(37);
         for (const r of run.resources) expect(r.type, r.name).to.not.match(/UserPolicy|RolePolicy:RolePolicy|GroupPolicy:GroupPolicy|aws:iam\/user:/);
         for (const role of ofType(run.resources, IAM.role)) expect(role.inputs, role.name).to.not.have.property("inlinePolicies");
     });
@@ -87,6 +87,7 @@ describe("AccessControl", () => {
             "kgs-matchday-assume-matchday-operator",
             "kgs-matchday-deploy-access",
             "kgs-matchday-deploy-iam-access",
+            "kgs-matchday-deploy-pass-access",
             "kgs-matchday-force-mfa",
             "kgs-matchday-matchday-operator-access",
             "kgs-matchday-matchday-operator-boundary",
@@ -241,7 +242,7 @@ describe("AccessControl", () => {
 
         it("may pass only the instance role it declares, and manage IAM only under the prefix", async () => {
             const { resources } = await declare(() => new AccessControl("access", args({ namePrefix: "kgs-dev" })));
-            const statements = [...doc(named(resources, "access-deploy-access")).Statement, ...doc(named(resources, "access-deploy-iam-access")).Statement];
+            const statements = ["access-deploy-access", "access-deploy-iam-access", "access-deploy-pass-access"].flatMap((n) => doc(named(resources, n)).Statement);
             const pass = statements.filter((s: any) => s.Action?.includes("iam:PassRole"));
             expect(pass).to.have.length(1);
             expect(pass[0].Resource).to.deep.equal([iamArnOf("role", "kgs-dev-web-instance")]);
@@ -251,6 +252,9 @@ describe("AccessControl", () => {
             expect(create.Condition).to.deep.equal({ StringEquals: { "iam:PermissionsBoundary": iamArnOf("policy", "kgs-dev-workload-boundary") } });
             expect(named(resources, "access-deploy-policy").inputs).to.deep.include({ role: "kgs-dev-deploy", policyArn: iamArnOf("policy", "kgs-dev-deploy-access") });
             expect(named(resources, "access-deploy-iam-policy").inputs).to.deep.include({ role: "kgs-dev-deploy", policyArn: iamArnOf("policy", "kgs-dev-deploy-iam-access") });
+            expect(named(resources, "access-deploy-pass-policy").inputs).to.deep.include({ role: "kgs-dev-deploy", policyArn: iamArnOf("policy", "kgs-dev-deploy-pass-access") });
+            // Passing lives in deploy-pass-access alone.
+            expect(doc(named(resources, "access-deploy-pass-access")).Statement.map((s: any) => s.Sid)).to.deep.equal(["PassOnlyTheInstanceRoleToEc2", "CreateServiceLinkedRoles"]);
         });
     });
 
@@ -336,7 +340,7 @@ describe("AccessControl", () => {
 
         it("without a state backend or a secrets key, neither role gets any S3 object (but the preview the probe's script) or KMS decrypt", async () => {
             const { resources } = await declare(() => new AccessControl("access", args()));
-            for (const name of ["access-preview-access", "access-deploy-access", "access-deploy-iam-access"]) {
+            for (const name of ["access-preview-access", "access-deploy-access", "access-deploy-iam-access", "access-deploy-pass-access"]) {
                 const statements = doc(named(resources, name)).Statement;
                 const objectReads = statements.filter((st: any) => (st.Action ?? []).includes("s3:GetObject"));
                 // The preview reads the front-door probe's script object (the provider's HeadObject), nothing else.

@@ -135,7 +135,7 @@ describe("the pipeline roles and the state bucket and secrets key, as the plans 
                 // The roles live in the account of the stack's secrets key (the bootstrap creates the key
                 // there; the plan's fake account is another one, which would make every call cross-account).
                 const account = /:(\d{12}):key\//.exec(keyArn)![1];
-                deploy = { arn: `arn:aws:iam::${account}:role/${names.roles.deploy}`, policies: [doc(names.policies["deploy-access"]), doc(names.policies["deploy-iam-access"])] };
+                deploy = { arn: `arn:aws:iam::${account}:role/${names.roles.deploy}`, policies: [doc(names.policies["deploy-access"]), doc(names.policies["deploy-iam-access"]), doc(names.policies["deploy-pass-access"])] };
                 preview = { arn: `arn:aws:iam::${account}:role/${names.roles.preview}`, policies: [doc(names.policies["preview-access"])] };
             });
             // The preview role carries its policy as its boundary too. A KMS key's IAM grants work

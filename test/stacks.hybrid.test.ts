@@ -57,7 +57,7 @@ describe("HybridLink in the stacks", () => {
         for (const a of ofType(resources, T.alarm).filter((r) => r.name.startsWith("hybrid-"))) expect(a.inputs.name, a.name).to.match(/^kgsports-matchday-hybrid-/);
         expect(one(resources, T.fn).inputs.name).to.equal(`${prefix}hybrid-failover`);
         expect(named(resources, "hybrid-failover-role").inputs.name).to.equal(`${prefix}hybrid-failover`);
-        const deploy = JSON.parse(named(resources, "access-deploy-access").inputs.policy as string);
+        const deploy = JSON.parse(named(resources, "access-deploy-pass-access").inputs.policy as string);
         const passes = deploy.Statement.filter((s: any) => s.Action.includes("iam:PassRole"));
         expect(passes.map((s: any) => [s.Resource[0].split(":role/")[1], s.Condition.StringEquals["iam:PassedToService"]])).to.deep.include(["kgsports-matchday-hybrid-failover", "lambda.amazonaws.com"]);
     });

@@ -431,7 +431,10 @@ export class AccessControl extends pulumi.ComponentResource {
                 stateBackend,
                 secretsKmsKeyArn: args.secretsKmsKeyArn,
             })));
-        // Two managed policies: one document would pass IAM's size limit (splitDeployPolicy).
+        // Three managed policies: one document, or two, would pass IAM's size limit (splitDeployPolicy).
+        // All three are administrator-owned: the role is denied every change to each of them.
+        // deploy-access keeps its description, though passing moved to deploy-pass-access: IAM
+        // cannot change a policy's description, and a new one would replace the policy.
         const deployAccess = policy(
             "deploy-access",
             "What pulumi up of the platform needs: its regional services, functions, buckets, keys, and passing its own roles",
@@ -442,8 +445,14 @@ export class AccessControl extends pulumi.ComponentResource {
             "IAM for pulumi up of the platform: workload roles under the boundary only; never its own role, policies or the human groups",
             deployDocuments.apply((d) => d.iam),
         );
+        const deployPassAccess = policy(
+            "deploy-pass-access",
+            "Passing for pulumi up of the platform: the instance role to EC2 and each stack role to its own service; AWS's service-linked roles",
+            deployDocuments.apply((d) => d.passRoles),
+        );
         attachToRole("deploy", "policy", deployRole, deployAccess.arn);
         attachToRole("deploy", "iam-policy", deployRole, deployIamAccess.arn);
+        attachToRole("deploy", "pass-policy", deployRole, deployPassAccess.arn);
 
         // Pull requests of the same repository: a read-only role for `pulumi preview`.
         const previewSubject = pullRequestSubject(args.deployRole.repository);

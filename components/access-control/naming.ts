@@ -31,6 +31,7 @@ export type PolicyKey =
     | "matchday-operator-boundary"
     | "deploy-access"
     | "deploy-iam-access"
+    | "deploy-pass-access"
     | "web-instance-lifecycle"
     | "web-instance-agent"
     | "web-instance-session"
@@ -60,6 +61,7 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
     "matchday-operator-boundary",
     "deploy-access",
     "deploy-iam-access",
+    "deploy-pass-access",
     "web-instance-lifecycle",
     "web-instance-agent",
     "web-instance-session",
@@ -88,6 +90,7 @@ export const ADMINISTRATOR_OWNED: {
     policies: [
         "deploy-access",
         "deploy-iam-access",
+        "deploy-pass-access",
         "preview-access",
         "workload-boundary",
         "force-mfa",

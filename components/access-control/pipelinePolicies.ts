@@ -554,19 +554,30 @@ export function managedPolicySize(doc: PolicyDocument): number {
     return JSON.stringify(doc).replace(/\s/g, "").length;
 }
 
+/** The actions of the statements that go to the deploy role's third policy (`deploy-pass-access`). */
+const PASS_ACTIONS: ReadonlySet<string> = new Set(["iam:PassRole", "iam:CreateServiceLinkedRole"]);
+
 /**
- * The deploy policy as the two managed policies the role carries (one document would
- * pass IAM's 6,144-character limit): its IAM statements (the denies among them), and
- * everything else. IAM evaluates all of a role's policies together, so the split
- * changes nothing of what the role may do.
+ * The deploy policy as the three managed policies the role carries (one document, or
+ * two, would pass IAM's 6,144-character limit once a stack passes all its service
+ * roles): `iam`, its IAM statements (all the denies among them); `passRoles`, the
+ * statements that pass roles to services and create service-linked roles (one statement
+ * per role passed: the part that grows with the stack); and `infrastructure`, everything
+ * else. Every statement goes to exactly one part, unchanged. IAM evaluates all of a
+ * role's policies together (an explicit deny in one wins over an allow in another), so
+ * the split changes nothing of what the role may do.
  */
-export function splitDeployPolicy(doc: PolicyDocument): { iam: PolicyDocument; infrastructure: PolicyDocument } {
-    // The denies, and the management of the stack's roles, policies, profiles and groups;
-    // passing roles and reading the account's singletons go with the infrastructure.
-    const elsewhere = new Set(["iam:PassRole", "iam:CreateServiceLinkedRole", "iam:GetOpenIDConnectProvider", "iam:GetAccountPasswordPolicy"]);
+export function splitDeployPolicy(doc: PolicyDocument): { iam: PolicyDocument; infrastructure: PolicyDocument; passRoles: PolicyDocument } {
+    // Reading the account's identity provider and password policy goes with the infrastructure.
+    const elsewhere = new Set([...PASS_ACTIONS, "iam:GetOpenIDConnectProvider", "iam:GetAccountPasswordPolicy"]);
     const isIam = (st: PolicyStatement) =>
         st.Effect === "Deny" || (st.Action ?? []).every((a) => a.startsWith("iam:") && !elsewhere.has(a));
-    return { iam: document(...doc.Statement.filter(isIam)), infrastructure: document(...doc.Statement.filter((st) => !isIam(st))) };
+    const passes = (st: PolicyStatement) => !isIam(st) && st.Action !== undefined && st.Action.length > 0 && st.Action.every((a) => PASS_ACTIONS.has(a));
+    return {
+        iam: document(...doc.Statement.filter(isIam)),
+        infrastructure: document(...doc.Statement.filter((st) => !isIam(st) && !passes(st))),
+        passRoles: document(...doc.Statement.filter(passes)),
+    };
 }
 
 // ---------------------------------------------------------------- pull-request preview (GitHub Actions)
