@@ -162,8 +162,9 @@ describe("offline plan output", () => {
             "kgsports:hybrid:HybridLink", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier",
         ]);
         expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 7 components, ${plan.run.resources.length - 7} cloud resources.`);
-        // Outside a match window nothing is ignored: desired is declared raise-only from the live group.
-        expect(text).to.not.contain("[set at creation only");
+        // Outside a match window nothing is ignored (desired is declared raise-only from the live
+        // group) but the load balancer's reservation, which the schedules own (issue 21).
+        expect(text.match(/\[set at creation only[^\]]*\]/g)).to.deep.equal(["[set at creation only: minimumLoadBalancerCapacity]"]);
         const during = renderTree(await plannedStack("matchday", undefined, new Date("2027-05-29T19:30:00Z")));
         expect(during).to.contain("[set at creation only: desiredCapacity, launchTemplate]");
     });
