@@ -82,16 +82,26 @@ export function toTierAction(a: ScheduledActionSpec): WebTierScheduledAction {
 /** The load balancer's requests and resets of the reservation plan, as the component takes them. */
 export function loadBalancerSchedules(schedules: readonly ReservationSchedule[]) {
     return {
-        requests: schedules.flatMap((r) => (r.kind === "lcu-request" ? [{ name: r.name, at: r.at, capacityUnits: r.capacityUnits }] : [])),
-        resets: schedules.flatMap((r) => (r.kind === "lcu-reset" ? [{ name: r.name, at: r.at }] : [])),
+        requests: schedules.flatMap((r) => (r.kind === "lcu-request" ? [{ name: r.name, at: r.at, capacityUnits: r.capacityUnits, description: r.reason }] : [])),
+        resets: schedules.flatMap((r) => (r.kind === "lcu-reset" ? [{ name: r.name, at: r.at, description: r.reason }] : [])),
     };
+}
+
+/**
+ * Hours after which a load balancer reservation still standing is one a reset missed: the
+ * longest planned reservation (request to reset) plus 2 hours for a late catch-up and a
+ * late reset, at least 12 and at most 168 (CloudWatch's 7 days of hourly periods).
+ */
+export function leftStandingAfterHours(reservations: readonly { requestAt: Date; resetAt: Date }[]): number {
+    const longest = Math.max(0, ...reservations.map((r) => (r.resetAt.getTime() - r.requestAt.getTime()) / 3_600_000));
+    return Math.min(168, Math.max(12, Math.ceil(longest) + 2));
 }
 
 /** The instance reservations' creates of the reservation plan, as the component takes them. */
 export function instanceSchedules(schedules: readonly ReservationSchedule[]) {
     return schedules.flatMap((r) =>
         r.kind === "odcr-create"
-            ? [{ name: r.name, at: r.at, zoneIndex: r.zoneIndex, instanceCount: r.instanceCount, endDate: r.endDate, clientToken: r.clientToken }]
+            ? [{ name: r.name, at: r.at, zoneIndex: r.zoneIndex, instanceCount: r.instanceCount, endDate: r.endDate, clientToken: r.clientToken, description: r.reason }]
             : []);
 }
 
@@ -326,7 +336,13 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         ? new CapacityReservations(CAPACITY_RESERVATIONS_NAME, {
             namePrefix: s.access.namePrefix,
             ...(s.matchday.reservationOptions.loadBalancer
-                ? { loadBalancer: { arn: web.albArn, ...loadBalancerSchedules(s.matchday.reservations.schedules) } }
+                ? {
+                    loadBalancer: {
+                        arn: web.albArn,
+                        ...loadBalancerSchedules(s.matchday.reservations.schedules),
+                        leftStandingAfterHours: leftStandingAfterHours(s.matchday.reservations.loadBalancer),
+                    },
+                }
                 : {}),
             ...(s.matchday.reservationOptions.instances
                 ? {

@@ -86,7 +86,7 @@ const NEEDS = new Map(
     WINDOWS.map((w) => [
         w,
         {
-            lcu: reservedCapacityUnits(Math.max(...askedPeaks(PLAN, [w]).map((p) => p.peakViewers)), HAND_TRAFFIC, PLAN.headroomPercent),
+            lcu: reservedCapacityUnits(Math.max(...askedPeaks(PLAN, [w]).map((p) => p.peakViewers)), HAND_TRAFFIC, PLAN.headroomPercent, PLAN.availabilityZoneCount),
             perZone: Math.ceil(w.minSize / ZONES),
         },
     ]),

@@ -149,7 +149,7 @@ describe("reservation plan: load balancer capacity units", () => {
                 if (i > 0) expect(x.requestAt.getTime(), `reservations overlap: ${what}`).to.be.above(r.loadBalancer[i - 1].resetAt.getTime());
             });
             for (const w of planCapacitySchedule(plan, LONG_BEFORE).windows) {
-                const need = reservedCapacityUnits(Math.max(...askedPeaks(plan, [w]).map((p) => p.peakViewers)), HAND_TRAFFIC, plan.headroomPercent);
+                const need = reservedCapacityUnits(Math.max(...askedPeaks(plan, [w]).map((p) => p.peakViewers)), HAND_TRAFFIC, plan.headroomPercent, plan.availabilityZoneCount);
                 const lb = r.loadBalancer.find((x) => x.fixtures.includes(w.fixtures[0]));
                 expect(lb, `window ${w.fixtures} has no LCU reservation: ${what}`).to.not.equal(undefined);
                 expect(lb!.requestAt.getTime()).to.be.at.most(w.preWarmAt.getTime() - 2 * HOUR);

@@ -28,6 +28,12 @@ export interface CapacityReservationsLoadBalancerArgs {
     requests: LoadBalancerCapacityRequest[];
     /** Cancellations of the reservation, each at its time. Required (may be empty). */
     resets: LoadBalancerCapacityReset[];
+    /**
+     * Hours of a reservation standing (ReservedLCUs above 0 each hour) after which the
+     * alarm `<prefix>-capacity-lcu-left-standing` warns: longer than any planned match day,
+     * 1 to 168. Default: no such alarm.
+     */
+    leftStandingAfterHours?: number;
 }
 
 /** On-Demand Capacity Reservations for the web tier's instances. */
@@ -64,6 +70,17 @@ export interface CapacityReservationsArgs {
     tags?: Record<string, string>;
 }
 
+/** A schedule's description: EventBridge Scheduler takes at most 512 characters. */
+export const MAX_DESCRIPTION_LENGTH = 512;
+
+/** The load balancer's CloudWatch dimension, `app/<name>/<id>`, from its ARN. */
+export function loadBalancerDimension(arn: string): string {
+    return arn.slice(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length);
+}
+
+/** What a schedule keeps from its creation on (see the component's README). */
+export const SET_AT_CREATION = ["scheduleExpression", "description", "target"];
+
 /** Minutes per evaluation of the failure alarm. */
 export const FAILURE_ALARM_PERIOD_SECONDS = 300;
 
@@ -78,6 +95,8 @@ export class CapacityReservations extends pulumi.ComponentResource {
     public readonly scheduleGroupName: pulumi.Output<string>;
     public readonly schedulerRoleArn: pulumi.Output<string>;
     public readonly failureAlarmName: pulumi.Output<string>;
+    /** The alarm on a load balancer reservation held longer than any match day's, when `loadBalancer.leftStandingAfterHours` is set. */
+    public readonly leftStandingAlarmName: pulumi.Output<string> | undefined;
     /** Names of the schedules, in the order: LB requests, LB resets, instance creates. */
     public readonly scheduleNames: pulumi.Output<string[]>;
 
@@ -124,9 +143,10 @@ export class CapacityReservations extends pulumi.ComponentResource {
             dependsOn.push(new aws.iam.RolePolicyAttachment(`${name}-scheduler-policy-attachment`, { role: role.name, policyArn: policy.arn }, child));
         }
 
-        const schedule = (entryName: string, at: string, target: string, input: pulumi.Input<string>, retryPolicy: RetryPolicy) =>
+        const schedule = (entryName: string, at: string, target: string, input: pulumi.Input<string>, retryPolicy: RetryPolicy, description?: string) =>
             new aws.scheduler.Schedule(`${name}-schedule-${entryName}`, {
                 name: entryName,
+                ...(description !== undefined ? { description: description.slice(0, MAX_DESCRIPTION_LENGTH) } : {}),
                 groupName: group.name,
                 scheduleExpression: atExpression(at),
                 scheduleExpressionTimezone: "UTC",
@@ -138,16 +158,24 @@ export class CapacityReservations extends pulumi.ComponentResource {
                 actionAfterCompletion: "NONE",
                 state: "ENABLED",
                 target: { arn: target, roleArn: role.arn, input, retryPolicy },
-            }, { parent: this, dependsOn });
+            }, {
+                parent: this,
+                dependsOn,
+                // Created once, never changed: a one-time schedule updated after its time would
+                // need an `at()` in the past (AWS may refuse it, and it would never run). The
+                // caller names a schedule after everything it does, so a changed call is a new
+                // schedule; a late deploy's catch-up time is used only when the schedule is new.
+                ignoreChanges: SET_AT_CREATION,
+            });
 
         const schedules: aws.scheduler.Schedule[] = [];
         if (lb) {
             const lbArn = pulumi.output(lb.arn);
             for (const r of lb.requests) {
-                schedules.push(schedule(r.name, r.at, MODIFY_LB_CAPACITY_TARGET, lbArn.apply((arn) => JSON.stringify(capacityRequestInput(arn, r.capacityUnits))), LOAD_BALANCER_RETRY));
+                schedules.push(schedule(r.name, r.at, MODIFY_LB_CAPACITY_TARGET, lbArn.apply((arn) => JSON.stringify(capacityRequestInput(arn, r.capacityUnits))), LOAD_BALANCER_RETRY, r.description));
             }
             for (const r of lb.resets) {
-                schedules.push(schedule(r.name, r.at, MODIFY_LB_CAPACITY_TARGET, lbArn.apply((arn) => JSON.stringify(capacityResetInput(arn))), LOAD_BALANCER_RETRY));
+                schedules.push(schedule(r.name, r.at, MODIFY_LB_CAPACITY_TARGET, lbArn.apply((arn) => JSON.stringify(capacityResetInput(arn))), LOAD_BALANCER_RETRY, r.description));
             }
         }
         if (inst && shape) {
@@ -158,7 +186,7 @@ export class CapacityReservations extends pulumi.ComponentResource {
                 }
             });
             for (const c of inst.creates) {
-                schedules.push(schedule(c.name, c.at, CREATE_CAPACITY_RESERVATION_TARGET, shape.apply((s) => JSON.stringify(instanceReservationInput(c, s, args.namePrefix, tags))), INSTANCE_RESERVATION_RETRY));
+                schedules.push(schedule(c.name, c.at, CREATE_CAPACITY_RESERVATION_TARGET, shape.apply((s) => JSON.stringify(instanceReservationInput(c, s, args.namePrefix, tags))), INSTANCE_RESERVATION_RETRY, c.description));
             }
         }
 
@@ -182,15 +210,42 @@ export class CapacityReservations extends pulumi.ComponentResource {
             tags,
         }, child);
 
+        // A reservation left standing: ReservedLCUs above 0 for longer than any planned
+        // reservation lasts means a reset did not run (it failed while a request was
+        // pending, or the fixture was removed after its request ran and its reset with it).
+        // AWS bills a reservation until it is cancelled.
+        let leftStanding: aws.cloudwatch.MetricAlarm | undefined;
+        if (lb !== undefined && lb.leftStandingAfterHours !== undefined) {
+            leftStanding = new aws.cloudwatch.MetricAlarm(`${name}-lcu-left-standing-alarm`, {
+                name: names.leftStandingAlarm,
+                alarmDescription:
+                    `The load balancer has held an LCU reservation for more than ${lb.leftStandingAfterHours} h, longer than any match day's: a reset did not run. ` +
+                    "AWS bills it until it is reset: aws elbv2 modify-capacity-reservation --load-balancer-arn <arn> --reset-capacity-reservation",
+                namespace: "AWS/ApplicationELB",
+                metricName: "ReservedLCUs",
+                dimensions: { LoadBalancer: pulumi.output(lb.arn).apply(loadBalancerDimension) },
+                statistic: "Sum",
+                period: 3600,
+                evaluationPeriods: lb.leftStandingAfterHours,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: 0,
+                treatMissingData: "notBreaching",
+                alarmActions: args.alarmTopicArns ?? [],
+                tags,
+            }, child);
+        }
+
         this.scheduleGroupName = group.name;
         this.schedulerRoleArn = role.arn;
         this.failureAlarmName = alarm.name;
         this.scheduleNames = pulumi.all(schedules.map((s) => s.name));
+        this.leftStandingAlarmName = leftStanding?.name;
         this.registerOutputs({
             scheduleGroupName: this.scheduleGroupName,
             schedulerRoleArn: this.schedulerRoleArn,
             failureAlarmName: this.failureAlarmName,
             scheduleNames: this.scheduleNames,
+            leftStandingAlarmName: this.leftStandingAlarmName,
         });
     }
 }

@@ -12,6 +12,8 @@ export interface CapacityReservationsNames {
     schedulerPolicy: string;
     /** The alarm on failed or dropped invocations of the group's schedules. */
     failureAlarm: string;
+    /** The alarm on a load balancer reservation left standing. */
+    leftStandingAlarm: string;
 }
 
 /** The names under `namePrefix`: `<prefix>-capacity`, `<prefix>-capacity-scheduler`, `<prefix>-capacity-schedule-failed`. */
@@ -21,5 +23,6 @@ export function capacityReservationsNames(namePrefix: string): CapacityReservati
         schedulerRole: `${namePrefix}-capacity-scheduler`,
         schedulerPolicy: `${namePrefix}-capacity-scheduler`,
         failureAlarm: `${namePrefix}-capacity-schedule-failed`,
+        leftStandingAlarm: `${namePrefix}-capacity-lcu-left-standing`,
     };
 }

@@ -7,6 +7,8 @@
 export interface LoadBalancerCapacityRequest {
     /** Schedule name, 1 to 64 of `0-9 a-z A-Z - _ .`, unique within the component. Required. */
     name: string;
+    /** Why the schedule exists, shown in the console (at most 512 characters; longer is cut). Default: none. */
+    description?: string;
     /** When, UTC, `YYYY-MM-DDThh:mm:ss` (EventBridge Scheduler's `at()` form, no zone suffix). Required. */
     at: string;
     /** Reserved LCUs, a whole number above 0 (e.g. `reservedCapacityUnits` of stacks/capacity). Required. */
@@ -17,6 +19,8 @@ export interface LoadBalancerCapacityRequest {
 export interface LoadBalancerCapacityReset {
     /** Schedule name, as for requests. Required. */
     name: string;
+    /** Why the schedule exists, shown in the console (at most 512 characters; longer is cut). Default: none. */
+    description?: string;
     /** When, UTC, `YYYY-MM-DDThh:mm:ss`. Required. */
     at: string;
 }
@@ -25,6 +29,8 @@ export interface LoadBalancerCapacityReset {
 export interface InstanceReservationCreate {
     /** Schedule name, as for requests. Also the reservation's `Name` tag (`<namePrefix>-<name>`). Required. */
     name: string;
+    /** Why the schedule exists, shown in the console (at most 512 characters; longer is cut). Default: none. */
+    description?: string;
     /** When the reservation is requested, UTC, `YYYY-MM-DDThh:mm:ss`. Required. */
     at: string;
     /** Index into `instances.availabilityZones` of the zone to reserve in. Required. */

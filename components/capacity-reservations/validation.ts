@@ -91,6 +91,11 @@ export function capacityReservationsArgsProblems(args: CapacityReservationsArgs)
             named(f, r.name);
             one(`${f}.at`, r.at, atProblem(r.at));
         });
+        if (lb.leftStandingAfterHours !== undefined) {
+            const h = lb.leftStandingAfterHours;
+            // CloudWatch: an alarm of hourly periods evaluates at most 7 days.
+            one("loadBalancer.leftStandingAfterHours", h, Number.isInteger(h) && h >= 1 && h <= 168 ? undefined : "allowed: a whole number of hours from 1 to 168");
+        }
     }
     const inst = args.instances;
     if (inst) {

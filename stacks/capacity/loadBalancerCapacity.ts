@@ -112,11 +112,13 @@ function dimension(load: number, name: LcuDimensionName): LcuDimension {
 }
 
 /**
- * Capacity units to reserve for an audience: its LCUs with the plan's headroom, rounded
- * up to a whole unit (AWS takes whole units).
+ * Capacity units to reserve for an audience: its LCUs with the plan's headroom, N+1 over
+ * the zones like the floor (AWS spreads a reservation evenly over the load balancer's
+ * zones, so losing one of `zones` leaves `(zones - 1) / zones` of it), rounded up to a
+ * whole unit (AWS takes whole units).
  */
-export function reservedCapacityUnits(viewers: number, t: LoadBalancerTraffic, headroomPercent: number): number {
-    const lcus = lcuDemand(viewers, t).lcus * (1 + headroomPercent / 100);
+export function reservedCapacityUnits(viewers: number, t: LoadBalancerTraffic, headroomPercent: number, zones: number): number {
+    const lcus = (lcuDemand(viewers, t).lcus * (1 + headroomPercent / 100) * zones) / (zones - 1);
     // A product like 1200 x 1.2 lands a hair above the whole number it is.
     return Math.ceil(lcus - 1e-9);
 }

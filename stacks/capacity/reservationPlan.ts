@@ -41,6 +41,8 @@ export interface ReservationOptions {
     instances?: {
         /** Hours before the window's pre-warm the reservations are created. */
         leadHours: number;
+        /** The instance type reserved: part of each schedule's name, so a new type is a new reservation. Default: not in the name. */
+        instanceType?: string;
     };
 }
 
@@ -131,12 +133,15 @@ export const CATCH_UP_MINUTES = 5;
 export const END_GRACE_MINUTES = 5;
 
 /**
- * The shortest hold a catch-up still requests: a catch-up closer than this to the
- * reservation's end is not made. An LCU request may still be pending at the reset,
- * and a reset while a request is pending fails ("the previous request must be
+ * The shortest hold an LCU catch-up still requests: a catch-up closer than this to the
+ * reset is not made. AWS provisions a request "within a few minutes, but can take up to a
+ * few hours", and a reset while a request is pending fails ("the previous request must be
  * provisioned or failed"), which would leave the reservation standing and billed.
  */
-export const CATCH_UP_MIN_HOLD_MINUTES = 60;
+export const CATCH_UP_MIN_HOLD_MINUTES = 240;
+
+/** The shortest hold an instance reservation's catch-up still creates (AWS ends it by its end date: no reset to fail). */
+export const ODCR_CATCH_UP_MIN_HOLD_MINUTES = 60;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -156,8 +161,25 @@ export interface ReservationInput {
     stack: string;
 }
 
-/** Longest stem of a schedule name: room for the longest prefix, `lcu-request-`. */
-const MAX_STEM_LENGTH = SCHEDULE_NAME_MAX_LENGTH - "lcu-request-".length;
+/**
+ * Longest stem of a schedule name: room for the longest prefix, `lcu-request-`, and the
+ * suffix `-<YYYYMMDDhhmm>-<6 hex>` ({@link scheduleSuffix}).
+ */
+const MAX_STEM_LENGTH = SCHEDULE_NAME_MAX_LENGTH - "lcu-request-".length - "-202705291450-abcdef".length;
+
+/**
+ * The end of every schedule's name: its planned time (UTC, to the minute) and a hash of
+ * everything the call does. A schedule is created once and never changed (the component
+ * ignores later changes of its time, description and target: a one-time schedule updated
+ * after it ran would need a time in the past), so whatever the plan changes about a call
+ * (its time, units, count, end date) gives it a new name: the old schedule is deleted
+ * (it ran, or it must not run) and the new one created. A catch-up keeps the planned
+ * time's name, so a second late deploy changes nothing and calls nothing again.
+ */
+export function scheduleSuffix(plannedMs: number, parameters: readonly (string | number)[]): string {
+    const stamp = new Date(plannedMs).toISOString().slice(0, 16).replace(/[-:T]/g, "");
+    return `${stamp}-${stableHash([plannedMs, ...parameters].join("\n")).slice(0, 6)}`;
+}
 
 /**
  * The part of a reservation's schedule names its first fixture gives: the fixture's
@@ -253,7 +275,7 @@ export function planReservations(input: ReservationInput): ReservationPlan {
     const loadBalancer: LoadBalancerReservation[] = [];
     if (options.loadBalancer !== undefined) {
         const { leadHours, traffic } = options.loadBalancer;
-        const unitsOf = (viewers: number) => reservedCapacityUnits(viewers, traffic, plan.headroomPercent);
+        const unitsOf = (viewers: number) => reservedCapacityUnits(viewers, traffic, plan.headroomPercent, plan.availabilityZoneCount);
         const spans = mergeTouching(windows, viewersOf, leadHours, (span, w) =>
             `"${w.fixtures[0]}" joins "${span.windows[0].fixtures[0]}"'s reservation: their spans (request ${leadHours} h before the pre-warm to the release) overlap or touch`);
         const days = limitDecreases(spans, at);
@@ -280,29 +302,36 @@ export function planReservations(input: ReservationInput): ReservationPlan {
                 notes.push(`one LCU reservation ${r.name} for ${who}: held from ${at(span.from)} to ${at(span.to)} at ${r.capacityUnits} LCU (${alone}); ${span.merges.join("; ")}`);
             }
             const firstPreWarm = span.windows[0].preWarmAt.getTime();
-            let requestMs = span.from;
-            let reason = `reserve ${r.capacityUnits} LCU for ${who} (${viewers} planned viewers, ${r.demand.dominant} dominant, ${plan.headroomPercent} % headroom) ${leadHours} h before the pre-warm at ${utc(firstPreWarm)}, until the reset at ${utc(span.to)}`;
-            if (span.from <= nowMs) {
+            let requestMs: number | undefined = span.from;
+            let reason = `reserve ${r.capacityUnits} LCU for ${who} (${viewers} planned viewers, ${r.demand.dominant} dominant, ${plan.headroomPercent} % headroom, N+1 zones) ${leadHours} h before the pre-warm at ${utc(firstPreWarm)}, until the reset at ${utc(span.to)}`;
+            // Late: the planned time is past, or too close for pulumi up to create the schedule before it.
+            if (span.from <= catchUpMs) {
                 if (span.to - catchUpMs >= CATCH_UP_MIN_HOLD_MINUTES * MINUTE_MS) {
                     requestMs = catchUpMs;
-                    reason = `catch-up: ${reason}; the planned request at ${utc(span.from)} was before this deploy`;
-                    notes.push(
-                        `late LCU request ${r.name}: planned at ${at(span.from)}, before this deploy (${at(nowMs)}); requested at ${at(catchUpMs)} instead, ` +
-                        `${leadText(firstPreWarm - catchUpMs)} the pre-warm at ${at(firstPreWarm)} instead of ${leadHours} h: AWS may take hours to provision. ` +
-                        `It asks for the same ${r.capacityUnits} LCU, so a reservation already requested is not lowered (if its units were higher, this request is a decrease and counts against the ${MAX_DECREASES_PER_DAY} a day)`,
-                    );
+                    reason = `catch-up: ${reason}; the planned request at ${utc(span.from)} was too close to or before the deploy`;
+                    if (span.from <= nowMs) {
+                        notes.push(
+                            `late LCU request ${r.name}: planned at ${at(span.from)}, before this deploy (${at(nowMs)}); a schedule that does not exist yet is created for ${at(catchUpMs)}, ` +
+                            `${leadText(firstPreWarm - catchUpMs)} the pre-warm at ${at(firstPreWarm)} instead of ${leadHours} h: AWS may take hours to provision. ` +
+                            `One that exists keeps its time and is not called again. It asks for the same ${r.capacityUnits} LCU (if a standing reservation had more units, this request is a decrease and counts against the ${MAX_DECREASES_PER_DAY} a day)`,
+                        );
+                    }
                 } else {
+                    requestMs = undefined;
                     notes.push(
-                        `LCU request ${r.name} planned at ${at(span.from)} is past and its reset at ${at(span.to)} is less than ${CATCH_UP_MIN_HOLD_MINUTES} minutes after a catch-up: ` +
-                        `not requested now (a request still pending at the reset makes the reset fail); declared at its planned time, which makes no call`,
+                        `LCU request ${r.name} planned at ${at(span.from)} is past and its reset at ${at(span.to)} is less than ${CATCH_UP_MIN_HOLD_MINUTES / 60} h after a catch-up: ` +
+                        `not requested now (AWS may take hours to provision, and a request still pending at the reset makes the reset fail)`,
                     );
                 }
             }
-            schedules.push({ kind: "lcu-request", name: `lcu-request-${stem}`, at: schedulerAt(requestMs), capacityUnits: r.capacityUnits, reason });
+            if (requestMs !== undefined) {
+                schedules.push({ kind: "lcu-request", name: `lcu-request-${stem}-${scheduleSuffix(span.from, ["request", r.capacityUnits])}`, at: schedulerAt(requestMs), capacityUnits: r.capacityUnits, reason });
+            }
             schedules.push({
                 kind: "lcu-reset",
-                name: `lcu-reset-${stem}`,
-                at: schedulerAt(span.to),
+                name: `lcu-reset-${stem}-${scheduleSuffix(span.to, ["reset"])}`,
+                // A reset not yet created whose time is close or just past (within the grace) runs at the catch-up.
+                at: schedulerAt(span.to <= catchUpMs ? catchUpMs : span.to),
                 reason: `reset the LCU reservation of ${who} after the release at ${utc(span.to)} (a decrease: AWS allows ${MAX_DECREASES_PER_DAY} a day)`,
             });
         }
@@ -338,24 +367,27 @@ export function planReservations(input: ReservationInput): ReservationPlan {
             const firstPreWarm = span.windows[0].preWarmAt.getTime();
             let createMs = span.from;
             let late = "";
-            if (span.from <= nowMs) {
-                if (span.to - catchUpMs >= CATCH_UP_MIN_HOLD_MINUTES * MINUTE_MS) {
+            if (span.from <= catchUpMs) {
+                if (span.to - catchUpMs >= ODCR_CATCH_UP_MIN_HOLD_MINUTES * MINUTE_MS) {
                     createMs = catchUpMs;
-                    late = `catch-up (planned at ${utc(span.from)}, before this deploy): `;
-                    notes.push(
-                        `late instance reservation ${r.name}: planned at ${at(span.from)}, before this deploy (${at(nowMs)}); created at ${at(catchUpMs)} instead, ` +
-                        `${leadText(firstPreWarm - catchUpMs)} the pre-warm at ${at(firstPreWarm)} instead of ${leadHours} h. ` +
-                        `Same ClientToken as planned, so a create that already ran makes nothing new`,
-                    );
+                    late = `catch-up (planned at ${utc(span.from)}, too close to or before the deploy): `;
+                    if (span.from <= nowMs) {
+                        notes.push(
+                            `late instance reservation ${r.name}: planned at ${at(span.from)}, before this deploy (${at(nowMs)}); a schedule that does not exist yet is created for ${at(catchUpMs)}, ` +
+                            `${leadText(firstPreWarm - catchUpMs)} the pre-warm at ${at(firstPreWarm)} instead of ${leadHours} h; one that exists keeps its time and is not called again. ` +
+                            `Same ClientToken as planned, so a create that already ran makes nothing new; a reservation whose count, times or type this config changed is another one ` +
+                            `(AWS keeps one created before until its end date: cancel it with aws ec2 cancel-capacity-reservation)`,
+                        );
+                    }
                 } else {
                     notes.push(
-                        `instance reservation ${r.name} planned at ${at(span.from)} is past and its end at ${at(span.to)} is less than ${CATCH_UP_MIN_HOLD_MINUTES} minutes after a catch-up: ` +
-                        `not created now; declared at its planned time, which makes no call`,
+                        `instance reservation ${r.name} planned at ${at(span.from)} is past and its end at ${at(span.to)} is less than ${ODCR_CATCH_UP_MIN_HOLD_MINUTES} minutes after a catch-up: not created now`,
                     );
+                    continue;
                 }
             }
             for (let z = 0; z < zones; z++) {
-                const name = `odcr-${stem}-z${z}`;
+                const name = `odcr-${stem}-z${z}-${scheduleSuffix(span.from, ["odcr", z, r.perZone, span.to, options.instances.instanceType ?? ""])}`;
                 schedules.push({
                     kind: "odcr-create",
                     name,

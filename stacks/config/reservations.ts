@@ -126,7 +126,7 @@ export interface ReservationSettings {
  */
 export function decideReservationSettings(
     v: ReservationKeyValues,
-    ctx: { requestsPerViewerPerMinute: number; rulesPerRequest: number },
+    ctx: { requestsPerViewerPerMinute: number; rulesPerRequest: number; instanceType?: string },
 ): ReservationSettings {
     const traffic: LoadBalancerTraffic = {
         requestsPerViewerPerMinute: ctx.requestsPerViewerPerMinute,
@@ -140,7 +140,9 @@ export function decideReservationSettings(
         ...(v.reserveLoadBalancerCapacity === true
             ? { loadBalancer: { leadHours: v.loadBalancerReservationLeadHours ?? DEFAULT_LB_LEAD_HOURS, traffic } }
             : {}),
-        ...(v.reserveInstanceCapacity === true ? { instances: { leadHours: v.instanceReservationLeadHours ?? DEFAULT_INSTANCE_LEAD_HOURS } } : {}),
+        ...(v.reserveInstanceCapacity === true
+            ? { instances: { leadHours: v.instanceReservationLeadHours ?? DEFAULT_INSTANCE_LEAD_HOURS, ...(ctx.instanceType !== undefined ? { instanceType: ctx.instanceType } : {}) } }
+            : {}),
     };
     return { traffic, options };
 }

@@ -318,7 +318,11 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     const reservationSettings = decideReservationSettings(
         Object.fromEntries(Object.keys(RESERVATION_KEYS).map((k) => [k, (parsed as Record<string, unknown>)[k]])) as ReservationKeyValues,
         // The listener's rules a request meets: the default forward, and the failover's rule with the hybrid link.
-        { requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute, rulesPerRequest: parsed.hybridLink === true ? 2 : 1 },
+        {
+            requestsPerViewerPerMinute: capacityCost.settings.requestsPerViewerPerMinute,
+            rulesPerRequest: parsed.hybridLink === true ? 2 : 1,
+            ...(parsed.instanceType !== undefined ? { instanceType: parsed.instanceType } : {}),
+        },
     );
     // The on-premise share's bytes must fit one VPN tunnel, as its viewers must fit the servers.
     if (hybridSettings !== undefined && matchday !== undefined) {
