@@ -81,6 +81,7 @@ describe("CapacityReservations", function () {
             schedulerRole: "kgsports-matchday-capacity-scheduler",
             schedulerPolicy: "kgsports-matchday-capacity-scheduler",
             failureAlarm: "kgsports-matchday-capacity-schedule-failed",
+            leftStandingAlarm: "kgsports-matchday-capacity-lcu-left-standing",
         });
         expect(one(r, T.group).inputs.name).to.equal(names.scheduleGroup);
         expect(one(r, T.role).inputs.name).to.equal(names.schedulerRole);

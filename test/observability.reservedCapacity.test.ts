@@ -40,15 +40,17 @@ describe("Observability dashboard: reserved and used capacity", () => {
         expect(widgetsOf(input({}))).to.deep.equal(without);
     });
 
-    it("shows the reserved level (per-minute Sum x 60) against the per-minute Sum used", () => {
+    it("shows the reserved level (Sum x 3600 / period) against the per-minute use, whatever period the dashboard draws", () => {
         const w = widgetsOf(input({ loadBalancer: true })).find((x) => x.properties.title === TITLE)!;
         // Beside the VPN widget (0, 24): the free half of that row.
         expect([w.x, w.y, w.width, w.height]).to.deep.equal([12, 24, 12, 6]);
         expect(w.properties.metrics).to.deep.equal([
             ["AWS/ApplicationELB", "ReservedLCUs", "LoadBalancer", LB, { id: "reservedPerMinute", stat: "Sum", period: 60, visible: false, label: "reserved LCUs / 60" }],
-            // A 6 000 LCU reservation: ReservedLCUs sums to 100 a minute; 100 x 60 = 6 000.
-            [{ expression: "reservedPerMinute * 60", id: "reservedLcus", label: "reserved LCUs" }],
-            ["AWS/ApplicationELB", "PeakLCUs", "LoadBalancer", LB, { id: "peakLcus", stat: "Sum", period: 60, label: "peak LCUs used" }],
+            // A 6 000 LCU reservation: ReservedLCUs sums to 100 a minute (100 x 3600 / 60 = 6 000), and
+            // to 500 over a 5-minute period the dashboard may draw (500 x 3600 / 300 = 6 000).
+            [{ expression: "reservedPerMinute * 3600 / PERIOD(reservedPerMinute)", id: "reservedLcus", label: "reserved LCUs" }],
+            ["AWS/ApplicationELB", "PeakLCUs", "LoadBalancer", LB, { id: "peakSum", stat: "Sum", period: 60, visible: false, label: "peak LCUs (sum over the period)" }],
+            [{ expression: "peakSum * 60 / PERIOD(peakSum)", id: "peakLcus", label: "peak LCUs used" }],
         ]);
         for (const row of w.properties.metrics!.filter((r) => typeof r[0] === "string")) {
             expect(unpublishedReason({ where: String(row[1]), namespace: String(row[0]), metricName: String(row[1]), dimensions: { [String(row[2])]: row[3] } })).to.equal(undefined);
@@ -58,7 +60,7 @@ describe("Observability dashboard: reserved and used capacity", () => {
     it("shows every capacity reservation's utilisation by SEARCH, on the right axis", () => {
         const w = widgetsOf(input({ instances: true })).find((x) => x.properties.title === TITLE)!;
         expect(w.properties.metrics).to.deep.equal([[{
-            expression: "SEARCH('{AWS/EC2CapacityReservations,CapacityReservationId} MetricName=\"InstanceUtilization\"', 'Average', 60)",
+            expression: "SEARCH('{AWS/EC2CapacityReservations,CapacityReservationId} MetricName=\"InstanceUtilization\"', 'Average', 300)",
             id: "odcrUse",
             label: "capacity reservation use %",
             yAxis: "right",

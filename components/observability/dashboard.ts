@@ -45,13 +45,16 @@ export interface ReservedCapacityWidget {
 /**
  * Every capacity reservation's InstanceUtilization (% of its instances in use), found by
  * SEARCH: reservations are created by schedules and have no id when the dashboard is.
+ * Five-minute periods: EC2 publishes the capacity reservations' metrics every 5 minutes.
  */
-export const ODCR_UTILIZATION_SEARCH = "SEARCH('{AWS/EC2CapacityReservations,CapacityReservationId} MetricName=\"InstanceUtilization\"', 'Average', 60)";
+export const ODCR_UTILIZATION_SEARCH = "SEARCH('{AWS/EC2CapacityReservations,CapacityReservationId} MetricName=\"InstanceUtilization\"', 'Average', 300)";
 
 /**
  * The rows of the reserved-capacity widget. ReservedLCUs is published per minute as the
  * hourly reservation / 60 (a 6 000 LCU reservation sums to 100 a minute), so the reserved
- * level is its per-minute Sum x 60, comparable with the per-minute Sum of PeakLCUs.
+ * level is its Sum x 3600 / the period, comparable with the per-minute Sum of PeakLCUs
+ * (its Sum x 60 / the period). Written with PERIOD(): on a long time range the dashboard
+ * draws longer periods, and a fixed x 60 would inflate the line.
  */
 export function reservedCapacityRows(loadBalancer: string, show: ReservedCapacityWidget): DashboardMetricRow[] {
     const lb = { LoadBalancer: loadBalancer };
@@ -59,8 +62,9 @@ export function reservedCapacityRows(loadBalancer: string, show: ReservedCapacit
         ...(show.loadBalancer
             ? [
                 metric(ALB, "ReservedLCUs", lb, { id: "reservedPerMinute", stat: "Sum", period: PERIOD, visible: false, label: "reserved LCUs / 60" }),
-                [{ expression: "reservedPerMinute * 60", id: "reservedLcus", label: "reserved LCUs" }],
-                metric(ALB, "PeakLCUs", lb, { id: "peakLcus", stat: "Sum", period: PERIOD, label: "peak LCUs used" }),
+                [{ expression: "reservedPerMinute * 3600 / PERIOD(reservedPerMinute)", id: "reservedLcus", label: "reserved LCUs" }],
+                metric(ALB, "PeakLCUs", lb, { id: "peakSum", stat: "Sum", period: PERIOD, visible: false, label: "peak LCUs (sum over the period)" }),
+                [{ expression: "peakSum * 60 / PERIOD(peakSum)", id: "peakLcus", label: "peak LCUs used" }],
             ]
             : []),
         ...(show.instances ? [[{ expression: ODCR_UTILIZATION_SEARCH, id: "odcrUse", label: "capacity reservation use %", yAxis: "right" }]] : []),

@@ -277,7 +277,7 @@ export interface ObservabilityArgs {
     tags?: Record<string, string>;
     /**
      * Adds one dashboard widget, "Reserved and used capacity": the load balancer's reserved
-     * LCUs (ReservedLCUs per-minute Sum x 60) against the LCUs it used (PeakLCUs per-minute
+     * LCUs (ReservedLCUs Sum x 3600 / the period) against the LCUs it used (PeakLCUs per-minute
      * Sum), and/or the utilisation of every On-Demand Capacity Reservation of the region
      * (SEARCH on AWS/EC2CapacityReservations InstanceUtilization). Default: none (no widget).
      */
