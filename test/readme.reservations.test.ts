@@ -30,10 +30,11 @@ describe("README: the capacity reserved under the fleet", () => {
         const lcu = s.matchday.reservations.loadBalancer.find((r) => r.fixtures.includes("UCL final"))!;
         const odcr = s.matchday.reservations.instances.find((r) => r.fixtures.includes("UCL final"))!;
         expect(lcu.capacityUnits).to.equal(marked("lcu:final"));
-        // 225 000 x 1.2 = 270 000 viewers x 20 000 B / 60 s x 3 600 s = 324 GB an hour: 324 LCU.
+        // 225 000 x 1.2 = 270 000 viewers x 20 000 B / 60 s x 3 600 s = 324 GB an hour: 324 LCU;
+        // N+1 over 3 zones: 324 x 3 / 2 = 486.
         expect(lcu.plannedViewers).to.equal(225_000);
         expect(lcu.demand.dominant).to.equal("processedGBPerHour");
-        expect(README).to.contain("225 000 planned viewers x 1.2 at 20 KB a request");
+        expect(README).to.contain("225 000 planned viewers x 1.2 at 20 KB a request, once a minute, is 324 LCU of\n  processed bytes, x 3/2 over 3 zones");
         expect(odcr.perZone).to.equal(marked("odcr:final"));
         // ceil(203 / 3) = 68: the final's floor spread over the zones.
         expect(odcr.zones).to.equal(3);
