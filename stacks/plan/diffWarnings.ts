@@ -35,6 +35,12 @@ export interface WarningSettings {
         schedule: { windows: readonly { fixtures: readonly string[]; preWarmAt: Date; releaseAt: Date; minSize: number }[] };
         /** The minimum this deploy declares for a match window in progress (or about to start), else undefined. */
         floorNow: number | undefined;
+        /** The capacity reserved for the windows (stacks/capacity/reservationPlan.ts). Default: none. */
+        reservations?: {
+            loadBalancer: readonly { name: string; fixtures: readonly string[]; requestAt: Date; resetAt: Date; capacityUnits: number }[];
+            instances: readonly { name: string; fixtures: readonly string[]; createAt: Date; endAt: Date; perZone: number }[];
+            schedules: readonly { kind: string; name: string }[];
+        };
     };
 }
 
@@ -205,6 +211,8 @@ export function diffWarnings(input: DiffWarningInput): string[] {
         );
     }
 
+    warnings.push(...reservationWarnings(b, a, now, at));
+
     // As written: inside a match window the settings carry sizes lifted to the floor.
     const desiredBefore = configured(before, "desiredCapacity", b.web.capacity.desired);
     const desiredAfter = configured(after, "desiredCapacity", a.web.capacity.desired);
@@ -238,6 +246,47 @@ export function diffWarnings(input: DiffWarningInput): string[] {
         }
     }
     return warnings;
+}
+
+/**
+ * What an edit does to capacity already reserved (issue 21), when the committed config
+ * was deployed: the schedules that made a reservation ran, and no schedule can undo an
+ * instance reservation or reset one the plan no longer knows.
+ * - An LCU reservation requested before `now` and standing past it, with no reservation
+ *   of this side standing then: its reset goes with the edit, and AWS bills the
+ *   reservation until someone resets it.
+ * - An instance reservation created before `now` and ending after it whose schedules this
+ *   edit renames (its count, times or type changed): the next deploy creates another one,
+ *   and AWS keeps the first until its end date.
+ */
+export function reservationWarnings(before: WarningSettings, after: WarningSettings, now: Date, at: (d: Date) => string): string[] {
+    const b = before.matchday.reservations;
+    const a = after.matchday.reservations;
+    if (b === undefined) return [];
+    const t = now.getTime();
+    const out: string[] = [];
+    const standing = (r: { requestAt: Date; resetAt: Date }) => r.requestAt.getTime() <= t && t < r.resetAt.getTime();
+    for (const r of b.loadBalancer.filter(standing)) {
+        if ((a?.loadBalancer ?? []).some(standing)) continue;
+        out.push(
+            `LCU reservation ${r.name} for ${quoted(r.fixtures)} was requested at ${at(r.requestAt)} (${r.capacityUnits} LCU) and stands until its reset at ${at(r.resetAt)}; ` +
+            `this edit removes that reset with it, so AWS bills the reservation until someone resets it: after the deploy run ` +
+            `aws elbv2 modify-capacity-reservation --load-balancer-arn <the load balancer> --reset-capacity-reservation (the alarm <prefix>-capacity-lcu-left-standing warns otherwise)`,
+        );
+    }
+    const kept = new Set((a?.schedules ?? []).map((s) => s.name));
+    for (const r of b.instances.filter((x) => x.createAt.getTime() <= t && t < x.endAt.getTime())) {
+        const creates = b.schedules.filter((s) => s.kind === "odcr-create" && s.name.startsWith(`${r.name}-z`));
+        if (creates.length === 0 || creates.every((s) => kept.has(s.name))) continue;
+        const again = (a?.instances ?? []).some((x) => x.endAt.getTime() > t && x.fixtures.some((f) => r.fixtures.includes(f)));
+        out.push(
+            `instance reservation ${r.name} for ${quoted(r.fixtures)} was created at ${at(r.createAt)} (${r.perZone} per zone) and AWS holds it until ${at(r.endAt)}; ` +
+            `this edit changes it, so ` +
+            (again ? `the next deploy creates another one beside it (billed twice over, used or not): ` : `its schedules go, but not the reservation: `) +
+            `cancel the first with aws ec2 cancel-capacity-reservation (its Name tag is <prefix>-${r.name}-z<zone>-...)`,
+        );
+    }
+    return out;
 }
 
 /** Names of administrator-owned resources (AccessControl) this edit adds, removes or changes. */
