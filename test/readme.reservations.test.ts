@@ -30,7 +30,8 @@ describe("README: the capacity reserved under the fleet", () => {
         const lcu = s.matchday.reservations.loadBalancer.find((r) => r.fixtures.includes("UCL final"))!;
         const odcr = s.matchday.reservations.instances.find((r) => r.fixtures.includes("UCL final"))!;
         expect(lcu.capacityUnits).to.equal(marked("lcu:final"));
-        // 225 000 x 1.2 = 270 000 viewers x 20 000 B / 60 s x 3 600 s = 324 GB an hour: 324 LCU.
+        // 225 000 x 1.2 = 270 000 viewers x 20 000 B / 60 s x 3 600 s = 324 GB an hour: 324 LCU with the headroom;
+        // N+1 over 3 zones, x 3 / 2: 486 (the README marker lcu:final must say 486).
         expect(lcu.plannedViewers).to.equal(225_000);
         expect(lcu.demand.dominant).to.equal("processedGBPerHour");
         expect(README).to.contain("225 000 planned viewers x 1.2 at 20 KB a request");
