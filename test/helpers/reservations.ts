@@ -43,18 +43,25 @@ export function seededRandom(seed: number): () => number {
     };
 }
 
+/** A schedule's name without its `-<YYYYMMDDhhmm>-<6 hex>` suffix (scheduleSuffix in reservationPlan.ts): `lcu-request-small-night`. */
+export function baseName(name: string): string {
+    return name.replace(/-\d{12}-[0-9a-f]{6}$/, "");
+}
+
 /**
  * A model of what AWS and Pulumi do with the reservation plan's one-time schedules across
  * deploys, for "a deploy at any time leaves the match reserved, and nothing standing
  * after it". Three things are kept apart, as in test/helpers/autoScalingModel.ts:
  *
  * - EventBridge Scheduler: one-time schedules fire at their `at` (up to `lateMinutes`
- *   late); one created when its time had already passed never fires.
- * - Pulumi's state: the args the last deploy recorded per schedule. A deploy creates a
- *   declared schedule the state lacks, re-creates one whose declared args differ (with
- *   the new time: it fires again if that time is ahead), deletes one no longer declared
- *   (if it had not fired yet, its call never happens), and leaves equal ones alone.
- *   Deploys apply at their start (no duration).
+ *   late); one created when its time had already passed (or at it) never fires.
+ * - Pulumi's state, by schedule NAME, with the component's `ignoreChanges` on the time,
+ *   description and target: a declared name already in the state keeps the `at` and the
+ *   call it was created with (whatever this deploy declares for it); a new name is
+ *   created with the declared `at`; a name in the state no longer declared is deleted
+ *   (if it had not fired yet, its call never happens). A deploy takes time: what it
+ *   declares is computed at its `now`, and the creates and deletes land
+ *   `deployMinutes` later (schedules due in between fire first).
  * - What the calls do:
  *   - the load balancer's LCU reservation: none -> pending -> provisioned (or failed)
  *     `provisionMinutes` after a request; a reset takes it back to none. A request or a
@@ -72,6 +79,7 @@ export function seededRandom(seed: number): () => number {
 const MINUTE = 60_000;
 
 interface SchedulerEntry {
+    /** The call as created (later declarations of the same name are ignored). */
     spec: ReservationSchedule;
     atMs: number;
     /** When the deploy created it: a schedule created at or after its time never fires. */
@@ -94,14 +102,15 @@ export interface WorldOptions {
     lateMinutes: number;
     /** Minutes an LCU request stays pending. */
     provisionMinutes: number;
+    /** Minutes from a deploy's `now` until its creates and deletes land. Default 0. */
+    deployMinutes?: number;
     /** Every ODCR create fails with InsufficientInstanceCapacity while set. */
     insufficientCapacity?: boolean;
 }
 
 export class ReservationWorld {
+    /** Pulumi's state and Scheduler's schedules, one per name (deleted names removed). */
     readonly scheduler = new Map<string, SchedulerEntry>();
-    /** Pulumi's state: the declared args (JSON) per schedule name. */
-    readonly state = new Map<string, string>();
     clock: number;
 
     /** The LCU reservation: units requested (pending or provisioned), and until when pending. */
@@ -117,6 +126,8 @@ export class ReservationWorld {
     readonly failures: string[] = [];
     /** Every call made: "<time> <name>". */
     readonly calls: string[] = [];
+    /** Every schedule a deploy deleted before it fired: "<time> <name>". */
+    readonly deletedUnfired: string[] = [];
 
     constructor(start: number, readonly options: WorldOptions) {
         this.clock = start;
@@ -124,39 +135,47 @@ export class ReservationWorld {
 
     /** Runs the clock to `to`: every schedule due by then fires, in order. */
     advance(to: number): void {
+        const late = this.options.lateMinutes * MINUTE;
         for (;;) {
             let next: [string, SchedulerEntry] | undefined;
             for (const e of this.scheduler.entries()) {
                 const [, s] = e;
                 if (s.fired || s.atMs <= s.createdAt) continue;
-                const fireAt = s.atMs + this.options.lateMinutes * MINUTE;
-                if (fireAt > to) continue;
-                if (next === undefined || fireAt < next[1].atMs + this.options.lateMinutes * MINUTE) next = e;
+                if (s.atMs + late > to) continue;
+                if (next === undefined || s.atMs < next[1].atMs) next = e;
             }
             if (next === undefined) break;
             const [name, s] = next;
             s.fired = true;
-            this.fire(name, s.spec, s.atMs + this.options.lateMinutes * MINUTE);
+            this.fire(name, s.spec, s.atMs + late);
         }
         this.clock = Math.max(this.clock, to);
     }
 
-    /** A `pulumi up` at the clock, declaring `declared`. */
+    /**
+     * A `pulumi up` starting at the clock, declaring `declared` (computed at the clock):
+     * the time runs on `deployMinutes`, then names new to the state are created and names
+     * no longer declared deleted.
+     */
     deploy(declared: readonly ReservationSchedule[]): void {
-        const now = this.clock;
+        this.advance(this.clock + (this.options.deployMinutes ?? 0) * MINUTE);
+        const applied = this.clock;
         const names = new Set<string>();
         for (const spec of declared) {
             names.add(spec.name);
-            const args = JSON.stringify(spec);
-            if (this.state.get(spec.name) === args) continue;
-            this.scheduler.set(spec.name, { spec, atMs: Date.parse(`${spec.at}Z`), createdAt: now, fired: false });
-            this.state.set(spec.name, args);
+            if (this.scheduler.has(spec.name)) continue;
+            this.scheduler.set(spec.name, { spec, atMs: Date.parse(`${spec.at}Z`), createdAt: applied, fired: false });
         }
-        for (const name of [...this.state.keys()]) {
+        for (const [name, s] of [...this.scheduler.entries()]) {
             if (names.has(name)) continue;
+            if (!s.fired && s.atMs > s.createdAt) this.deletedUnfired.push(`${new Date(applied).toISOString()} ${name}`);
             this.scheduler.delete(name);
-            this.state.delete(name);
         }
+    }
+
+    /** Schedules created too late to fire (at or after their time): their names. */
+    neverFiring(): string[] {
+        return [...this.scheduler.entries()].filter(([, s]) => s.atMs <= s.createdAt).map(([name]) => name);
     }
 
     /** The LCU units requested (pending or provisioned) at `t`. */
@@ -169,6 +188,11 @@ export class ReservationWorld {
     /** Instances reserved in `zoneIndex` at `t`. */
     reservedAt(zoneIndex: number, t: number): number {
         return this.odcrs.filter((o) => o.zoneIndex === zoneIndex && o.createdAt <= t && t < o.endAt).reduce((sum, o) => sum + o.count, 0);
+    }
+
+    /** Instance reservations in `zoneIndex` whose time overlaps `[from, to)`. */
+    odcrsOverlapping(zoneIndex: number, from: number, to: number): ModelOdcr[] {
+        return this.odcrs.filter((o) => o.zoneIndex === zoneIndex && o.createdAt < to && o.endAt > from);
     }
 
     private fire(name: string, spec: ReservationSchedule, t: number): void {
