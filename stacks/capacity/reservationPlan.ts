@@ -238,6 +238,7 @@ export function planReservations(input: ReservationInput): ReservationPlan {
     const formatted = new Map<number, string>();
     const at = (ms: number) => {
         let text = formatted.get(ms);
+        // Stryker disable next-line ConditionalExpression: equivalent; formatting every time gives the same text, the map only saves work
         if (text === undefined) formatted.set(ms, (text = formatInstant(new Date(ms), zone)));
         return text;
     };
