@@ -122,7 +122,7 @@ const MODULES = {
     // The capacity reserved under the fleet (issue 21): LCU sizing, the plan per match day and window, what a deploy declares.
     reservations: {
         mutate: ["stacks/capacity/reservationPlan.ts", "stacks/capacity/loadBalancerCapacity.ts", "stacks/config/reservations.ts"],
-        spec: ["test/capacity.reservationPlan.test.ts", "test/capacity.reservationModel.test.ts", "test/config.reservations.test.ts", "test/readme.reservations.test.ts"],
+        spec: ["test/capacity.reservationPlan.test.ts", "test/capacity.reservationModel.test.ts", "test/config.reservations.test.ts", "test/readme.reservations.test.ts", "test/capacity.reservations.mutants.test.ts"],
     },
     // The whole bill of a night and the season by component, and its price table.
     bill: {

@@ -159,6 +159,7 @@ const full = (key: string) => `${PROJECT}:${key}`;
 export function vpnBandwidthProblems(
     ctx: { stack: string; onPremiseShare: number; weights: { cloud: number; onPremise: number }; peaks: readonly AskedPeak[]; traffic: LoadBalancerTraffic },
 ): { key: string; value: string; message: string }[] {
+    // Stryker disable next-line EqualityOperator: equivalent; a share of 0 sends 0 Gbit/s, which fits the tunnel below
     if (ctx.onPremiseShare <= 0 || ctx.peaks.length === 0) return [];
     const worst = ctx.peaks.reduce((a, p) => (p.peakViewers > a.peakViewers ? p : a));
     const gbps = shareGbps(worst.peakViewers, ctx.onPremiseShare, ctx.traffic);
@@ -167,6 +168,7 @@ export function vpnBandwidthProblems(
     const fittingShare = VPN_TUNNEL_GBPS / shareGbps(worst.peakViewers, 1, ctx.traffic);
     const { cloud } = ctx.weights;
     // w / (cloud + w) <= fittingShare  <=>  w <= fittingShare x cloud / (1 - fittingShare)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent; here the share does not fit, so fittingShare < share <= 1
     const w = fittingShare >= 1 ? 999 : Math.min(999, Math.floor((fittingShare * cloud) / (1 - fittingShare) + 1e-9));
     const stream = ctx.traffic.videoKbpsThroughLoadBalancer > 0
         ? `, the video stream included (${full("streamThroughLoadBalancer")} = true, ${ctx.traffic.videoKbpsThroughLoadBalancer} kbit/s each)`
