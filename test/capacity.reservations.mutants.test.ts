@@ -28,18 +28,20 @@ import { fixturesStackConfig } from "./helpers/stackConfigs";
 const LONG_BEFORE = new Date("2027-01-01T00:00:00Z");
 const SMALL = fixture("Small night", "2027-05-04T19:00:00Z", 40_000);
 const lcuOnly = { loadBalancer: BOTH.loadBalancer };
+/** A schedule's name without its `-<planned time>-<hash>` suffix (scheduleSuffix): what the call is for. */
+const base = (name: string) => name.replace(/-\d{12}-[0-9a-f]{6}$/, "");
 
 describe("reservation mutants: the reasons sent to AWS and the notes, in full", () => {
     // The small night: kickoff 19:00Z, pre-warm 17:50, release 22:15. LCU request 15:50 (2 h before the
-    // pre-warm), 40 000 viewers: 48 GB/h, x 1.2 = 57.6 -> 58 LCU. Floor: 40 000 x 1.2 / 2 000 = 24,
+    // pre-warm), 40 000 viewers: 48 GB/h, x 1.2 = 57.6, N+1 over 3 zones x 3 / 2 = 86.4 -> 87 LCU. Floor: 40 000 x 1.2 / 2 000 = 24,
     // N+1 over 3 zones 24 x 3 / 2 = 36; a zone 36 / 3 = 12. Instances created 14:50 (3 h before).
     const plan = matchdayPlan([SMALL]);
-    const reasons = (now: Date) => Object.fromEntries(reservationsAt(plan, now).schedules.map((s) => [s.name, s.reason]));
+    const reasons = (now: Date) => Object.fromEntries(reservationsAt(plan, now).schedules.map((s) => [base(s.name), s.reason]));
 
     it("long before: the request, the reset and each zone's create say what, for whom, when", () => {
         expect(reasons(LONG_BEFORE)).to.deep.equal({
             "lcu-request-small-night":
-                'reserve 58 LCU for "Small night" (40000 planned viewers, processedGBPerHour dominant, 20 % headroom) 2 h before the pre-warm at 2027-05-04 17:50Z, until the reset at 2027-05-04 22:15Z',
+                'reserve 87 LCU for "Small night" (40000 planned viewers, processedGBPerHour dominant, 20 % headroom, N+1 zones) 2 h before the pre-warm at 2027-05-04 17:50Z, until the reset at 2027-05-04 22:15Z',
             "lcu-reset-small-night": 'reset the LCU reservation of "Small night" after the release at 2027-05-04 22:15Z (a decrease: AWS allows 2 a day)',
             "odcr-small-night-z0": 'reserve 12 instances in zone 0 for "Small night" (window floor 36 over 3 zones) until 2027-05-04 22:15Z',
             "odcr-small-night-z1": 'reserve 12 instances in zone 1 for "Small night" (window floor 36 over 3 zones) until 2027-05-04 22:15Z',
@@ -49,44 +51,48 @@ describe("reservation mutants: the reasons sent to AWS and the notes, in full", 
 
     it("a late deploy (16:00:30, catch-up 16:06): the reasons and both notes", () => {
         const r = reservationsAt(plan, new Date("2027-05-04T16:00:30Z"));
-        const byName = Object.fromEntries(r.schedules.map((s) => [s.name, s.reason]));
+        const byName = Object.fromEntries(r.schedules.map((s) => [base(s.name), s.reason]));
         expect(byName["lcu-request-small-night"]).to.equal(
-            'catch-up: reserve 58 LCU for "Small night" (40000 planned viewers, processedGBPerHour dominant, 20 % headroom) 2 h before the pre-warm at 2027-05-04 17:50Z, until the reset at 2027-05-04 22:15Z; ' +
-            "the planned request at 2027-05-04 15:50Z was before this deploy",
+            'catch-up: reserve 87 LCU for "Small night" (40000 planned viewers, processedGBPerHour dominant, 20 % headroom, N+1 zones) 2 h before the pre-warm at 2027-05-04 17:50Z, until the reset at 2027-05-04 22:15Z; ' +
+            "the planned request at 2027-05-04 15:50Z was too close to or before the deploy",
         );
         expect(byName["odcr-small-night-z1"]).to.equal(
-            'catch-up (planned at 2027-05-04 14:50Z, before this deploy): reserve 12 instances in zone 1 for "Small night" (window floor 36 over 3 zones) until 2027-05-04 22:15Z',
+            'catch-up (planned at 2027-05-04 14:50Z, too close to or before the deploy): reserve 12 instances in zone 1 for "Small night" (window floor 36 over 3 zones) until 2027-05-04 22:15Z',
         );
         // 16:06 is 104 minutes before the 17:50 pre-warm; the deploy's own time shows to the minute (16:00).
         expect(r.notes).to.deep.equal([
-            "late LCU request lcu-small-night: planned at 2027-05-04 15:50Z, before this deploy (2027-05-04 16:00Z); requested at 2027-05-04 16:06Z instead, " +
+            "late LCU request lcu-small-night: planned at 2027-05-04 15:50Z, before this deploy (2027-05-04 16:00Z); a schedule that does not exist yet is created for 2027-05-04 16:06Z, " +
             "104 minutes before the pre-warm at 2027-05-04 17:50Z instead of 2 h: AWS may take hours to provision. " +
-            "It asks for the same 58 LCU, so a reservation already requested is not lowered (if its units were higher, this request is a decrease and counts against the 2 a day)",
-            "late instance reservation odcr-small-night: planned at 2027-05-04 14:50Z, before this deploy (2027-05-04 16:00Z); created at 2027-05-04 16:06Z instead, " +
-            "104 minutes before the pre-warm at 2027-05-04 17:50Z instead of 3 h. Same ClientToken as planned, so a create that already ran makes nothing new",
+            "One that exists keeps its time and is not called again. It asks for the same 87 LCU (if a standing reservation had more units, this request is a decrease and counts against the 2 a day)",
+            "late instance reservation odcr-small-night: planned at 2027-05-04 14:50Z, before this deploy (2027-05-04 16:00Z); a schedule that does not exist yet is created for 2027-05-04 16:06Z, " +
+            "104 minutes before the pre-warm at 2027-05-04 17:50Z instead of 3 h; one that exists keeps its time and is not called again. " +
+            "Same ClientToken as planned, so a create that already ran makes nothing new; a reservation whose count, times or type this config changed is another one " +
+            "(AWS keeps one created before until its end date: cancel it with aws ec2 cancel-capacity-reservation)",
         ]);
     });
 
-    it("too late for a catch-up (21:11, catch-up 21:16, 59 minutes before the end): both notes in full", () => {
-        expect(reservationsAt(plan, new Date("2027-05-04T21:11:00Z")).notes).to.deep.equal([
-            "LCU request lcu-small-night planned at 2027-05-04 15:50Z is past and its reset at 2027-05-04 22:15Z is less than 60 minutes after a catch-up: " +
-            "not requested now (a request still pending at the reset makes the reset fail); declared at its planned time, which makes no call",
-            "instance reservation odcr-small-night planned at 2027-05-04 14:50Z is past and its end at 2027-05-04 22:15Z is less than 60 minutes after a catch-up: " +
-            "not created now; declared at its planned time, which makes no call",
+    it("too late for a catch-up (21:11, catch-up 21:16, 59 minutes before the end): both notes in full, and neither call declared", () => {
+        const r = reservationsAt(plan, new Date("2027-05-04T21:11:00Z"));
+        expect(r.notes).to.deep.equal([
+            "LCU request lcu-small-night planned at 2027-05-04 15:50Z is past and its reset at 2027-05-04 22:15Z is less than 4 h after a catch-up: " +
+            "not requested now (AWS may take hours to provision, and a request still pending at the reset makes the reset fail)",
+            "instance reservation odcr-small-night planned at 2027-05-04 14:50Z is past and its end at 2027-05-04 22:15Z is less than 60 minutes after a catch-up: not created now",
         ]);
+        expect(r.schedules.map((x) => base(x.name))).to.deep.equal(["lcu-reset-small-night"]);
     });
 
     it("a catch-up landing on the pre-warm itself is 0 minutes before it", () => {
-        // 17:45:00 is a whole minute: catch-up 17:45 + 5 = 17:50, the pre-warm.
+        // 17:45:00 is a whole minute: catch-up 17:45 + 5 = 17:50, the pre-warm; the reset at 22:15 is 265 minutes later (>= 4 h).
         const r = reservationsAt(plan, new Date("2027-05-04T17:45:00Z"), lcuOnly);
         expect(r.notes).to.have.length(1);
-        expect(r.notes[0]).to.contain("requested at 2027-05-04 17:50Z instead, 0 minutes before the pre-warm at 2027-05-04 17:50Z");
+        expect(r.notes[0]).to.contain("is created for 2027-05-04 17:50Z, 0 minutes before the pre-warm at 2027-05-04 17:50Z");
     });
 
     it("three windows in one reservation: the names listed A, B and C, each window's own size, both merges", () => {
         // Kickoffs 06:00, 10:30, 15:00: capacity windows 04:50-09:15, 09:20-13:45, 13:50-18:15 (apart).
         // LCU spans (2 h before the pre-warm): 02:50-09:15, 07:20-13:45, 11:50-18:15: each starts before the last ends.
-        // Alone: A 40 000 -> 58 (above); B 10 000 -> 12 GB/h x 1.2 = 14.4 -> 15; C 100 000 -> 120 GB/h x 1.2 = 144.
+        // Alone, N+1 over 3 zones (x 3 / 2): A 40 000 -> 87 (above); B 10 000 -> 12 GB/h x 1.2 x 1.5 = 21.6 -> 22;
+        // C 100 000 -> 120 GB/h x 1.2 x 1.5 = 216.
         // Instance spans (3 h before): 01:50-09:15, 06:20-13:45, 10:50-18:15: one too. Floors: A 36 (12 a zone);
         // B 10 000 x 1.2 / 2 000 = 6, N+1 9, 3 a zone; C 100 000 x 1.2 / 2 000 = 60, N+1 90, 30 a zone.
         const day = matchdayPlan([
@@ -97,7 +103,7 @@ describe("reservation mutants: the reasons sent to AWS and the notes, in full", 
         expect(planCapacitySchedule(day, LONG_BEFORE).windows.map((w) => w.fixtures)).to.deep.equal([["A"], ["B"], ["C"]]);
         const r = reservationsAt(day, LONG_BEFORE);
         expect(r.notes).to.deep.equal([
-            'one LCU reservation lcu-a for "A", "B" and "C": held from 2027-06-01 02:50Z to 2027-06-01 18:15Z at 144 LCU ("A" alone 58, "B" alone 15, "C" alone 144); ' +
+            'one LCU reservation lcu-a for "A", "B" and "C": held from 2027-06-01 02:50Z to 2027-06-01 18:15Z at 216 LCU ("A" alone 87, "B" alone 22, "C" alone 216); ' +
             '"B" joins "A"\'s reservation: their spans (request 2 h before the pre-warm to the release) overlap or touch; ' +
             '"C" joins "A"\'s reservation: their spans (request 2 h before the pre-warm to the release) overlap or touch',
             'one instance reservation odcr-a for "A", "B" and "C": 30 per zone from 2027-06-01 01:50Z to 2027-06-01 18:15Z ("A" alone 12, "B" alone 3, "C" alone 30); ' +
@@ -105,7 +111,7 @@ describe("reservation mutants: the reasons sent to AWS and the notes, in full", 
             '"C" joins "A"\'s instance reservations: their spans (create 3 h before the pre-warm to the release) overlap or touch, and a reservation once created is never changed',
         ]);
         // The reason names the largest floor of the three: 90.
-        const z0 = r.schedules.find((s) => s.name === "odcr-a-z0")!;
+        const z0 = r.schedules.find((s) => base(s.name) === "odcr-a-z0")!;
         expect(z0.reason).to.equal('reserve 30 instances in zone 0 for "A", "B" and "C" (window floor 90 over 3 zones) until 2027-06-01 18:15Z');
     });
 
@@ -116,9 +122,9 @@ describe("reservation mutants: the reasons sent to AWS and the notes, in full", 
             LONG_BEFORE,
             lcuOnly,
         );
-        // Afternoon alone: 09:50 to 16:15; with the evening: to 23:15, at 58 LCU (each 40 000 viewers).
+        // Afternoon alone: 09:50 to 16:15; with the evening: to 23:15, at 87 LCU (each 40 000 viewers).
         expect(r.notes).to.deep.equal([
-            'one LCU reservation lcu-afternoon for "Afternoon" and "Evening": held from 2027-06-01 09:50Z to 2027-06-01 23:15Z at 58 LCU ("Afternoon" alone 58, "Evening" alone 58); ' +
+            'one LCU reservation lcu-afternoon for "Afternoon" and "Evening": held from 2027-06-01 09:50Z to 2027-06-01 23:15Z at 87 LCU ("Afternoon" alone 87, "Evening" alone 87); ' +
             '"Evening" joins "Afternoon"\'s reservation: resets at 2027-06-01 09:15Z, 2027-06-01 16:15Z and 2027-06-01 23:15Z would be 3 decreases within 24 h (AWS allows 2 a day), ' +
             "so the reservation is held through to the later reset",
         ]);
@@ -146,7 +152,7 @@ describe("reservation mutants: windows and audiences", () => {
         expect(planCapacitySchedule(plan, LONG_BEFORE).windows.map((w) => w.fixtures)).to.deep.equal([["D", "E"], ["F"]]);
         const r = reservationsAt(plan, LONG_BEFORE, lcuOnly);
         expect(r.notes).to.have.length(1);
-        expect(r.notes[0]).to.match(/\("D \+ E" alone \d+, "F" alone 58\)/);
+        expect(r.notes[0]).to.match(/\("D \+ E" alone \d+, "F" alone 87\)/);
     });
 
     it("a window inside a span does not shorten it: the reset stays at the longer window's release", () => {
@@ -162,18 +168,19 @@ describe("reservation mutants: windows and audiences", () => {
 });
 
 describe("reservation mutants: names and tokens", () => {
-    it("a stem of exactly 52 characters is kept whole: lcu-request-<stem> is 64", () => {
-        // Room for a stem: 64 - "lcu-request-".length (12) = 52.
-        const name = "a".repeat(52);
+    it("a stem of exactly 32 characters is kept whole: lcu-request-<stem>-<time>-<hash> is 64", () => {
+        // Room for a stem: 64 - "lcu-request-".length (12) - "-202705291450-abcdef".length (20) = 32.
+        const name = "a".repeat(32);
         expect(reservationStem(name)).to.equal(name);
-        expect(reservationStem("a".repeat(53))).to.equal(`${"a".repeat(43)}-${stableHash("a".repeat(53))}`);
+        // 33 is cut: 32 - 9 ("-" + 8 hex) = 23 a's, then the hash.
+        expect(reservationStem("a".repeat(33))).to.equal(`${"a".repeat(23)}-${stableHash("a".repeat(33))}`);
     });
 
     it("a cut that ends on a dash drops it before the hash", () => {
-        // 42 a's, a space, 20 b's: stem "a" x 42 + "-" + "b" x 20 (63 > 52). The cut keeps 52 - 9 = 43 characters,
-        // "a" x 42 + "-"; the dash goes, then "-" + the hash: 42 + 9 = 51 characters.
-        const name = `${"a".repeat(42)} ${"b".repeat(20)}`;
-        expect(reservationStem(name)).to.equal(`${"a".repeat(42)}-${stableHash(name)}`);
+        // 22 a's, a space, 20 b's: stem "a" x 22 + "-" + "b" x 20 (43 > 32). The cut keeps 32 - 9 = 23 characters,
+        // "a" x 22 + "-"; the dash goes, then "-" + the hash: 22 + 9 = 31 characters.
+        const name = `${"a".repeat(22)} ${"b".repeat(20)}`;
+        expect(reservationStem(name)).to.equal(`${"a".repeat(22)}-${stableHash(name)}`);
     });
 
     it("the ClientToken is the schedule's name, then the hashes of stack/name/time and of the same with a 2", () => {
