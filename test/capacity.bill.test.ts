@@ -193,7 +193,9 @@ describe("capacity bill: in the report", () => {
         for (const c of BILL_COMPONENTS) expect(section, c).to.include(`    ${COMPONENT_NAMES[c]}: USD `);
         expect(section).to.match(/\n {2}season: USD [\d,.]+ \(normal time\) to USD [\d,.]+ \(extra time\); dominant: /);
         expect(section).to.match(/bytes per viewer half: USD [\d,.]+ \(normal time\) to USD [\d,.]+ \(extra time\); double: USD /);
-        expect(section).to.include("none reserved");
+        // The matchday stack reserves both: each night bills its LCU reservation and its idle instance reservations.
+        expect(section).to.not.include("none reserved");
+        expect(section).to.match(/load balancer reserved LCUs: USD [\d,.]+ \([\d.]+ %\); \d+ LCUs x \d+ h/);
         expect(text.split("\n").filter((l) => l.startsWith("Prices of the bill"))).to.have.length(1);
         expect(text).to.include("per LCU-hour (stand-in)");
         expect(report.bill!.nights).to.have.length(report.season!.nights.length);

@@ -80,7 +80,9 @@ describe("the operator's journey before a match (plan --diff, capacity, freeze-c
         const r = diff();
         expect(r.code, r.stderr).to.equal(0);
         const lines = r.stdout.split("\n");
-        expect(lines[0]).to.match(/^Stack "matchday": .* against .*: 5 added, 0 removed, \d+ changed\.$/);
+        // The new fixture's 5 scheduled actions and its reservations' 5 schedules (LCU request and
+        // reset, an instance reservation in each of 3 zones).
+        expect(lines[0]).to.match(/^Stack "matchday": .* against .*: 10 added, 0 removed, \d+ changed\.$/);
         // 05:00 in Seoul is 20:00 UTC the day before.
         const summary = lines.findIndex((l) => l.includes('"UCL R16 second leg"') && l.includes("2027-03-10 20:00Z"));
         const firstAction = lines.findIndex((l) => l.startsWith("+ scheduled action prewarm-ucl-r16-second-leg"));
