@@ -127,7 +127,7 @@ const MODULES = {
     // The whole bill of a night and the season by component, and its price table.
     bill: {
         mutate: ["stacks/capacity/bill.ts", "stacks/capacity/priceTable.ts"],
-        spec: ["test/capacity.bill.test.ts", "test/readme.reservations.test.ts"],
+        spec: ["test/capacity.bill.test.ts", "test/capacity.bill.mutants.test.ts", "test/readme.reservations.test.ts"],
     },
     // The CapacityReservations component: its schedules' requests, the role's documents, validation.
     "capacity-reservations": {

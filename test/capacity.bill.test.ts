@@ -193,9 +193,11 @@ describe("capacity bill: in the report", () => {
         for (const c of BILL_COMPONENTS) expect(section, c).to.include(`    ${COMPONENT_NAMES[c]}: USD `);
         expect(section).to.match(/\n {2}season: USD [\d,.]+ \(normal time\) to USD [\d,.]+ \(extra time\); dominant: /);
         expect(section).to.match(/bytes per viewer half: USD [\d,.]+ \(normal time\) to USD [\d,.]+ \(extra time\); double: USD /);
-        // The matchday stack reserves both: each night bills its LCU reservation and its idle instance reservations.
         expect(section).to.not.include("none reserved");
-        expect(section).to.match(/load balancer reserved LCUs: USD [\d,.]+ \([\d.]+ %\); \d+ LCUs x \d+ h/);
+        // The matchday settings reserve under every window now (the reservation plan), so each
+        // night's reservation lines count what they bill rather than "none reserved".
+        expect(section).to.match(/\n {4}load balancer reserved LCUs: USD [\d.]+ \([\d.]+ %\); \d+ LCUs x \d+ h\n/);
+        expect(section).to.match(/\n {4}instance reservations \(unused\): USD [\d.]+ to USD [\d.]+ \([\d.]+ %\); [\d.]+ reserved instance-hours not in service\n/);
         expect(text.split("\n").filter((l) => l.startsWith("Prices of the bill"))).to.have.length(1);
         expect(text).to.include("per LCU-hour (stand-in)");
         expect(report.bill!.nights).to.have.length(report.season!.nights.length);
