@@ -94,7 +94,9 @@ describe("the composed platform", () => {
         expect(hooks.map((h: { name: string }) => h.name)).to.deep.equal(["bootstrap-ready"]);
     });
 
-    it("freezes the launch template from the pre-warm minus a fleet refresh's duration to the release, so no refresh runs into a match", async () => {
+    it("freezes the launch template from the pre-warm minus a fleet refresh's duration to the release, so no refresh runs into a match", async function () {
+        // Six full plans of matchday (about 2 s each alone, with the reservations' schedules): room for a busy machine.
+        this.timeout(120_000);
         // The final pre-warms at 17:50Z. A refresh of the 6 running instances (batches of 10 %,
         // at least 1) takes 6 x (7 min slow launch + 3 min warmup) = 60 minutes: frozen from 16:50Z.
         const frozen = (iso: string) => plannedStack("matchday", undefined, new Date(iso));
