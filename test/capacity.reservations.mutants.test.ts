@@ -19,7 +19,7 @@ import { lcuDemand, LoadBalancerTraffic } from "../stacks/capacity/loadBalancerC
 import { askedPeaks } from "../stacks/capacity/onPremise";
 import { odcrClientToken, planReservations, reservationStem } from "../stacks/capacity/reservationPlan";
 import { MatchWindow, planCapacitySchedule } from "../stacks/capacity/schedule";
-import { RESERVATION_KEYS, vpnBandwidthProblems } from "../stacks/config/reservations";
+import { decideReservationSettings, RESERVATION_KEYS, vpnBandwidthProblems } from "../stacks/config/reservations";
 import { validateStackConfig, ValidationDeps } from "../stacks/config/validate";
 import { matchdayPlan } from "./helpers/capacityPlan";
 import { BOTH, fixture, HAND_TRAFFIC, reservationsAt } from "./helpers/reservations";
@@ -277,5 +277,28 @@ describe("reservation mutants: the VPN check's edges", () => {
         const peaks = [{ window: "First", surge: 1, peakViewers: 500_000 }, { window: "Second", surge: 1, peakViewers: 500_000 }];
         const p = vpnBandwidthProblems({ stack: "matchday", onPremiseShare: 2 / 33, weights: { cloud: 31, onPremise: 2 }, peaks, traffic: traffic({ requestsPerViewerPerMinute: 60, kilobytesPerRequest: 10 }) });
         expect(p[0].message).to.contain('"First"');
+    });
+});
+
+describe("reservation mutants: what the second mutation run left (issue 21, after review)", () => {
+    it("new connections are requests per second times the share that opens one (not divided), with requests per viewer above 1", () => {
+        // 6 000 viewers x 2 requests a minute / 60 = 200 requests a second; half open a connection: 100 a second,
+        // 100 / 25 = 4 LCU. (With 1 request a minute and every request a new connection, x and / agree.)
+        const d = lcuDemand(6_000, { ...HAND_TRAFFIC, requestsPerViewerPerMinute: 2, newConnectionsPerRequest: 0.5 });
+        expect(d.newConnectionsPerSecond.load).to.be.closeTo(100, 1e-9);
+        expect(d.newConnectionsPerSecond.lcus).to.be.closeTo(4, 1e-9);
+        // Bytes: 6 000 x (2 / 60 x 20 000 B) x 3 600 / 1e9 = 14.4 GB an hour: 14.4 LCU, the dominant one.
+        expect(d.processedGBPerHour.lcus).to.be.closeTo(14.4, 1e-9);
+        expect(d.dominant).to.equal("processedGBPerHour");
+    });
+
+    it("the instance type goes with the instance reservations' options, so a new type is a new reservation", () => {
+        const ctx = { requestsPerViewerPerMinute: 1, rulesPerRequest: 1 };
+        expect(decideReservationSettings({ reserveInstanceCapacity: true }, { ...ctx, instanceType: "c7i.large" }).options.instances).to.deep.equal({ leadHours: 2, instanceType: "c7i.large" });
+        expect(decideReservationSettings({ reserveInstanceCapacity: true }, ctx).options.instances).to.deep.equal({ leadHours: 2 });
+    });
+
+    it("an on-premise share without any asked peak has nothing to check (and does not fail on the empty list)", () => {
+        expect(vpnBandwidthProblems({ stack: "matchday", onPremiseShare: 0.1, weights: { cloud: 90, onPremise: 10 }, peaks: [], traffic: HAND_TRAFFIC })).to.deep.equal([]);
     });
 });
