@@ -5,12 +5,11 @@
  * active connections; 3.6 GB an hour through the load balancer); every figure by hand.
  */
 import { expect } from "chai";
+import { CTX, KICKOFF, PRICES, smallNightRun, TRAFFIC } from "./helpers/billNight";
 import {
-    BillContext,
     COMPONENT_NAMES,
     consumedLcuHours,
     NightInput,
-    NightRun,
     nightBill,
     processedGB,
     reservationHours,
@@ -22,41 +21,10 @@ import { billPricesOf, BillPrices, DOCUMENTED_PRICES, priceTableOf, PriceRow } f
 import type { InstanceReservation, LoadBalancerReservation } from "../stacks/capacity/reservationPlan";
 import { lcuDemand } from "../stacks/capacity/loadBalancerCapacity";
 
-const KICKOFF = new Date("2027-01-01T00:00:00Z");
 const at = (minutes: number) => new Date(KICKOFF.getTime() + minutes * 60_000);
 
-function run(instanceHours: number, inService = 5): NightRun {
-    const m = Array.from({ length: 120 }, (_, i) => i);
-    return { kickoff: KICKOFF, minutes: m, demand: m.map(() => 60_000), inService: m.map(() => inService), instanceHours };
-}
+const run = smallNightRun;
 
-/** 1 KB a request, 1 request a viewer a minute, 1 connection a viewer: 20 LCUs (connections), 3.6 GB an hour. */
-const TRAFFIC = { requestsPerViewerPerMinute: 1, kilobytesPerRequest: 1, newConnectionsPerRequest: 0, activeConnectionsPerViewer: 1, rulesPerRequest: 1, videoKbpsThroughLoadBalancer: 0 };
-
-const PRICES: BillPrices = {
-    instanceHour: 0.5,
-    gp3GiBMonth: 0.1,
-    albHour: 0.025,
-    lcuHour: 0.01,
-    reservedLcuHour: 0.02,
-    natHour: 0.05,
-    natGB: 0.1,
-    dataTransferOutGB: 0.1,
-    vpnConnectionHour: 0.05,
-    alarmMonth: 0.1,
-    logsIngestionGB: 0.5,
-    snapshotGBMonth: 0.05,
-};
-
-const CTX: BillContext = {
-    traffic: TRAFFIC,
-    prices: PRICES,
-    baselineMinSize: 2,
-    natGateways: 3,
-    warmPoolGiB: 0,
-    vpnConnections: 1,
-    assumptions: { outboundShare: 0.9, natGBPerInstanceHour: 0.05, alarmCount: 30, logsGBPerInstanceHour: 0.01, snapshotGB: 100 },
-};
 
 const lb = (capacityUnits: number, from = 0, to = 120): LoadBalancerReservation => ({
     name: `lcu-${capacityUnits}`,

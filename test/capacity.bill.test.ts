@@ -1,67 +1,27 @@
 import { expect } from "chai";
+import { CTX, KICKOFF, PRICES, smallNightRun, TRAFFIC } from "./helpers/billNight";
 import { PlatformSettings } from "../stacks/config/settings";
 import {
     BILL_COMPONENTS,
-    BillContext,
     bytesSensitivity,
     COMPONENT_NAMES,
     DEFAULT_BILL_ASSUMPTIONS,
     NightInput,
-    NightRun,
     nightBill,
     reservationHours,
     seasonBill,
 } from "../stacks/capacity/bill";
-import { BillPrices, DOCUMENTED_PRICES, priceTableOf } from "../stacks/capacity/priceTable";
+import { DOCUMENTED_PRICES, priceTableOf } from "../stacks/capacity/priceTable";
 import { capacityReport } from "../stacks/capacity/report";
 import type { LoadBalancerReservation, InstanceReservation } from "../stacks/capacity/reservationPlan";
 import { lcuDemand } from "../stacks/capacity/loadBalancerCapacity";
 import { loadStackSettings } from "../stacks/plan/planStack";
 import { TEST_NOW } from "./helpers/declare";
 
-const KICKOFF = new Date("2027-01-01T00:00:00Z");
 const minutes = (from: Date, n: number) => new Date(KICKOFF.getTime() + n * 60_000);
 
-/**
- * A small night: 120 simulated minutes from 00:00Z (two clock hours), 60 000 viewers
- * every minute, 5 instances in service, 10 instance-hours paid (12 with extra time).
- */
-function run(instanceHours: number): NightRun {
-    const m = Array.from({ length: 120 }, (_, i) => i);
-    return { kickoff: KICKOFF, minutes: m, demand: m.map(() => 60_000), inService: m.map(() => 5), instanceHours };
-}
+const run = smallNightRun;
 
-/**
- * Traffic: 1 request per viewer per minute of 1 KB; no new connections; 1 connection
- * per viewer. Per hour: active connections 60 000 / 3 000 = 20 LCUs (the dominant);
- * bytes 60 000 x 1 000 B / 60 s = 1e6 B/s = 3.6 GB an hour (3.6 LCUs).
- */
-const TRAFFIC = { requestsPerViewerPerMinute: 1, kilobytesPerRequest: 1, newConnectionsPerRequest: 0, activeConnectionsPerViewer: 1, rulesPerRequest: 1, videoKbpsThroughLoadBalancer: 0 };
-
-const PRICES: BillPrices = {
-    instanceHour: 0.5,
-    gp3GiBMonth: 0.1,
-    albHour: 0.025,
-    lcuHour: 0.01,
-    reservedLcuHour: 0.02,
-    natHour: 0.05,
-    natGB: 0.1,
-    dataTransferOutGB: 0.1,
-    vpnConnectionHour: 0.05,
-    alarmMonth: 0.1,
-    logsIngestionGB: 0.5,
-    snapshotGBMonth: 0.05,
-};
-
-const CTX: BillContext = {
-    traffic: TRAFFIC,
-    prices: PRICES,
-    baselineMinSize: 2,
-    natGateways: 3,
-    warmPoolGiB: 0,
-    vpnConnections: 1,
-    assumptions: { outboundShare: 0.9, natGBPerInstanceHour: 0.05, alarmCount: 30, logsGBPerInstanceHour: 0.01, snapshotGB: 100 },
-};
 
 const lb = (capacityUnits: number): LoadBalancerReservation => ({
     name: "lcu-test",
