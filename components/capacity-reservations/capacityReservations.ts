@@ -153,8 +153,8 @@ export class CapacityReservations extends pulumi.ComponentResource {
                 flexibleTimeWindow: { mode: "OFF" },
                 // NONE, not DELETE: a schedule AWS deletes after it runs is missing at the
                 // next refresh, and the following `up` would create it again (a one-time
-                // schedule in the past). Kept, it stays in state; remove the entry from config
-                // to delete it.
+                // schedule in the past). Kept, it stays in state until the caller stops declaring
+                // it (the stack's plan leaves out reservations that ended), which deletes it.
                 actionAfterCompletion: "NONE",
                 state: "ENABLED",
                 target: { arn: target, roleArn: role.arn, input, retryPolicy },
