@@ -116,7 +116,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const [asgArn, resolveAsgArn] = pulumi.deferredOutput<string>();
     // The backup plan's and the image policy's service roles, which CI's deploy role passes.
     const backupNames = backupPolicyNames(s.access.namePrefix);
-    const reserving = s.matchday.reservationOptions.loadBalancer !== undefined || s.matchday.reservationOptions.instances !== undefined;
+    const reserving = s.reservations.options.loadBalancer !== undefined || s.reservations.options.instances !== undefined;
     const backupServiceRoles = [
         { roleName: backupNames.backupRole, service: "backup.amazonaws.com" },
         { roleName: backupNames.dlmRole, service: "dlm.amazonaws.com" },
@@ -226,7 +226,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const o = s.observability;
     // Inside a match window the load balancer must see the fixture's audience, and a deploy
     // mutes the page for a bounded time only.
-    const trafficWindows = matchTrafficWindows(s.matchday.plan.fixtures, s.matchday.schedule.windows, s.matchday.requestsPerViewerPerMinute);
+    const trafficWindows = matchTrafficWindows(s.matchday.plan.fixtures, s.matchday.schedule.windows, s.cost.requestsPerViewerPerMinute);
     const muteWindows = deployMuteWindows(s.matchday.schedule.windows);
     const observability = new Observability("observability", {
         namePrefix: s.access.namePrefix,
@@ -260,7 +260,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             : {}),
         annotations: s.matchday.annotations,
         ...(reserving
-            ? { reservedCapacity: { loadBalancer: s.matchday.reservationOptions.loadBalancer !== undefined, instances: s.matchday.reservationOptions.instances !== undefined } }
+            ? { reservedCapacity: { loadBalancer: s.reservations.options.loadBalancer !== undefined, instances: s.reservations.options.instances !== undefined } }
             : {}),
         logRetentionDays: o.logRetentionDays,
         // CI's deploy role manages the key through the key policy (its IAM policy cannot name the key);
@@ -335,22 +335,22 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const reservations = reserving
         ? new CapacityReservations(CAPACITY_RESERVATIONS_NAME, {
             namePrefix: s.access.namePrefix,
-            ...(s.matchday.reservationOptions.loadBalancer
+            ...(s.reservations.options.loadBalancer
                 ? {
                     loadBalancer: {
                         arn: web.albArn,
-                        ...loadBalancerSchedules(s.matchday.reservations.schedules),
-                        leftStandingAfterHours: leftStandingAfterHours(s.matchday.reservations.loadBalancer),
+                        ...loadBalancerSchedules(s.reservations.plan.schedules),
+                        leftStandingAfterHours: leftStandingAfterHours(s.reservations.plan.loadBalancer),
                     },
                 }
                 : {}),
-            ...(s.matchday.reservationOptions.instances
+            ...(s.reservations.options.instances
                 ? {
                     instances: {
                         instanceType: s.web.instanceType,
                         // The zones of the instances' subnets, in the VPC's order (zoneIndex counts in it).
                         availabilityZones: vpc.privateSubnetIds.apply((ids) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }).availabilityZone))),
-                        creates: instanceSchedules(s.matchday.reservations.schedules),
+                        creates: instanceSchedules(s.reservations.plan.schedules),
                     },
                 }
                 : {}),
@@ -372,7 +372,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         deployRoleArn: access.deployRoleArn,
         previewRoleArn: access.previewRoleArn,
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
-        reservationSchedules: s.matchday.reservations.schedules.map((r) => `${r.at}Z ${r.name}`),
+        reservationSchedules: s.reservations.plan.schedules.map((r) => `${r.at}Z ${r.name}`),
         ...(reservations ? { capacityScheduleGroup: reservations.scheduleGroupName } : {}),
         backupVaultName: backup.vaultName,
         backupTag: pulumi.output(backup.backupTag).apply((t) => `${t.key}=${t.value}`),

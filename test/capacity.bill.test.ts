@@ -175,10 +175,10 @@ describe("capacity bill: in the report", () => {
             requestAt: new Date(w.preWarmAt.getTime() - 3 * 3_600_000),
             resetAt: w.releaseAt,
             plannedViewers: 1,
-            demand: lcuDemand(1, s.matchday.traffic),
+            demand: lcuDemand(1, s.reservations.traffic),
             capacityUnits: 100,
         };
-        const withReservation = { ...s, matchday: { ...s.matchday, reservations: { loadBalancer: [reservation], instances: [], schedules: [], notes: [] } } };
+        const withReservation = { ...s, reservations: { ...s.reservations, plan: { loadBalancer: [reservation], instances: [], schedules: [], notes: [] } } };
         const bill = capacityReport(withReservation).bill!;
         const hours = reservationHours(reservation);
         close(bill.nights[0].normalTime.usd.lcuReservations, 100 * hours * DOCUMENTED_PRICES.find((r) => r.id === "reservedLcuHour")!.usd);

@@ -21,7 +21,7 @@ function settingsOf(stack: string, now = TEST_NOW, configFile?: string): Platfor
 const PRICES = { instanceHourUsd: 0.125, instanceHourSource: "test price", volumeGiBMonthUsd: 0.0625, volumeSource: "test volume price" };
 
 function withPrices(s: PlatformSettings): PlatformSettings {
-    return { ...s, matchday: { ...s.matchday, prices: PRICES } };
+    return { ...s, cost: { ...s.cost, prices: PRICES } };
 }
 
 /** The shipped matchday config with one fixture's surgeFactor changed, as a file. */
@@ -107,7 +107,7 @@ describe("capacity report", () => {
 
     it("without a price, every cost reads as unknown and the legend says what to set; the verdict does not depend on it", () => {
         const s = settingsOf("matchday");
-        const unknown = { ...s, matchday: { ...s.matchday, prices: { instanceHourUsd: Number.NaN, instanceHourSource: "UNKNOWN: set kgsports:instanceHourlyPriceUsd", volumeGiBMonthUsd: Number.NaN, volumeSource: "UNKNOWN: set kgsports:volumeGiBMonthPriceUsd" } } };
+        const unknown = { ...s, cost: { ...s.cost, prices: { instanceHourUsd: Number.NaN, instanceHourSource: "UNKNOWN: set kgsports:instanceHourlyPriceUsd", volumeGiBMonthUsd: Number.NaN, volumeSource: "UNKNOWN: set kgsports:volumeGiBMonthPriceUsd" } } };
         const report = capacityReport(unknown);
         expect(report.text).to.contain("(UNKNOWN: set kgsports:instanceHourlyPriceUsd)").and.contain("(UNKNOWN: set kgsports:volumeGiBMonthPriceUsd)");
         expect(report.text).to.contain("USD ? (no price)").and.not.match(/USD NaN|NaN/);
@@ -131,8 +131,8 @@ describe("capacity report", () => {
 
         it("a price set by a key without kgsports:priceSource: source not stated, and which key to set", () => {
             const s = settingsOf("matchday");
-            const { statedSource: _, ...unstated } = s.matchday.prices;
-            const line = pricesLine({ ...s, matchday: { ...s.matchday, prices: unstated } });
+            const { statedSource: _, ...unstated } = s.cost.prices;
+            const line = pricesLine({ ...s, cost: { ...s.cost, prices: unstated } });
             expect(line).to.contain("(set by kgsports:instanceHourlyPriceUsd)");
             expect(line).to.match(/source not stated \(set kgsports:priceSource\)\.$/);
             expect(line).to.not.contain("ap-northeast-2");
@@ -146,7 +146,7 @@ describe("capacity report", () => {
                 volumeGiBMonthUsd: 0.08,
                 volumeSource: "documented default, EBS gp3 storage in us-east-1, USD 0.08 per GiB-month: a published copy, read 2026-11-26",
             };
-            const line = pricesLine({ ...s, matchday: { ...s.matchday, prices: documented } });
+            const line = pricesLine({ ...s, cost: { ...s.cost, prices: documented } });
             expect(line).to.equal(
                 "Prices: USD 0.08925 per instance-hour of c7i.large (documented default, c7i.large Linux on-demand in us-east-1, USD 0.08925 per hour: a published copy, read 2026-11-26); " +
                 "USD 0.0800 per GiB-month of gp3 (documented default, EBS gp3 storage in us-east-1, USD 0.08 per GiB-month: a published copy, read 2026-11-26).",

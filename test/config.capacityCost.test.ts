@@ -73,9 +73,9 @@ describe("capacity cost config (requests per viewer, prices)", () => {
                 "kgsports:instanceHourlyPriceUsd": "0.08925",
                 "kgsports:volumeGiBMonthPriceUsd": "1",
             }));
-            expect(s.matchday.requestsPerViewerPerMinute).to.equal(2.5);
+            expect(s.cost.requestsPerViewerPerMinute).to.equal(2.5);
             expect(s.matchday.plan.targetUtilisation).to.equal(0.6);
-            expect(s.matchday.prices).to.deep.equal({
+            expect(s.cost.prices).to.deep.equal({
                 instanceHourUsd: 0.08925,
                 instanceHourSource: "kgsports:instanceHourlyPriceUsd",
                 volumeGiBMonthUsd: 1,
@@ -100,13 +100,13 @@ describe("capacity cost config (requests per viewer, prices)", () => {
 
         it("without fixtures (dev) it may be unset: 0, not measured, and no target utilisation reaches the plan", () => {
             const s = settingsOf({ ...validStackConfig() }, "dev");
-            expect(s.matchday.requestsPerViewerPerMinute).to.equal(0);
+            expect(s.cost.requestsPerViewerPerMinute).to.equal(0);
             expect(s.matchday.plan).to.not.have.property("targetUtilisation");
         });
 
         it("a fixture list of none counts as no fixtures", () => {
             const s = settingsOf({ ...validStackConfig(), "kgsports:fixtures": "[]" }, "dev");
-            expect(s.matchday.requestsPerViewerPerMinute).to.equal(0);
+            expect(s.cost.requestsPerViewerPerMinute).to.equal(0);
         });
     });
 
@@ -151,7 +151,7 @@ describe("capacity cost config (requests per viewer, prices)", () => {
 
         it("is not judged without fixtures (the dev stack's target has no load test behind it)", () => {
             const s = settingsOf({ ...validStackConfig(), "kgsports:viewersPerInstance": "2000", "kgsports:requestsPerViewerPerMinute": "1", "kgsports:targetRequestsPerInstance": "1900" }, "dev");
-            expect(s.matchday.requestsPerViewerPerMinute).to.equal(1);
+            expect(s.cost.requestsPerViewerPerMinute).to.equal(1);
         });
     });
 
@@ -182,45 +182,45 @@ describe("capacity cost config (requests per viewer, prices)", () => {
                 "kgsports:instanceHourlyPriceUsd": undefined,
                 "kgsports:volumeGiBMonthPriceUsd": undefined,
             }));
-            expect(s.matchday.prices.instanceHourUsd).to.equal(0.08925);
-            expect(s.matchday.prices.instanceHourSource).to.match(/^documented default, c7i\.large Linux on-demand in us-east-1, USD 0\.08925 per hour: .*, read \d{4}-\d{2}-\d{2}$/);
-            expect(s.matchday.prices.volumeGiBMonthUsd).to.equal(0.08);
-            expect(s.matchday.prices.volumeSource).to.match(/^documented default, EBS gp3 storage in us-east-1, USD 0\.08 per GiB-month: .*, read \d{4}-\d{2}-\d{2}$/);
+            expect(s.cost.prices.instanceHourUsd).to.equal(0.08925);
+            expect(s.cost.prices.instanceHourSource).to.match(/^documented default, c7i\.large Linux on-demand in us-east-1, USD 0\.08925 per hour: .*, read \d{4}-\d{2}-\d{2}$/);
+            expect(s.cost.prices.volumeGiBMonthUsd).to.equal(0.08);
+            expect(s.cost.prices.volumeSource).to.match(/^documented default, EBS gp3 storage in us-east-1, USD 0\.08 per GiB-month: .*, read \d{4}-\d{2}-\d{2}$/);
         });
 
         it("a key overrides the default", () => {
             const s = settingsOf(withFixtures({ "aws:region": "us-east-1", "kgsports:instanceType": "c7i.large", "kgsports:instanceHourlyPriceUsd": "0.1", "kgsports:volumeGiBMonthPriceUsd": undefined }));
-            expect(s.matchday.prices.instanceHourUsd).to.equal(0.1);
-            expect(s.matchday.prices.instanceHourSource).to.equal("kgsports:instanceHourlyPriceUsd");
-            expect(s.matchday.prices.volumeGiBMonthUsd).to.equal(0.08);
+            expect(s.cost.prices.instanceHourUsd).to.equal(0.1);
+            expect(s.cost.prices.instanceHourSource).to.equal("kgsports:instanceHourlyPriceUsd");
+            expect(s.cost.prices.volumeGiBMonthUsd).to.equal(0.08);
         });
 
         it("with fixtures and neither a key nor a default, the deploy goes ahead and the price is unknown, its source saying what to set", () => {
             const s = settingsOf(withFixtures({ "kgsports:instanceType": "c7i.large", "kgsports:instanceHourlyPriceUsd": undefined, "kgsports:volumeGiBMonthPriceUsd": undefined }));
-            expect(s.matchday.prices.instanceHourUsd).to.be.NaN;
-            expect(s.matchday.prices.volumeGiBMonthUsd).to.be.NaN;
-            expect(s.matchday.prices.instanceHourSource)
+            expect(s.cost.prices.instanceHourUsd).to.be.NaN;
+            expect(s.cost.prices.volumeGiBMonthUsd).to.be.NaN;
+            expect(s.cost.prices.instanceHourSource)
                 .to.match(/^UNKNOWN: no documented on-demand price for c7i\.large in ap-northeast-2 /)
                 .and.contain("c7i.large in us-east-1")
                 .and.contain("set kgsports:instanceHourlyPriceUsd");
-            expect(s.matchday.prices.volumeSource)
+            expect(s.cost.prices.volumeSource)
                 .to.match(/^UNKNOWN: no documented EBS gp3 price for ap-northeast-2 /)
                 .and.contain("set kgsports:volumeGiBMonthPriceUsd");
             // Only the missing one is unknown.
             const one = settingsOf(withFixtures({ "kgsports:volumeGiBMonthPriceUsd": undefined }));
-            expect(one.matchday.prices.instanceHourUsd).to.be.above(0);
-            expect(one.matchday.prices.volumeGiBMonthUsd).to.be.NaN;
+            expect(one.cost.prices.instanceHourUsd).to.be.above(0);
+            expect(one.cost.prices.volumeGiBMonthUsd).to.be.NaN;
         });
 
         it("without fixtures and without a price: unknown too, and a source that says why (never a silent default)", () => {
             const s = settingsOf({ ...validStackConfig() }, "dev");
-            expect(s.matchday.prices.instanceHourUsd).to.be.NaN;
-            expect(s.matchday.prices.volumeGiBMonthUsd).to.be.NaN;
-            expect(s.matchday.prices.instanceHourSource).to.match(/^UNKNOWN: no documented on-demand price for t3\.small in ap-northeast-2 /);
-            expect(s.matchday.prices.volumeSource).to.match(/^UNKNOWN: no documented EBS gp3 price for ap-northeast-2 /);
+            expect(s.cost.prices.instanceHourUsd).to.be.NaN;
+            expect(s.cost.prices.volumeGiBMonthUsd).to.be.NaN;
+            expect(s.cost.prices.instanceHourSource).to.match(/^UNKNOWN: no documented on-demand price for t3\.small in ap-northeast-2 /);
+            expect(s.cost.prices.volumeSource).to.match(/^UNKNOWN: no documented EBS gp3 price for ap-northeast-2 /);
             // A documented default is used with or without fixtures.
             const east = settingsOf({ ...validStackConfig(), "aws:region": "us-east-1" }, "dev");
-            expect(east.matchday.prices.volumeGiBMonthUsd).to.equal(0.08);
+            expect(east.cost.prices.volumeGiBMonthUsd).to.equal(0.08);
         });
 
         it("decides the slice on its own, from the parsed values and the rest of the stack", () => {

@@ -20,15 +20,15 @@ describe("kgsports:priceSource", () => {
     it("is carried to the report's prices as the stack wrote it", () => {
         const r = validate({ "kgsports:priceSource": "AWS price list, ap-northeast-2, read 2026-12-01" });
         if (!r.ok) throw new Error(JSON.stringify(r.problems));
-        expect(r.settings.matchday.prices.statedSource).to.equal("AWS price list, ap-northeast-2, read 2026-12-01");
-        expect(r.settings.matchday.prices.instanceHourSource).to.equal("kgsports:instanceHourlyPriceUsd");
+        expect(r.settings.cost.prices.statedSource).to.equal("AWS price list, ap-northeast-2, read 2026-12-01");
+        expect(r.settings.cost.prices.instanceHourSource).to.equal("kgsports:instanceHourlyPriceUsd");
     });
 
     it("is optional: unset or empty, the prices carry no stated source", () => {
         for (const value of [undefined, ""]) {
             const r = validate({ "kgsports:priceSource": value });
             if (!r.ok) throw new Error(JSON.stringify(r.problems));
-            expect(r.settings.matchday.prices).to.not.have.property("statedSource");
+            expect(r.settings.cost.prices).to.not.have.property("statedSource");
         }
     });
 
@@ -58,7 +58,7 @@ describe("kgsports:priceSource", () => {
     it("the matchday stack states its prices as the us-east-1 stand-in its comments say they are", () => {
         const loaded = loadStackSettings({ stack: "matchday", now: TEST_NOW });
         if (!loaded.ok) throw new Error(loaded.message);
-        const stated = loaded.loaded.settings.matchday.prices.statedSource!;
+        const stated = loaded.loaded.settings.cost.prices.statedSource!;
         expect(stated).to.match(/^STAND-IN: us-east-1 /).and.contain("not Seoul");
         expect(stated).to.not.contain("ap-northeast-2");
     });

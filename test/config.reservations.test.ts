@@ -88,14 +88,14 @@ describe("config: the reservations and the load balancer's traffic", () => {
     it("the matchday stack reserves both, 3 and 2 hours ahead, and keeps the stream off the load balancer", () => {
         const loaded = loadStackSettings({ stack: "matchday", now: TEST_NOW });
         if (!loaded.ok) throw new Error(loaded.message);
-        const m = loaded.loaded.settings.matchday;
+        const m = loaded.loaded.settings.reservations;
         expect(m.traffic.videoKbpsThroughLoadBalancer).to.equal(0);
         expect(m.traffic.kilobytesPerRequest).to.equal(20);
         // The matchday stack has the hybrid link: the default forward and the failover's rule.
         expect(m.traffic.rulesPerRequest).to.equal(2);
         const dev = loadStackSettings({ stack: "dev", now: TEST_NOW });
         if (!dev.ok) throw new Error(dev.message);
-        expect(dev.loaded.settings.matchday.reservations.schedules).to.deep.equal([]);
+        expect(dev.loaded.settings.reservations.plan.schedules).to.deep.equal([]);
     });
 });
 

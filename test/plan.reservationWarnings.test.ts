@@ -10,13 +10,14 @@ import { reservationWarnings, WarningSettings } from "../stacks/plan/diffWarning
 const at = (d: Date) => d.toISOString().slice(0, 16) + "Z";
 const T = (hhmm: string) => new Date(`2027-05-29T${hhmm}:00Z`);
 
-type Reservations = NonNullable<WarningSettings["matchday"]["reservations"]>;
+type Reservations = NonNullable<WarningSettings["reservations"]>["plan"];
 
 function settings(reservations: Reservations | undefined): WarningSettings {
     return {
         project: "kgsports",
         web: { instanceType: "c7i.large", warmPoolSize: 0, capacity: { min: 6, desired: 6, max: 240 } },
-        matchday: { plan: { viewersPerInstance: 2000 }, schedule: { windows: [] }, floorNow: undefined, ...(reservations ? { reservations } : {}) },
+        matchday: { plan: { viewersPerInstance: 2000 }, schedule: { windows: [] }, floorNow: undefined },
+        ...(reservations ? { reservations: { plan: reservations } } : {}),
     };
 }
 

@@ -27,8 +27,8 @@ function matchday() {
 describe("README: the capacity reserved under the fleet", () => {
     it("the final's LCU reservation and its per-zone instance reservation are the plan's", () => {
         const s = matchday();
-        const lcu = s.matchday.reservations.loadBalancer.find((r) => r.fixtures.includes("UCL final"))!;
-        const odcr = s.matchday.reservations.instances.find((r) => r.fixtures.includes("UCL final"))!;
+        const lcu = s.reservations.plan.loadBalancer.find((r) => r.fixtures.includes("UCL final"))!;
+        const odcr = s.reservations.plan.instances.find((r) => r.fixtures.includes("UCL final"))!;
         expect(lcu.capacityUnits).to.equal(marked("lcu:final"));
         // 225 000 x 1.2 = 270 000 viewers x 20 000 B / 60 s x 3 600 s = 324 GB an hour: 324 LCU;
         // N+1 over 3 zones: 324 x 3 / 2 = 486.
@@ -45,8 +45,8 @@ describe("README: the capacity reserved under the fleet", () => {
 
     it("the leads it names are the matchday stack's", () => {
         const s = matchday();
-        expect(s.matchday.reservationOptions.loadBalancer?.leadHours).to.equal(3);
-        expect(s.matchday.reservationOptions.instances?.leadHours).to.equal(2);
+        expect(s.reservations.options.loadBalancer?.leadHours).to.equal(3);
+        expect(s.reservations.options.instances?.leadHours).to.equal(2);
         expect(README).to.contain("`loadBalancerReservationLeadHours` (3)").and.contain("`instanceReservationLeadHours` (2)");
     });
 

@@ -144,7 +144,8 @@ const underAndWorst = (r: StrategyResult) => `${r.minutesUnderCapacity} / ${r.wo
  * they carry.
  */
 export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions = DEFAULT_BILL_ASSUMPTIONS): CapacityReport {
-    const { plan, schedule, displayTimeZone, prices } = s.matchday;
+    const { plan, schedule, displayTimeZone } = s.matchday;
+    const { prices } = s.cost;
     const at = (d: Date) => formatInstant(d, displayTimeZone);
     const lines: string[] = [];
     const charts: CapacityChart[] = [];
@@ -198,7 +199,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
     const simulatedHours: number[] = [];
     // The bill's nights; each reservation is billed with the first window that shares a fixture with it.
     const billNights: NightInput[] = [];
-    const { reservations } = s.matchday;
+    const reservations = s.reservations.plan;
     const lbBilled = new Set<string>();
     const odcrBilled = new Set<string>();
     for (const window of windows) {
@@ -298,7 +299,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
     let bill: SeasonBill | undefined;
     if (money !== undefined) {
         const ctx: BillContext = {
-            traffic: s.matchday.traffic,
+            traffic: s.reservations.traffic,
             prices: billPricesOf(table),
             baselineMinSize: plan.baselineMinSize,
             natGateways: s.network.natGateways === "OnePerAz" ? s.network.availabilityZoneCount : 1,
@@ -311,7 +312,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
             ...reservations.loadBalancer.filter((r) => !lbBilled.has(r.name)).map((r) => r.name),
             ...reservations.instances.filter((r) => !odcrBilled.has(r.name)).map((r) => r.name),
         ];
-        lines.push("", ...billLines(bill, bytesSensitivity(billNights, money.season, money.baseline, ctx), s.matchday.traffic, assumptions, unbilled));
+        lines.push("", ...billLines(bill, bytesSensitivity(billNights, money.season, money.baseline, ctx), s.reservations.traffic, assumptions, unbilled));
         lines.push("", ...priceTableLines(table));
     }
 
@@ -373,7 +374,7 @@ function componentLines(normal: ComponentBill, extra: ComponentBill, indent: str
 const rangeText = (r: { normalTime: number; extraTime: number }) => `${formatUsd(r.normalTime)} (normal time) to ${formatUsd(r.extraTime)} (extra time)`;
 
 /** The bill section: each night by component, the season by component, and the sensitivity to bytes per viewer. */
-function billLines(bill: SeasonBill, sens: BytesSensitivity, traffic: PlatformSettings["matchday"]["traffic"], a: BillAssumptions, unbilled: string[]): string[] {
+function billLines(bill: SeasonBill, sens: BytesSensitivity, traffic: PlatformSettings["reservations"]["traffic"], a: BillAssumptions, unbilled: string[]): string[] {
     const out = [
         "Bill by component (each night at x1.0, this plan, both endings; share % of the normal-time total; prices in the table below):",
         `  assumptions: ${traffic.kilobytesPerRequest} KB per request, ${traffic.requestsPerViewerPerMinute} requests per viewer per minute` +
@@ -417,7 +418,7 @@ const PRICE_SOURCE_KEY = `${PROJECT}:priceSource`;
 
 /** The explanation of the tables and the prices, printed once before the first window. */
 function legend(s: PlatformSettings, fixedInstances: number): string[] {
-    const { prices } = s.matchday;
+    const { prices } = s.cost;
     const slow: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...timingParams(VERDICT_TIMING) };
     const usual: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...timingParams("default") };
     const out = [

@@ -47,6 +47,14 @@ export interface MatchdayCapacity {
     annotations: { label: string; time: string }[];
 }
 
+/** The matchday slice's settings: the plan and its schedule, with what the capacity report needs of the stack. */
+export type MatchdaySettings = MatchdayCapacity & {
+    /** Concurrent viewers of today's on-premise servers (0 = unknown), for the capacity report. */
+    onPremiseViewerCapacity: number;
+    /** When the plan was made (the deploy's clock). */
+    plannedAt: Date;
+};
+
 /** Names of the plan's fields as config keys. */
 const PLAN_FIELD_TO_KEY: Record<string, string> = {
     baselineMinSize: "minSize",

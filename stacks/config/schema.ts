@@ -30,6 +30,8 @@ export interface KeyDef<T> {
      * schema of the Pulumi CLIs in use cannot type. Pulumi.yaml documents it in a comment.
      */
     schemaless?: boolean;
+    /** The start of the message for a refused value, when the key can suggest one ("unknown time zone; did you mean ...? "). */
+    hint?: (value: string) => string;
     /** Parses the raw config string (Pulumi hands every value over as a string). */
     schema: z.ZodType<T, z.ZodTypeDef, string>;
 }

@@ -35,8 +35,10 @@ export interface WarningSettings {
         schedule: { windows: readonly { fixtures: readonly string[]; preWarmAt: Date; releaseAt: Date; minSize: number }[] };
         /** The minimum this deploy declares for a match window in progress (or about to start), else undefined. */
         floorNow: number | undefined;
-        /** The capacity reserved for the windows (stacks/capacity/reservationPlan.ts). Default: none. */
-        reservations?: {
+    };
+    /** The capacity reserved for the windows (stacks/capacity/reservationPlan.ts). Default: none. */
+    reservations?: {
+        plan: {
             loadBalancer: readonly { name: string; fixtures: readonly string[]; requestAt: Date; resetAt: Date; capacityUnits: number }[];
             instances: readonly { name: string; fixtures: readonly string[]; createAt: Date; endAt: Date; perZone: number }[];
             schedules: readonly { kind: string; name: string }[];
@@ -260,8 +262,8 @@ export function diffWarnings(input: DiffWarningInput): string[] {
  *   and AWS keeps the first until its end date.
  */
 export function reservationWarnings(before: WarningSettings, after: WarningSettings, now: Date, at: (d: Date) => string): string[] {
-    const b = before.matchday.reservations;
-    const a = after.matchday.reservations;
+    const b = before.reservations?.plan;
+    const a = after.reservations?.plan;
     if (b === undefined) return [];
     const t = now.getTime();
     const out: string[] = [];
