@@ -53,53 +53,6 @@ export function decimal(min: number, max: number, options: { aboveMin?: boolean 
         .pipe(z.number().finite().refine((n) => (options.aboveMin ? n > min : n >= min) && n <= max));
 }
 
-/** A price source is one line of the report. */
-const PRICE_SOURCE_MAX = 200;
-
-const REQUESTS_ALLOWED = "a number from 0 to 10000, e.g. 1 or 2.5 (0 or empty: not measured); above 0 when kgsports:fixtures is set";
-
-export const CAPACITY_COST_KEYS = {
-    requestsPerViewerPerMinute: def<number | undefined>({
-        type: "string",
-        description:
-            "Load balancer requests one viewer sends per minute, from the load test. Target utilisation = targetRequestsPerInstance / (viewersPerInstance x requestsPerViewerPerMinute), 0.4 to 0.8 when fixtures are set. Empty: not measured (no fixtures may be set).",
-        default: "" as unknown as number | undefined,
-        emptyMeansUnset: true,
-        allowed: REQUESTS_ALLOWED,
-        schema: decimal(0, 10_000) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
-    }),
-    instanceHourlyPriceUsd: def<number | undefined>({
-        type: "string",
-        description:
-            "On-demand price of one instance-hour of instanceType (Linux) in aws:region, USD, for the capacity report. Empty: the documented default for that type and region (stacks/config/capacityCost.ts); without one the report prints the cost as unknown.",
-        default: "" as unknown as number | undefined,
-        emptyMeansUnset: true,
-        allowed: "a price in USD above 0 and at most 1000, e.g. 0.08925 (the AWS on-demand price list, Linux, the stack's region), or empty for the documented default",
-        schema: decimal(0, 1000, { aboveMin: true }) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
-    }),
-    volumeGiBMonthPriceUsd: def<number | undefined>({
-        type: "string",
-        description:
-            "EBS gp3 storage in aws:region, USD per GiB-month: what a stopped warm-pool instance costs (its rootVolumeGiB). Empty: the documented default for the region (stacks/config/capacityCost.ts); without one the report prints the cost as unknown.",
-        default: "" as unknown as number | undefined,
-        emptyMeansUnset: true,
-        allowed: "a price in USD above 0 and at most 10 per GiB-month, e.g. 0.08 (the AWS EBS price list, gp3 storage, the stack's region), or empty for the documented default",
-        schema: decimal(0, 10, { aboveMin: true }) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
-    }),
-    priceSource: def<string | undefined>({
-        type: "string",
-        description:
-            "Where instanceHourlyPriceUsd and volumeGiBMonthPriceUsd come from, in words, printed by the capacity report next to each price they set: the price list, the region the prices are for and the date they were read, e.g. \"AWS price list, ap-northeast-2, read 2026-12-01\" or \"STAND-IN: us-east-1 on-demand list prices, not Seoul\". Empty: the report says the source is not stated.",
-        default: "" as unknown as string | undefined,
-        emptyMeansUnset: true,
-        allowed: `text of 1 to ${PRICE_SOURCE_MAX} characters on one line saying where the prices set in the stack come from (the price list, the region they are for, the date read), e.g. "STAND-IN: us-east-1 on-demand list prices, read 2026-11-26, not Seoul", or empty when no price is set`,
-        schema: z.string().trim().min(1).max(PRICE_SOURCE_MAX).regex(/^[^\r\n]*$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
-    }),
-};
-
-export type CapacityCostKeyName = keyof typeof CAPACITY_COST_KEYS;
-export type CapacityCostKeyValues = { [K in Exclude<CapacityCostKeyName, "priceSource">]?: number } & { priceSource?: string };
-
 /** A documented default price: the figure, where it was published, and when it was read. */
 export interface DocumentedPrice {
     usd: number;
@@ -155,6 +108,62 @@ export const GP3_GIB_MONTH_PRICES: Readonly<Record<string, DocumentedPrice>> = {
         read: "2026-11-26",
     },
 };
+
+/** The documented defaults in words, for the keys' descriptions: "c7i.large in us-east-1 0.08925, ...". */
+function documentedInstancePrices(): string {
+    return Object.entries(INSTANCE_HOUR_PRICES).flatMap(([type, byRegion]) => Object.entries(byRegion).map(([region, p]) => `${type} in ${region} ${p.usd}`)).join(", ");
+}
+
+function documentedVolumePrices(): string {
+    return Object.entries(GP3_GIB_MONTH_PRICES).map(([region, p]) => `${region} ${p.usd}`).join(", ");
+}
+
+/** A price source is one line of the report. */
+const PRICE_SOURCE_MAX = 200;
+
+const REQUESTS_ALLOWED = "a number from 0 to 10000, e.g. 1 or 2.5 (0 or empty: not measured); above 0 when kgsports:fixtures is set";
+
+export const CAPACITY_COST_KEYS = {
+    requestsPerViewerPerMinute: def<number | undefined>({
+        type: "string",
+        description:
+            `Load balancer requests one viewer sends per minute, from the load test. Target utilisation = targetRequestsPerInstance / (viewersPerInstance x requestsPerViewerPerMinute), ${MIN_TARGET_UTILISATION} to ${MAX_TARGET_UTILISATION} when fixtures are set (the message suggests the targetRequestsPerInstance for ${SUGGESTED_TARGET_UTILISATION}). Empty: not measured (no fixtures may be set).`,
+        default: "" as unknown as number | undefined,
+        emptyMeansUnset: true,
+        allowed: REQUESTS_ALLOWED,
+        schema: decimal(0, 10_000) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
+    }),
+    instanceHourlyPriceUsd: def<number | undefined>({
+        type: "string",
+        description:
+            `On-demand price of one instance-hour of instanceType (Linux) in aws:region, USD, for the capacity report. Empty: the documented default for that type and region, with its source and date in stacks/config/capacityCost.ts (${documentedInstancePrices()}; none for any other type or region); without one the report prints the cost as unknown.`,
+        default: "" as unknown as number | undefined,
+        emptyMeansUnset: true,
+        allowed: "a price in USD above 0 and at most 1000, e.g. 0.08925 (the AWS on-demand price list, Linux, the stack's region), or empty for the documented default",
+        schema: decimal(0, 1000, { aboveMin: true }) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
+    }),
+    volumeGiBMonthPriceUsd: def<number | undefined>({
+        type: "string",
+        description:
+            `EBS gp3 storage in aws:region, USD per GiB-month: what a stopped warm-pool instance costs (its rootVolumeGiB). Empty: the documented default for the region (${documentedVolumePrices()}; none for any other region; stacks/config/capacityCost.ts); without one the report prints the cost as unknown.`,
+        default: "" as unknown as number | undefined,
+        emptyMeansUnset: true,
+        allowed: "a price in USD above 0 and at most 10 per GiB-month, e.g. 0.08 (the AWS EBS price list, gp3 storage, the stack's region), or empty for the documented default",
+        schema: decimal(0, 10, { aboveMin: true }) as z.ZodType<number | undefined, z.ZodTypeDef, string>,
+    }),
+    priceSource: def<string | undefined>({
+        type: "string",
+        description:
+            "Where instanceHourlyPriceUsd and volumeGiBMonthPriceUsd come from, in words, printed by the capacity report next to each price they set: the price list, the region the prices are for and the date they were read, e.g. \"AWS price list, ap-northeast-2, read 2026-12-01\" or \"STAND-IN: us-east-1 on-demand list prices, not Seoul\". Empty: the report says the source is not stated.",
+        default: "" as unknown as string | undefined,
+        emptyMeansUnset: true,
+        allowed: `text of 1 to ${PRICE_SOURCE_MAX} characters on one line saying where the prices set in the stack come from (the price list, the region they are for, the date read), e.g. "STAND-IN: us-east-1 on-demand list prices, read 2026-11-26, not Seoul", or empty when no price is set`,
+        schema: z.string().trim().min(1).max(PRICE_SOURCE_MAX).regex(/^[^\r\n]*$/) as z.ZodType<string | undefined, z.ZodTypeDef, string>,
+    }),
+};
+
+export type CapacityCostKeyName = keyof typeof CAPACITY_COST_KEYS;
+export type CapacityCostKeyValues = { [K in Exclude<CapacityCostKeyName, "priceSource">]?: number } & { priceSource?: string };
 
 export function documentedInstanceHourPrice(instanceType: string, region: string): DocumentedPrice | undefined {
     return INSTANCE_HOUR_PRICES[instanceType]?.[region];

@@ -5,10 +5,13 @@
  */
 import { z } from "zod";
 import { MatchdaySettings } from "../matchday";
-import { decideOperatorSession } from "../operatorSession";
+import { decideOperatorSession, OPERATOR_SESSION_MARGIN_MINUTES, ROLE_SESSION_MAX_MINUTES } from "../operatorSession";
 import { PROJECT } from "../project";
 import { boolean, def, IAM_USER, integer, pattern, stringList } from "../schema";
 import { ConfigProblem, defineSlice, KeyValues } from "../slice";
+
+/** IAM's longest role session, in hours. */
+const MAX_SESSION_HOURS = ROLE_SESSION_MAX_MINUTES / 60;
 
 export const ACCESS_KEYS = {
     administrators: def({
@@ -44,10 +47,10 @@ export const ACCESS_KEYS = {
     }),
     operatorSessionHours: def({
         type: "integer",
-        description: "Longest session of the matchday operator role, in hours. 0: sized from the longest match window (pre-warm to release) plus 30 minutes, at most 12 hours.",
+        description: `Longest session of the matchday operator role, in hours. 0: sized from the longest match window (pre-warm to release) plus ${OPERATOR_SESSION_MARGIN_MINUTES} minutes, at most ${MAX_SESSION_HOURS} hours (IAM's limit); a value shorter than the longest window plus ${OPERATOR_SESSION_MARGIN_MINUTES} minutes is refused, and so is a window longer than ${MAX_SESSION_HOURS} h.`,
         default: 0,
-        allowed: "0 (sized from the longest match window), or a whole number of hours up to 12 (IAM's limit for a role session) that covers the longest match window plus 30 minutes",
-        schema: integer(0, 12),
+        allowed: `0 (sized from the longest match window), or a whole number of hours up to ${MAX_SESSION_HOURS} (IAM's limit for a role session) that covers the longest match window plus ${OPERATOR_SESSION_MARGIN_MINUTES} minutes`,
+        schema: integer(0, MAX_SESSION_HOURS),
     }),
     managePasswordPolicy: def({
         type: "boolean",

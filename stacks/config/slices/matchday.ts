@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone, suggestTimeZone } from "../../capacity/displayTime";
+import { MAX_KICKOFF_HORIZON_DAYS } from "../../capacity/kickoffTime";
 import { DEFAULT_HEADROOM_PERCENT, DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES } from "../../capacity/planDefaults";
 import type { CapacityCostSettings } from "../capacityCost";
 import { decideMatchdayCapacity, fixtureOwnProblems, fixtureProblemToConfig, MatchdaySettings } from "../matchday";
@@ -16,7 +17,7 @@ export const MATCHDAY_KEYS = {
     fixtures: def<unknown>({
         type: "array",
         schemaless: true,
-        description: "The fixture list: name, kickoff (ISO 8601 with offset), expectedPeakViewers, optional surgeFactor.",
+        description: `The fixture list, one entry per night: {name, kickoff, expectedPeakViewers, surgeFactor?, timeZone?}; kickoff ISO 8601 with its offset, or local time with the venue's IANA timeZone (an offset must match the zone on that date); at most ${MAX_KICKOFF_HORIZON_DAYS} days ahead; surgeFactor 1 to 10; any script in names (Korean names are transliterated into action names). Not declared in Pulumi.yaml: its schema cannot type objects.`,
         default: [] as unknown,
         allowed: "a list of fixtures, each {name, kickoff, expectedPeakViewers, surgeFactor?}",
         schema: json,
