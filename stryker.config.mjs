@@ -37,7 +37,8 @@ const MODULES = {
         spec: ["test/config.lambdaRuntime.test.ts"],
     },
     schedule: {
-        mutate: ["stacks/capacity/schedule.ts"],
+        // instanceMaths.ts: requiredInstances and ceilTolerant, moved out of schedule.ts (issue 22).
+        mutate: ["stacks/capacity/schedule.ts", "stacks/capacity/instanceMaths.ts"],
         spec: [
             "test/capacity.schedule.test.ts",
             "test/capacity.schedule.pinned.test.ts",
@@ -49,7 +50,9 @@ const MODULES = {
         ],
     },
     fixtures: {
-        mutate: ["stacks/capacity/fixtures.ts"],
+        // planDefaults.ts holds the ranges the checks used to write out (PLAN_RANGES), planInput.ts the
+        // default names of the plan's settings in messages (issue 22).
+        mutate: ["stacks/capacity/fixtures.ts", "stacks/capacity/planDefaults.ts", "stacks/capacity/planInput.ts"],
         spec: [
             "test/capacity.fixtures.test.ts",
             "test/capacity.fixtures.pinned.test.ts",

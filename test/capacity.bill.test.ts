@@ -12,7 +12,7 @@ import {
     seasonBill,
 } from "../stacks/capacity/bill";
 import { DOCUMENTED_PRICES, priceTableOf } from "../stacks/capacity/priceTable";
-import { capacityReport } from "../stacks/capacity/report";
+import { capacityReport } from "../stacks/report/capacityReport";
 import type { LoadBalancerReservation, InstanceReservation } from "../stacks/capacity/reservationPlan";
 import { lcuDemand } from "../stacks/capacity/loadBalancerCapacity";
 import { loadStackSettings } from "../stacks/plan/planStack";

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { DAYS_PER_MONTH, formatUnitPrice, formatUsd, instanceHoursUsd, seasonCost, seasonOf, warmPoolVolumeCost } from "../stacks/capacity/cost";
+import { DAYS_PER_MONTH, instanceHoursUsd, seasonCost, seasonOf, warmPoolVolumeCost } from "../stacks/capacity/cost";
+import { formatUnitPrice, formatUsd } from "../stacks/capacity/money";
 
 const at = (iso: string) => new Date(iso);
 

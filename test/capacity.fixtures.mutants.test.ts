@@ -103,22 +103,22 @@ describe("fixtures: timing keys and target utilisation", () => {
     it("with the timings valid, 119 instances is too few for target tracking", () => {
         expect(tracked([FINAL], 119).map((p) => p.key)).to.deep.equal(["expectedPeakViewers"]);
     });
-    for (const [key, value] of [["preWarmLeadMinutes", 721], ["matchWindowMinutes", 89], ["releaseDelayMinutes", 241]] as const) {
+    for (const [key, value] of [["preWarmLeadMinutes", 361], ["matchWindowMinutes", 99], ["releaseDelayMinutes", 241]] as const) {
         it(`an invalid ${key} (${value}) is its own problem and holds back target tracking's sums`, () => {
             expect(tracked([FINAL], 119, { [key]: value }).map((p) => p.key)).to.deep.equal([key]);
         });
     }
-    it("timing bounds: 0..720, 90..360, 0..240 whole minutes", () => {
+    it("timing bounds: 15..360, 100..360, 0..240 whole minutes", () => {
         for (const over of [
-            { preWarmLeadMinutes: 0 }, { preWarmLeadMinutes: 720 },
-            { matchWindowMinutes: 90 }, { matchWindowMinutes: 360 },
+            { preWarmLeadMinutes: 15 }, { preWarmLeadMinutes: 360 },
+            { matchWindowMinutes: 100 }, { matchWindowMinutes: 360 },
             { releaseDelayMinutes: 0 }, { releaseDelayMinutes: 240 },
         ]) {
             expect(checkCapacityPlan(matchdayPlan([FINAL], over)), JSON.stringify(over)).to.deep.equal([]);
         }
         for (const over of [
-            { preWarmLeadMinutes: -1 }, { preWarmLeadMinutes: 721 }, { preWarmLeadMinutes: 70.5 },
-            { matchWindowMinutes: 89 }, { matchWindowMinutes: 361 },
+            { preWarmLeadMinutes: 14 }, { preWarmLeadMinutes: 361 }, { preWarmLeadMinutes: 70.5 },
+            { matchWindowMinutes: 99 }, { matchWindowMinutes: 361 },
             { releaseDelayMinutes: -1 }, { releaseDelayMinutes: 241 },
         ]) {
             expect(checkCapacityPlan(matchdayPlan([FINAL], over)).map((p) => p.key), JSON.stringify(over)).to.deep.equal(Object.keys(over));
@@ -270,18 +270,19 @@ describe("fixtures: target tracking over concurrent fixtures", () => {
     });
 
     it("a fixture counts up to its window's end, not at it", () => {
-        // Match window 90, no release delay: A (100 000, 19:00) is on until 20:29 included, its last and
-        // highest minute 89, at 0.95 + 0.05 x 27/33 = 0.990909 of its audience: 99 090.9. B (1 000,
-        // 19:30) is then at minute 59 of its half-time rise, 0.7 + 0.25 x 1/4 = 0.7625: 762.5.
-        // Together 99 853.4, 100 instances. At 20:30 A is off: B alone.
+        // Match window 100 (the shortest the plan takes), no release delay: A (100 000, 19:00) is on
+        // until 20:39 included, its last minute 99 at its full audience (share 1 from minute 95 with
+        // extra time): 100 000. B (1 280, 19:40) is then at minute 59 of its half-time rise, 0.7 +
+        // 0.25 x 1/4 = 0.7625: 976. Together 100 976, 101 instances. At 20:40 A is off: B alone. Were A
+        // counted at 20:40 too, B's minute 60 (0.825: 1 056) would make 101 056, 102 instances.
         const a = at("A", "2027-05-04T19:00:00Z", 100_000);
-        const b = at("B", "2027-05-04T19:30:00Z", 1_000);
-        const short = { matchWindowMinutes: 90, releaseDelayMinutes: 0 };
-        expect(tracked([a, b], 100, short)).to.deep.equal([]);
-        const p = tracked([a, b], 99, short);
+        const b = at("B", "2027-05-04T19:40:00Z", 1_280);
+        const short = { matchWindowMinutes: 100, releaseDelayMinutes: 0 };
+        expect(tracked([a, b], 101, short)).to.deep.equal([]);
+        const p = tracked([a, b], 100, short);
         expect(p.map((x) => x.fixture)).to.deep.equal(["A"]);
         expect(p[0].message).to.contain(
-            'asks for 100 instances (at 2027-05-04T20:29:00Z the audiences of "A" (99090.9 of 100000) and "B" (762.5 of 1000) add up to 99853.4 viewers',
+            'asks for 101 instances (at 2027-05-04T20:39:00Z the audiences of "A" (100000 of 100000) and "B" (976 of 1280) add up to 100976 viewers',
         );
     });
 

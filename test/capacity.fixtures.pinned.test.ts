@@ -7,6 +7,7 @@
  */
 import { expect } from "chai";
 import { checkCapacityPlan, Fixture, FixtureProblem, formatFixtureProblems, parseFixtures } from "../stacks/capacity/fixtures";
+import { CONFIG_KEY_NAMES } from "../stacks/config/matchday";
 import { matchdayPlan } from "./helpers/capacityPlan";
 
 const final: Fixture = { name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 150_000, surgeFactor: 1.5 };
@@ -20,8 +21,8 @@ describe("capacity fixtures, pinned at their limits", () => {
     describe("plan-wide settings: inclusive limits, whole minutes", () => {
         const cases: [keyof ReturnType<typeof matchdayPlan>, number[], unknown[]][] = [
             ["headroomPercent", [0, 200, 12.5], [-0.5, 200.5, Infinity, NaN, "20"]],
-            ["preWarmLeadMinutes", [0, 720], [-1, 721, 70.5, "70"]],
-            ["matchWindowMinutes", [90, 360], [89, 361, 120.5]],
+            ["preWarmLeadMinutes", [15, 360], [14, 361, 0, 70.5, "70"]],
+            ["matchWindowMinutes", [100, 360], [99, 361, 90, 120.5]],
             ["releaseDelayMinutes", [0, 240], [-1, 241, 30.5, "30"]],
             ["availabilityZoneCount", [2, 6], [1, 7, 2.5]],
             ["minimumLeadMinutes", [0, 1440], [-1, 1441, 30.5, "30"]],
@@ -55,7 +56,8 @@ describe("capacity fixtures, pinned at their limits", () => {
 
         it("names the defaults in the timing messages (70, 30 and 30 minutes)", () => {
             const msg = (over: object) => checkCapacityPlan(matchdayPlan([], over))[0].message;
-            expect(msg({ preWarmLeadMinutes: 721 })).to.equal("allowed: whole minutes from 0 to 720 (default 70); a cold instance needs about 5 minutes to serve");
+            expect(msg({ preWarmLeadMinutes: 361 })).to.equal("allowed: whole minutes from 15 to 360 (default 70); a cold instance needs about 5 minutes to serve");
+            expect(msg({ matchWindowMinutes: 99 })).to.equal("allowed: whole minutes from 100 to 360 (default 165: extra time and penalties)");
             expect(msg({ releaseDelayMinutes: 241 })).to.equal("allowed: whole minutes from 0 to 240 (default 30)");
             expect(msg({ minimumLeadMinutes: 1441 })).to.equal("allowed: whole minutes from 0 to 1440 (default 30)");
             expect(msg({ headroomPercent: 201 })).to.equal("allowed: a percentage from 0 to 200 (e.g. 20)");
@@ -85,7 +87,7 @@ describe("capacity fixtures, pinned at their limits", () => {
         // README: the final, 150 000 x 1.5 + 20 % at 2 000 per instance over 3 zones, needs 203.
         it("accepts a maxSize exactly equal to the floor and refuses one instance less", () => {
             expect(checkCapacityPlan(matchdayPlan([final], { groupMaxSize: 203 }))).to.deep.equal([]);
-            const p = checkCapacityPlan(matchdayPlan([final], { groupMaxSize: 202 }));
+            const p = checkCapacityPlan(matchdayPlan([final], { groupMaxSize: 202 }), undefined, undefined, CONFIG_KEY_NAMES);
             expect(p).to.have.length(1);
             expect(p[0]).to.deep.include({ fixture: "UCL final", key: "expectedPeakViewers", value: "150000" });
             expect(p[0].message).to.equal(
@@ -100,7 +102,7 @@ describe("capacity fixtures, pinned at their limits", () => {
             // 4 zones: ceil(need x 4 / 3). need 225 (375 000 viewers) gives exactly 300.
             const at300 = checkCapacityPlan(matchdayPlan([{ ...final, expectedPeakViewers: 375_000, surgeFactor: 1 }], { availabilityZoneCount: 4, groupMaxSize: 299 }));
             expect(at300[0].message).to.contain("needs 300 instances").and.match(/\(and check the account's EC2 vCPU quota\) or lower the plan/);
-            const above = checkCapacityPlan(matchdayPlan([{ ...final, expectedPeakViewers: 400_000, surgeFactor: 1 }], { groupMaxSize: 299 }));
+            const above = checkCapacityPlan(matchdayPlan([{ ...final, expectedPeakViewers: 400_000, surgeFactor: 1 }], { groupMaxSize: 299 }), undefined, undefined, CONFIG_KEY_NAMES);
             expect(above[0].message).to.contain("needs 360 instances").and.match(
                 /\(and check the account's EC2 vCPU quota\), use a larger instance type with its own load-tested kgsports:viewersPerInstance, or lower the plan \(/,
             );

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { checkCapacityPlan, Fixture, FIXTURE_FIELDS, FixtureProblem, parseFixtures } from "../stacks/capacity/fixtures";
+import { CONFIG_KEY_NAMES } from "../stacks/config/matchday";
 import { matchdayPlan } from "./helpers/capacityPlan";
 import { LARGE_FLEET_INSTANCES, largerInstanceSuggestion } from "../stacks/capacity/instanceSizing";
 
@@ -73,7 +74,7 @@ describe("capacity fixtures", () => {
     describe("checkCapacityPlan: a night above maxSize names the config key", () => {
         it("names kgsports:maxSize, the floor to raise it to, and the vCPU quota", () => {
             // 300 000 x 1.2 / 2 000 = 180 needed, over 3 zones 270.
-            const p = problemFor(checkCapacityPlan(plan([{ ...final, expectedPeakViewers: 300_000, surgeFactor: 1 }], { instanceType: "c7i.large" })), "UCL final", "expectedPeakViewers");
+            const p = problemFor(checkCapacityPlan(plan([{ ...final, expectedPeakViewers: 300_000, surgeFactor: 1 }], { instanceType: "c7i.large" }), undefined, undefined, CONFIG_KEY_NAMES), "UCL final", "expectedPeakViewers");
             expect(p.message).to.contain("needs 270 instances at kickoff").and.contain("above kgsports:maxSize = 240")
                 .and.contain("raise kgsports:maxSize to at least 270 (and check the account's EC2 vCPU quota)");
             expect(p.message).to.not.contain("groupMaxSize");
@@ -85,13 +86,31 @@ describe("capacity fixtures", () => {
             // 1 200 000 x 1.5 x 1.2 / 2 000 = 1 080 needed, 1 620 over 3 zones; a c7i.4xlarge
             // (16 vCPUs, 8x a c7i.large) at 16 000: 135 needed, 203 over 3 zones.
             const big: Fixture = { ...final, expectedPeakViewers: 1_200_000, surgeFactor: 1.5 };
-            const p = problemFor(checkCapacityPlan(plan([big], { instanceType: "c7i.large" }), NOW), "UCL final", "expectedPeakViewers");
+            const p = problemFor(checkCapacityPlan(plan([big], { instanceType: "c7i.large" }), NOW, undefined, CONFIG_KEY_NAMES), "UCL final", "expectedPeakViewers");
             expect(p.message).to.contain("needs 1620 instances at kickoff").and.contain("above kgsports:maxSize = 240")
                 .and.contain("raise kgsports:maxSize to at least 1620 (and check the account's EC2 vCPU quota)")
                 .and.contain("kgsports:instanceType = c7i.4xlarge with kgsports:viewersPerInstance = 16000 (8x c7i.large's, if the load test confirms it scales with vCPUs): floor 203; scale kgsports:targetRequestsPerInstance by 8 too, so target tracking's target stays the same share of an instance");
             // Without a known type, a larger type is still mentioned, without numbers.
-            const unknown = problemFor(checkCapacityPlan(plan([big])), "UCL final", "expectedPeakViewers");
+            const unknown = problemFor(checkCapacityPlan(plan([big]), undefined, undefined, CONFIG_KEY_NAMES), "UCL final", "expectedPeakViewers");
             expect(unknown.message).to.contain("larger instance type").and.not.contain("kgsports:instanceType =");
+        });
+
+        it("without the config's names, the plan names its own fields (the config layer maps them to its keys)", () => {
+            const big: Fixture = { ...final, expectedPeakViewers: 1_200_000, surgeFactor: 1.5 };
+            const p = problemFor(checkCapacityPlan(plan([big], { instanceType: "c7i.large" }), NOW), "UCL final", "expectedPeakViewers");
+            expect(p.message).to.contain("above groupMaxSize = 240; raise groupMaxSize to at least 1620")
+                .and.contain("e.g. instanceType = c7i.4xlarge with viewersPerInstance = 16000 (8x c7i.large's")
+                .and.contain("scale targetRequestsPerInstance by 8 too")
+                .and.contain("or lower the plan (expectedPeakViewers, surgeFactor, headroomPercent)")
+                .and.not.contain("kgsports:");
+            const unknown = problemFor(checkCapacityPlan(plan([big]), NOW), "UCL final", "expectedPeakViewers");
+            expect(unknown.message).to.contain("use a larger instance type with its own load-tested viewersPerInstance, or lower").and.not.contain("kgsports:");
+            // Target tracking at the planned surge: 1 800 000 viewers at 0.5 of 2 000 ask for 1 800 instances.
+            const tracked = checkCapacityPlan(plan([big], { targetUtilisation: 0.5 }), NOW).find((x) => x.message.includes("target tracking asks for"));
+            expect(tracked?.message).to.contain("above groupMaxSize = 240; target tracking is capped at groupMaxSize during the surge").and.not.contain("kgsports:");
+            // The same problems through the config's names.
+            expect(problemFor(checkCapacityPlan(plan([big]), NOW, undefined, CONFIG_KEY_NAMES), "UCL final", "expectedPeakViewers").message)
+                .to.contain("above kgsports:maxSize = 240").and.contain("load-tested kgsports:viewersPerInstance").and.contain("kgsports:headroomPercent)");
         });
 
         it("a fixture whose window has ended is not sized: a wrong year is not a maxSize to raise", () => {
@@ -110,11 +129,11 @@ describe("capacity fixtures", () => {
         it("suggests from just above 300 instances", () => {
             expect(LARGE_FLEET_INSTANCES).to.equal(300);
             // 335 000 x 1.2 / 2 000 = 201 needed, 302 over 3 zones; a c7i.xlarge at 4 000: 101, 152.
-            const p = problemFor(checkCapacityPlan(plan([{ ...final, expectedPeakViewers: 335_000, surgeFactor: 1 }], { instanceType: "c7i.large" })), "UCL final", "expectedPeakViewers");
+            const p = problemFor(checkCapacityPlan(plan([{ ...final, expectedPeakViewers: 335_000, surgeFactor: 1 }], { instanceType: "c7i.large" }), undefined, undefined, CONFIG_KEY_NAMES), "UCL final", "expectedPeakViewers");
             expect(p.message).to.contain("needs 302 instances").and.contain("kgsports:instanceType = c7i.xlarge with kgsports:viewersPerInstance = 4000 (2x c7i.large's");
             expect(p.message).to.contain("floor 152");
             // 330 000: 198 needed, 297 over 3 zones: below the threshold.
-            const q = problemFor(checkCapacityPlan(plan([{ ...final, expectedPeakViewers: 330_000, surgeFactor: 1 }], { instanceType: "c7i.large" })), "UCL final", "expectedPeakViewers");
+            const q = problemFor(checkCapacityPlan(plan([{ ...final, expectedPeakViewers: 330_000, surgeFactor: 1 }], { instanceType: "c7i.large" }), undefined, undefined, CONFIG_KEY_NAMES), "UCL final", "expectedPeakViewers");
             expect(q.message).to.contain("needs 297 instances").and.not.contain("instanceType");
         });
     });

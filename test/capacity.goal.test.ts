@@ -7,7 +7,7 @@
  */
 import { expect } from "chai";
 import { loadStackSettings } from "../stacks/plan/planStack";
-import { capacityReport, CapacityReport } from "../stacks/capacity/report";
+import { capacityReport, CapacityReport } from "../stacks/report/capacityReport";
 import { strategyResult } from "../stacks/capacity/simulation";
 import { perMutant } from "./helpers/perMutant";
 

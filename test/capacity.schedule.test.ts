@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, formatFixtureProblems, parseFixtures } from "../stacks/capacity/fixtures";
+import { CONFIG_KEY_NAMES } from "../stacks/config/matchday";
 import { activeFloorAt, MAX_SCHEDULED_ACTIONS, planCapacitySchedule, requiredInstances } from "../stacks/capacity/schedule";
 import { parseKickoff } from "../stacks/capacity/kickoffTime";
 
@@ -449,7 +450,7 @@ describe("capacity schedule", () => {
         });
 
         it("a required capacity above the group's maximum", () => {
-            const p = problemFor(checkCapacityPlan(plan([r16], { groupMaxSize: 100 })), r16.name, "expectedPeakViewers");
+            const p = problemFor(checkCapacityPlan(plan([r16], { groupMaxSize: 100 }), undefined, undefined, CONFIG_KEY_NAMES), r16.name, "expectedPeakViewers");
             expect(p.value).to.equal("140000");
             expect(p.message).to.contain("needs 126 instances").and.contain("above kgsports:maxSize = 100").and.contain("raise kgsports:maxSize to at least 126");
             expect(p.message).to.not.contain("groupMaxSize");

@@ -15,6 +15,7 @@ import {
     INSTANCE_HOUR_PRICES,
 } from "../stacks/config/capacityCost";
 import { checkCapacityPlan, Fixture } from "../stacks/capacity/fixtures";
+import { CONFIG_KEY_NAMES } from "../stacks/config/matchday";
 import { fixturesStackConfig, validStackConfig } from "./helpers/stackConfigs";
 import { matchdayPlan } from "./helpers/capacityPlan";
 
@@ -236,7 +237,8 @@ describe("capacity cost config (requests per viewer, prices)", () => {
 
     describe("maxSize against what target tracking asks for at the planned surge", () => {
         // 120 000 viewers at a target of 0.5 of 2 000: 120 instances. The floor is 108 (72 needed, N+1 over 3 zones), within 119.
-        const plan = (fixtures: Fixture[], max: number, u = 0.5) => checkCapacityPlan(matchdayPlan(fixtures, { groupMaxSize: max, targetUtilisation: u }));
+        // The config layer names the plan's settings by their keys (kgsports:maxSize).
+        const plan = (fixtures: Fixture[], max: number, u = 0.5) => checkCapacityPlan(matchdayPlan(fixtures, { groupMaxSize: max, targetUtilisation: u }), undefined, undefined, CONFIG_KEY_NAMES);
 
         it("is silent at equality and fires one instance above, naming the fixture, maxSize, the number needed and the cap", () => {
             expect(plan([FINAL], 120)).to.deep.equal([]);

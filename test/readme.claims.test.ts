@@ -22,7 +22,7 @@ import { MAX_KICKOFF_HORIZON_DAYS } from "../stacks/capacity/kickoffTime";
 import { largerInstanceSuggestion, VCPUS_BY_SIZE } from "../stacks/capacity/instanceSizing";
 import { formatInstant } from "../stacks/capacity/displayTime";
 import { DAYS_PER_MONTH } from "../stacks/capacity/cost";
-import { capacityReport, REPORT_SURGES } from "../stacks/capacity/report";
+import { capacityReport, REPORT_SURGES } from "../stacks/report/capacityReport";
 import { DEFAULT_SIMULATION_PARAMS, PESSIMISTIC_TIMING } from "../stacks/capacity/simulation";
 import { decideDeployFreeze, freezeInputFromSettings } from "../stacks/deploy/freeze";
 import { COLD_LAUNCH_MINUTES_SLOW, estimateInstanceRefreshMinutes, INSTANCE_REFRESH_PREFERENCES } from "@kgsports/scaling-web-tier";

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { loadStackSettings } from "../stacks/plan/planStack";
-import { capacityReport } from "../stacks/capacity/report";
+import { capacityReport } from "../stacks/report/capacityReport";
 import { TEST_NOW } from "./helpers/declare";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");

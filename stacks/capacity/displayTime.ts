@@ -3,7 +3,7 @@
  * file's `startTime` use) next to the team's own zone (default Asia/Seoul). Zone
  * offsets come from the runtime's ICU data (`Intl`), never from hand-written rules.
  */
-import { nearestName } from "../config/suggest";
+import { nearestName } from "../text/suggest";
 
 /** The zone times are shown in when the stack config names none. */
 export const DEFAULT_DISPLAY_TIME_ZONE = "Asia/Seoul";

@@ -1,52 +1,26 @@
 /**
  * The match-day capacity plan as the platform team writes it in the stack config: a
  * list of fixtures and the sizing rules that turn each into a floor of instances.
- * This module holds the types, the documented defaults and the pre-flight checks that
- * run before anything is declared. Pure: no clock, no I/O.
+ * This module holds the pre-flight checks that run before anything is declared (the
+ * input's types are in planInput.ts, the defaults and ranges in planDefaults.ts; both are
+ * re-exported here). Messages name the plan's settings as `names` says: the plan's
+ * field names, or the config layer's keys. Pure: no clock, no I/O.
  */
 import { actionNameStem, scheduledActionName } from "./actionNames";
 import { LARGE_FLEET_INSTANCES, largerInstanceSuggestion } from "./instanceSizing";
 import { fixtureKickoff, fixtureKickoffProblem, formatUtcSecond, KICKOFF_EXAMPLE, kickoffHorizonProblem, LOCAL_KICKOFF_EXAMPLE, timeZoneProblem } from "./kickoffTime";
 import { demandShareAt } from "./audience";
-import { DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
-import { ceilTolerant, requiredInstances } from "./schedule";
-import { nearestName } from "../config/suggest";
-import { PROJECT } from "../config/project";
+import { DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES, DEFAULT_SURGE_FACTOR, PLAN_RANGES, DEFAULT_HEADROOM_PERCENT } from "./planDefaults";
+import type { PlanRange } from "./planDefaults";
+import { ceilTolerant, requiredInstances } from "./instanceMaths";
+import { PLAN_FIELD_NAMES } from "./planInput";
+import type { CapacityPlanInput, Fixture, SettingNames } from "./planInput";
+import { nearestName } from "../text/suggest";
 
 export * from "./planDefaults";
+export { PLAN_FIELD_NAMES } from "./planInput";
+export type { CapacityPlanInput, Fixture, PlanSetting, SettingNames } from "./planInput";
 
-/** One match the platform must carry. */
-export interface Fixture {
-    /**
-     * Unique name, e.g. `"UCL R16 leg 2: Real Madrid v Man City"`. The scheduled
-     * actions' names derive from it, so renaming a fixture replaces its actions.
-     */
-    name: string;
-    /**
-     * Kickoff, ISO 8601 with an explicit offset or `Z`, e.g. `"2027-04-07T21:00:00+02:00"`;
-     * with {@link timeZone}, also the venue's local time without offset, e.g.
-     * `"2027-04-07T21:00:00"` or `"2027-04-07T21:00"`.
-     */
-    kickoff: string;
-    /**
-     * The venue's IANA time zone, e.g. `"Europe/Paris"` or `"Asia/Seoul"`. Optional.
-     * With it, {@link kickoff} may be local wall-clock time, read with the zone's
-     * daylight-saving rules on that date (from the runtime's ICU data), and an offset
-     * written in {@link kickoff} must be the zone's offset then: a wrong
-     * daylight-saving offset would move the pre-warm by an hour.
-     */
-    timeZone?: string;
-    /** Expected concurrent viewers at the busiest moment of the match: a whole number above 0. */
-    expectedPeakViewers: number;
-    /**
-     * Planning multiplier on the expected peak, from 1 to 10. Default 1. Use it for
-     * matches that can surprise (a tight second leg, a final): the round of 16 second
-     * leg brought 2.5 times the first leg's audience.
-     */
-    surgeFactor?: number;
-}
-
-/** Everything the schedule needs: the fixtures and the sizing and timing rules. */
 /** `1.0`, `1.5`, `1.25`: a surge factor as labels and file names show it. */
 export function formatSurge(surge: number): string {
     const two = surge.toFixed(2);
@@ -62,57 +36,6 @@ export function sameSurge(a: number, b: number): boolean {
 export function askedSurges(fixture: Fixture): number[] {
     const factor = fixture.surgeFactor ?? DEFAULT_SURGE_FACTOR;
     return sameSurge(factor, 1) ? [1] : [1, factor];
-}
-
-export interface CapacityPlanInput {
-    /** The fixtures, in any order. */
-    fixtures: Fixture[];
-    /** Concurrent viewers one instance serves at its load-tested limit (viewers per instance, above 0). */
-    viewersPerInstance: number;
-    /** Extra capacity above the need, in percent of the need, 0 to 200 (e.g. 20). */
-    headroomPercent: number;
-    /**
-     * Minutes before kickoff that the minimum is raised, so that instances launched
-     * cold are in service before viewers arrive. Default {@link DEFAULT_PRE_WARM_LEAD_MINUTES}.
-     */
-    preWarmLeadMinutes: number;
-    /**
-     * Minutes from kickoff that the floor is held: a full match with extra time and
-     * penalties. Default {@link DEFAULT_MATCH_WINDOW_MINUTES}.
-     */
-    matchWindowMinutes: number;
-    /** Minutes the floor is kept after the match window while viewers leave. Default {@link DEFAULT_RELEASE_DELAY_MINUTES}. */
-    releaseDelayMinutes: number;
-    /** Availability zones the group spans, at least 2; the floor survives the loss of one. */
-    availabilityZoneCount: number;
-    /** The group's minimum outside match windows (instances); the release action restores it. */
-    baselineMinSize: number;
-    /** The group's maximum (instances), the config key `maxSize`; no floor may exceed it. */
-    groupMaxSize: number;
-    /**
-     * The group's EC2 instance type (`family.size`, e.g. `c7i.large`), which
-     * {@link viewersPerInstance} was measured on. Optional: only used to suggest a
-     * larger size when a night needs a very large fleet.
-     */
-    instanceType?: string;
-    /**
-     * Target tracking's target as a share of an instance's load-tested limit, above 0
-     * and below 1: `targetRequestsPerInstance / (viewersPerInstance x
-     * requestsPerViewerPerMinute)`. Optional: the simulation's default (0.7) without it.
-     * The plan checks `groupMaxSize` against what target tracking asks for at each
-     * fixture's surge factor.
-     */
-    targetUtilisation?: number;
-    /**
-     * A scheduled action must start at least this many minutes after the deploy, so it
-     * is still in the future when AWS receives it. Default {@link DEFAULT_MINIMUM_LEAD_MINUTES}.
-     */
-    minimumLeadMinutes?: number;
-    /**
-     * The IANA zone the team reads times in (the stack's `displayTimeZone`). Optional:
-     * only used to suggest the exact kickoff to write for one without offset (default Asia/Seoul).
-     */
-    displayTimeZone?: string;
 }
 
 /** A problem with the plan, naming the fixture and the key, for the person editing the config. */
@@ -207,6 +130,18 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
     return Number.isFinite(value) && (value as number) >= min && (value as number) <= max;
 }
 
+/** Whole numbers in a plan range. */
+function isWholeInRange(value: unknown, range: PlanRange): value is number {
+    return isWholeIn(value, range.min, range.max);
+}
+
+/** Finite numbers in a plan range. */
+function isNumberInRange(value: unknown, range: PlanRange): value is number {
+    return isNumberIn(value, range.min, range.max);
+}
+
+const surgeRange = PLAN_RANGES.surgeFactor;
+
 /**
  * Every problem with a capacity plan, all at once, each naming the fixture (or
  * `"(all)"`) and the key. An empty list means {@link planCapacitySchedule} may run.
@@ -234,8 +169,12 @@ function isNumberIn(value: unknown, min: number, max: number): value is number {
  * fixture that repeats an unreadable one's name is the duplicate (and the other way
  * round), and the sums of concurrent fixtures wait: each fixture is checked alone, and
  * one problem on `fixtures` ({@link COMBINED_CHECKS_WAIT}) says so.
+ *
+ * The ranges are {@link PLAN_RANGES}. Messages name the plan's settings with `names`:
+ * by default the plan's own fields (`groupMaxSize`); the config layer passes its keys
+ * (`kgsports:maxSize`, stacks/config/matchday.ts).
  */
-export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?: ParsedFixtureList): FixtureProblem[] {
+export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?: ParsedFixtureList, names: SettingNames = PLAN_FIELD_NAMES): FixtureProblem[] {
     const problems: FixtureProblem[] = [];
     const plan = (key: string, value: unknown, message: string) =>
         problems.push({ fixture: ALL_FIXTURES, key, value: show(value), ...valueOf(value), message });
@@ -245,17 +184,21 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
         plan("viewersPerInstance", input.viewersPerInstance,
             "must be above 0: the concurrent viewers one instance serves, from the load test; with 0 no number of instances covers any audience");
     }
-    const headroomOk = isNumberIn(input.headroomPercent, 0, 200);
-    if (!headroomOk) plan("headroomPercent", input.headroomPercent, "allowed: a percentage from 0 to 200 (e.g. 20)");
-    const timingOk = isWholeIn(input.preWarmLeadMinutes, 0, 720) && isWholeIn(input.matchWindowMinutes, 90, 360) && isWholeIn(input.releaseDelayMinutes, 0, 240);
-    if (!isWholeIn(input.preWarmLeadMinutes, 0, 720)) {
-        plan("preWarmLeadMinutes", input.preWarmLeadMinutes, `allowed: whole minutes from 0 to 720 (default ${DEFAULT_PRE_WARM_LEAD_MINUTES}); a cold instance needs about 5 minutes to serve`);
+    const { headroomPercent: headroom, preWarmLeadMinutes: lead, matchWindowMinutes: match, releaseDelayMinutes: release } = PLAN_RANGES;
+    const headroomOk = isNumberInRange(input.headroomPercent, headroom);
+    if (!headroomOk) plan("headroomPercent", input.headroomPercent, `allowed: a percentage from ${headroom.min} to ${headroom.max} (e.g. ${DEFAULT_HEADROOM_PERCENT})`);
+    const leadOk = isWholeInRange(input.preWarmLeadMinutes, lead);
+    const matchOk = isWholeInRange(input.matchWindowMinutes, match);
+    const releaseOk = isWholeInRange(input.releaseDelayMinutes, release);
+    const timingOk = leadOk && matchOk && releaseOk;
+    if (!leadOk) {
+        plan("preWarmLeadMinutes", input.preWarmLeadMinutes, `allowed: whole minutes from ${lead.min} to ${lead.max} (default ${DEFAULT_PRE_WARM_LEAD_MINUTES}); a cold instance needs about 5 minutes to serve`);
     }
-    if (!isWholeIn(input.matchWindowMinutes, 90, 360)) {
-        plan("matchWindowMinutes", input.matchWindowMinutes, `allowed: whole minutes from 90 (a match without half-time) to 360 (default ${DEFAULT_MATCH_WINDOW_MINUTES}: extra time and penalties)`);
+    if (!matchOk) {
+        plan("matchWindowMinutes", input.matchWindowMinutes, `allowed: whole minutes from ${match.min} to ${match.max} (default ${DEFAULT_MATCH_WINDOW_MINUTES}: extra time and penalties)`);
     }
-    if (!isWholeIn(input.releaseDelayMinutes, 0, 240)) {
-        plan("releaseDelayMinutes", input.releaseDelayMinutes, `allowed: whole minutes from 0 to 240 (default ${DEFAULT_RELEASE_DELAY_MINUTES})`);
+    if (!releaseOk) {
+        plan("releaseDelayMinutes", input.releaseDelayMinutes, `allowed: whole minutes from ${release.min} to ${release.max} (default ${DEFAULT_RELEASE_DELAY_MINUTES})`);
     }
     const azOk = isWholeIn(input.availabilityZoneCount, 2, 6);
     if (!azOk) {
@@ -272,8 +215,9 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
         plan("targetUtilisation", input.targetUtilisation,
             "allowed: target tracking's target as a share of an instance's load-tested limit, above 0 and below 1 (targetRequestsPerInstance / (viewersPerInstance x requestsPerViewerPerMinute))");
     }
-    if (input.minimumLeadMinutes !== undefined && !isWholeIn(input.minimumLeadMinutes, 0, 1440)) {
-        plan("minimumLeadMinutes", input.minimumLeadMinutes, `allowed: whole minutes from 0 to 1440 (default ${DEFAULT_MINIMUM_LEAD_MINUTES})`);
+    const minimumLead = PLAN_RANGES.minimumLeadMinutes;
+    if (input.minimumLeadMinutes !== undefined && !isWholeInRange(input.minimumLeadMinutes, minimumLead)) {
+        plan("minimumLeadMinutes", input.minimumLeadMinutes, `allowed: whole minutes from ${minimumLead.min} to ${minimumLead.max} (default ${DEFAULT_MINIMUM_LEAD_MINUTES})`);
     }
 
     if (!Array.isArray(input.fixtures)) {
@@ -352,8 +296,8 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
                     ? "required: the expected peak of concurrent viewers, a whole number above 0; without an audience there is nothing to size"
                     : "allowed: the expected peak of concurrent viewers, a whole number above 0");
         }
-        const surgeOk = f.surgeFactor === undefined || isNumberIn(f.surgeFactor, 1, 10);
-        if (!surgeOk) add("surgeFactor", f.surgeFactor, "allowed: a planning multiplier from 1 to 10 (default 1)");
+        const surgeOk = f.surgeFactor === undefined || isNumberInRange(f.surgeFactor, surgeRange);
+        if (!surgeOk) add("surgeFactor", f.surgeFactor, `allowed: a planning multiplier from ${surgeRange.min} to ${surgeRange.max} (default ${DEFAULT_SURGE_FACTOR})`);
         // No instant for a kickoff that is not text or a zone that is not known (the problems above say why).
         const kickoffAt = fixtureKickoff(f);
         // A fixture whose window has ended gets no schedule (the plan lists it as past), so it
@@ -368,20 +312,20 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
             const surge = f.surgeFactor ?? DEFAULT_SURGE_FACTOR;
             const floor = requiredInstances(f.expectedPeakViewers, surge, input.viewersPerInstance, input.headroomPercent, input.availabilityZoneCount);
             if (floor > input.groupMaxSize) {
-                const maxKey = `${PROJECT}:maxSize`;
+                const maxKey = names("groupMaxSize");
                 let larger = "";
                 if (floor > LARGE_FLEET_INSTANCES) {
                     const suggestion = input.instanceType === undefined ? undefined : largerInstanceSuggestion(input.instanceType, input.viewersPerInstance,
-                        (vpi) => requiredInstances(f.expectedPeakViewers, surge, vpi, input.headroomPercent, input.availabilityZoneCount));
+                        (vpi) => requiredInstances(f.expectedPeakViewers, surge, vpi, input.headroomPercent, input.availabilityZoneCount), names);
                     larger = suggestion === undefined
-                        ? `, use a larger instance type with its own load-tested ${PROJECT}:viewersPerInstance`
+                        ? `, use a larger instance type with its own load-tested ${names("viewersPerInstance")}`
                         : `, use larger instances, e.g. ${suggestion.text}`;
                 }
                 add("expectedPeakViewers", f.expectedPeakViewers,
                     `needs ${floor} instances at kickoff (${f.expectedPeakViewers} viewers x surge ${surge} + ${input.headroomPercent} % headroom, ` +
                     `${input.viewersPerInstance} per instance, sized to survive losing 1 of ${input.availabilityZoneCount} zones), ` +
                     `above ${maxKey} = ${input.groupMaxSize}; raise ${maxKey} to at least ${floor} (and check the account's EC2 vCPU quota)${larger}` +
-                    `${larger === "" ? "" : ","} or lower the plan (expectedPeakViewers, surgeFactor, ${PROJECT}:headroomPercent)`);
+                    `${larger === "" ? "" : ","} or lower the plan (expectedPeakViewers, surgeFactor, ${names("headroomPercent")})`);
             }
         }
     });
@@ -396,12 +340,12 @@ export function checkCapacityPlan(input: CapacityPlanInput, now?: Date, parsed?:
             // Stryker disable next-line ArrayDeclaration: equivalent, an unreadable entry in the inner check changes only the sums and the wait notice, both filtered out
             unreadable: [],
         };
-        problems.push(...checkCapacityPlan(unsized, now, place).filter((p) => p.key === "kickoff" || p.key === "timeZone"));
+        problems.push(...checkCapacityPlan(unsized, now, place, names).filter((p) => p.key === "kickoff" || p.key === "timeZone"));
     }
     if (input.targetUtilisation !== undefined && utilisationOk && vpiOk && maxOk && timingOk) {
         const tracked = input as CapacityPlanInput & { targetUtilisation: number };
         // With an unreadable entry the sums of concurrent audiences would be short of it: each fixture alone until then.
-        problems.push(...(unreadable.length === 0 ? surgeProblems(surging, tracked) : surging.flatMap((f) => surgeProblems([f], tracked))));
+        problems.push(...(unreadable.length === 0 ? surgeProblems(surging, tracked, names) : surging.flatMap((f) => surgeProblems([f], tracked, names))));
     }
     if (unreadable.length > 0 && input.fixtures.length + unreadable.length > 1) {
         problems.push({ fixture: ALL_FIXTURES, key: "fixtures", message: COMBINED_CHECKS_WAIT });
@@ -458,7 +402,7 @@ const MINUTE_MS = 60_000;
  * above. One problem per group whose busiest minute is too large, on the fixture with
  * the largest audience then (the earlier kickoff on a tie), naming the others.
  */
-function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanInput & { targetUtilisation: number }): FixtureProblem[] {
+function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanInput & { targetUtilisation: number }, names: SettingNames): FixtureProblem[] {
     const windows = fixtures
         .map((f) => ({
             ...f,
@@ -479,7 +423,7 @@ function surgeProblems(fixtures: readonly SurgingFixture[], input: CapacityPlanI
         groupEnd = w.to;
     }
     const perInstance = input.viewersPerInstance * input.targetUtilisation;
-    const maxKey = `${PROJECT}:maxSize`;
+    const maxKey = names("groupMaxSize");
     const u = Number(input.targetUtilisation.toFixed(3));
     const shown = (n: number) => Number(n.toFixed(1));
     const problems: FixtureProblem[] = [];
@@ -592,8 +536,8 @@ export function parseFixtureList(raw: unknown): { fixtures: Fixture[]; problems:
             add("expectedPeakViewers", record.expectedPeakViewers, `must be a number (unquoted)${write || `, got ${describeType(record.expectedPeakViewers)}`}`);
         }
         if (record.surgeFactor !== undefined && typeof record.surgeFactor !== "number") {
-            const write = writeInstead(record.surgeFactor, (n) => isNumberIn(n, 1, 10));
-            add("surgeFactor", record.surgeFactor, `must be a number from 1 to 10 (unquoted)${write || `, got ${describeType(record.surgeFactor)}`}`);
+            const write = writeInstead(record.surgeFactor, (n) => isNumberInRange(n, surgeRange));
+            add("surgeFactor", record.surgeFactor, `must be a number from ${surgeRange.min} to ${surgeRange.max} (unquoted)${write || `, got ${describeType(record.surgeFactor)}`}`);
         }
         if (record.timeZone !== undefined && typeof record.timeZone !== "string") {
             add("timeZone", record.timeZone, `must be a string, an IANA time zone name such as "Europe/Paris" or "Asia/Seoul", got ${describeType(record.timeZone)}`);

@@ -7,7 +7,8 @@
  * load test on the larger size confirms it; memory, network bandwidth per vCPU and
  * the application's own parallelism can each break it.
  */
-import { PROJECT } from "../config/project";
+import { PLAN_FIELD_NAMES } from "./planInput";
+import type { SettingNames } from "./planInput";
 
 /** A night whose floor is above this many instances gets a larger-instance suggestion. */
 export const LARGE_FLEET_INSTANCES = 300;
@@ -58,9 +59,10 @@ export interface InstanceSizeSuggestion {
     /** The night's floor with the suggested size. */
     floor: number;
     /**
-     * The suggestion for a message: `kgsports:instanceType = c7i.4xlarge with
-     * kgsports:viewersPerInstance = 16000 (8x c7i.large's, if the load test confirms
-     * it scales with vCPUs): floor 203`.
+     * The suggestion for a message, with the settings named by `names`: `instanceType =
+     * c7i.4xlarge with viewersPerInstance = 16000 (8x c7i.large's, if the load test
+     * confirms it scales with vCPUs): floor 203; scale targetRequestsPerInstance by 8 too, ...`
+     * (with the config's names, `kgsports:instanceType = ...`).
      */
     text: string;
 }
@@ -80,6 +82,7 @@ export function largerInstanceSuggestion(
     instanceType: string,
     viewersPerInstance: number,
     floorFor: (viewersPerInstance: number) => number,
+    names: SettingNames = PLAN_FIELD_NAMES,
 ): InstanceSizeSuggestion | undefined {
     const dot = instanceType.indexOf(".");
     if (dot <= 0) return undefined;
@@ -102,9 +105,9 @@ export function largerInstanceSuggestion(
             viewersPerInstance: scaled,
             factor,
             floor,
-            text: `${PROJECT}:instanceType = ${type} with ${PROJECT}:viewersPerInstance = ${scaled} ` +
+            text: `${names("instanceType")} = ${type} with ${names("viewersPerInstance")} = ${scaled} ` +
                 `(${shownFactor}x ${instanceType}'s, if the load test confirms it scales with vCPUs): floor ${floor}; ` +
-                `scale ${PROJECT}:targetRequestsPerInstance by ${shownFactor} too, so target tracking's target stays the same share of an instance`,
+                `scale ${names("targetRequestsPerInstance")} by ${shownFactor} too, so target tracking's target stays the same share of an instance`,
         };
         if (floor <= SUGGESTED_FLOOR_INSTANCES * FLOOR_TOLERANCE) return last;
     }

@@ -7,7 +7,7 @@
  * (`Intl`, through displayTime.ts), never from hand-written rules.
  */
 import { DEFAULT_DISPLAY_TIME_ZONE, formatUtcMinute, isKnownTimeZone, zonedParts } from "./displayTime";
-import { nearestName } from "../config/suggest";
+import { nearestName } from "../text/suggest";
 
 /** `YYYY-MM-DDThh:mm[:ss[.fff]]`, then `Z` or `+hh:mm` / `-hh:mm` or no offset; `Z` is captured so it can be named in messages. */
 const OFFSET_OPTIONAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))?$/;

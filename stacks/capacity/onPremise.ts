@@ -7,10 +7,12 @@
  * cloud, and the failover must move it as soon as fewer servers are healthy than their
  * share needs. Pure.
  */
-import { askedSurges, CapacityPlanInput, Fixture, sameSurge } from "./fixtures";
+import { askedSurges, sameSurge } from "./fixtures";
+import type { CapacityPlanInput, Fixture } from "./planInput";
 import { fixtureKickoff } from "./kickoffTime";
 import { finalWhistleMinute } from "./audience";
-import { ceilTolerant, MatchWindow } from "./schedule";
+import { ceilTolerant } from "./instanceMaths";
+import type { MatchWindow } from "./schedule";
 import type { MatchSimulation, MatchSimulationInput } from "./simulation";
 import { simulateMatch, strategyResult, windowDemand } from "./simulation";
 

@@ -75,3 +75,27 @@ export const NORMAL_TIME_MINUTES = 115;
  * that ended is not paid for at the full floor until the late release.
  */
 export const EARLY_RELEASE_DELAY_MINUTES = 10;
+
+/** The values a plan setting accepts: from `min` to `max`, both included. */
+export interface PlanRange {
+    readonly min: number;
+    readonly max: number;
+}
+
+/**
+ * What the plan accepts for its timings and multipliers (`checkCapacityPlan`). The
+ * config keys of the same names take these ranges, so a stack and a direct caller of the
+ * plan (the benchmark, tests) are held to the same bounds. Headroom may be fractional
+ * here (a config key is whole); the timings are whole minutes everywhere.
+ *
+ * `preWarmLeadMinutes` starts at 15, the stepped pre-warm's last step (the full floor,
+ * {@link PRE_WARM_STEP_MINUTES}): a shorter lead raises the whole floor after that.
+ */
+export const PLAN_RANGES = {
+    headroomPercent: { min: 0, max: 200 },
+    preWarmLeadMinutes: { min: 15, max: 360 },
+    matchWindowMinutes: { min: 100, max: 360 },
+    releaseDelayMinutes: { min: 0, max: 240 },
+    minimumLeadMinutes: { min: 0, max: 1440 },
+    surgeFactor: { min: 1, max: 10 },
+} as const satisfies Readonly<Record<string, PlanRange>>;

@@ -3,7 +3,7 @@
  * with. The values come from the stack config (stacks/config/capacityCost.ts), or from
  * its documented defaults for the instance type and region, with their source and date.
  */
-import { formatUnitPrice } from "./cost";
+import { formatUnitPrice } from "./money";
 
 export interface CapacityPrices {
     /** On-demand price of one instance-hour of the web tier's instance type in the stack's region, USD; NaN when unknown (the source says what to set). */

@@ -20,7 +20,7 @@
  *   their group; a one-time `at()` schedule runs once at its time (within the minute); one
  *   created with a time already past never runs.
  */
-import type { CapacityPlanInput } from "./fixtures";
+import type { CapacityPlanInput } from "./planInput";
 import { actionNameStem, stableHash } from "./actionNames";
 import { formatInstant, formatUtcMinute } from "./displayTime";
 import { lcuDemand, reservedCapacityUnits } from "./loadBalancerCapacity";

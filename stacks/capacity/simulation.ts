@@ -14,10 +14,11 @@
  * with defaults from AWS documentation where AWS documents them, and marked as our
  * modelling choice where it does not.
  */
-import type { CapacityPlanInput, Fixture } from "./fixtures";
+import type { CapacityPlanInput, Fixture } from "./planInput";
 import { fixtureKickoff } from "./kickoffTime";
 import { DemandCurveOptions, demandShareAt, finalWhistleMinute } from "./audience";
-import { ceilTolerant, MatchWindow, planCapacitySchedule, requiredInstances } from "./schedule";
+import { ceilTolerant, requiredInstances } from "./instanceMaths";
+import { MatchWindow, planCapacitySchedule } from "./schedule";
 import { DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
 
 /** Parameters of the Auto Scaling model. All durations in whole minutes. */

@@ -14,7 +14,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadStackSettings } from "../plan/planStack";
-import { capacityReport } from "../capacity/report";
+import { capacityReport } from "../report/capacityReport";
 import { exitQuietlyOnClosedStdout, NOW_HELP, nowFromCommandLine, parseCommandLine, usageError } from "./commandLine";
 
 /** Exit code when a scenario a fixture asks for is not covered. */

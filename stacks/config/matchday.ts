@@ -6,6 +6,7 @@
  */
 import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
 import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtureList, ALL_FIXTURES } from "../capacity/fixtures";
+import type { SettingNames } from "../capacity/fixtures";
 import { CapacitySchedule, MatchWindow, planCapacitySchedule } from "../capacity/schedule";
 import { formatInstant } from "../capacity/displayTime";
 import { fixtureKickoff } from "../capacity/kickoffTime";
@@ -63,6 +64,9 @@ const PLAN_FIELD_TO_KEY: Record<string, string> = {
     targetUtilisation: "targetRequestsPerInstance",
 };
 
+/** The plan's settings as the stack config names them, for the plan's messages: `groupMaxSize` is `kgsports:maxSize`. */
+export const CONFIG_KEY_NAMES: SettingNames = (setting) => `${PROJECT}:${PLAN_FIELD_TO_KEY[setting] ?? setting}`;
+
 /** A fixture problem as a config problem: `kgsports:fixtures[<fixture>].<field>`, or the plan-wide key. */
 export function fixtureProblemToConfig(p: FixtureProblem): { key: string; value?: string; literal?: string; message: string } {
     const key = p.fixture === ALL_FIXTURES
@@ -96,7 +100,7 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
         ...(keys.targetUtilisation !== undefined ? { targetUtilisation: keys.targetUtilisation } : {}),
     };
     if (parsed.problems.length > 0) {
-        const checked = Array.isArray(keys.fixtures) ? checkCapacityPlan(plan, now, parsed) : [];
+        const checked = Array.isArray(keys.fixtures) ? checkCapacityPlan(plan, now, parsed, CONFIG_KEY_NAMES) : [];
         return { ok: false, problems: [...parsed.problems, ...checked] };
     }
     const displayTimeZone = keys.displayTimeZone;
@@ -115,7 +119,7 @@ export function decideMatchdayCapacity(keys: MatchdayKeys, now: Date): MatchdayR
             },
         };
     }
-    const problems = checkCapacityPlan(plan, now);
+    const problems = checkCapacityPlan(plan, now, undefined, CONFIG_KEY_NAMES);
     if (problems.length > 0) return { ok: false, problems };
     const schedule = planCapacitySchedule(plan, now, { displayTimeZone });
     const overMax = floorsAboveMax(schedule, plan.groupMaxSize, displayTimeZone);
@@ -146,7 +150,7 @@ export function fixtureOwnProblems(raw: unknown, now: Date): FixtureProblem[] {
         baselineMinSize: Number.NaN,
         groupMaxSize: Number.NaN,
     };
-    return [...parsed.problems, ...checkCapacityPlan(unsized, now, parsed).filter((p) => p.fixture !== ALL_FIXTURES)];
+    return [...parsed.problems, ...checkCapacityPlan(unsized, now, parsed, CONFIG_KEY_NAMES).filter((p) => p.fixture !== ALL_FIXTURES)];
 }
 
 /**

@@ -5,22 +5,27 @@
  * time), under the slow end of AWS's timing; what each night and the season cost; and
  * a verdict: whether every scenario a fixture asks for is covered. Pure: settings in,
  * text, charts and the verdict out.
+ *
+ * Above both the capacity model and the config: it reads the whole stack's settings
+ * (web tier, hybrid link, plan, prices, reservations) and tells the operator which
+ * `kgsports:` key to set, so it lives here rather than in stacks/capacity.
  */
 import { PlatformSettings } from "../config/settings";
-import { renderCapacityChartSvg } from "./chart";
-import { DAYS_PER_MONTH, formatUnitPrice, formatUsd, instanceHoursUsd, SeasonCost, seasonCost, seasonOf } from "./cost";
-import { formatInstant, formatUtcMinute, zonedParts } from "./displayTime";
-import { askedSurges, formatSurge, sameSurge } from "./fixtures";
-import type { Fixture } from "./fixtures";
-import { describePrices } from "./prices";
-import { BILL_COMPONENTS, BillContext, bytesSensitivity, COMPONENT_NAMES, DEFAULT_BILL_ASSUMPTIONS, NightBill, NightInput, SeasonBill, seasonBill } from "./bill";
-import type { BillAssumptions, ComponentBill, BytesSensitivity } from "./bill";
-import { billPricesOf, priceTableOf } from "./priceTable";
-import type { PriceRow } from "./priceTable";
+import { renderCapacityChartSvg } from "../capacity/chart";
+import { DAYS_PER_MONTH, instanceHoursUsd, SeasonCost, seasonCost, seasonOf } from "../capacity/cost";
+import { formatUnitPrice, formatUsd } from "../capacity/money";
+import { formatInstant, formatUtcMinute, zonedParts } from "../capacity/displayTime";
+import { askedSurges, formatSurge, sameSurge } from "../capacity/fixtures";
+import type { Fixture } from "../capacity/fixtures";
+import { describePrices } from "../capacity/prices";
+import { BILL_COMPONENTS, BillContext, bytesSensitivity, COMPONENT_NAMES, DEFAULT_BILL_ASSUMPTIONS, NightBill, NightInput, SeasonBill, seasonBill } from "../capacity/bill";
+import type { BillAssumptions, ComponentBill, BytesSensitivity } from "../capacity/bill";
+import { billPricesOf, priceTableOf } from "../capacity/priceTable";
+import type { PriceRow } from "../capacity/priceTable";
 import { PROJECT } from "../config/project";
-import type { CapacityPrices } from "./prices";
-import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "./onPremise";
-import type { MatchWindow } from "./schedule";
+import type { CapacityPrices } from "../capacity/prices";
+import { failoverDelayMinutes, onPremiseLoad, OnPremiseSplit, simulateOnPremiseLoss } from "../capacity/onPremise";
+import type { MatchWindow } from "../capacity/schedule";
 import {
     DEFAULT_SIMULATION_PARAMS,
     finalWhistleMinute,
@@ -31,7 +36,7 @@ import {
     StrategyResult,
     Timing,
     timingParams,
-} from "./simulation";
+} from "../capacity/simulation";
 
 /** Surge factors the report simulates for every window: as planned, a bad surprise, and the 2.5x this customer lived through. */
 export const REPORT_SURGES: readonly number[] = [1.0, 1.5, 2.5];
