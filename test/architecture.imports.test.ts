@@ -191,7 +191,7 @@ describe("architecture: the import graph of stacks/ and components/", () => {
         // A graph read wrongly (nothing resolved) would pass every rule below.
         expect(files.length).to.be.above(100);
         expect(edges.some((e) => e.from === "stacks/config/matchday.ts" && e.to === "stacks/capacity/fixtures.ts")).to.equal(true);
-        expect(edges.some((e) => e.from === "stacks/config/keys.ts" && e.to === "components/scaling-web-tier/index.ts")).to.equal(true);
+        expect(edges.some((e) => e.from === "stacks/config/slices/webTier.ts" && e.to === "components/scaling-web-tier/index.ts")).to.equal(true);
         expect(edges.some((e) => e.from === "stacks/capacity/fixtures.ts" && e.to === "stacks/capacity/planInput.ts" && e.specifier === "./planInput")).to.equal(true);
     });
 

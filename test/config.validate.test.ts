@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { formatConfigProblems, validateStackConfig, ValidationDeps, USER_DATA_LIMIT_BYTES } from "../stacks/config/validate";
 import { parseIpv4Cidr, ipv4CidrsOverlap } from "../stacks/config/cidr";
-import { nearestName } from "../stacks/config/suggest";
+import { nearestName } from "../stacks/text/suggest";
 import { capacityCostConfig, fixturesStackConfig, validStackConfig } from "./helpers/stackConfigs";
 
 const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };

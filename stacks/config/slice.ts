@@ -102,3 +102,10 @@ export function lastRelease(windows: readonly { releaseAt: Date }[] | undefined)
     const releases = (windows ?? []).map((w) => w.releaseAt.getTime());
     return releases.length > 0 ? { lastFixtureRelease: new Date(Math.max(...releases)) } : {};
 }
+
+/** The message a person sees: names the stack, every key, its value and what is allowed. */
+export function formatConfigProblems(stack: string, problems: ConfigProblem[], source?: string): string {
+    const where = source ? ` (${source})` : "";
+    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${p.literal ?? JSON.stringify(p.value)}` : ""}: ${p.message}`);
+    return [`Stack "${stack}" has invalid config${where}; nothing was declared:`, ...lines].join("\n");
+}

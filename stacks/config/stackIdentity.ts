@@ -7,7 +7,7 @@ import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-p
 import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability";
 import { PROJECT } from "./project";
 import type { ConfigProblem } from "./slice";
-import { nearestName } from "./suggest";
+import { nearestName } from "../text/suggest";
 
 /** Keys of the AWS provider's own namespace that this project's stacks may set. */
 export const KNOWN_AWS_KEYS = [

@@ -13,6 +13,7 @@ import { SLICES } from "./slices";
 import { decideStackIdentity, unknownKeyProblems } from "./stackIdentity";
 
 export type { ConfigProblem } from "./slice";
+export { formatConfigProblems } from "./slice";
 export { splitKey } from "./stackIdentity";
 export { reservationNotes, settingsNotes } from "./planNotes";
 export { USER_DATA_LIMIT_BYTES } from "./slices/webTier";
@@ -72,11 +73,4 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     if (problems.length > 0 || stack.identity === undefined) return { ok: false, problems };
     const settings = { ...stack.identity, ...decided } as PlatformSettings;
     return { ok: true, settings, notes: [...settingsNotes(settings), ...notes] };
-}
-
-/** The message a person sees: names the stack, every key, its value and what is allowed. */
-export function formatConfigProblems(stack: string, problems: ConfigProblem[], source?: string): string {
-    const where = source ? ` (${source})` : "";
-    const lines = problems.map((p) => `  - ${p.key}${p.value !== undefined ? ` = ${p.literal ?? JSON.stringify(p.value)}` : ""}: ${p.message}`);
-    return [`Stack "${stack}" has invalid config${where}; nothing was declared:`, ...lines].join("\n");
 }

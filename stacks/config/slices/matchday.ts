@@ -5,13 +5,16 @@
 import { z } from "zod";
 import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone, suggestTimeZone } from "../../capacity/displayTime";
 import { MAX_KICKOFF_HORIZON_DAYS } from "../../capacity/kickoffTime";
-import { DEFAULT_HEADROOM_PERCENT, DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES } from "../../capacity/planDefaults";
+import { DEFAULT_HEADROOM_PERCENT, DEFAULT_MATCH_WINDOW_MINUTES, DEFAULT_PRE_WARM_LEAD_MINUTES, DEFAULT_RELEASE_DELAY_MINUTES, PLAN_RANGES, PlanRange } from "../../capacity/planDefaults";
 import type { CapacityCostSettings } from "../capacityCost";
 import { decideMatchdayCapacity, fixtureOwnProblems, fixtureProblemToConfig, MatchdaySettings } from "../matchday";
 import { def, integer, json } from "../schema";
 import { defineSlice, pickKeys } from "../slice";
 import { NETWORK_KEYS } from "./network";
 import { WEB_KEYS } from "./webTier";
+
+/** The allowed text of a whole-number key whose range the capacity plan owns. */
+const wholeNumberIn = (r: PlanRange) => `a whole number from ${r.min} to ${r.max}`;
 
 export const MATCHDAY_KEYS = {
     fixtures: def<unknown>({
@@ -33,29 +36,29 @@ export const MATCHDAY_KEYS = {
         type: "integer",
         description: "Capacity above the expected need for a fixture, in percent of the need.",
         default: DEFAULT_HEADROOM_PERCENT,
-        allowed: "a whole number from 0 to 200",
-        schema: integer(0, 200),
+        allowed: wholeNumberIn(PLAN_RANGES.headroomPercent),
+        schema: integer(PLAN_RANGES.headroomPercent.min, PLAN_RANGES.headroomPercent.max),
     }),
     preWarmLeadMinutes: def({
         type: "integer",
         description: "Minutes before kickoff that the minimum is raised, so instances are in service when viewers arrive.",
         default: DEFAULT_PRE_WARM_LEAD_MINUTES,
-        allowed: "a whole number from 15 to 360",
-        schema: integer(15, 360),
+        allowed: wholeNumberIn(PLAN_RANGES.preWarmLeadMinutes),
+        schema: integer(PLAN_RANGES.preWarmLeadMinutes.min, PLAN_RANGES.preWarmLeadMinutes.max),
     }),
     matchWindowMinutes: def({
         type: "integer",
         description: "Minutes from kickoff that the raised minimum is held: a full match with extra time and penalties.",
         default: DEFAULT_MATCH_WINDOW_MINUTES,
-        allowed: "a whole number from 100 to 360",
-        schema: integer(100, 360),
+        allowed: wholeNumberIn(PLAN_RANGES.matchWindowMinutes),
+        schema: integer(PLAN_RANGES.matchWindowMinutes.min, PLAN_RANGES.matchWindowMinutes.max),
     }),
     releaseDelayMinutes: def({
         type: "integer",
         description: "Minutes the raised minimum is kept after the match window while viewers leave.",
         default: DEFAULT_RELEASE_DELAY_MINUTES,
-        allowed: "a whole number from 0 to 240",
-        schema: integer(0, 240),
+        allowed: wholeNumberIn(PLAN_RANGES.releaseDelayMinutes),
+        schema: integer(PLAN_RANGES.releaseDelayMinutes.min, PLAN_RANGES.releaseDelayMinutes.max),
     }),
     displayTimeZone: def({
         type: "string",
