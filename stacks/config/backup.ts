@@ -250,19 +250,19 @@ export function decideBackupSettings(
     const add = (key: BackupKeyName, value: string | number | undefined, message: string | undefined) => {
         if (message) problems.push({ key: full(key), ...(value === undefined ? {} : { value: String(value) }), message });
     };
-    const zone = v.backupTimeZone ?? "Asia/Seoul";
+    const zone = v.backupTimeZone ?? BACKUP_KEYS.backupTimeZone.default!;
     add("backupTimeZone", zone, timeZoneProblem(zone));
-    const start = v.backupStartWindowMinutes ?? 60;
-    const completion = v.backupCompletionWindowMinutes ?? 240;
+    const start = v.backupStartWindowMinutes ?? BACKUP_KEYS.backupStartWindowMinutes.default!;
+    const completion = v.backupCompletionWindowMinutes ?? BACKUP_KEYS.backupCompletionWindowMinutes.default!;
     add("backupStartWindowMinutes", start, startWindowProblem(start));
     add("backupCompletionWindowMinutes", completion, completionWindowProblem(completion, start));
 
     const lockOn = v.backupVaultLock === true;
     const lock = lockOn
         ? {
-            minRetentionDays: v.backupLockMinRetentionDays ?? 7,
-            maxRetentionDays: v.backupLockMaxRetentionDays ?? 400,
-            ...((v.backupLockChangeableForDays ?? 3) > 0 ? { changeableForDays: v.backupLockChangeableForDays ?? 3 } : {}),
+            minRetentionDays: v.backupLockMinRetentionDays ?? BACKUP_KEYS.backupLockMinRetentionDays.default!,
+            maxRetentionDays: v.backupLockMaxRetentionDays ?? BACKUP_KEYS.backupLockMaxRetentionDays.default!,
+            ...((v.backupLockChangeableForDays ?? BACKUP_KEYS.backupLockChangeableForDays.default!) > 0 ? { changeableForDays: v.backupLockChangeableForDays ?? BACKUP_KEYS.backupLockChangeableForDays.default! } : {}),
         }
         : undefined;
     if (lock) {
@@ -285,16 +285,16 @@ export function decideBackupSettings(
             ...(cold ? { coldStorageAfterDays: cold } : {}),
         };
     };
-    const cold = v.backupMonthlyColdStorageAfterDays ?? 0;
+    const cold = v.backupMonthlyColdStorageAfterDays ?? BACKUP_KEYS.backupMonthlyColdStorageAfterDays.default!;
     const daily = rule("backupDailySchedule", "backupDailyRetentionDays");
     const weekly = rule("backupWeeklySchedule", "backupWeeklyRetentionDays");
     const monthly = rule("backupMonthlySchedule", "backupMonthlyRetentionDays", cold > 0 ? cold : undefined);
 
     if (v.backupCopyRegion !== undefined) add("backupCopyRegion", v.backupCopyRegion, copyRegionProblem(v.backupCopyRegion, ctx.region));
 
-    const goldenSchedule = v.goldenImageSchedule ?? (BACKUP_KEYS.goldenImageSchedule.default as string);
+    const goldenSchedule = v.goldenImageSchedule ?? (BACKUP_KEYS.goldenImageSchedule.default! as string);
     add("goldenImageSchedule", goldenSchedule, dlmCronProblem(goldenSchedule));
-    const retainCount = v.goldenImageRetainCount ?? 4;
+    const retainCount = v.goldenImageRetainCount ?? BACKUP_KEYS.goldenImageRetainCount.default!;
     add("goldenImageRetainCount", retainCount, retainCountProblem(retainCount));
     const goldenImage: GoldenImageArgs = { ...GOLDEN_IMAGE_TAG, schedule: goldenSchedule, retainCount };
 

@@ -18,6 +18,7 @@ import {
     registrationLimitProblem,
     tunnelInsideCidrProblem,
     MAX_ACTIVATION_DAYS,
+    DEFAULT_AMAZON_SIDE_ASN,
 } from "@kgsports/hybrid-link";
 import { AskedPeak, fittingCloudWeight, fittingOnPremiseWeight, serversNeeded } from "../capacity/onPremise";
 import { formatSurge } from "../capacity/fixtures";
@@ -75,7 +76,7 @@ export const HYBRID_KEYS = {
     amazonSideAsn: def({
         type: "integer",
         description: "BGP ASN of the AWS side (virtual private gateway). Changing it replaces the gateway.",
-        default: 64512,
+        default: DEFAULT_AMAZON_SIDE_ASN,
         allowed: "a whole number from 64512 to 65534 or from 4200000000 to 4294967294",
         schema: integer(0, 4_294_967_295),
     }),
@@ -266,8 +267,8 @@ export function decideHybridSettings(
         if (why) add("amazonSideAsn", String(v.amazonSideAsn), why);
     }
 
-    if ((v.vpnRouting ?? "static") === "bgp" && (v.amazonSideAsn ?? 64512) === (v.customerGatewayBgpAsn ?? 65000)) {
-        add("amazonSideAsn", String(v.amazonSideAsn ?? 64512), `equals ${full("customerGatewayBgpAsn")}, and BGP between the two sides needs two ASNs; allowed: a different private ASN on each side`);
+    if ((v.vpnRouting ?? "static") === "bgp" && (v.amazonSideAsn ?? HYBRID_KEYS.amazonSideAsn.default!) === (v.customerGatewayBgpAsn ?? HYBRID_KEYS.customerGatewayBgpAsn.default!)) {
+        add("amazonSideAsn", String(v.amazonSideAsn ?? HYBRID_KEYS.amazonSideAsn.default!), `equals ${full("customerGatewayBgpAsn")}, and BGP between the two sides needs two ASNs; allowed: a different private ASN on each side`);
     }
 
     const tunnelKeys = [
@@ -292,7 +293,7 @@ export function decideHybridSettings(
         add("vpnTunnel2InsideCidr", v.vpnTunnel2InsideCidr, `is also ${full("vpnTunnel1InsideCidr")}; allowed: a different /30 for each tunnel`);
     }
 
-    const weights = { cloud: v.cloudWeight ?? 90, onPremise: v.onPremiseWeight ?? 10 };
+    const weights = { cloud: v.cloudWeight ?? HYBRID_KEYS.cloudWeight.default!, onPremise: v.onPremiseWeight ?? HYBRID_KEYS.onPremiseWeight.default! };
     const weightsWhy = forwardWeightsProblem([weights.cloud, weights.onPremise]);
     if (weightsWhy) add("onPremiseWeight", String(weights.onPremise), `with ${full("cloudWeight")} = ${weights.cloud}, the weights ${weightsWhy}`);
 
@@ -326,9 +327,9 @@ export function decideHybridSettings(
         settings: {
             onPremiseCidrs: cidrs,
             servers,
-            customerGateway: { ipAddress: v.customerGatewayIp!, bgpAsn: v.customerGatewayBgpAsn ?? 65000 },
+            customerGateway: { ipAddress: v.customerGatewayIp!, bgpAsn: v.customerGatewayBgpAsn ?? HYBRID_KEYS.customerGatewayBgpAsn.default! },
             routing: v.vpnRouting ?? "static",
-            amazonSideAsn: v.amazonSideAsn ?? 64512,
+            amazonSideAsn: v.amazonSideAsn ?? HYBRID_KEYS.amazonSideAsn.default!,
             tunnels: [
                 { ...(v.vpnTunnel1InsideCidr ? { insideCidr: v.vpnTunnel1InsideCidr } : {}), ...(v.vpnTunnel1PresharedKey ? { presharedKey: v.vpnTunnel1PresharedKey } : {}) },
                 { ...(v.vpnTunnel2InsideCidr ? { insideCidr: v.vpnTunnel2InsideCidr } : {}), ...(v.vpnTunnel2PresharedKey ? { presharedKey: v.vpnTunnel2PresharedKey } : {}) },
@@ -336,7 +337,7 @@ export function decideHybridSettings(
             weights,
             onPremiseShare: weights.onPremise / (weights.cloud + weights.onPremise),
             ...(activation ? { activation } : {}),
-            failover: { unhealthyMinutes: v.failoverUnhealthyMinutes ?? 2, recoveryMinutes: v.failoverRecoveryMinutes ?? 10, minHealthyHosts: 1 },
+            failover: { unhealthyMinutes: v.failoverUnhealthyMinutes ?? HYBRID_KEYS.failoverUnhealthyMinutes.default!, recoveryMinutes: v.failoverRecoveryMinutes ?? HYBRID_KEYS.failoverRecoveryMinutes.default!, minHealthyHosts: 1 },
         },
     };
 }

@@ -14,6 +14,8 @@ import {
     slackChannelIdProblem,
     slackWorkspaceIdProblem,
     DEFAULT_ALARM_THRESHOLDS,
+    DEFAULT_ACCESS_LOGS_EXPIRATION_DAYS,
+    DEFAULT_LOG_RETENTION_DAYS,
     frontDoorProbeProblems,
     TrafficWindow,
 } from "@kgsports/observability";
@@ -105,14 +107,14 @@ export const OBSERVABILITY_KEYS = {
     logRetentionDays: def({
         type: "integer",
         description: "Days the instances' log groups keep events.",
-        default: 30,
+        default: DEFAULT_LOG_RETENTION_DAYS,
         allowed: "one of CloudWatch Logs' retentions: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
         schema: integer(1, 3653),
     }),
     accessLogExpirationDays: def({
         type: "integer",
         description: "Days the load balancer's access logs are kept in S3.",
-        default: 90,
+        default: DEFAULT_ACCESS_LOGS_EXPIRATION_DAYS,
         allowed: "a whole number of days from 1 to 3650",
         schema: integer(1, 3650),
     }),
@@ -208,10 +210,10 @@ export function decideObservabilitySettings(v: ObservabilityKeyValues): { proble
     const fivexx = pct("alarm5xxRatePercent", DEFAULT_ALARM_THRESHOLDS.loadBalancer5xxPercent);
     const nearMax = pct("alarmNearMaxPercent", DEFAULT_ALARM_THRESHOLDS.nearMaxPercent);
     const cpu = pct("alarmCpuPercent", DEFAULT_ALARM_THRESHOLDS.cpuPercent);
-    const retention = v.logRetentionDays ?? 30;
+    const retention = v.logRetentionDays ?? OBSERVABILITY_KEYS.logRetentionDays.default!;
     const retentionWhy = logRetentionDaysProblem(retention);
     if (retentionWhy) add(full("logRetentionDays"), String(retention), retentionWhy);
-    const expiration = v.accessLogExpirationDays ?? 90;
+    const expiration = v.accessLogExpirationDays ?? OBSERVABILITY_KEYS.accessLogExpirationDays.default!;
     const expirationWhy = expirationDaysProblem(expiration);
     if (expirationWhy) add(full("accessLogExpirationDays"), String(expiration), expirationWhy);
 

@@ -4,6 +4,7 @@
  * group only; the operator session covers the longest match window.
  */
 import { z } from "zod";
+import { DEFAULT_DEPLOY_BRANCH, DEFAULT_MAX_MFA_AGE_SECONDS, DEFAULT_PASSWORD_POLICY } from "@kgsports/access-control";
 import { MatchdaySettings } from "../matchday";
 import { decideOperatorSession, OPERATOR_SESSION_MARGIN_MINUTES, ROLE_SESSION_MAX_MINUTES } from "../operatorSession";
 import { PROJECT } from "../project";
@@ -41,7 +42,7 @@ export const ACCESS_KEYS = {
     mfaMaxAgeHours: def({
         type: "integer",
         description: "How recent an MFA sign-in must be for administrator access and for assuming the operator role, in hours.",
-        default: 12,
+        default: DEFAULT_MAX_MFA_AGE_SECONDS / 3600,
         allowed: "a whole number of hours from 1 to 36 (AWS's longest MFA session)",
         schema: integer(1, 36),
     }),
@@ -62,21 +63,21 @@ export const ACCESS_KEYS = {
     passwordMinimumLength: def({
         type: "integer",
         description: "Account password policy: minimum password length.",
-        default: 14,
+        default: DEFAULT_PASSWORD_POLICY.minimumPasswordLength,
         allowed: "a whole number from 14 to 128",
         schema: integer(14, 128),
     }),
     passwordReusePrevention: def({
         type: "integer",
         description: "Account password policy: how many previous passwords may not be reused.",
-        default: 24,
+        default: DEFAULT_PASSWORD_POLICY.passwordReusePrevention,
         allowed: "a whole number from 1 to 24",
         schema: integer(1, 24),
     }),
     passwordMaxAgeDays: def({
         type: "integer",
         description: "Account password policy: days until a password must be changed.",
-        default: 90,
+        default: DEFAULT_PASSWORD_POLICY.maxPasswordAge,
         allowed: "a whole number from 1 to 1095",
         schema: integer(1, 1095),
     }),
@@ -90,7 +91,7 @@ export const ACCESS_KEYS = {
     deployBranch: def({
         type: "string",
         description: "Branch whose workflow runs may assume the deploy role (used when deployEnvironment is empty).",
-        default: "main",
+        default: DEFAULT_DEPLOY_BRANCH,
         allowed: "a branch name without refs/heads/ and without wildcards",
         schema: pattern(/^(?!refs\/)[A-Za-z0-9._\/-]{1,255}$/),
     }),
