@@ -19,8 +19,9 @@
 
 /** Each core module: the files mutated and the tests that pin it. */
 const MODULES = {
+    // The config's runner and its slices (what validate.ts held before the slices).
     validate: {
-        mutate: ["stacks/config/validate.ts"],
+        mutate: ["stacks/config/validate.ts", "stacks/config/parseKeys.ts", "stacks/config/stackIdentity.ts", "stacks/config/slices/*.ts"],
         spec: [
             "test/config.validate.test.ts",
             "test/config.validate.pinned.test.ts",
@@ -29,6 +30,9 @@ const MODULES = {
             "test/config.observability.test.ts",
             "test/config.pipeline.test.ts",
             "test/config.lambdaRuntime.test.ts",
+            "test/config.slices.test.ts",
+            "test/config.reservations.test.ts",
+            "test/config.capacityCost.test.ts",
         ],
     },
     // The stack's Lambda runtimes against the dated facts (stacks/facts/datedFacts.ts).
