@@ -18,7 +18,7 @@ import {
     registrationLimitProblem,
     tunnelInsideCidrProblem,
     MAX_ACTIVATION_DAYS,
-} from "@kgsports/hybrid-link";
+} from "@kgsports/hybrid-link/pure";
 import { AskedPeak, fittingCloudWeight, fittingOnPremiseWeight, serversNeeded } from "../capacity/onPremise";
 import { formatSurge } from "../capacity/fixtures";
 import { PROJECT } from "./project";

@@ -5,7 +5,7 @@
  * it, and the README's key table mirrors it.
  */
 import { z } from "zod";
-import { INSTANCE_TYPE_PATTERN, MAX_GROUP_SIZE } from "@kgsports/scaling-web-tier";
+import { INSTANCE_TYPE_PATTERN, MAX_GROUP_SIZE } from "@kgsports/scaling-web-tier/pure";
 import { DEFAULT_DISPLAY_TIME_ZONE, isKnownTimeZone } from "../capacity/displayTime";
 import { parseIpv4Cidr, isPrivateIpv4Cidr } from "./cidr";
 

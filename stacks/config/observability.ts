@@ -16,7 +16,7 @@ import {
     DEFAULT_ALARM_THRESHOLDS,
     frontDoorProbeProblems,
     TrafficWindow,
-} from "@kgsports/observability";
+} from "@kgsports/observability/pure";
 import { demandShareAt, finalWhistleMinute } from "../capacity/audience";
 import type { Fixture } from "../capacity/fixtures";
 import { fixtureKickoff } from "../capacity/kickoffTime";

@@ -12,16 +12,16 @@ import { unknownUserDataPlaceholders, USER_DATA_PLACEHOLDERS } from "../userData
 import { formatInstant, suggestTimeZone } from "../capacity/displayTime";
 import { decideHybridSettings, fitOnPremiseShare, HYBRID_KEYS, HybridKeyValues } from "./hybrid";
 import { askedPeaks } from "../capacity/onPremise";
-import { namePrefixProblems } from "@kgsports/access-control";
-import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-policy";
-import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability";
+import { namePrefixProblems } from "@kgsports/access-control/pure";
+import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-policy/pure";
+import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability/pure";
 import { decideObservabilitySettings, OBSERVABILITY_KEYS, ObservabilityKeyValues } from "./observability";
 import { BACKUP_KEYS, BackupKeyValues, decideBackupSettings } from "./backup";
 import { decidePipelineSettings, PIPELINE_KEYS, PipelineKeyValues } from "./pipeline";
 import { decideOperatorSession } from "./operatorSession";
 import { CAPACITY_COST_KEYS, CapacityCostKeyValues, decideCapacityCostSettings } from "./capacityCost";
 import { decideLaunchTemplateFreeze, decideMatchdayCapacity, fixtureOwnProblems, fixtureProblemToConfig, groupCapacityAt, MatchdayCapacity } from "./matchday";
-import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
+import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link/pure";
 import { lambdaRuntimeProblems } from "./lambdaRuntime";
 import { frontDoorProbeFindings } from "./canaryRuntime";
 
