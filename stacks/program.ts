@@ -2,29 +2,12 @@
  * The program a real `pulumi up` runs, and the offline plan runs under mocks: read the
  * stack's config, validate all of it, and only then compose the platform.
  */
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { composePlatform, PlatformOutputs } from "./compose";
-import { formatConfigProblems, validateStackConfig, ValidationDeps, ValidationResult } from "./config/validate";
+import { projectFileReader } from "./projectFiles";
+import { formatConfigProblems, validateStackConfig, ValidationResult } from "./config/validate";
 
-/** The folder that holds Pulumi.yaml. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
-
-/** Reads files relative to the project root, refusing paths that leave it. */
-export function projectFileReader(root: string = PROJECT_ROOT): Pick<ValidationDeps, "readProjectFile"> {
-    return {
-        readProjectFile(relativePath: string): string | undefined {
-            const resolved = path.resolve(root, relativePath);
-            if (path.isAbsolute(relativePath) || !resolved.startsWith(root + path.sep)) return undefined;
-            try {
-                return fs.readFileSync(resolved, "utf8");
-            } catch {
-                return undefined;
-            }
-        },
-    };
-}
+export { PROJECT_ROOT, projectFileReader } from "./projectFiles";
 
 export interface RunOptions {
     /** Keys whose values are offline placeholders for `secure:` values (offline plan only). */

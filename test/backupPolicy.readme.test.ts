@@ -80,7 +80,7 @@ describe("BackupPolicy README", () => {
     it("the args tables name every arg, rule field and golden-image field; the outputs table every output", () => {
         const table = (heading: string) => [...tableAfter(heading).keys()].join(" ");
         const args = table("## Args");
-        const argFields = fieldsOf("backupPolicy.ts", "BackupPolicyArgs");
+        const argFields = fieldsOf("args.ts", "BackupPolicyArgs");
         expect(argFields.length).to.be.greaterThan(12);
         for (const f of argFields) expect(args, f).to.contain(`\`${f}\``);
         const rules = table("A rule (`daily`, `weekly`, `monthly`):");

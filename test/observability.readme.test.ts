@@ -10,7 +10,7 @@ const doc = ComponentReadme.of("observability");
 const usageExample = () => doc.usageExample();
 const tableAfter = (heading: string) => doc.tableAfter(heading);
 
-const SOURCE = path.join(__dirname, "..", "components", "observability", "observability.ts");
+const SOURCE = path.join(__dirname, "..", "components", "observability", "args.ts"); // ObservabilityArgs
 
 
 

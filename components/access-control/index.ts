@@ -6,3 +6,4 @@ export * from "./githubOidc";
 export * from "./members";
 export * from "./naming";
 export * from "./passwordPolicy";
+export * from "./pure";

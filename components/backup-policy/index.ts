@@ -6,3 +6,4 @@ export * from "./selection";
 export * from "./goldenImage";
 export * from "./windows";
 export * from "./policies";
+export * from "./pure";

@@ -3,3 +3,4 @@ export * from "./naming";
 export * from "./schedules";
 export * from "./validation";
 export * from "./policies";
+export * from "./pure";

@@ -3,7 +3,7 @@
  * undefined). The component throws every problem at once, naming the field, before it
  * declares anything.
  */
-import type { CapacityReservationsArgs } from "./capacityReservations";
+import type { CapacityReservationsArgs } from "./args";
 
 const SCHEDULE_NAME = /^[0-9a-zA-Z_.-]{1,64}$/;
 const AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;

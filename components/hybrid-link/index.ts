@@ -7,3 +7,4 @@ export * from "./failover/alarms";
 export * from "./failover/decide";
 export * from "./failover/settings";
 export * from "./failover/code";
+export * from "./pure";

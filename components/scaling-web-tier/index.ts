@@ -8,3 +8,4 @@ export * from "./scheduledActions";
 export * from "./bootstrapHook";
 export * from "./instanceRefresh";
 export * from "./network";
+export * from "./pure";

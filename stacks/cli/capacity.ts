@@ -13,7 +13,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { loadStackSettings } from "../plan/planStack";
+import { loadStackSettings } from "../plan/loadStack";
 import { capacityReport } from "../report/capacityReport";
 import { exitQuietlyOnClosedStdout, NOW_HELP, nowFromCommandLine, parseCommandLine, usageError } from "./commandLine";
 

@@ -15,7 +15,7 @@
  */
 import * as fs from "fs";
 import type * as FreezeModule from "../deploy/freeze";
-import type * as PlanStackModule from "../plan/planStack";
+import type * as LoadStackModule from "../plan/loadStack";
 import { exitAfterOutput, exitQuietlyOnClosedStdout, nowFromCommandLine, NOW_FORMS, parseCommandLine, takeBareOption, usageError } from "./commandLine";
 
 const USAGE = `usage: npm run freeze-check -- --stack <name> [--now <time>] [--override "<reason>"] [--config-file <path>]
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     }
 
     // Loaded only now: a usage error should not wait for the Pulumi SDK to load.
-    const { loadStackSettings } = (await import("../plan/planStack")) as typeof PlanStackModule;
+    const { loadStackSettings } = (await import("../plan/loadStack")) as typeof LoadStackModule;
     const { decideDeployFreeze, freezeInputFromSettings, pastFixtureWarnings } = (await import("../deploy/freeze")) as typeof FreezeModule;
 
     const loaded = loadStackSettings({ stack, configFile: values["config-file"] as string | undefined, now });

@@ -24,7 +24,7 @@ import {
     startWindowProblem,
     timeZoneProblem,
     WindowConflict,
-} from "@kgsports/backup-policy";
+} from "@kgsports/backup-policy/pure";
 import { DEFAULT_DISPLAY_TIME_ZONE, formatInstant, zonedParts } from "../capacity/displayTime";
 import { PROJECT } from "./project";
 import { anyString, boolean, def, integer, text } from "./schema";

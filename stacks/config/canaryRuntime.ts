@@ -7,7 +7,7 @@
  * only means a replacement after that day fails: a note, not a refusal. Pure: the clock
  * and the season's end come in.
  */
-import { canaryNameProblem, DEFAULT_CANARY_RUNTIME } from "@kgsports/observability";
+import { canaryNameProblem, DEFAULT_CANARY_RUNTIME } from "@kgsports/observability/pure";
 import { IsoDate, LAMBDA_RUNTIMES, RuntimeLife, SYNTHETICS_RUNTIMES, SyntheticsRuntimeLife } from "../facts/datedFacts";
 import { RUNTIME_MARGIN_DAYS, RuntimeProblem, runtimeHorizon, RuntimeSeason } from "./lambdaRuntime";
 

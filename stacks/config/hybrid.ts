@@ -19,7 +19,7 @@ import {
     tunnelInsideCidrProblem,
     MAX_ACTIVATION_DAYS,
     DEFAULT_AMAZON_SIDE_ASN,
-} from "@kgsports/hybrid-link";
+} from "@kgsports/hybrid-link/pure";
 import { AskedPeak, fittingCloudWeight, fittingOnPremiseWeight, serversNeeded } from "../capacity/onPremise";
 import { formatSurge } from "../capacity/fixtures";
 import { PROJECT } from "./project";

@@ -4,7 +4,7 @@
  * now, whether the launch template is frozen, and the warm pool. Pure; the clock comes
  * in as `now`.
  */
-import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier";
+import { estimateInstanceRefreshMinutes } from "@kgsports/scaling-web-tier/pure";
 import { CapacityPlanInput, checkCapacityPlan, Fixture, FixtureProblem, parseFixtureList, ALL_FIXTURES } from "../capacity/fixtures";
 import type { SettingNames } from "../capacity/fixtures";
 import { CapacitySchedule, MatchWindow, planCapacitySchedule } from "../capacity/schedule";

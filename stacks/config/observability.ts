@@ -18,7 +18,7 @@ import {
     DEFAULT_LOG_RETENTION_DAYS,
     frontDoorProbeProblems,
     TrafficWindow,
-} from "@kgsports/observability";
+} from "@kgsports/observability/pure";
 import { demandShareAt, finalWhistleMinute } from "../capacity/audience";
 import type { Fixture } from "../capacity/fixtures";
 import { fixtureKickoff } from "../capacity/kickoffTime";

@@ -7,7 +7,7 @@
  * and puts the config key names on the messages. Pure.
  */
 import { z } from "zod";
-import { stateBackendProblems } from "@kgsports/access-control";
+import { stateBackendProblems } from "@kgsports/access-control/pure";
 import { PROJECT } from "./project";
 import { def, anyString } from "./schema";
 

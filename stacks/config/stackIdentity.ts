@@ -2,9 +2,9 @@
  * What a stack is before any slice: its name (every physical name starts with
  * `<project>-<stack>`), its region, and keys no slice declares. Pure.
  */
-import { namePrefixProblems } from "@kgsports/access-control";
-import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-policy";
-import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability";
+import { namePrefixProblems } from "@kgsports/access-control/pure";
+import { namePrefixProblem as backupNamePrefixProblem } from "@kgsports/backup-policy/pure";
+import { namePrefixProblem as observabilityNamePrefixProblem } from "@kgsports/observability/pure";
 import { PROJECT } from "./project";
 import type { ConfigProblem } from "./slice";
 import { nearestName } from "../text/suggest";

@@ -9,16 +9,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
+import { FAILOVER_SOURCES } from "./sources";
 
-/** Archive file name -> source next to this file. `index.js` holds `handler`. */
-export const FAILOVER_SOURCES: Readonly<Record<string, string>> = {
-    "index.js": "handler.ts",
-    "decide.js": "decide.ts",
-    "settings.js": "settings.ts",
-};
-
-/** The Lambda handler setting that matches the archive. */
-export const FAILOVER_HANDLER = "index.handler";
+export * from "./sources";
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
     module: ts.ModuleKind.CommonJS,

@@ -4,7 +4,7 @@
  * group only; the operator session covers the longest match window.
  */
 import { z } from "zod";
-import { DEFAULT_DEPLOY_BRANCH, DEFAULT_MAX_MFA_AGE_SECONDS, DEFAULT_PASSWORD_POLICY } from "@kgsports/access-control";
+import { DEFAULT_DEPLOY_BRANCH, DEFAULT_MAX_MFA_AGE_SECONDS, DEFAULT_PASSWORD_POLICY } from "@kgsports/access-control/pure";
 import { MatchdaySettings } from "../matchday";
 import { decideOperatorSession, OPERATOR_SESSION_MARGIN_MINUTES, ROLE_SESSION_MAX_MINUTES } from "../operatorSession";
 import { PROJECT } from "../project";

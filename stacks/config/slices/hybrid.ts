@@ -4,7 +4,7 @@
  * failover function's runtime against the season. The keys and decisions are
  * `stacks/config/hybrid.ts`.
  */
-import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link";
+import { DEFAULT_FAILOVER_RUNTIME } from "@kgsports/hybrid-link/pure";
 import { askedPeaks } from "../../capacity/onPremise";
 import { decideHybridSettings, fitOnPremiseShare, HYBRID_KEYS, HybridSettings } from "../hybrid";
 import { lambdaRuntimeProblems } from "../lambdaRuntime";

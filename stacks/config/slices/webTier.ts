@@ -4,7 +4,7 @@
  * the configured ones lifted to the floor the match schedule needs now.
  */
 import { z } from "zod";
-import { INSTANCE_TYPE_PATTERN, MAX_GROUP_SIZE } from "@kgsports/scaling-web-tier";
+import { INSTANCE_TYPE_PATTERN, MAX_GROUP_SIZE } from "@kgsports/scaling-web-tier/pure";
 import { unknownUserDataPlaceholders, USER_DATA_PLACEHOLDERS } from "../../userData";
 import { decideLaunchTemplateFreeze, groupCapacityAt, LaunchTemplateFreeze, MatchdaySettings } from "../matchday";
 import { PROJECT } from "../project";
