@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole, DeclaredRole } from "@kgsports/aws-role";
 import {
     GITHUB_OIDC_AUDIENCE,
     GITHUB_OIDC_URL,
@@ -114,15 +115,24 @@ export interface DeployRoleArgs {
     existingOidcProviderArn?: string;
     /**
      * Roles of the stack, named `<namePrefix>-*`, that the deploy role may pass to one
-     * service each (e.g. a function's role to `lambda.amazonaws.com`). Default: none.
+     * service each (e.g. a function's role to `lambda.amazonaws.com`). An output is fine:
+     * the other components' `serviceRoles`, through `pulumi.deferredOutput` when they are
+     * declared after this component (then a wrong name fails the deploy policy's update
+     * instead of the constructor). Default: none.
      */
-    serviceRoles?: { roleName: string; service: string }[];
+    serviceRoles?: pulumi.Input<ServiceRole[]>;
     /**
      * AWS managed service-role policies (path after `policy/`, e.g.
      * `service-role/AWSBackupServiceRolePolicyForBackup`) the deploy role may attach to the
      * stack's roles. Only `service-role/...` policies are accepted. Default: none.
      */
     attachableAwsManagedPolicies?: string[];
+}
+
+/** A role of the stack the deploy role may pass, and the service it is passed to. */
+export interface ServiceRole {
+    roleName: string;
+    service: string;
 }
 
 export interface AccessControlArgs {
@@ -178,7 +188,8 @@ export interface AccessControlArgs {
      * metric namespace. When given, the instance role gets exactly that
      * (`instanceAgentPolicy`). Default: none (no agent permission at all; the AWS managed
      * CloudWatchAgentServerPolicy is never attached, since it lets an instance change the
-     * retention of every log group of the account).
+     * retention of every log group of the account). Observability's `cloudWatchAgent`
+     * (or, declared before it, its `cloudWatchAgentScope`) is this.
      */
     cloudWatchAgent?: CloudWatchAgentScope;
     /**
@@ -226,6 +237,18 @@ export function administratorOwnedNames(names: PhysicalNames): AdministratorOwne
 
 const AUTOSCALING_GROUP_ARN = /^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:autoScalingGroup:[^:]+:autoScalingGroupName\/.+$/;
 
+/** Problems with the roles the deploy role passes: each `<prefix>-*`, each to a service principal. */
+export function serviceRoleProblems(prefix: string, roles: readonly ServiceRole[]): string[] {
+    const p: string[] = [];
+    for (const r of roles) {
+        if (!r.roleName.startsWith(`${prefix}-`) || !/^[\w+=,.@-]{1,64}$/.test(r.roleName)) {
+            p.push(`deployRole.serviceRoles: role "${r.roleName}" must be named ${prefix}-* (at most 64 characters): the deploy role manages and passes only the stack's own roles`);
+        }
+        if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(r.service)) p.push(`deployRole.serviceRoles: service "${r.service}" must be a service principal such as lambda.amazonaws.com`);
+    }
+    return p;
+}
+
 /** Problems with the args, as sentences naming the field and what is allowed; empty when valid. */
 export function accessControlArgsProblems(name: string, args: AccessControlArgs): string[] {
     const p: string[] = [];
@@ -262,13 +285,7 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
     }
     p.push(...githubTargetProblems(args.deployRole));
     if (args.deployRole.existingOidcProviderArn !== undefined) p.push(...oidcProviderArnProblems(args.deployRole.existingOidcProviderArn));
-    for (const r of args.deployRole.serviceRoles ?? []) {
-        const prefix = args.namePrefix ?? name;
-        if (!r.roleName.startsWith(`${prefix}-`) || !/^[\w+=,.@-]{1,64}$/.test(r.roleName)) {
-            p.push(`deployRole.serviceRoles: role "${r.roleName}" must be named ${prefix}-* (at most 64 characters): the deploy role manages and passes only the stack's own roles`);
-        }
-        if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(r.service)) p.push(`deployRole.serviceRoles: service "${r.service}" must be a service principal such as lambda.amazonaws.com`);
-    }
+    if (Array.isArray(args.deployRole.serviceRoles)) p.push(...serviceRoleProblems(args.namePrefix ?? name, args.deployRole.serviceRoles));
     for (const m of args.deployRole.attachableAwsManagedPolicies ?? []) {
         if (!/^service-role\/[A-Za-z0-9+=,.@_-]+$/.test(m)) p.push(`deployRole.attachableAwsManagedPolicies: "${m}" must be an AWS managed service-role policy (service-role/<name>): the deploy role never attaches broader ones`);
     }
@@ -333,17 +350,14 @@ export class AccessControl extends pulumi.ComponentResource {
         // replacement under the same name fails (EntityAlreadyExists). Rename it in the same change.
         const policy = (key: PolicyKey, description: string, doc: pulumi.Output<PolicyDocument>) =>
             new aws.iam.Policy(`${name}-${key}`, { name: names.policies[key], description, policy: doc.apply(policyJson), tags }, child);
-        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number, permissionsBoundary?: pulumi.Input<string>) =>
-            new aws.iam.Role(`${name}-${key}`, {
-                name: names.roles[key],
-                description,
-                assumeRolePolicy: trust.apply(policyJson),
-                ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
-                ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}),
-                tags,
-            }, child);
-        const attachToRole = (roleKey: RoleKey, attachment: string, r: aws.iam.Role, policyArn: pulumi.Input<string>) =>
-            new aws.iam.RolePolicyAttachment(`${name}-${roleKey}-${attachment}`, { role: r.name, policyArn }, child);
+        const declared = {} as Record<RoleKey, DeclaredRole>;
+        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number, permissionsBoundary?: pulumi.Input<string>) => {
+            declared[key] = declareRole(`${name}-${key}`, { name: names.roles[key], description, trust: trust.apply(policyJson), maxSessionDuration, permissionsBoundary, tags }, child);
+            return declared[key].role;
+        };
+        // Attached after the policy, which may name the role: the role is declared first.
+        const attachToRole = (roleKey: RoleKey, attachment: string, policyArn: pulumi.Input<string>) =>
+            declared[roleKey].attach({ resourceName: `${name}-${roleKey}-${attachment}`, policyArn });
 
         // The boundary first: every role CI may create or change carries it.
         const boundary = policy(
@@ -355,11 +369,11 @@ export class AccessControl extends pulumi.ComponentResource {
         // Roles next: the group and deploy policies name their ARNs.
         const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()), undefined, boundary.arn);
         const session = policy("web-instance-session", "Web instances: Session Manager only (what AWS documents the instance needs)", ctx.apply(instanceSessionPolicy));
-        attachToRole("web-instance", "session-manager", instanceRole, session.arn);
+        attachToRole("web-instance", "session-manager", session.arn);
         if (args.cloudWatchAgent) {
             const scope = args.cloudWatchAgent;
             const agent = policy("web-instance-agent", "Web instances' CloudWatch agent: its configuration, log groups and metric namespace only", ctx.apply((c) => instanceAgentPolicy(c, scope)));
-            attachToRole("web-instance", "cloudwatch-agent", instanceRole, agent.arn);
+            attachToRole("web-instance", "cloudwatch-agent", agent.arn);
         }
         if (args.webInstanceGroupArns && args.webInstanceGroupArns.length > 0) {
             const lifecycle = policy(
@@ -367,7 +381,7 @@ export class AccessControl extends pulumi.ComponentResource {
                 "Web instances: complete their own group's launch lifecycle hook",
                 pulumi.all(args.webInstanceGroupArns).apply(instanceLifecyclePolicy),
             );
-            attachToRole("web-instance", "lifecycle-hook", instanceRole, lifecycle.arn);
+            attachToRole("web-instance", "lifecycle-hook", lifecycle.arn);
         }
         const instanceProfile = new aws.iam.InstanceProfile(`${name}-web-instance-profile`, {
             name: names.instanceProfile,
@@ -399,7 +413,7 @@ export class AccessControl extends pulumi.ComponentResource {
                     groupMaxSize: args.operatorRole.groupMaxSize,
                 })),
         );
-        attachToRole("matchday-operator", "policy", operatorRole, operatorAccess.arn);
+        attachToRole("matchday-operator", "policy", operatorAccess.arn);
 
         const oidcProviderArn = args.deployRole.existingOidcProviderArn !== undefined
             ? pulumi.output(args.deployRole.existingOidcProviderArn)
@@ -419,18 +433,21 @@ export class AccessControl extends pulumi.ComponentResource {
             `GitHub Actions deploys of ${subject}, without stored keys`,
             oidcProviderArn.apply((arn) => githubTrustPolicy(arn, subject)),
         );
-        const deployDocuments = pulumi.all([ctx, instanceRole.arn, oidcProviderArn, boundary.arn]).apply(([c, instanceRoleArn, providerArn, workloadBoundaryArn]) =>
-            splitDeployPolicy(deployPolicy(c, {
+        const deployDocuments = pulumi.all([ctx, instanceRole.arn, oidcProviderArn, boundary.arn, args.deployRole.serviceRoles ?? []]).apply(([c, instanceRoleArn, providerArn, workloadBoundaryArn, serviceRoles]) => {
+            const problems = serviceRoleProblems(names.prefix, serviceRoles);
+            if (problems.length > 0) throw new Error(`AccessControl "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+            return splitDeployPolicy(deployPolicy(c, {
                 namePrefix: names.prefix,
                 instanceRoleArn,
                 oidcProviderArn: providerArn,
                 workloadBoundaryArn,
                 administratorOwned: administratorOwnedNames(names),
-                serviceRoles: args.deployRole.serviceRoles,
+                serviceRoles,
                 attachableAwsManagedPolicies: args.deployRole.attachableAwsManagedPolicies,
                 stateBackend,
                 secretsKmsKeyArn: args.secretsKmsKeyArn,
-            })));
+            }));
+        });
         // Three managed policies: one document, or two, would pass IAM's size limit (splitDeployPolicy).
         // All three are administrator-owned: the role is denied every change to each of them.
         // deploy-access keeps its description, though passing moved to deploy-pass-access: IAM
@@ -450,9 +467,9 @@ export class AccessControl extends pulumi.ComponentResource {
             "Passing for pulumi up of the platform: the instance role to EC2 and each stack role to its own service; AWS's service-linked roles",
             deployDocuments.apply((d) => d.passRoles),
         );
-        attachToRole("deploy", "policy", deployRole, deployAccess.arn);
-        attachToRole("deploy", "iam-policy", deployRole, deployIamAccess.arn);
-        attachToRole("deploy", "pass-policy", deployRole, deployPassAccess.arn);
+        attachToRole("deploy", "policy", deployAccess.arn);
+        attachToRole("deploy", "iam-policy", deployIamAccess.arn);
+        attachToRole("deploy", "pass-policy", deployPassAccess.arn);
 
         // Pull requests of the same repository: a read-only role for `pulumi preview`.
         const previewSubject = pullRequestSubject(args.deployRole.repository);
@@ -469,7 +486,7 @@ export class AccessControl extends pulumi.ComponentResource {
             MIN_ROLE_SESSION_SECONDS,
             previewAccess.arn,
         );
-        attachToRole("preview", "policy", previewRole, previewAccess.arn);
+        attachToRole("preview", "policy", previewAccess.arn);
 
         // Human groups: every one carries the force-MFA policy.
         const forceMfa = policy("force-mfa", "Deny everything but setting up MFA and changing one's password until signed in with MFA", ctx.apply(forceMfaPolicy));

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole } from "@kgsports/aws-role";
 import { decideTunnelConnectionArgs, TunnelArgs } from "./tunnelOptions";
 import { decideServerEgressRules, OnPremiseServer, serverRole } from "./securityRules";
 import {
@@ -372,6 +373,12 @@ export class HybridLink extends pulumi.ComponentResource {
     public readonly failoverLogGroupName: pulumi.Output<string>;
     /** Priority of the listener rule the failover adds (no one may declare a rule there). */
     public readonly failoverRulePriority: number;
+    /**
+     * The roles this link passes to AWS services, each with the service that assumes it: the
+     * failover function's (`lambda.amazonaws.com`) and, with an activation, the servers'
+     * (`ssm.amazonaws.com`). A deploy role passes exactly these (AccessControl's `deployRole.serviceRoles`).
+     */
+    public readonly serviceRoles: pulumi.Output<{ roleName: string; service: string }[]>;
 
     constructor(name: string, args: HybridLinkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kgsports:hybrid:HybridLink", name, {}, opts);
@@ -381,11 +388,9 @@ export class HybridLink extends pulumi.ComponentResource {
         }
         const child = { parent: this };
         const tags = args.tags ?? {};
-        // Spread into every role: a deploy role that may only create roles under a boundary needs it on each.
-        const boundary = args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {};
         const protect = args.protect ?? true;
         /** `<prefix>-<name>-<role>` when a prefix is given; otherwise Pulumi auto-names. */
-        const physical = (role: string): { name: string } | Record<string, never> => (args.namePrefix ? { name: `${args.namePrefix}-${name}-${role}` } : {});
+        const physical = (role: string): { name: string } | { name?: undefined } => (args.namePrefix ? { name: `${args.namePrefix}-${name}-${role}` } : {});
         const lb = args.loadBalancer;
 
         // ------------------------------------------------------------ the VPN (protected)
@@ -470,19 +475,21 @@ export class HybridLink extends pulumi.ComponentResource {
 
         // ------------------------------------------------------------ SSM hybrid activation
         let activation: aws.ssm.Activation | undefined;
+        let nodeRoleName: pulumi.Output<string> | undefined;
         if (args.ssmActivation) {
             const ctx = pulumi.all([
                 aws.getPartitionOutput({}, child).partition,
                 aws.getCallerIdentityOutput({}, child).accountId,
                 aws.getRegionOutput({}, child).region,
             ]).apply(([partition, accountId, region]) => ({ partition, accountId, region }));
-            const nodeRole = new aws.iam.Role(`${name}-node-role`, {
-                ...physical("node"),
+            const node = declareRole(`${name}-node-role`, {
+                name: physical("node").name,
                 description: "On-premise servers registered with Systems Manager (hybrid activation)",
-                ...boundary,
-                assumeRolePolicy: ctx.apply((c) => JSON.stringify(ssmServiceTrustPolicy(c))),
+                permissionsBoundary: args.permissionsBoundary,
+                trust: ctx.apply((c) => JSON.stringify(ssmServiceTrustPolicy(c))),
                 tags,
             }, child);
+            const nodeRole = node.role;
             // A managed policy, not an inline one: a deploy role limited to `<prefix>-*` policies can manage it.
             const nodePolicy = new aws.iam.Policy(`${name}-node-policy`, {
                 ...physical("node"),
@@ -490,7 +497,8 @@ export class HybridLink extends pulumi.ComponentResource {
                 policy: JSON.stringify(hybridNodePolicy()),
                 tags,
             }, child);
-            new aws.iam.RolePolicyAttachment(`${name}-node-policy-attachment`, { role: nodeRole.name, policyArn: nodePolicy.arn }, child);
+            node.attach({ resourceName: `${name}-node-policy-attachment`, policyArn: nodePolicy.arn });
+            nodeRoleName = nodeRole.name;
             activation = new aws.ssm.Activation(`${name}-activation`, {
                 description: `On-premise servers of ${name}`,
                 iamRole: nodeRole.name,
@@ -530,13 +538,14 @@ export class HybridLink extends pulumi.ComponentResource {
         const alarmList = [alarms.unhealthy, alarms["tunnels-down"], alarms.recovered];
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-failover-logs`, { ...physical("failover"), retentionInDays: FAILOVER_LOG_RETENTION_DAYS, tags }, child);
-        const role = new aws.iam.Role(`${name}-failover-role`, {
-            ...physical("failover"),
+        const failoverRole = declareRole(`${name}-failover-role`, {
+            name: physical("failover").name,
             description: "Failover function of the hybrid link: adds or removes one listener rule",
-            ...boundary,
-            assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+            permissionsBoundary: args.permissionsBoundary,
+            trust: JSON.stringify(lambdaTrustPolicy()),
             tags,
         }, child);
+        const role = failoverRole.role;
         const failoverPolicy = new aws.iam.Policy(`${name}-failover-policy`, {
             ...physical("failover"),
             description: "Failover function of the hybrid link: its listener rule, the alarms' states, its own logs",
@@ -544,7 +553,7 @@ export class HybridLink extends pulumi.ComponentResource {
                 .apply(([listenerArn, alarmArns, logGroupArn]) => JSON.stringify(failoverFunctionPolicy({ listenerArn, alarmArns, logGroupArn }))),
             tags,
         }, child);
-        const rolePolicy = new aws.iam.RolePolicyAttachment(`${name}-failover-policy-attachment`, { role: role.name, policyArn: failoverPolicy.arn }, child);
+        const rolePolicy = failoverRole.attach({ resourceName: `${name}-failover-policy-attachment`, policyArn: failoverPolicy.arn });
         const fn = new aws.lambda.Function(`${name}-failover`, {
             ...physical("failover"),
             description: "Moves the on-premise share of traffic to the cloud while the on-premise servers are down, and back after they recover",
@@ -624,6 +633,13 @@ export class HybridLink extends pulumi.ComponentResource {
         this.failoverFunctionName = fn.name;
         this.failoverLogGroupName = logGroup.name;
         this.failoverRulePriority = rulePriority;
+        // The names the link gives its roles, known before the roles exist (with a prefix): a deploy
+        // role's permission to create and pass them must not wait for them.
+        const known = (r: pulumi.Output<string> | undefined, role: string) => (r === undefined ? undefined : args.namePrefix ? `${args.namePrefix}-${name}-${role}` : r);
+        this.serviceRoles = pulumi.all([known(role.name, "failover"), known(nodeRoleName, "node")]).apply(([failoverRole, nodeRole]) => [
+            { roleName: failoverRole!, service: "lambda.amazonaws.com" },
+            ...(nodeRole !== undefined ? [{ roleName: nodeRole, service: "ssm.amazonaws.com" }] : []),
+        ]);
         this.registerOutputs({
             targetGroupArn: this.targetGroupArn,
             targetGroupArnSuffix: this.targetGroupArnSuffix,
@@ -639,6 +655,7 @@ export class HybridLink extends pulumi.ComponentResource {
             failoverFunctionName: this.failoverFunctionName,
             failoverLogGroupName: this.failoverLogGroupName,
             failoverRulePriority: this.failoverRulePriority,
+            serviceRoles: this.serviceRoles,
         });
     }
 }

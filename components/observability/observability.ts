@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole } from "@kgsports/aws-role";
 import {
     accessLogsBucketName,
     accessLogsBucketPolicy,
@@ -54,6 +55,7 @@ import {
     scriptDigest,
 } from "./canary";
 import { dashboardBody, DashboardAnnotation, ReservedCapacityWidget } from "./dashboard";
+import { cloudWatchAgentScope, CloudWatchAgentScope } from "./agentScope";
 import { AccountContext, chatbotChannelPolicy, chatbotTrustPolicy, keyPolicy, topicPolicy } from "./policies";
 import {
     accessLogsPrefixProblem,
@@ -575,6 +577,18 @@ export class Observability extends pulumi.ComponentResource {
     public readonly accessLogsPrefix: string;
     /** The Slack channel configuration's ARN, or undefined without `slack`. */
     public readonly chatbotConfigurationArn: pulumi.Output<string | undefined>;
+    /**
+     * The roles this component passes to AWS services, each with the service that assumes it:
+     * the Slack channel's (`chatbot.amazonaws.com`) when there is one, the front-door probe's
+     * (`lambda.amazonaws.com` and `synthetics.amazonaws.com`) when there is one. A deploy role
+     * passes exactly these (AccessControl's `deployRole.serviceRoles`).
+     */
+    public readonly serviceRoles: pulumi.Output<{ roleName: string; service: string }[]>;
+    /**
+     * What the web instances' CloudWatch agent reads and writes: its configuration parameter,
+     * its log groups and its metric namespace (AccessControl's `cloudWatchAgent` takes it as is).
+     */
+    public readonly cloudWatchAgent: CloudWatchAgentScope;
 
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kgsports:observability:Observability", name, {}, opts);
@@ -584,8 +598,6 @@ export class Observability extends pulumi.ComponentResource {
         }
         const child = { parent: this };
         const tags = args.tags ?? {};
-        // Spread into every role: a deploy role that may only create roles under a boundary needs it on each.
-        const boundary = args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {};
         const protect = args.protect ?? true;
         const prefix = args.namePrefix;
         const names = observabilityNames(prefix);
@@ -631,6 +643,9 @@ export class Observability extends pulumi.ComponentResource {
         for (const e of args.warningEmails ?? []) subscribe("warning", warning, "email", e);
 
         let chatbotArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        // The names this component gives its roles, known before the roles exist: a deploy role's
+        // permission to create and pass them must not wait for them.
+        let chatbotRoleName: string | undefined;
         if (args.slack) {
             const channelPolicy = new aws.iam.Policy(`${name}-chatbot-policy`, {
                 name: names.chatbot,
@@ -638,14 +653,14 @@ export class Observability extends pulumi.ComponentResource {
                 policy: JSON.stringify(chatbotChannelPolicy()),
                 tags,
             }, child);
-            const role = new aws.iam.Role(`${name}-chatbot-role`, {
+            const { role, attachments: [attachment] } = declareRole(`${name}-chatbot-role`, {
                 name: names.chatbot,
                 description: "AWS Chatbot: the alerts' Slack channel",
-                ...boundary,
-                assumeRolePolicy: JSON.stringify(chatbotTrustPolicy()),
+                permissionsBoundary: args.permissionsBoundary,
+                trust: JSON.stringify(chatbotTrustPolicy()),
+                attachments: [{ resourceName: `${name}-chatbot-policy-attachment`, policyArn: channelPolicy.arn }],
                 tags,
             }, child);
-            const attachment = new aws.iam.RolePolicyAttachment(`${name}-chatbot-policy-attachment`, { role: role.name, policyArn: channelPolicy.arn }, child);
             const slack = new aws.chatbot.SlackChannelConfiguration(`${name}-slack`, {
                 configurationName: names.slackConfiguration,
                 iamRoleArn: role.arn,
@@ -659,6 +674,7 @@ export class Observability extends pulumi.ComponentResource {
                 tags,
             }, { parent: this, dependsOn: [attachment] });
             chatbotArn = slack.chatConfigurationArn;
+            chatbotRoleName = names.chatbot;
         }
 
         // ------------------------------------------------------------ log groups and the agent
@@ -714,6 +730,7 @@ export class Observability extends pulumi.ComponentResource {
 
         // ------------------------------------------------------------ the outside probe
         let canaryName: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        let canaryRoleName: string | undefined;
         if (args.frontDoorProbe) {
             const probe = args.frontDoorProbe;
             const artifacts = new aws.s3.Bucket(`${name}-probe-artifacts`, {
@@ -752,14 +769,14 @@ export class Observability extends pulumi.ComponentResource {
                 policy: pulumi.all([ctx, artifacts.bucket]).apply(([c, bucketName]) => JSON.stringify(canaryRolePolicy(c, { bucketName, canaryName: names.canary }))),
                 tags,
             }, child);
-            const role = new aws.iam.Role(`${name}-probe-role`, {
+            const { role, attachments: [attachment] } = declareRole(`${name}-probe-role`, {
                 name: names.canaryRole,
                 description: "The front-door probe (Synthetics canary)",
-                ...boundary,
-                assumeRolePolicy: JSON.stringify(canaryTrustPolicy()),
+                permissionsBoundary: args.permissionsBoundary,
+                trust: JSON.stringify(canaryTrustPolicy()),
+                attachments: [{ resourceName: `${name}-probe-policy-attachment`, policyArn: rolePolicy.arn }],
                 tags,
             }, child);
-            const attachment = new aws.iam.RolePolicyAttachment(`${name}-probe-policy-attachment`, { role: role.name, policyArn: rolePolicy.arn }, child);
             const canary = new aws.synthetics.Canary(`${name}-front-door`, {
                 name: names.canary,
                 runtimeVersion: probe.runtimeVersion ?? DEFAULT_CANARY_RUNTIME,
@@ -779,6 +796,7 @@ export class Observability extends pulumi.ComponentResource {
                 tags,
             }, { parent: this, dependsOn: [attachment] });
             canaryName = canary.name;
+            canaryRoleName = names.canaryRole;
         }
 
         // ------------------------------------------------------------ alarms
@@ -914,6 +932,12 @@ export class Observability extends pulumi.ComponentResource {
         this.accessLogsBucketName = bucketPolicy.bucket;
         this.accessLogsPrefix = logPrefix;
         this.chatbotConfigurationArn = chatbotArn;
+        this.cloudWatchAgent = cloudWatchAgentScope(prefix, args.agent?.namespace);
+        this.serviceRoles = pulumi.output([
+            ...(chatbotRoleName !== undefined ? [{ roleName: chatbotRoleName, service: "chatbot.amazonaws.com" }] : []),
+            // CreateCanary may also check the role for Synthetics.
+            ...(canaryRoleName !== undefined ? ["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleName: canaryRoleName!, service })) : []),
+        ]);
         this.registerOutputs({
             criticalTopicArn: this.criticalTopicArn,
             warningTopicArn: this.warningTopicArn,
@@ -933,6 +957,8 @@ export class Observability extends pulumi.ComponentResource {
             accessLogsBucketName: this.accessLogsBucketName,
             accessLogsPrefix: this.accessLogsPrefix,
             chatbotConfigurationArn: this.chatbotConfigurationArn,
+            serviceRoles: this.serviceRoles,
+            cloudWatchAgent: this.cloudWatchAgent,
         });
     }
 }

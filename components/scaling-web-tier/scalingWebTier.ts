@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole, DeclaredRole } from "@kgsports/aws-role";
 import * as awsx from "@pulumi/awsx";
 import { capacityProblems, GroupCapacity, raiseOnlyDesiredCapacity, RUNTIME_OWNED_GROUP_PROPERTIES } from "./capacity";
 import { INSTANCE_REFRESH_PREFERENCES } from "./instanceRefresh";
@@ -373,7 +374,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
 
         const defaultRole = args.instanceProfileName === undefined ? this.defaultInstanceRole(name, tags) : undefined;
         const instanceProfileName = args.instanceProfileName
-            ?? new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: defaultRole!.name, tags }, { parent: this }).name;
+            ?? new aws.iam.InstanceProfile(`${name}-instance-profile`, { role: defaultRole!.role.name, tags }, { parent: this }).name;
         const bootstrapHook = args.bootstrapHook === false ? undefined : decideBootstrapHook(args.bootstrapHook?.heartbeatTimeoutSeconds);
         const imageId = args.amiId ?? aws.ssm.getParameterOutput(
             { name: defaultAmiParameter(instanceArchitecture(args.instanceType)) }, child,
@@ -479,7 +480,7 @@ export class ScalingWebTier extends pulumi.ComponentResource {
                 policy: asg.arn.apply((arn) => JSON.stringify(bootstrapHookPolicy(arn))),
                 tags,
             }, { parent: this });
-            new aws.iam.RolePolicyAttachment(`${name}-instance-hook`, { role: defaultRole.name, policyArn: hookPolicy.arn }, { parent: this });
+            defaultRole.attach({ resourceName: `${name}-instance-hook`, policyArn: hookPolicy.arn });
         }
 
         for (const action of args.scheduledActions ?? []) {
@@ -520,19 +521,15 @@ export class ScalingWebTier extends pulumi.ComponentResource {
     }
 
     /** Least-privilege instance role: Session Manager access (and the bootstrap hook, attached once the group exists). */
-    private defaultInstanceRole(name: string, tags: Record<string, string>): aws.iam.Role {
-        const role = new aws.iam.Role(`${name}-instance-role`, {
-            assumeRolePolicy: JSON.stringify({
+    private defaultInstanceRole(name: string, tags: Record<string, string>): DeclaredRole {
+        return declareRole(`${name}-instance-role`, {
+            trust: JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
             description: "Web tier instances: SSM managed instance core only",
+            attachments: [{ resourceName: `${name}-instance-ssm`, policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore }],
             tags,
         }, { parent: this });
-        new aws.iam.RolePolicyAttachment(`${name}-instance-ssm`, {
-            role: role.name,
-            policyArn: aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore,
-        }, { parent: this });
-        return role;
     }
 }
