@@ -1,6 +1,9 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { declareRole } from "@kgsports/aws-role";
+import { Nightly } from "../components/aws-role/example";
 import { AWS, declare, named, ofType } from "./helpers/declare";
 
 const TRUST = JSON.stringify({
@@ -64,5 +67,19 @@ describe("declareRole (@kgsports/aws-role)", () => {
             declareRole("owner-out-role", { trust: pulumi.output("123456789012").apply((account) => TRUST.replace("123456789012", account)), permissionsBoundary: pulumi.output(BOUNDARY) }, { parent: self });
         }));
         expect(named(run.resources, "owner-out-role").inputs).to.include({ assumeRolePolicy: TRUST, permissionsBoundary: BOUNDARY });
+    });
+
+    it("the README's example is example.ts, and declares the function's role under its boundary with the logs policy attached before the function", async () => {
+        const dir = path.join(__dirname, "..", "components", "aws-role");
+        const block = /```ts\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(dir, "README.md"), "utf8"))![1];
+        const example = fs.readFileSync(path.join(dir, "example.ts"), "utf8").split("\n").slice(1).join("\n").replace('from "./role"', 'from "@kgsports/aws-role"');
+        expect(block).to.equal(example);
+        const run = await declare(() => new Nightly("nightly", { permissionsBoundary: BOUNDARY }));
+        const role = named(run.resources, "nightly-role");
+        expect(role.inputs).to.include({ name: "nightly-function", permissionsBoundary: BOUNDARY });
+        expect(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0].Principal).to.deep.equal({ Service: "lambda.amazonaws.com" });
+        const attachment = named(run.resources, "nightly-role-logs");
+        expect(attachment.inputs.role).to.equal("nightly-function");
+        expect(named(run.resources, "nightly-function").options.dependsOn).to.include(attachment.urn);
     });
 });
