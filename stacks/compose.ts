@@ -5,11 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as awsx from "@pulumi/awsx";
 import * as aws from "@pulumi/aws";
-import { AccessControl } from "@kgsports/access-control";
-import { CapacityReservations, capacityReservationsNames } from "@kgsports/capacity-reservations";
+import { AccessControl, ServiceRole } from "@kgsports/access-control";
+import { CapacityReservations } from "@kgsports/capacity-reservations";
 import { HybridLink } from "@kgsports/hybrid-link";
-import { BackupPolicy, backupPolicyNames } from "@kgsports/backup-policy";
-import { agentParameterName, appLogGroupName, DEFAULT_AGENT_NAMESPACE, Observability, observabilityNames, systemLogGroupName } from "@kgsports/observability";
+import { BackupPolicy } from "@kgsports/backup-policy";
+import { cloudWatchAgentScope, Observability } from "@kgsports/observability";
 import {
     BOOTSTRAP_HOOK_NAME,
     ScalingWebTier,
@@ -110,33 +110,83 @@ export function alarmNamePrefix(s: PlatformSettings): string {
     return `${s.access.namePrefix}-`;
 }
 
+/**
+ * Outputs of components declared later than the ones that need them, as deferred outputs:
+ * `values` goes into the earlier components' args, `resolve` takes the later component's
+ * outputs once it is declared. Every one must be resolved, or the program never ends.
+ */
+function later<T extends Record<string, unknown>>(keys: readonly (keyof T & string)[]) {
+    const pairs = keys.map((k) => [k, pulumi.deferredOutput<unknown>()] as const);
+    const values = Object.fromEntries(pairs.map(([k, [value]]) => [k, value])) as { [K in keyof T]: pulumi.Output<T[K]> };
+    const resolve = (from: { [K in keyof T]: pulumi.Output<T[K]> }) => {
+        for (const [k, [, set]] of pairs) set(from[k] as pulumi.Output<unknown>);
+    };
+    return { values, resolve };
+}
+
+/** What the earlier components take from the web tier, which is declared after them. */
+type WebTierValues = {
+    asgArn: string;
+    asgName: string;
+    albSecurityGroupId: string;
+    albArnSuffix: string;
+    albDnsName: string;
+    listenerArn: string;
+    cloudTargetGroupArn: string;
+    cloudTargetGroupArnSuffix: string;
+};
+/** What AccessControl, declared first, takes from the components declared after it. */
+type AccessValues = { serviceRoles: ServiceRole[] };
+
 export function composePlatform(s: PlatformSettings): PlatformOutputs {
-    // The operator role is scoped to the web tier's group, and the tier runs with the
-    // access component's instance profile: a deferred output breaks that cycle.
-    const [asgArn, resolveAsgArn] = pulumi.deferredOutput<string>();
-    // The backup plan's and the image policy's service roles, which CI's deploy role passes.
-    const backupNames = backupPolicyNames(s.access.namePrefix);
-    const reserving = s.reservations.options.loadBalancer !== undefined || s.reservations.options.instances !== undefined;
-    const backupServiceRoles = [
-        { roleName: backupNames.backupRole, service: "backup.amazonaws.com" },
-        { roleName: backupNames.dlmRole, service: "dlm.amazonaws.com" },
-        // The reservations' schedules run as their own role in EventBridge Scheduler.
-        ...(reserving ? [{ roleName: capacityReservationsNames(s.access.namePrefix).schedulerRole, service: "scheduler.amazonaws.com" }] : []),
-        // The monitoring's Slack channel, when one is configured, runs as its own role.
-        ...(s.observability.slack ? [{ roleName: `${s.access.namePrefix}-chatbot`, service: "chatbot.amazonaws.com" }] : []),
-        // The front-door probe's canary runs as its role in Lambda; CreateCanary may also check it for Synthetics.
-        ...(s.observability.frontDoorProbeUrl !== undefined
-            ? ["lambda.amazonaws.com", "synthetics.amazonaws.com"].map((service) => ({ roleName: observabilityNames(s.access.namePrefix).canaryRole, service }))
-            : []),
-    ];
-    const access = new AccessControl("access", {
+    // The operator role is scoped to the web tier's group, the link and the monitoring need its
+    // load balancer, and the tier runs with the access component's instance profile and logs
+    // into the monitoring's bucket: the tier's values reach the earlier components deferred.
+    const webLater = later<WebTierValues>(["asgArn", "asgName", "albSecurityGroupId", "albArnSuffix", "albDnsName", "listenerArn", "cloudTargetGroupArn", "cloudTargetGroupArnSuffix"]);
+    // CI's deploy role passes the roles the other components create.
+    const accessLater = later<AccessValues>(["serviceRoles"]);
+    // The monitoring warns about failed jobs of the backup vault, whose notifications go to its topic.
+    const backupLater = later<{ vaultName: string }>(["vaultName"]);
+
+    const access = declareAccess(s, webLater.values, accessLater.values);
+    const vpc = declareNetwork(s);
+    const link = declareHybridLink(s, vpc, access, webLater.values);
+    const observability = declareObservability(s, access, link, webLater.values, backupLater.values);
+    const backup = declareBackup(s, access, observability);
+    const web = declareWebTier(s, vpc, access, observability, link);
+    webLater.resolve({
+        asgArn: web.asgArn,
+        asgName: web.asgName,
+        albSecurityGroupId: web.albSecurityGroupId,
+        albArnSuffix: web.albArnSuffix,
+        albDnsName: web.albDnsName,
+        listenerArn: web.listener.arn,
+        cloudTargetGroupArn: web.targetGroup.arn,
+        cloudTargetGroupArnSuffix: web.targetGroupArnSuffix,
+    });
+    backupLater.resolve({ vaultName: backup.vaultName });
+    const reservations = declareReservations(s, vpc, access, observability, web);
+    accessLater.resolve({
+        // In the deploy policy's order: the link's, the backups', the reservations', the monitoring's.
+        serviceRoles: pulumi.all([link?.serviceRoles ?? [], backup.serviceRoles, reservations?.serviceRoles ?? [], observability.serviceRoles])
+            .apply((lists) => lists.flat()),
+    });
+    return platformOutputs(s, { vpc, access, link, backup, web, reservations });
+}
+
+function reservesCapacity(s: PlatformSettings): boolean {
+    return s.reservations.options.loadBalancer !== undefined || s.reservations.options.instances !== undefined;
+}
+
+function declareAccess(s: PlatformSettings, web: { [K in keyof WebTierValues]: pulumi.Output<WebTierValues[K]> }, fromLater: { [K in keyof AccessValues]: pulumi.Output<AccessValues[K]> }): AccessControl {
+    return new AccessControl("access", {
         namePrefix: s.access.namePrefix,
         administrators: s.access.administrators,
         operators: s.access.operators,
         readOnly: s.access.readOnly,
         maxMfaAgeSeconds: s.access.mfaMaxAgeSeconds,
         operatorRole: {
-            autoScalingGroupArns: [asgArn],
+            autoScalingGroupArns: [web.asgArn],
             alarmNamePrefix: alarmNamePrefix(s),
             maxSessionDurationSeconds: s.access.operatorSessionSeconds,
             groupMinSize: s.web.capacity.min,
@@ -144,16 +194,8 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         },
         deployRole: {
             ...s.access.deploy,
-            // The hybrid link's roles (named by its namePrefix below): its function's, and its servers'.
-            ...(s.hybrid
-                ? {
-                    serviceRoles: [
-                        { roleName: `${s.access.namePrefix}-${HYBRID_LINK_NAME}-failover`, service: "lambda.amazonaws.com" },
-                        ...(s.hybrid.activation ? [{ roleName: `${s.access.namePrefix}-${HYBRID_LINK_NAME}-node`, service: "ssm.amazonaws.com" }] : []),
-                        ...backupServiceRoles,
-                    ],
-                }
-                : { serviceRoles: backupServiceRoles }),
+            // The roles the other components pass to services: functions', schedules', the backups'.
+            serviceRoles: fromLater.serviceRoles,
             // The backup plan's and the image policy's roles carry AWS's service-role policies.
             attachableAwsManagedPolicies: [
                 "service-role/AWSBackupServiceRolePolicyForBackup",
@@ -161,13 +203,10 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
                 "service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement",
             ],
         },
-        webInstanceGroupArns: [asgArn],
-        // The instances' CloudWatch agent gets exactly its configuration, log groups and namespace.
-        cloudWatchAgent: {
-            configParameterName: agentParameterName(s.access.namePrefix),
-            logGroupNames: [appLogGroupName(s.access.namePrefix), systemLogGroupName(s.access.namePrefix)],
-            metricNamespace: DEFAULT_AGENT_NAMESPACE,
-        },
+        webInstanceGroupArns: [web.asgArn],
+        // The instances' CloudWatch agent gets exactly its configuration, log groups and namespace,
+        // as the monitoring names them (declared later, its cloudWatchAgent output is the same value).
+        cloudWatchAgent: cloudWatchAgentScope(s.access.namePrefix),
         ...(s.pipeline.stateBackend ? { stateBackend: s.pipeline.stateBackend } : {}),
         ...(s.pipeline.secretsKmsKeyArn ? { secretsKmsKeyArn: s.pipeline.secretsKmsKeyArn } : {}),
         managePasswordPolicy: s.access.managePasswordPolicy,
@@ -175,22 +214,24 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         region: s.region,
         tags: s.tags,
     });
+}
 
-    // One network for the web tier and the link to the data centre. It was the web
-    // tier's child until the link needed it too: the alias keeps it (and its subnets,
-    // route tables and NAT gateways) the same resource in stacks deployed before.
-    const vpc = new awsx.ec2.Vpc(webTierVpcName(WEB_TIER_NAME), webTierVpcArgs(WEB_TIER_NAME, s.network, s.tags), {
+/**
+ * One network for the web tier and the link to the data centre. It was the web tier's child
+ * until the link needed it too: the alias keeps it (and its subnets, route tables and NAT
+ * gateways) the same resource in stacks deployed before.
+ */
+function declareNetwork(s: PlatformSettings): awsx.ec2.Vpc {
+    return new awsx.ec2.Vpc(webTierVpcName(WEB_TIER_NAME), webTierVpcArgs(WEB_TIER_NAME, s.network, s.tags), {
         aliases: [vpcUrnInsideTier(WEB_TIER_NAME)],
     });
+}
 
-    // The link's target group is a forward target of the web tier's listener, and the link's
-    // failover and egress rules need the tier's load balancer: deferred outputs break the cycle.
-    const [albSecurityGroupId, resolveAlbSecurityGroupId] = pulumi.deferredOutput<string>();
-    const [albArnSuffix, resolveAlbArnSuffix] = pulumi.deferredOutput<string>();
-    const [listenerArn, resolveListenerArn] = pulumi.deferredOutput<string>();
-    const [cloudTargetGroupArn, resolveCloudTargetGroupArn] = pulumi.deferredOutput<string>();
+/** The link's target group is a forward target of the web tier's listener; its failover and egress rules need the tier's load balancer. */
+function declareHybridLink(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: AccessControl, web: { [K in keyof WebTierValues]: pulumi.Output<WebTierValues[K]> }): HybridLink | undefined {
     const h = s.hybrid;
-    const link = h === undefined ? undefined : new HybridLink(HYBRID_LINK_NAME, {
+    if (h === undefined) return undefined;
+    return new HybridLink(HYBRID_LINK_NAME, {
         // Physical names under the stack's prefix: the deploy role manages <prefix>-* only, and
         // operators may silence <prefix>-* alarms.
         namePrefix: s.access.namePrefix,
@@ -210,27 +251,30 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         })) as [{ insideCidr?: string; presharedKey?: pulumi.Output<string> }, { insideCidr?: string; presharedKey?: pulumi.Output<string> }],
         servers: h.servers,
         healthCheck: { path: s.web.healthCheckPath },
-        loadBalancer: { securityGroupId: albSecurityGroupId, arnSuffix: albArnSuffix, listenerArn, cloudTargetGroupArn },
+        loadBalancer: { securityGroupId: web.albSecurityGroupId, arnSuffix: web.albArnSuffix, listenerArn: web.listenerArn, cloudTargetGroupArn: web.cloudTargetGroupArn },
         ...(h.activation ? { ssmActivation: h.activation } : {}),
         failover: h.failover,
         permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });
+}
 
-    // Monitoring covers what the other components output: the web tier is declared after it
-    // (its load balancer logs into the monitoring's bucket), so its values arrive deferred.
-    const [albArnSuffixForAlarms, resolveAlbArnSuffixForAlarms] = pulumi.deferredOutput<string>();
-    const [cloudTargetGroupArnSuffix, resolveCloudTargetGroupArnSuffix] = pulumi.deferredOutput<string>();
-    const [asgName, resolveAsgName] = pulumi.deferredOutput<string>();
-    const [albDnsName, resolveAlbDnsName] = pulumi.deferredOutput<string>();
+/** Monitoring covers what the other components output; the web tier and the backups are declared after it. */
+function declareObservability(
+    s: PlatformSettings,
+    access: AccessControl,
+    link: HybridLink | undefined,
+    web: { [K in keyof WebTierValues]: pulumi.Output<WebTierValues[K]> },
+    backup: { vaultName: pulumi.Output<string> },
+): Observability {
     const o = s.observability;
     // Inside a match window the load balancer must see the fixture's audience, and a deploy
     // mutes the page for a bounded time only.
     const trafficWindows = matchTrafficWindows(s.matchday.plan.fixtures, s.matchday.schedule.windows, s.cost.requestsPerViewerPerMinute);
     const muteWindows = deployMuteWindows(s.matchday.schedule.windows);
-    const observability = new Observability("observability", {
+    return new Observability("observability", {
         namePrefix: s.access.namePrefix,
-        loadBalancer: { arnSuffix: albArnSuffixForAlarms, cloudTargetGroupArnSuffix },
+        loadBalancer: { arnSuffix: web.albArnSuffix, cloudTargetGroupArnSuffix: web.cloudTargetGroupArnSuffix },
         ...(link
             ? {
                 onPremise: { targetGroupArnSuffix: link.targetGroupArnSuffix },
@@ -239,9 +283,9 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             }
             : {}),
         // Failed backup jobs warn through the warning topic (its key and policy let Backup publish).
-        backup: { vaultName: backupPolicyNames(s.access.namePrefix).vault },
+        backup: { vaultName: backup.vaultName },
         autoScaling: {
-            groupName: asgName,
+            groupName: web.asgName,
             maxSize: s.web.capacity.max,
             baselineMinSize: s.matchday.plan.baselineMinSize,
             longestWindowMinutes: s.matchday.longestWindowMinutes,
@@ -256,10 +300,10 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         // "alb": the load balancer's own name over HTTP (its certificate names the public
         // name, not this one), which proves it answers but not the public name's DNS or TLS.
         ...(o.frontDoorProbeUrl !== undefined
-            ? { frontDoorProbe: { url: o.frontDoorProbeUrl === "alb" ? pulumi.interpolate`http://${albDnsName}${s.web.healthCheckPath}` : o.frontDoorProbeUrl } }
+            ? { frontDoorProbe: { url: o.frontDoorProbeUrl === "alb" ? pulumi.interpolate`http://${web.albDnsName}${s.web.healthCheckPath}` : o.frontDoorProbeUrl } }
             : {}),
         annotations: s.matchday.annotations,
-        ...(reserving
+        ...(reservesCapacity(s)
             ? { reservedCapacity: { loadBalancer: s.reservations.options.loadBalancer !== undefined, instances: s.reservations.options.instances !== undefined } }
             : {}),
         logRetentionDays: o.logRetentionDays,
@@ -270,10 +314,12 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });
+}
 
-    // What holds data is backed up by tag; the web fleet is stateless and never selected.
+/** What holds data is backed up by tag; the web fleet is stateless and never selected. */
+function declareBackup(s: PlatformSettings, access: AccessControl, observability: Observability): BackupPolicy {
     const b = s.backup;
-    const backup = new BackupPolicy("backup", {
+    return new BackupPolicy("backup", {
         namePrefix: s.access.namePrefix,
         homeRegion: s.region,
         daily: b.daily,
@@ -288,8 +334,11 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
     });
+}
 
-    const web = new ScalingWebTier(WEB_TIER_NAME, {
+function declareWebTier(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: AccessControl, observability: Observability, link: HybridLink | undefined): ScalingWebTier {
+    const h = s.hybrid;
+    return new ScalingWebTier(WEB_TIER_NAME, {
         network: { vpcId: vpc.vpcId, publicSubnetIds: vpc.publicSubnetIds, privateSubnetIds: vpc.privateSubnetIds },
         instanceType: s.web.instanceType,
         amiId: s.web.amiId,
@@ -297,7 +346,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
             appPort: s.web.appPort,
             healthCheckPath: s.web.healthCheckPath,
             lifecycleHookName: BOOTSTRAP_HOOK_NAME,
-            agentConfigParameter: agentParameterName(s.access.namePrefix),
+            agentConfigParameter: observability.cloudWatchAgent.configParameterName,
         }),
         appPort: s.web.appPort,
         healthCheck: { path: s.web.healthCheckPath },
@@ -311,7 +360,7 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         warmPool: s.web.warmPoolSize > 0 ? { minSize: s.web.warmPoolSize } : undefined,
         instanceProfileName: access.instanceProfileName,
         deletionProtection: s.web.deletionProtection,
-        accessLogs: { bucket: observability.accessLogsBucketName, prefix: ACCESS_LOG_PREFIX },
+        accessLogs: { bucket: observability.accessLogsBucketName, prefix: observability.accessLogsPrefix },
         detailedMonitoring: s.web.detailedMonitoring,
         scheduledActions: s.matchday.schedule.actions.map(toTierAction),
         ...(link && h ? { forwardWeight: h.weights.cloud, additionalForwardTargets: [{ targetGroupArn: link.targetGroupArn, weight: h.weights.onPremise }] } : {}),
@@ -320,46 +369,46 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         freezeLaunchTemplate: s.web.launchTemplateFreeze !== undefined,
         tags: s.tags,
     });
-    resolveAsgArn(web.asgArn);
-    resolveAlbSecurityGroupId(web.albSecurityGroupId);
-    resolveAlbArnSuffix(web.albArnSuffix);
-    resolveListenerArn(web.listener.arn);
-    resolveCloudTargetGroupArn(web.targetGroup.arn);
-    resolveAlbArnSuffixForAlarms(web.albArnSuffix);
-    resolveCloudTargetGroupArnSuffix(web.targetGroupArnSuffix);
-    resolveAsgName(web.asgName);
-    resolveAlbDnsName(web.albDnsName);
+}
 
-    // Capacity under the fleet, reserved by schedules AWS runs without a deploy: the load
-    // balancer's LCUs per match day, and instance capacity per zone for each window.
-    const reservations = reserving
-        ? new CapacityReservations(CAPACITY_RESERVATIONS_NAME, {
-            namePrefix: s.access.namePrefix,
-            ...(s.reservations.options.loadBalancer
-                ? {
-                    loadBalancer: {
-                        arn: web.albArn,
-                        ...loadBalancerSchedules(s.reservations.plan.schedules),
-                        leftStandingAfterHours: leftStandingAfterHours(s.reservations.plan.loadBalancer),
-                    },
-                }
-                : {}),
-            ...(s.reservations.options.instances
-                ? {
-                    instances: {
-                        instanceType: s.web.instanceType,
-                        // The zones of the instances' subnets, in the VPC's order (zoneIndex counts in it).
-                        availabilityZones: vpc.privateSubnetIds.apply((ids) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }).availabilityZone))),
-                        creates: instanceSchedules(s.reservations.plan.schedules),
-                    },
-                }
-                : {}),
-            alarmTopicArns: [observability.warningTopicArn],
-            permissionsBoundary: access.workloadBoundaryArn,
-            tags: s.tags,
-        })
-        : undefined;
+/**
+ * Capacity under the fleet, reserved by schedules AWS runs without a deploy: the load
+ * balancer's LCUs per match day, and instance capacity per zone for each window.
+ */
+function declareReservations(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: AccessControl, observability: Observability, web: ScalingWebTier): CapacityReservations | undefined {
+    if (!reservesCapacity(s)) return undefined;
+    return new CapacityReservations(CAPACITY_RESERVATIONS_NAME, {
+        namePrefix: s.access.namePrefix,
+        ...(s.reservations.options.loadBalancer
+            ? {
+                loadBalancer: {
+                    arn: web.albArn,
+                    ...loadBalancerSchedules(s.reservations.plan.schedules),
+                    leftStandingAfterHours: leftStandingAfterHours(s.reservations.plan.loadBalancer),
+                },
+            }
+            : {}),
+        ...(s.reservations.options.instances
+            ? {
+                instances: {
+                    instanceType: s.web.instanceType,
+                    // The zones of the instances' subnets, in the VPC's order (zoneIndex counts in it).
+                    availabilityZones: vpc.privateSubnetIds.apply((ids) => pulumi.all(ids.map((id) => aws.ec2.getSubnetOutput({ id }).availabilityZone))),
+                    creates: instanceSchedules(s.reservations.plan.schedules),
+                },
+            }
+            : {}),
+        alarmTopicArns: [observability.warningTopicArn],
+        permissionsBoundary: access.workloadBoundaryArn,
+        tags: s.tags,
+    });
+}
 
+function platformOutputs(
+    s: PlatformSettings,
+    c: { vpc: awsx.ec2.Vpc; access: AccessControl; link: HybridLink | undefined; backup: BackupPolicy; web: ScalingWebTier; reservations: CapacityReservations | undefined },
+): PlatformOutputs {
+    const { vpc, access, link, backup, web, reservations } = c;
     return {
         albDnsName: web.albDnsName,
         listenerArn: web.listener.arn,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole, DeclaredRole } from "@kgsports/aws-role";
 import {
     GITHUB_OIDC_AUDIENCE,
     GITHUB_OIDC_URL,
@@ -39,6 +40,7 @@ import {
     AccessControlArgs,
     administratorOwnedNames,
     accessControlArgsProblems,
+    serviceRoleProblems,
 } from "./args";
 
 export * from "./args";
@@ -93,17 +95,14 @@ export class AccessControl extends pulumi.ComponentResource {
         // replacement under the same name fails (EntityAlreadyExists). Rename it in the same change.
         const policy = (key: PolicyKey, description: string, doc: pulumi.Output<PolicyDocument>) =>
             new aws.iam.Policy(`${name}-${key}`, { name: names.policies[key], description, policy: doc.apply(policyJson), tags }, child);
-        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number, permissionsBoundary?: pulumi.Input<string>) =>
-            new aws.iam.Role(`${name}-${key}`, {
-                name: names.roles[key],
-                description,
-                assumeRolePolicy: trust.apply(policyJson),
-                ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
-                ...(permissionsBoundary !== undefined ? { permissionsBoundary } : {}),
-                tags,
-            }, child);
-        const attachToRole = (roleKey: RoleKey, attachment: string, r: aws.iam.Role, policyArn: pulumi.Input<string>) =>
-            new aws.iam.RolePolicyAttachment(`${name}-${roleKey}-${attachment}`, { role: r.name, policyArn }, child);
+        const declared = {} as Record<RoleKey, DeclaredRole>;
+        const role = (key: RoleKey, description: string, trust: pulumi.Output<PolicyDocument>, maxSessionDuration?: number, permissionsBoundary?: pulumi.Input<string>) => {
+            declared[key] = declareRole(`${name}-${key}`, { name: names.roles[key], description, trust: trust.apply(policyJson), maxSessionDuration, permissionsBoundary, tags }, child);
+            return declared[key].role;
+        };
+        // Attached after the policy, which may name the role: the role is declared first.
+        const attachToRole = (roleKey: RoleKey, attachment: string, policyArn: pulumi.Input<string>) =>
+            declared[roleKey].attach({ resourceName: `${name}-${roleKey}-${attachment}`, policyArn });
 
         // The boundary first: every role CI may create or change carries it.
         const boundary = policy(
@@ -115,11 +114,11 @@ export class AccessControl extends pulumi.ComponentResource {
         // Roles next: the group and deploy policies name their ARNs.
         const instanceRole = role("web-instance", "Web tier instances: Session Manager and the CloudWatch agent, nothing else", pulumi.output(instanceTrustPolicy()), undefined, boundary.arn);
         const session = policy("web-instance-session", "Web instances: Session Manager only (what AWS documents the instance needs)", ctx.apply(instanceSessionPolicy));
-        attachToRole("web-instance", "session-manager", instanceRole, session.arn);
+        attachToRole("web-instance", "session-manager", session.arn);
         if (args.cloudWatchAgent) {
             const scope = args.cloudWatchAgent;
             const agent = policy("web-instance-agent", "Web instances' CloudWatch agent: its configuration, log groups and metric namespace only", ctx.apply((c) => instanceAgentPolicy(c, scope)));
-            attachToRole("web-instance", "cloudwatch-agent", instanceRole, agent.arn);
+            attachToRole("web-instance", "cloudwatch-agent", agent.arn);
         }
         if (args.webInstanceGroupArns && args.webInstanceGroupArns.length > 0) {
             const lifecycle = policy(
@@ -127,7 +126,7 @@ export class AccessControl extends pulumi.ComponentResource {
                 "Web instances: complete their own group's launch lifecycle hook",
                 pulumi.all(args.webInstanceGroupArns).apply(instanceLifecyclePolicy),
             );
-            attachToRole("web-instance", "lifecycle-hook", instanceRole, lifecycle.arn);
+            attachToRole("web-instance", "lifecycle-hook", lifecycle.arn);
         }
         const instanceProfile = new aws.iam.InstanceProfile(`${name}-web-instance-profile`, {
             name: names.instanceProfile,
@@ -159,7 +158,7 @@ export class AccessControl extends pulumi.ComponentResource {
                     groupMaxSize: args.operatorRole.groupMaxSize,
                 })),
         );
-        attachToRole("matchday-operator", "policy", operatorRole, operatorAccess.arn);
+        attachToRole("matchday-operator", "policy", operatorAccess.arn);
 
         const oidcProviderArn = args.deployRole.existingOidcProviderArn !== undefined
             ? pulumi.output(args.deployRole.existingOidcProviderArn)
@@ -179,18 +178,21 @@ export class AccessControl extends pulumi.ComponentResource {
             `GitHub Actions deploys of ${subject}, without stored keys`,
             oidcProviderArn.apply((arn) => githubTrustPolicy(arn, subject)),
         );
-        const deployDocuments = pulumi.all([ctx, instanceRole.arn, oidcProviderArn, boundary.arn]).apply(([c, instanceRoleArn, providerArn, workloadBoundaryArn]) =>
-            splitDeployPolicy(deployPolicy(c, {
+        const deployDocuments = pulumi.all([ctx, instanceRole.arn, oidcProviderArn, boundary.arn, args.deployRole.serviceRoles ?? []]).apply(([c, instanceRoleArn, providerArn, workloadBoundaryArn, serviceRoles]) => {
+            const problems = serviceRoleProblems(names.prefix, serviceRoles);
+            if (problems.length > 0) throw new Error(`AccessControl "${name}": invalid args:\n  - ${problems.join("\n  - ")}`);
+            return splitDeployPolicy(deployPolicy(c, {
                 namePrefix: names.prefix,
                 instanceRoleArn,
                 oidcProviderArn: providerArn,
                 workloadBoundaryArn,
                 administratorOwned: administratorOwnedNames(names),
-                serviceRoles: args.deployRole.serviceRoles,
+                serviceRoles,
                 attachableAwsManagedPolicies: args.deployRole.attachableAwsManagedPolicies,
                 stateBackend,
                 secretsKmsKeyArn: args.secretsKmsKeyArn,
-            })));
+            }));
+        });
         // Three managed policies: one document, or two, would pass IAM's size limit (splitDeployPolicy).
         // All three are administrator-owned: the role is denied every change to each of them.
         // deploy-access keeps its description, though passing moved to deploy-pass-access: IAM
@@ -210,9 +212,9 @@ export class AccessControl extends pulumi.ComponentResource {
             "Passing for pulumi up of the platform: the instance role to EC2 and each stack role to its own service; AWS's service-linked roles",
             deployDocuments.apply((d) => d.passRoles),
         );
-        attachToRole("deploy", "policy", deployRole, deployAccess.arn);
-        attachToRole("deploy", "iam-policy", deployRole, deployIamAccess.arn);
-        attachToRole("deploy", "pass-policy", deployRole, deployPassAccess.arn);
+        attachToRole("deploy", "policy", deployAccess.arn);
+        attachToRole("deploy", "iam-policy", deployIamAccess.arn);
+        attachToRole("deploy", "pass-policy", deployPassAccess.arn);
 
         // Pull requests of the same repository: a read-only role for `pulumi preview`.
         const previewSubject = pullRequestSubject(args.deployRole.repository);
@@ -229,7 +231,7 @@ export class AccessControl extends pulumi.ComponentResource {
             MIN_ROLE_SESSION_SECONDS,
             previewAccess.arn,
         );
-        attachToRole("preview", "policy", previewRole, previewAccess.arn);
+        attachToRole("preview", "policy", previewAccess.arn);
 
         // Human groups: every one carries the force-MFA policy.
         const forceMfa = policy("force-mfa", "Deny everything but setting up MFA and changing one's password until signed in with MFA", ctx.apply(forceMfaPolicy));

@@ -89,15 +89,24 @@ export interface DeployRoleArgs {
     existingOidcProviderArn?: string;
     /**
      * Roles of the stack, named `<namePrefix>-*`, that the deploy role may pass to one
-     * service each (e.g. a function's role to `lambda.amazonaws.com`). Default: none.
+     * service each (e.g. a function's role to `lambda.amazonaws.com`). An output is fine:
+     * the other components' `serviceRoles`, through `pulumi.deferredOutput` when they are
+     * declared after this component (then a wrong name fails the deploy policy's update
+     * instead of the constructor). Default: none.
      */
-    serviceRoles?: { roleName: string; service: string }[];
+    serviceRoles?: pulumi.Input<ServiceRole[]>;
     /**
      * AWS managed service-role policies (path after `policy/`, e.g.
      * `service-role/AWSBackupServiceRolePolicyForBackup`) the deploy role may attach to the
      * stack's roles. Only `service-role/...` policies are accepted. Default: none.
      */
     attachableAwsManagedPolicies?: string[];
+}
+
+/** A role of the stack the deploy role may pass, and the service it is passed to. */
+export interface ServiceRole {
+    roleName: string;
+    service: string;
 }
 
 export interface AccessControlArgs {
@@ -153,7 +162,8 @@ export interface AccessControlArgs {
      * metric namespace. When given, the instance role gets exactly that
      * (`instanceAgentPolicy`). Default: none (no agent permission at all; the AWS managed
      * CloudWatchAgentServerPolicy is never attached, since it lets an instance change the
-     * retention of every log group of the account).
+     * retention of every log group of the account). Observability's `cloudWatchAgent`
+     * (or, declared before it, its `cloudWatchAgentScope`) is this.
      */
     cloudWatchAgent?: CloudWatchAgentScope;
     /**
@@ -201,6 +211,18 @@ export function administratorOwnedNames(names: PhysicalNames): AdministratorOwne
 
 const AUTOSCALING_GROUP_ARN = /^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:autoScalingGroup:[^:]+:autoScalingGroupName\/.+$/;
 
+/** Problems with the roles the deploy role passes: each `<prefix>-*`, each to a service principal. */
+export function serviceRoleProblems(prefix: string, roles: readonly ServiceRole[]): string[] {
+    const p: string[] = [];
+    for (const r of roles) {
+        if (!r.roleName.startsWith(`${prefix}-`) || !/^[\w+=,.@-]{1,64}$/.test(r.roleName)) {
+            p.push(`deployRole.serviceRoles: role "${r.roleName}" must be named ${prefix}-* (at most 64 characters): the deploy role manages and passes only the stack's own roles`);
+        }
+        if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(r.service)) p.push(`deployRole.serviceRoles: service "${r.service}" must be a service principal such as lambda.amazonaws.com`);
+    }
+    return p;
+}
+
 /** Problems with the args, as sentences naming the field and what is allowed; empty when valid. */
 export function accessControlArgsProblems(name: string, args: AccessControlArgs): string[] {
     const p: string[] = [];
@@ -237,13 +259,7 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
     }
     p.push(...githubTargetProblems(args.deployRole));
     if (args.deployRole.existingOidcProviderArn !== undefined) p.push(...oidcProviderArnProblems(args.deployRole.existingOidcProviderArn));
-    for (const r of args.deployRole.serviceRoles ?? []) {
-        const prefix = args.namePrefix ?? name;
-        if (!r.roleName.startsWith(`${prefix}-`) || !/^[\w+=,.@-]{1,64}$/.test(r.roleName)) {
-            p.push(`deployRole.serviceRoles: role "${r.roleName}" must be named ${prefix}-* (at most 64 characters): the deploy role manages and passes only the stack's own roles`);
-        }
-        if (!/^[a-z0-9-]+\.amazonaws\.com$/.test(r.service)) p.push(`deployRole.serviceRoles: service "${r.service}" must be a service principal such as lambda.amazonaws.com`);
-    }
+    if (Array.isArray(args.deployRole.serviceRoles)) p.push(...serviceRoleProblems(args.namePrefix ?? name, args.deployRole.serviceRoles));
     for (const m of args.deployRole.attachableAwsManagedPolicies ?? []) {
         if (!/^service-role\/[A-Za-z0-9+=,.@_-]+$/.test(m)) p.push(`deployRole.attachableAwsManagedPolicies: "${m}" must be an AWS managed service-role policy (service-role/<name>): the deploy role never attaches broader ones`);
     }

@@ -294,10 +294,21 @@ function passesByRole(roles: { roleName: string; service: string }[]): { roleNam
 export const DEFAULT_SERVICE_LINKED_ROLE_SERVICES: readonly string[] = ["autoscaling.amazonaws.com", "elasticloadbalancing.amazonaws.com"];
 
 export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDocument {
-    const own = (kind: string) => iamArn(ctx, `${kind}/${scope.namePrefix}-*`);
-    const boundary = { StringEquals: { "iam:PermissionsBoundary": scope.workloadBoundaryArn } };
-    const admin = scope.administratorOwned;
     return document(
+        ...deployRegionalStatements(ctx),
+        ...deployDenyStatements(ctx, scope),
+        ...deployWorkloadIamStatements(ctx, scope),
+        ...deployPassStatements(ctx, scope),
+        ...deployOwnResourceStatements(ctx, scope),
+        ...deployChatAndKeyStatements(ctx, scope),
+        ...deployUnscopedStatements(ctx, scope),
+        ...stateStatements(ctx, scope.stateBackend, scope.secretsKmsKeyArn, true),
+    );
+}
+
+/** The platform's regional services, and the public AMI parameters. */
+function deployRegionalStatements(ctx: AccountContext): PolicyStatement[] {
+    return [
         {
             Sid: "ManagePlatformInfrastructureInRegion",
             Effect: "Allow",
@@ -311,7 +322,13 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Action: ["ssm:GetParameter"],
             Resource: [amiParameterArnPattern(ctx)],
         },
-        // ---- what CI never changes (explicit denies win over every allow, also over a policy attached by hand)
+    ];
+}
+
+/** What CI never changes: explicit denies win over every allow, also over a policy attached by hand. */
+function deployDenyStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    const admin = scope.administratorOwned;
+    return [
         {
             Sid: "DenyChangesToAdministratorOwnedIam",
             Effect: "Deny",
@@ -333,7 +350,15 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             }]
             : []),
         { Sid: "DenyUsersInlinePoliciesAndAccountIam", Effect: "Deny", Action: [...DEPLOY_DENIED_ACTIONS], Resource: ["*"] },
-        // ---- the stack's workload roles: always under the boundary
+    ];
+}
+
+/** The stack's workload roles (always under the boundary), its policies and instance profiles, and the members of the groups CI may fill. */
+function deployWorkloadIamStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    const own = (kind: string) => iamArn(ctx, `${kind}/${scope.namePrefix}-*`);
+    const boundary = { StringEquals: { "iam:PermissionsBoundary": scope.workloadBoundaryArn } };
+    const admin = scope.administratorOwned;
+    return [
         {
             Sid: "CreateWorkloadRolesUnderBoundary",
             Effect: "Allow",
@@ -377,6 +402,12 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
                 Resource: admin.membershipGroups.map((g) => iamArn(ctx, `group/${g}`)),
             }]
             : []),
+    ];
+}
+
+/** Passing: the instance role to EC2, each stack role to its own services, and AWS's service-linked roles. */
+function deployPassStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    return [
         {
             Sid: "PassOnlyTheInstanceRoleToEc2",
             Effect: "Allow",
@@ -400,6 +431,12 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Resource: [iamArn(ctx, "role/aws-service-role/*")],
             Condition: { StringEquals: { "iam:AWSServiceName": [...(scope.serviceLinkedRoleServices ?? DEFAULT_SERVICE_LINKED_ROLE_SERVICES)] } },
         },
+    ];
+}
+
+/** The stack's own functions, rules, logs, schedules, buckets, agent parameters and canaries, and the Synthetics layers they use. */
+function deployOwnResourceStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    return [
         {
             Sid: "ManageOwnFunctionsRulesAndLogs",
             Effect: "Allow",
@@ -467,6 +504,12 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             // (Synthetics:<n>, AWS-CW-Synthetics*:<n>; read only, and another account's layer needs its own policy's grant).
             Resource: [`arn:${ctx.partition}:lambda:${ctx.region}:*:layer:*Synthetics*`],
         },
+    ];
+}
+
+/** The monitoring's Slack channel and keys. */
+function deployChatAndKeyStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    return [
         {
             Sid: "ManageOwnChatChannels",
             Effect: "Allow",
@@ -509,6 +552,12 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Resource: ["*"],
             Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
         },
+    ];
+}
+
+/** What has no resource-level permissions, and the account-wide reads. */
+function deployUnscopedStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    return [
         {
             Sid: "ListWithoutResourceLevelPermissions",
             Effect: "Allow",
@@ -542,9 +591,9 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
             Action: ["iam:GetAccountPasswordPolicy", "s3:ListAllMyBuckets"],
             Resource: ["*"],
         },
-        ...stateStatements(ctx, scope.stateBackend, scope.secretsKmsKeyArn, true),
-    );
+    ];
 }
+
 
 /** IAM's limit on a managed policy: 6,144 characters, white space not counted. */
 export const MANAGED_POLICY_MAX_CHARACTERS = 6144;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole } from "@kgsports/aws-role";
 import { decideGoldenImagePolicy } from "./goldenImage";
 import { decidePlanRules, rulesOf } from "./plan";
 import {
@@ -50,6 +51,12 @@ export class BackupPolicy extends pulumi.ComponentResource {
     public readonly backupRoleArn: pulumi.Output<string>;
     /** The role Data Lifecycle Manager assumes for the golden images (`<prefix>-dlm`). */
     public readonly dlmRoleArn: pulumi.Output<string>;
+    /**
+     * The roles this component passes to AWS services, each with the service that assumes it:
+     * the backup plan's (`backup.amazonaws.com`) and the image policy's (`dlm.amazonaws.com`).
+     * A deploy role passes exactly these (AccessControl's `deployRole.serviceRoles`).
+     */
+    public readonly serviceRoles: pulumi.Output<{ roleName: string; service: string }[]>;
 
     constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kgsports:backup:BackupPolicy", name, {}, opts);
@@ -59,8 +66,6 @@ export class BackupPolicy extends pulumi.ComponentResource {
         }
         const child = { parent: this };
         const tags = args.tags ?? {};
-        // Spread into every role: a deploy role that may only create roles under a boundary needs it on each.
-        const boundary = args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {};
         const protect = args.protect ?? true;
         const keep = { parent: this, protect, retainOnDelete: true };
         const prefix = args.namePrefix;
@@ -115,17 +120,17 @@ export class BackupPolicy extends pulumi.ComponentResource {
 
         // ------------------------------------------------------------ the service role, the plan and the selection
         const policies = partition.apply((p) => managedPolicyArns(p));
-        const backupRole = new aws.iam.Role(`${name}-backup-role`, {
+        const { role: backupRole, attachments: backupAttachments } = declareRole(`${name}-backup-role`, {
             name: names.backupRole,
             description: `${prefix}: AWS Backup backs up and restores the tagged resources`,
-            ...boundary,
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")),
+            permissionsBoundary: args.permissionsBoundary,
+            trust: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")),
+            attachments: [
+                { resourceName: `${name}-backup-role-backups`, policyArn: policies.backup },
+                { resourceName: `${name}-backup-role-restores`, policyArn: policies.restores },
+            ],
             tags,
         }, child);
-        const backupAttachments = [
-            new aws.iam.RolePolicyAttachment(`${name}-backup-role-backups`, { role: backupRole.name, policyArn: policies.backup }, child),
-            new aws.iam.RolePolicyAttachment(`${name}-backup-role-restores`, { role: backupRole.name, policyArn: policies.restores }, child),
-        ];
         const plan = new aws.backup.Plan(`${name}-plan`, {
             name: names.plan,
             rules: decidePlanRules(rulesOf(args), vault.name, copyVault?.arn),
@@ -145,14 +150,14 @@ export class BackupPolicy extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: backupAttachments });
 
         // ------------------------------------------------------------ golden images of the web tier
-        const dlmRole = new aws.iam.Role(`${name}-dlm-role`, {
+        const { role: dlmRole, attachments: [dlmAttachment] } = declareRole(`${name}-dlm-role`, {
             name: names.dlmRole,
             description: `${prefix}: Data Lifecycle Manager makes and deregisters the golden images`,
-            ...boundary,
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("dlm.amazonaws.com")),
+            permissionsBoundary: args.permissionsBoundary,
+            trust: JSON.stringify(serviceTrustPolicy("dlm.amazonaws.com")),
+            attachments: [{ resourceName: `${name}-dlm-role-images`, policyArn: policies.dlmImages }],
             tags,
         }, child);
-        const dlmAttachment = new aws.iam.RolePolicyAttachment(`${name}-dlm-role-images`, { role: dlmRole.name, policyArn: policies.dlmImages }, child);
         const dlm = new aws.dlm.LifecyclePolicy(`${name}-golden-image`, {
             // DLM descriptions: letters, digits, spaces, "_" and "-" only.
             description: `${prefix} golden images of the web tier`,
@@ -190,6 +195,12 @@ export class BackupPolicy extends pulumi.ComponentResource {
         this.backupTag = backupTag;
         this.backupRoleArn = backupRole.arn;
         this.dlmRoleArn = dlmRole.arn;
+        // The names the component gives its roles, known before the roles exist: a deploy role's
+        // permission to create and pass them must not wait for them.
+        this.serviceRoles = pulumi.output([
+            { roleName: names.backupRole, service: "backup.amazonaws.com" },
+            { roleName: names.dlmRole, service: "dlm.amazonaws.com" },
+        ]);
         this.registerOutputs({
             vaultName: this.vaultName,
             vaultArn: this.vaultArn,
@@ -203,6 +214,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
             backupTag: this.backupTag,
             backupRoleArn: this.backupRoleArn,
             dlmRoleArn: this.dlmRoleArn,
+            serviceRoles: this.serviceRoles,
         });
     }
 }

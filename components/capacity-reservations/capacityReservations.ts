@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { declareRole } from "@kgsports/aws-role";
 import { capacityReservationsNames } from "./naming";
 import { schedulerExecutionPolicy, schedulerTrustPolicy } from "./policies";
 import {
@@ -35,6 +36,11 @@ export * from "./args";
 export class CapacityReservations extends pulumi.ComponentResource {
     public readonly scheduleGroupName: pulumi.Output<string>;
     public readonly schedulerRoleArn: pulumi.Output<string>;
+    /**
+     * The roles this component passes to AWS services: the schedules' execution role
+     * (`scheduler.amazonaws.com`). A deploy role passes exactly these (AccessControl's `deployRole.serviceRoles`).
+     */
+    public readonly serviceRoles: pulumi.Output<{ roleName: string; service: string }[]>;
     public readonly failureAlarmName: pulumi.Output<string>;
     /** The alarm on a load balancer reservation held longer than any match day's, when `loadBalancer.leftStandingAfterHours` is set. */
     public readonly leftStandingAlarmName: pulumi.Output<string> | undefined;
@@ -58,13 +64,14 @@ export class CapacityReservations extends pulumi.ComponentResource {
 
         const group = new aws.scheduler.ScheduleGroup(`${name}-group`, { name: names.scheduleGroup, tags }, child);
 
-        const role = new aws.iam.Role(`${name}-scheduler-role`, {
+        const scheduler = declareRole(`${name}-scheduler-role`, {
             name: names.schedulerRole,
             description: "EventBridge Scheduler: reserves load balancer and instance capacity for match windows",
-            ...(args.permissionsBoundary !== undefined ? { permissionsBoundary: args.permissionsBoundary } : {}),
-            assumeRolePolicy: pulumi.all([ctx, group.name]).apply(([c, g]) => JSON.stringify(schedulerTrustPolicy(c, g))),
+            permissionsBoundary: args.permissionsBoundary,
+            trust: pulumi.all([ctx, group.name]).apply(([c, g]) => JSON.stringify(schedulerTrustPolicy(c, g))),
             tags,
         }, child);
+        const role = scheduler.role;
 
         const lb = args.loadBalancer;
         const inst = args.instances;
@@ -81,7 +88,7 @@ export class CapacityReservations extends pulumi.ComponentResource {
                 policy: pulumi.all([ctx, lb?.arn, shape]).apply(([c, lbArn, s]) => JSON.stringify(schedulerExecutionPolicy(c, { loadBalancerArn: lbArn, instances: s }))),
                 tags,
             }, child);
-            dependsOn.push(new aws.iam.RolePolicyAttachment(`${name}-scheduler-policy-attachment`, { role: role.name, policyArn: policy.arn }, child));
+            dependsOn.push(scheduler.attach({ resourceName: `${name}-scheduler-policy-attachment`, policyArn: policy.arn }));
         }
 
         const schedule = (entryName: string, at: string, target: string, input: pulumi.Input<string>, retryPolicy: RetryPolicy, description?: string) =>
@@ -178,12 +185,15 @@ export class CapacityReservations extends pulumi.ComponentResource {
 
         this.scheduleGroupName = group.name;
         this.schedulerRoleArn = role.arn;
+        // The role's name, known before the role exists: a deploy role's permission to create and pass it must not wait for it.
+        this.serviceRoles = pulumi.output([{ roleName: names.schedulerRole, service: "scheduler.amazonaws.com" }]);
         this.failureAlarmName = alarm.name;
         this.scheduleNames = pulumi.all(schedules.map((s) => s.name));
         this.leftStandingAlarmName = leftStanding?.name;
         this.registerOutputs({
             scheduleGroupName: this.scheduleGroupName,
             schedulerRoleArn: this.schedulerRoleArn,
+            serviceRoles: this.serviceRoles,
             failureAlarmName: this.failureAlarmName,
             scheduleNames: this.scheduleNames,
             leftStandingAlarmName: this.leftStandingAlarmName,

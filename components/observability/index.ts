@@ -7,4 +7,5 @@ export * from "./agent";
 export * from "./accessLogs";
 export * from "./policies";
 export * from "./canary";
+export * from "./agentScope";
 export * from "./pure";
