@@ -142,7 +142,7 @@ const MODULES = {
         spec: ["test/capacityReservations.test.ts"],
     },
     "web-tier": {
-        mutate: ["components/scaling-web-tier/scalingWebTier.ts"],
+        mutate: ["components/scaling-web-tier/scalingWebTier.ts", "components/scaling-web-tier/args.ts", "components/scaling-web-tier/decisions.ts"],
         spec: ["test/scalingWebTier.test.ts", "test/scalingWebTier.pinned.test.ts"],
     },
 };
