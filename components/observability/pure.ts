@@ -14,3 +14,4 @@ export * from "./agent";
 export * from "./accessLogs";
 export * from "./policies";
 export * from "./canary";
+export * from "./agentScope";
