@@ -21,15 +21,15 @@
 const MODULES = {
     // The config's runner and its slices (what validate.ts held before the slices).
     validate: {
-        // The slices' checks and decisions; their key tables (descriptions, defaults) are pinned by the generated documents' test instead.
+        // The slices' checks and decisions: the line ranges are what follows each key table (update them when a slice file changes); the tables are pinned by the generated documents' test instead.
         mutate: [
             "stacks/config/validate.ts",
             "stacks/config/parseKeys.ts",
             "stacks/config/stackIdentity.ts",
-            "stacks/config/slices/access.ts:115-200",
+            "stacks/config/slices/access.ts:115-202",
             "stacks/config/slices/matchday.ts:82-126",
-            "stacks/config/slices/network.ts:36-51",
-            "stacks/config/slices/webTier.ts:132-267",
+            "stacks/config/slices/network.ts:36-52",
+            "stacks/config/slices/webTier.ts:132-270",
             "stacks/config/slices/backup.ts",
             "stacks/config/slices/cost.ts",
             "stacks/config/slices/hybrid.ts",
@@ -48,6 +48,7 @@ const MODULES = {
             "test/config.slices.test.ts",
             "test/config.reservations.test.ts",
             "test/config.capacityCost.test.ts",
+            "test/config.slices.pinned.test.ts",
         ],
     },
     // The stack's Lambda runtimes against the dated facts (stacks/facts/datedFacts.ts).

