@@ -90,7 +90,7 @@ describe("config-docs: Pulumi.yaml and the README's key table are written from t
         }
     });
 
-    it("a README without the markers is an error naming them, not a silent append", () => {
+    it("a README without the markers is an error naming them, not a silent append, and neither file is written", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-docs-"));
         try {
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nconfig:\n");
@@ -98,6 +98,7 @@ describe("config-docs: Pulumi.yaml and the README's key table are written from t
             const lines: string[] = [];
             expect(configDocs([], dir, (l) => lines.push(l))).to.equal(1);
             expect(lines.join("\n")).to.contain("README.md: README.md has no key table markers");
+            expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"), "Pulumi.yaml left as it was").to.equal("name: x\nconfig:\n");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

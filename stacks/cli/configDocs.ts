@@ -28,17 +28,21 @@ export function configDocs(argv: string[], root = ROOT, out: (line: string) => v
         ["Pulumi.yaml", (t) => withSchemaBlock(t, SECTIONS)],
         ["README.md", (t) => withKeyTable(t, SECTIONS)],
     ];
-    let stale = 0;
+    // Both documents are written from the slices first, so a file without its block or
+    // markers leaves the other one untouched too.
+    const planned: { file: string; at: string; before: string; after: string }[] = [];
     for (const [file, write] of documents) {
         const at = path.join(root, file);
         const before = fs.readFileSync(at, "utf8");
-        let after: string;
         try {
-            after = write(before);
+            planned.push({ file, at, before, after: write(before) });
         } catch (e) {
             out(`${file}: ${(e as Error).message}`);
             return 1;
         }
+    }
+    let stale = 0;
+    for (const { file, at, before, after } of planned) {
         if (after === before) out(`${file}: up to date`);
         else if (check) {
             stale++;
