@@ -20,6 +20,8 @@ import { DemandCurveOptions, demandShareAt, finalWhistleMinute } from "./audienc
 import { ceilTolerant, requiredInstances } from "./instanceMaths";
 import { MatchWindow, planCapacitySchedule } from "./schedule";
 import { DEFAULT_MINIMUM_LEAD_MINUTES, DEFAULT_SURGE_FACTOR } from "./planDefaults";
+import type { WarmThroughput } from "@kgsports/user-store/pure";
+import { StoreLoadModel, storeDemandPerSecond, storeThrottledMinutes } from "./storeLoad";
 
 /** Parameters of the Auto Scaling model. All durations in whole minutes. */
 export interface SimulationParams {
@@ -284,6 +286,36 @@ export interface MatchSimulation {
      * under capacity when either side leaves viewers unserved.
      */
     onPremise?: OnPremiseTrace;
+    /**
+     * The user store's load when the simulation was given a store: from the whole
+     * simulated audience (the cloud and the on-premise servers both use it). Undefined
+     * without one.
+     */
+    store?: StoreTrace;
+}
+
+/** The user store in a simulation ({@link MatchSimulationInput.store}). */
+export interface StoreServing {
+    /** The load per arriving viewer. */
+    model: StoreLoadModel;
+    /** What the table serves at once. */
+    warmThroughput: WarmThroughput;
+}
+
+/** The user store's part of a simulated night ({@link storeDemandPerSecond} of the simulated demand). */
+export interface StoreTrace {
+    /** Read request units per second in each minute's busiest second, aligned with {@link MatchSimulation.minutes}. */
+    readsPerSecond: number[];
+    /** Write request units per second in each minute's busiest second. */
+    writesPerSecond: number[];
+    /** The busiest second's reads over the night. */
+    peakReadsPerSecond: number;
+    /** The busiest second's writes over the night. */
+    peakWritesPerSecond: number;
+    /** Minutes whose busiest second asks for more than {@link warmThroughput} ({@link storeThrottledMinutes}). */
+    throttledMinutes: number;
+    /** The warm throughput simulated against. */
+    warmThroughput: WarmThroughput;
 }
 
 export { DEFAULT_BASELINE_SHARE, demandShareAt, finalWhistleMinute } from "./audience";
@@ -376,6 +408,8 @@ export interface MatchSimulationInput {
     params?: Partial<SimulationParams>;
     /** The on-premise servers taking a share of the requests (HybridLink). Default: none, the cloud serves everyone. */
     onPremise?: OnPremiseServing;
+    /** The user store: its load per viewer and its warm throughput. Default: none, no store in the simulation. */
+    store?: StoreServing;
 }
 
 /** Instances in service and instances paid for (in service + launching), per minute. */
@@ -648,6 +682,19 @@ export function simulateMatch(input: MatchSimulationInput): MatchSimulation {
         floorEndMinute,
         finalWhistleMinute: whistle,
         ...(onPremise !== undefined ? { onPremise } : {}),
+        ...(input.store !== undefined ? { store: storeTrace(input.store, demand) } : {}),
+    };
+}
+
+/** The user store's load of a simulated night: the whole audience's arrivals against the warm throughput. */
+function storeTrace(store: StoreServing, demand: readonly number[]): StoreTrace {
+    const perSecond = storeDemandPerSecond(demand, store.model);
+    return {
+        ...perSecond,
+        peakReadsPerSecond: Math.max(0, ...perSecond.readsPerSecond),
+        peakWritesPerSecond: Math.max(0, ...perSecond.writesPerSecond),
+        throttledMinutes: storeThrottledMinutes(perSecond, store.warmThroughput),
+        warmThroughput: { ...store.warmThroughput },
     };
 }
 

@@ -37,6 +37,8 @@ import {
     Timing,
     timingParams,
 } from "../capacity/simulation";
+import { DEFAULT_STORE_LOAD, PEAK_SECOND_FACTOR, STORE_OPERATION_UNITS, storeRequestUnits, UserStoreCapacitySettings } from "../capacity/storeLoad";
+import { requiredWarmThroughput, STORE_SIZING_SURGE, storeNeed, StoreNeedDriver } from "../capacity/storeNeed";
 
 /** Surge factors the report simulates for every window: as planned, a bad surprise, and the 2.5x this customer lived through. */
 export const REPORT_SURGES: readonly number[] = [1.0, 1.5, 2.5];
@@ -76,6 +78,8 @@ export interface UncoveredScenario {
     worstShortfallPercent: number;
     /** Of those, minutes the on-premise servers are sent more viewers than they carry (0 without HybridLink). */
     onPremiseMinutesOverloaded: number;
+    /** Minutes whose busiest second asks the user store for more than its warm throughput (0 without a store). */
+    storeThrottledMinutes: number;
 }
 
 export interface CapacityReport {
@@ -85,7 +89,10 @@ export interface CapacityReport {
     scenarios: ReportScenario[];
     /** The asked-for scenarios with minutes under capacity; empty when covered. */
     uncovered: UncoveredScenario[];
-    /** Whether every scenario a fixture asks for has no minute under capacity (true without windows). */
+    /**
+     * Whether every scenario a fixture asks for has no minute under capacity and, with a
+     * user store, no minute with the store throttled (true without windows).
+     */
     covered: boolean;
     /** The season in money; undefined without an upcoming window. */
     season: SeasonCost | undefined;
@@ -138,6 +145,17 @@ function formatTable(header: string[], rows: string[][], leftColumns: number, in
     return [line(header), ...rows.map(line)];
 }
 
+/**
+ * The user store's capacity settings when the stack has a store. Read through this one
+ * accessor so the report compiles before `PlatformSettings` carries `userStore`.
+ */
+export function userStoreOf(s: PlatformSettings): UserStoreCapacitySettings | undefined {
+    return (s as unknown as { userStore?: UserStoreCapacitySettings }).userStore;
+}
+
+/** Minutes the user store is throttled in a simulated scenario (0 without a store). */
+const storeThrottled = (sim: MatchSimulation) => sim.store?.throttledMinutes ?? 0;
+
 const underAndWorst = (r: StrategyResult) => `${r.minutesUnderCapacity} / ${r.worstShortfallPercent.toFixed(1)} %`;
 
 /**
@@ -189,6 +207,8 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
         );
     }
     const onPremise = split ? { onPremise: { share: split.share, capacityViewers: split.capacityViewers } } : {};
+    const userStore = userStoreOf(s);
+    const storeInput = userStore ? { store: { model: userStore.load, warmThroughput: userStore.warmThroughput } } : {};
     lines.push("", `Scheduled actions (${schedule.actions.length}), times in UTC and ${displayTimeZone}:`);
     for (const a of schedule.actions) {
         lines.push(`  ${at(new Date(a.startTime))}  ${a.name.padEnd(48)} minimum ${a.previousMinSize} -> ${a.minSize} (max and desired unchanged)`);
@@ -196,7 +216,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
     for (const note of schedule.notes.filter((n) => !n.startsWith("past fixture "))) lines.push(`  note: ${note}`);
 
     const windows = schedule.windows;
-    if (windows.length > 0) lines.push("", ...legend(s, fixedInstances));
+    if (windows.length > 0) lines.push("", ...legend(s, fixedInstances, userStore));
 
     const costOf = (sim: MatchSimulation) => instanceHoursUsd(strategyResult(sim, "scheduled").instanceHours, prices);
     const nights: { label: string; normalTime: number; extraTime: number }[] = [];
@@ -222,6 +242,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
             window,
             deployedAt: s.matchday.plannedAt,
             params: timingParams(timing),
+            ...storeInput,
         });
         const own: ReportScenario[] = [];
         for (const surge of windowSurges(fixtures)) {
@@ -232,7 +253,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
         }
         scenarios.push(...own);
         lines.push("", windowHeading(label, window, fixtures, at));
-        lines.push(...scenarioTable(own, fixedInstances > 0, costOf));
+        lines.push(...scenarioTable(own, fixedInstances > 0, costOf, userStore !== undefined));
         const night = (surge: number) => {
             const pick = (extraTime: boolean) => own.find((x) => sameSurge(x.surge, surge) && x.extraTime === extraTime)!;
             return { normalTime: pick(false), extraTime: pick(true) };
@@ -292,6 +313,8 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
         }
     }
 
+    if (userStore && windows.length > 0) lines.push("", ...storeLines(userStore, plan, windows, scenarios));
+
     const season = seasonOf(windows, s.matchday.plannedAt);
     const money = season === undefined
         ? undefined
@@ -322,7 +345,7 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
     }
 
     const uncovered: UncoveredScenario[] = scenarios
-        .filter((x) => x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0)
+        .filter((x) => x.asked && (strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0 || storeThrottled(x.sim) > 0))
         .map((x) => {
             const r = strategyResult(x.sim, "scheduled");
             return {
@@ -332,16 +355,17 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
                 minutesUnderCapacity: r.minutesUnderCapacity,
                 worstShortfallPercent: r.worstShortfallPercent,
                 onPremiseMinutesOverloaded: x.sim.onPremise?.minutesOverloaded ?? 0,
+                storeThrottledMinutes: storeThrottled(x.sim),
             };
         });
-    const beyond = scenarios.filter((x) => !x.asked && strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0);
+    const beyond = scenarios.filter((x) => !x.asked && (strategyResult(x.sim, "scheduled").minutesUnderCapacity > 0 || storeThrottled(x.sim) > 0));
     lines.push("");
     if (beyond.length > 0) {
         lines.push(`Short beyond what the fixtures ask for (not part of the verdict): ${beyond.length} scenario${beyond.length === 1 ? "" : "s"}`);
         for (const label of [...new Set(beyond.map((x) => x.window))]) {
             const short = beyond.filter((x) => x.window === label).map((x) => {
                 const r = strategyResult(x.sim, "scheduled");
-                return `x${formatSurge(x.surge)} ${endingName(x.extraTime)} ${r.minutesUnderCapacity} min, worst ${r.worstShortfallPercent.toFixed(1)} %${onPremiseOver(x.sim)}`;
+                return `x${formatSurge(x.surge)} ${endingName(x.extraTime)} ${r.minutesUnderCapacity} min, worst ${r.worstShortfallPercent.toFixed(1)} %${onPremiseOver(x.sim)}${storeOver(x.sim)}`;
             });
             lines.push(`  ${label}: ${short.join("; ")}`);
         }
@@ -351,15 +375,19 @@ export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions
         lines.push(
             windows.length === 0
                 ? "VERDICT: covered: no upcoming match window"
-                : `VERDICT: covered: all ${askedCount} scenarios the fixtures ask for (x1.0 and each surgeFactor, normal time and extra time, ${VERDICT_TIMING} timing) have 0 minutes under capacity`,
+                : `VERDICT: covered: all ${askedCount} scenarios the fixtures ask for (x1.0 and each surgeFactor, normal time and extra time, ${VERDICT_TIMING} timing) have 0 minutes under capacity` +
+                    (userStore ? " and 0 minutes with the user store throttled" : ""),
         );
     } else {
         for (const u of uncovered) {
             const over = u.onPremiseMinutesOverloaded > 0
                 ? ` (the on-premise servers over the ${s.matchday.onPremiseViewerCapacity} viewers they carry for ${u.onPremiseMinutesOverloaded} min: lower kgsports:onPremiseWeight)`
                 : "";
+            const store = u.storeThrottledMinutes > 0
+                ? `; the user store throttled for ${u.storeThrottledMinutes} min (its busiest second above the warm throughput: raise the store's warm throughput)`
+                : "";
             lines.push(
-                `VERDICT: NOT COVERED: ${u.window}, x${formatSurge(u.surge)}, ${endingName(u.extraTime)}: ${u.minutesUnderCapacity} min under, worst ${u.worstShortfallPercent.toFixed(1)} %${over}`,
+                `VERDICT: NOT COVERED: ${u.window}, x${formatSurge(u.surge)}, ${endingName(u.extraTime)}: ${u.minutesUnderCapacity} min under, worst ${u.worstShortfallPercent.toFixed(1)} %${over}${store}`,
             );
         }
     }
@@ -418,11 +446,69 @@ function onPremiseOver(sim: MatchSimulation): string {
     return n > 0 ? ` (on-premise over their ${sim.onPremise!.capacityViewers} for ${n} min)` : "";
 }
 
+/** `, user store throttled N min` when the scenario throttles the user store, else "". */
+function storeOver(sim: MatchSimulation): string {
+    const n = storeThrottled(sim);
+    return n > 0 ? ` (user store throttled for ${n} min)` : "";
+}
+
+const units = (n: number) => Math.round(n).toString();
+
+function driverText(d: StoreNeedDriver): string {
+    const minute = d.minute >= 0 ? `+${d.minute}` : String(d.minute);
+    return `${units(d.unitsPerSecond)} (${d.window}, ${endingName(d.extraTime)}, minute ${minute})`;
+}
+
+/**
+ * The user store's section: the warm throughput declared, the need of the upcoming
+ * windows at each of {@link REPORT_SURGES} and which window drives it, what the plan
+ * requires, and the night's requests at x1.0.
+ */
+function storeLines(store: UserStoreCapacitySettings, plan: PlatformSettings["matchday"]["plan"], windows: readonly MatchWindow[], scenarios: readonly ReportScenario[]): string[] {
+    const declared = store.warmThroughput;
+    const { login, signUp } = STORE_OPERATION_UNITS;
+    const required = requiredWarmThroughput(plan, windows, store.load);
+    const out = [
+        `User store (DynamoDB on-demand; warm throughput sized once, never lowered): declared ${declared.readUnitsPerSecond} read and ${declared.writeUnitsPerSecond} write units per second`,
+        `  load: ${store.load.loginsPerViewer} sign-in${store.load.loginsPerViewer === 1 ? "" : "s"} and ${store.load.signUpsPerViewer} sign-ups per arriving viewer` +
+            (store.load.loginsPerViewer === DEFAULT_STORE_LOAD.loginsPerViewer && store.load.signUpsPerViewer === DEFAULT_STORE_LOAD.signUpsPerViewer ? " (the defaults)" : "") +
+            `; a sign-in ${login.readUnits} read + ${login.writeUnits} write units, a sign-up ${signUp.readUnits} read + ${signUp.writeUnits} write units (a transaction of 2 items); ` +
+            `arrivals = the audience's growth each minute, the busiest second ${PEAK_SECOND_FACTOR}x the minute's average; the whole audience (cloud and on-premise) uses the store`,
+    ];
+    for (const surge of REPORT_SURGES) {
+        const need = storeNeed(plan, windows, store.load, () => surge);
+        if (need === undefined) continue;
+        const fits = need.reads.unitsPerSecond <= declared.readUnitsPerSecond && need.writes.unitsPerSecond <= declared.writeUnitsPerSecond;
+        out.push(`  need at x${formatSurge(surge)}: reads ${driverText(need.reads)}, writes ${driverText(need.writes)} per second: ${fits ? "within" : "ABOVE"} the warm throughput`);
+    }
+    if (required.need !== undefined) {
+        const w = required.warmThroughput;
+        const short = declared.readUnitsPerSecond < w.readUnitsPerSecond || declared.writeUnitsPerSecond < w.writeUnitsPerSecond;
+        out.push(
+            `  required (x${formatSurge(STORE_SIZING_SURGE)} or a larger surgeFactor, rounded up to 1000, at least a new table's own): ${w.readUnitsPerSecond} read and ${w.writeUnitsPerSecond} write units per second` +
+                (required.atFloor.reads && required.atFloor.writes ? " (a new table's own: nothing to raise)" : "") +
+                `; declared ${short ? "BELOW it" : "covers it"}`,
+        );
+    }
+    const expected = scenarios.filter((x) => sameSurge(x.surge, 1));
+    const nightUnits = (extraTime: boolean) => {
+        const all = expected.filter((x) => x.extraTime === extraTime).map((x) => storeRequestUnits(x.sim.demand, store.load));
+        return { reads: all.reduce((a, b) => a + b.readUnits, 0), writes: all.reduce((a, b) => a + b.writeUnits, 0) };
+    };
+    const normal = nightUnits(false);
+    const extra = nightUnits(true);
+    out.push(
+        `  requests of the upcoming nights at x1.0 (on-demand bills them per million units; not in the bill below): ` +
+            `${units(normal.reads)} to ${units(extra.reads)} read and ${units(normal.writes)} to ${units(extra.writes)} write units (normal time to extra time)`,
+    );
+    return out;
+}
+
 /** The stack key that states where the prices set in the stack come from. */
 const PRICE_SOURCE_KEY = `${PROJECT}:priceSource`;
 
 /** The explanation of the tables and the prices, printed once before the first window. */
-function legend(s: PlatformSettings, fixedInstances: number): string[] {
+function legend(s: PlatformSettings, fixedInstances: number, store: UserStoreCapacitySettings | undefined): string[] {
     const { prices } = s.cost;
     const slow: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...timingParams(VERDICT_TIMING) };
     const usual: SimulationParams = { ...DEFAULT_SIMULATION_PARAMS, ...timingParams("default") };
@@ -444,6 +530,13 @@ function legend(s: PlatformSettings, fixedInstances: number): string[] {
         "  reactive    target tracking alone from the baseline minimum, no floor, no warm pool: min under / worst %",
     ];
     if (fixedInstances > 0) out.push(`  on-prem     today's on-premise servers alone (${fixedInstances} instances' worth, nothing added): min under / worst %`);
+    if (store) {
+        out.push(
+            `  store r/s   the user store's busiest second of reads, read units per second, against its warm throughput of ${store.warmThroughput.readUnitsPerSecond}`,
+            `  store w/s   the same for writes, write units per second, against ${store.warmThroughput.writeUnitsPerSecond}`,
+            "  throttled   minutes whose busiest second asks the store for more than its warm throughput (on-demand's own doubling above a previous peak is not relied on); the verdict checks them too",
+        );
+    }
     out.push(describePrices(prices, s.web.instanceType, PRICE_SOURCE_KEY));
     return out;
 }
@@ -457,8 +550,12 @@ function windowHeading(label: string, window: MatchWindow, fixtures: readonly Fi
     return `${label} (kickoff ${at(window.kickoff)}, ${audience}, floor up to ${window.minSize}); ${asked}:`;
 }
 
-function scenarioTable(rows: readonly ReportScenario[], withFixed: boolean, costOf: (sim: MatchSimulation) => number): string[] {
-    const header = ["surge", "ending", "min under", "worst %", "inst-hours", "x lower bd", "cost USD", "default", "reactive", ...(withFixed ? ["on-prem"] : [])];
+function scenarioTable(rows: readonly ReportScenario[], withFixed: boolean, costOf: (sim: MatchSimulation) => number, withStore: boolean): string[] {
+    const header = [
+        "surge", "ending", "min under", "worst %", "inst-hours", "x lower bd", "cost USD", "default", "reactive",
+        ...(withFixed ? ["on-prem"] : []),
+        ...(withStore ? ["store r/s", "store w/s", "throttled"] : []),
+    ];
     const body = rows.map((x) => {
         const r = strategyResult(x.sim, "scheduled");
         return [
@@ -472,6 +569,9 @@ function scenarioTable(rows: readonly ReportScenario[], withFixed: boolean, cost
             String(strategyResult(x.defaultTimingSim, "scheduled").minutesUnderCapacity),
             underAndWorst(strategyResult(x.sim, "reactive")),
             ...(withFixed ? [underAndWorst(strategyResult(x.sim, "fixed"))] : []),
+            ...(withStore && x.sim.store
+                ? [units(x.sim.store.peakReadsPerSecond), units(x.sim.store.peakWritesPerSecond), String(x.sim.store.throttledMinutes)]
+                : withStore ? ["-", "-", "-"] : []),
         ];
     });
     return formatTable(header, body, 2);
