@@ -87,7 +87,7 @@ export interface CapacityReport {
     charts: CapacityChart[];
     /** Every simulated scenario, window by window, surge by surge, normal time before extra time. */
     scenarios: ReportScenario[];
-    /** The asked-for scenarios with minutes under capacity; empty when covered. */
+    /** The asked-for scenarios with minutes under capacity or, with a user store, minutes it is throttled; empty when covered. */
     uncovered: UncoveredScenario[];
     /**
      * Whether every scenario a fixture asks for has no minute under capacity and, with a
@@ -164,7 +164,8 @@ const underAndWorst = (r: StrategyResult) => `${r.minutesUnderCapacity} / ${r.wo
  * no minute under capacity for the scheduled strategy. With HybridLink the simulation
  * splits the audience by the forward weights: a minute counts as under capacity when
  * the cloud is short of its share or the on-premise servers are sent more viewers than
- * they carry.
+ * they carry. With a user store in the settings ({@link userStoreOf}) a minute whose
+ * busiest second asks the store for more than its warm throughput fails the verdict too.
  */
 export function capacityReport(s: PlatformSettings, assumptions: BillAssumptions = DEFAULT_BILL_ASSUMPTIONS): CapacityReport {
     const { plan, schedule, displayTimeZone } = s.matchday;
