@@ -5,3 +5,4 @@
  */
 export * from "./args";
 export * from "./naming";
+export * from "./policies";
