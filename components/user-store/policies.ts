@@ -109,3 +109,177 @@ export function userStoreClientPolicy(ctx: UserStoreAccountContext, scope: UserS
         },
     );
 }
+
+// ---------------------------------------------------------------- the table's resource policy
+
+/**
+ * The data-plane actions the table policy allows only through the store's endpoint:
+ * every item read and write, Scan, PartiQL, and the transactions' own actions. Not in the
+ * list, so never blocked by it: the control plane the deploy role and monitoring use
+ * (DescribeTable, UpdateTable, DescribeContinuousBackups, ListTagsOfResource,
+ * Get/PutResourcePolicy...), AWS Backup's (StartAwsBackupJob, CreateBackup,
+ * DescribeBackup) and point-in-time restore's (RestoreTableToPointInTime reads the
+ * source through DynamoDB itself, and writes into the new table, which this policy
+ * does not cover).
+ */
+export const USER_STORE_DATA_PLANE_ACTIONS: readonly string[] = [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:PartiQLSelect",
+    "dynamodb:PartiQLInsert",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:PartiQLDelete",
+];
+
+export interface UserStoreTablePolicyInput {
+    /** The table the policy is attached to (the live table, or a restored one). */
+    tableArn: string;
+    /** The store's interface endpoint (`vpce-...`): the only way in for the data plane. */
+    endpointId: string;
+    /** Principals the endpoint rule does not apply to (break-glass administrators). Default: none. */
+    exemptPrincipalArns?: string[];
+}
+
+/**
+ * The table's resource policy: two Denies and no Allow (access is granted by IAM
+ * policies: the clients', AWS Backup's, the deploy role's).
+ * - The data-plane actions on the table and its indexes are denied unless the request
+ *   comes through the endpoint (`aws:SourceVpce`; a request from elsewhere has no such key,
+ *   and StringNotEquals then denies it), except for the exempt principals.
+ * - Any DynamoDB action over plain HTTP is denied. `Bool aws:SecureTransport false` denies
+ *   only a request that carries the key as false; calls AWS services make on the caller's
+ *   behalf do not carry it as false, so AWS Backup and PITR restores are never refused.
+ */
+export function userStoreTablePolicy(input: UserStoreTablePolicyInput): PolicyDocument {
+    const resources = [input.tableArn, `${input.tableArn}/index/*`];
+    const exempt = input.exemptPrincipalArns ?? [];
+    return document(
+        {
+            Sid: "DataPlaneOnlyThroughTheEndpoint",
+            Effect: "Deny",
+            Principal: "*",
+            Action: [...USER_STORE_DATA_PLANE_ACTIONS],
+            Resource: resources,
+            Condition: {
+                StringNotEquals: { "aws:SourceVpce": input.endpointId },
+                ...(exempt.length > 0 ? { ArnNotEquals: { "aws:PrincipalArn": [...exempt] } } : {}),
+            },
+        },
+        {
+            Sid: "OnlyOverTls",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["dynamodb:*"],
+            Resource: resources,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+    );
+}
+
+// ---------------------------------------------------------------- the table's key
+
+/**
+ * What a key administrator may do: AWS's default key policy's administrator actions
+ * (manage, rotate, schedule deletion), and none of the cryptographic ones (as
+ * BackupPolicy's vault keys).
+ */
+export const USER_STORE_KEY_ADMIN_ACTIONS: readonly string[] = [
+    "kms:Create*",
+    "kms:Describe*",
+    "kms:Enable*",
+    "kms:List*",
+    "kms:Put*",
+    "kms:Update*",
+    "kms:Revoke*",
+    "kms:Disable*",
+    "kms:Get*",
+    "kms:Delete*",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+    "kms:RotateKeyOnDemand",
+];
+
+/** What DynamoDB does with the key for a caller of the account (the AWS managed `aws/dynamodb` key's set). */
+export const USER_STORE_KEY_CRYPTO_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
+
+export interface UserStoreKeyScope {
+    /** Table-name patterns whose encryption context may use the key (`<prefix>-users`, `<prefix>-users-restore-*`). */
+    tableNamePatterns: string[];
+    /** Roles that administer the key, e.g. the CI deploy role. Default: none. */
+    keyAdministratorRoleArns?: string[];
+}
+
+/**
+ * The table key's policy:
+ * - the account administers it through IAM (the root statement: without it a key can
+ *   become unmanageable, and with it the IAM policies of the clients and of AWS Backup's
+ *   role decide who uses it);
+ * - the named roles administer it, without using it;
+ * - principals of this account use it through DynamoDB in this region only
+ *   (`kms:ViaService`, `kms:CallerAccount`), for the store's tables (DynamoDB puts the
+ *   table's name in the encryption context of every call), and DynamoDB may create the
+ *   grants it keeps for the table (`kms:GrantIsForAWSResource`);
+ * - DynamoDB itself may describe the key (as AWS documents for a customer managed key).
+ */
+export function userStoreKeyPolicy(ctx: UserStoreAccountContext, scope: UserStoreKeyScope): PolicyDocument {
+    const viaDynamoDB = { "kms:CallerAccount": ctx.accountId, "kms:ViaService": `dynamodb.${ctx.region}.amazonaws.com` };
+    const admins = scope.keyAdministratorRoleArns ?? [];
+    return document(
+        {
+            Sid: "AccountAdministersTheKey",
+            Effect: "Allow",
+            Principal: { AWS: [`arn:${ctx.partition}:iam::${ctx.accountId}:root`] },
+            Action: ["kms:*"],
+            Resource: ["*"],
+        },
+        ...(admins.length > 0
+            ? [{
+                Sid: "NamedRolesAdministerTheKey",
+                Effect: "Allow" as const,
+                Principal: { AWS: [...admins] },
+                Action: [...USER_STORE_KEY_ADMIN_ACTIONS],
+                Resource: ["*"],
+            }]
+            : []),
+        {
+            Sid: "AccountUsesTheKeyThroughDynamoDB",
+            Effect: "Allow",
+            Principal: { AWS: ["*"] },
+            Action: [...USER_STORE_KEY_CRYPTO_ACTIONS],
+            Resource: ["*"],
+            Condition: { StringEquals: viaDynamoDB, StringLike: { "kms:EncryptionContext:aws:dynamodb:tableName": [...scope.tableNamePatterns] } },
+        },
+        {
+            Sid: "AccountDescribesTheKeyThroughDynamoDB",
+            Effect: "Allow",
+            Principal: { AWS: ["*"] },
+            Action: ["kms:DescribeKey"],
+            Resource: ["*"],
+            Condition: { StringEquals: viaDynamoDB },
+        },
+        {
+            Sid: "DynamoDBCreatesGrantsForTheTable",
+            Effect: "Allow",
+            Principal: { AWS: ["*"] },
+            Action: ["kms:CreateGrant"],
+            Resource: ["*"],
+            Condition: { StringEquals: viaDynamoDB, Bool: { "kms:GrantIsForAWSResource": "true" } },
+        },
+        {
+            Sid: "DynamoDBDescribesTheKey",
+            Effect: "Allow",
+            Principal: { Service: ["dynamodb.amazonaws.com"] },
+            Action: ["kms:Describe*", "kms:Get*", "kms:List*"],
+            Resource: ["*"],
+        },
+    );
+}
