@@ -6,7 +6,7 @@
  * policy.
  */
 import { expect } from "chai";
-import { USER_STORE_ITEM_ACTIONS, userStoreClientPolicy, userStoreClientScope } from "@kgsports/user-store/pure";
+import { USER_STORE_DATA_PLANE_ACTIONS, USER_STORE_ITEM_ACTIONS, userStoreClientPolicy, userStoreClientScope, userStoreKeyPolicy, userStoreTablePolicy } from "@kgsports/user-store/pure";
 import { decide, Decision } from "./helpers/iamSimulator";
 
 const REGION = "ap-northeast-2";
@@ -43,7 +43,9 @@ function standIn<T>(value: T): T {
 async function expectDecisions(policies: object[], principal: string, cases: Case[], extra: { resourcePolicy?: object } = {}): Promise<void> {
     const wrong: string[] = [];
     for (const c of cases) {
-        const got = await decide(standIn(policies), { principal, action: c.action, resource: c.resource, context: standIn(c.context) }, { resourcePolicy: standIn(extra.resourcePolicy) });
+        // AWS puts aws:PrincipalArn in every request's context; the simulator only reads what it is given.
+        const context = standIn({ "aws:PrincipalArn": principal, ...(c.context ?? {}) });
+        const got = await decide(standIn(policies), { principal, action: c.action, resource: c.resource, context }, { resourcePolicy: standIn(extra.resourcePolicy) });
         if (got !== c.expected) wrong.push(`${c.action} on ${c.resource} ${JSON.stringify(c.context ?? {})}: ${got}, expected ${c.expected}`);
     }
     expect(wrong).to.deep.equal([]);
@@ -97,5 +99,137 @@ describe("UserStore client policy (simulated)", () => {
             { action: "ssm:GetParametersByPath", resource: param(`/${PREFIX}/user-store`), expected: "ImplicitlyDenied" },
             { action: "ssm:PutParameter", resource: param(`/${PREFIX}/user-store/table-name`), expected: "ImplicitlyDenied" },
         ]);
+    });
+});
+
+describe("UserStore table policy (simulated with the identity policies it meets)", () => {
+    const TABLE = table(`${PREFIX}-users`);
+    const ENDPOINT = "vpce-0a1b2c3d4e5f60718";
+    const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/kgsports-break-glass`;
+    const BACKUP_ROLE = `arn:aws:iam::${ACCOUNT}:role/kgsports-matchday-backup`;
+    const DEPLOY_ROLE = `arn:aws:iam::${ACCOUNT}:role/kgsports-matchday-deploy`;
+    const policy = userStoreTablePolicy({ tableArn: TABLE, endpointId: ENDPOINT, exemptPrincipalArns: [BREAK_GLASS] });
+    const client = userStoreClientPolicy(CTX, userStoreClientScope(PREFIX));
+    const viaEndpoint = { "aws:SourceVpce": ENDPOINT, "aws:SecureTransport": "true" };
+    const allowAll = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] };
+    /** AWS Backup's managed policy's DynamoDB statements (AWSBackupServiceRolePolicyForBackup, as modelled in test/backupPolicy.boundary.test.ts). */
+    const backupRolePolicy = {
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Action: ["dynamodb:DescribeTable", "dynamodb:CreateBackup", "dynamodb:StartAwsBackupJob", "dynamodb:ListTagsOfResource"], Resource: "arn:aws:dynamodb:*:*:table/*" },
+        ],
+    };
+
+    it("a web instance through the endpoint over TLS is allowed every item action, on the table and its indexes", async () => {
+        await expectDecisions([client], WEB_ROLE, [TABLE, `${TABLE}/index/email`].flatMap((resource) =>
+            USER_STORE_ITEM_ACTIONS.map((action) => ({ action, resource, context: viaEndpoint, expected: "Allowed" as const }))), { resourcePolicy: policy });
+    });
+
+    it("the same requests without the endpoint, through another endpoint, or over plain HTTP are explicitly denied", async () => {
+        await expectDecisions([client], WEB_ROLE, [
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" },
+            { action: "dynamodb:PutItem", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" },
+            { action: "dynamodb:Query", resource: `${TABLE}/index/email`, context: { "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" },
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SourceVpce": "vpce-0ffffffffffffffff", "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" },
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SourceVpce": ENDPOINT, "aws:SecureTransport": "false" }, expected: "ExplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("every data-plane action, Scan and PartiQL included, is denied from outside the endpoint even to an administrator", async () => {
+        await expectDecisions([allowAll], DEPLOY_ROLE, USER_STORE_DATA_PLANE_ACTIONS.map((action) => ({ action, resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" as const })), { resourcePolicy: policy });
+        await expectDecisions([allowAll], DEPLOY_ROLE, USER_STORE_DATA_PLANE_ACTIONS.map((action) => ({ action, resource: TABLE, context: viaEndpoint, expected: "Allowed" as const })), { resourcePolicy: policy });
+    });
+
+    it("the exempt principal reads from outside the endpoint over TLS, never over plain HTTP", async () => {
+        await expectDecisions([allowAll], BREAK_GLASS, [
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "Allowed" },
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SecureTransport": "false" }, expected: "ExplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("AWS Backup's role backs the table up, and nothing lets it read items", async () => {
+        await expectDecisions([backupRolePolicy], BACKUP_ROLE, [
+            { action: "dynamodb:StartAwsBackupJob", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "Allowed" },
+            { action: "dynamodb:CreateBackup", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "Allowed" },
+            { action: "dynamodb:DescribeTable", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "Allowed" },
+            // A call AWS makes on the role's behalf may carry no aws:SecureTransport at all: not denied.
+            { action: "dynamodb:StartAwsBackupJob", resource: TABLE, expected: "Allowed" },
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("the deploy role's control plane and a point-in-time restore are not blocked from outside the endpoint", async () => {
+        const deploy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:DescribeTable", "dynamodb:UpdateTable", "dynamodb:DescribeContinuousBackups", "dynamodb:UpdateContinuousBackups", "dynamodb:ListTagsOfResource", "dynamodb:TagResource", "dynamodb:GetResourcePolicy", "dynamodb:PutResourcePolicy", "dynamodb:RestoreTableToPointInTime", "dynamodb:DescribeTimeToLive"], Resource: `${TABLE}*` }] };
+        const tls = { "aws:SecureTransport": "true" };
+        await expectDecisions([deploy], DEPLOY_ROLE, [
+            ...["dynamodb:DescribeTable", "dynamodb:UpdateTable", "dynamodb:DescribeContinuousBackups", "dynamodb:UpdateContinuousBackups", "dynamodb:ListTagsOfResource", "dynamodb:TagResource", "dynamodb:GetResourcePolicy", "dynamodb:PutResourcePolicy", "dynamodb:RestoreTableToPointInTime", "dynamodb:DescribeTimeToLive"]
+                .map((action) => ({ action, resource: TABLE, context: tls, expected: "Allowed" as const })),
+            { action: "dynamodb:DescribeTable", resource: TABLE, context: { "aws:SecureTransport": "false" }, expected: "ExplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("without exempt principals the endpoint rule has no principal exception", () => {
+        const bare = userStoreTablePolicy({ tableArn: TABLE, endpointId: ENDPOINT });
+        expect(bare.Statement[0].Condition).to.deep.equal({ StringNotEquals: { "aws:SourceVpce": ENDPOINT } });
+    });
+
+    it("an administrator without exemption is denied from outside the endpoint when none is exempt", async () => {
+        const bare = userStoreTablePolicy({ tableArn: TABLE, endpointId: ENDPOINT });
+        await expectDecisions([allowAll], BREAK_GLASS, [
+            { action: "dynamodb:GetItem", resource: TABLE, context: { "aws:SecureTransport": "true" }, expected: "ExplicitlyDenied" },
+        ], { resourcePolicy: bare });
+    });
+});
+
+describe("UserStore key policy (simulated)", () => {
+    const DEPLOY_ROLE = `arn:aws:iam::${ACCOUNT}:role/kgsports-matchday-deploy`;
+    const ADMIN = `arn:aws:iam::${ACCOUNT}:role/kgsports-matchday-administrator`;
+    const policy = userStoreKeyPolicy(CTX, { tableNamePatterns: userStoreClientScope(PREFIX).tableNamePatterns, keyAdministratorRoleArns: [DEPLOY_ROLE] });
+    const via = { "kms:ViaService": `dynamodb.${REGION}.amazonaws.com`, "kms:CallerAccount": ACCOUNT };
+    const live = { ...via, "kms:EncryptionContext:aws:dynamodb:tableName": `${PREFIX}-users` };
+
+    it("the named role administers the key without using it", async () => {
+        await expectDecisions([], DEPLOY_ROLE, [
+            { action: "kms:ScheduleKeyDeletion", resource: KEY, expected: "Allowed" },
+            { action: "kms:PutKeyPolicy", resource: KEY, expected: "Allowed" },
+            { action: "kms:EnableKeyRotation", resource: KEY, expected: "Allowed" },
+            { action: "kms:Decrypt", resource: KEY, expected: "ImplicitlyDenied" },
+            { action: "kms:Encrypt", resource: KEY, expected: "ImplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("a principal of the account uses the key through DynamoDB in the region for the store's tables only", async () => {
+        await expectDecisions([], WEB_ROLE, [
+            { action: "kms:Decrypt", resource: KEY, context: live, expected: "Allowed" },
+            { action: "kms:GenerateDataKey", resource: KEY, context: live, expected: "Allowed" },
+            { action: "kms:Decrypt", resource: KEY, context: { ...via, "kms:EncryptionContext:aws:dynamodb:tableName": `${PREFIX}-users-restore-r1` }, expected: "Allowed" },
+            { action: "kms:DescribeKey", resource: KEY, context: via, expected: "Allowed" },
+            { action: "kms:CreateGrant", resource: KEY, context: { ...via, "kms:GrantIsForAWSResource": "true" }, expected: "Allowed" },
+            { action: "kms:CreateGrant", resource: KEY, context: { ...via, "kms:GrantIsForAWSResource": "false" }, expected: "ImplicitlyDenied" },
+            { action: "kms:Decrypt", resource: KEY, context: { ...via, "kms:EncryptionContext:aws:dynamodb:tableName": `${PREFIX}-orders` }, expected: "ImplicitlyDenied" },
+            { action: "kms:Decrypt", resource: KEY, context: { ...live, "kms:ViaService": `s3.${REGION}.amazonaws.com` }, expected: "ImplicitlyDenied" },
+            { action: "kms:Decrypt", resource: KEY, context: { ...live, "kms:ViaService": "dynamodb.ap-northeast-1.amazonaws.com" }, expected: "ImplicitlyDenied" },
+            { action: "kms:Decrypt", resource: KEY, expected: "ImplicitlyDenied" },
+            { action: "kms:ScheduleKeyDeletion", resource: KEY, expected: "ImplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("another account cannot use it, even through DynamoDB", async () => {
+        await expectDecisions([], "arn:aws:iam::999999999999:role/someone", [
+            { action: "kms:Decrypt", resource: KEY, context: { ...live, "kms:CallerAccount": "999999999999" }, expected: "ImplicitlyDenied" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("the account administers it through IAM (the root statement)", async () => {
+        const iamAdmin = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }] };
+        await expectDecisions([iamAdmin], ADMIN, [
+            { action: "kms:ScheduleKeyDeletion", resource: KEY, expected: "Allowed" },
+            { action: "kms:PutKeyPolicy", resource: KEY, expected: "Allowed" },
+        ], { resourcePolicy: policy });
+    });
+
+    it("without named administrators there is no administrator statement", () => {
+        const bare = userStoreKeyPolicy(CTX, { tableNamePatterns: [`${PREFIX}-users`] });
+        expect(bare.Statement.map((s) => s.Sid)).to.not.include("NamedRolesAdministerTheKey");
     });
 });
