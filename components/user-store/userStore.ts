@@ -126,14 +126,15 @@ export class UserStore extends pulumi.ComponentResource {
         new aws.ssm.Parameter(`${name}-table-name-parameter`, {
             name: names.tableNameParameter,
             type: "String",
-            value: activeTableName,
+            // insecureValue: nothing secret, and a promote shows in the plan's diff (`value` is always a secret).
+            insecureValue: activeTableName,
             description: "The DynamoDB table UserStore's clients use (the live table, or a promoted restore)",
             tags,
         }, child);
         new aws.ssm.Parameter(`${name}-endpoint-url-parameter`, {
             name: names.endpointUrlParameter,
             type: "String",
-            value: endpointUrl,
+            insecureValue: endpointUrl,
             description: "The URL UserStore's clients give their DynamoDB client (the interface endpoint; private DNS is off)",
             tags,
         }, child);
