@@ -96,7 +96,7 @@ describe("UserStore", () => {
             expect(inputs(table).pointInTimeRecovery).to.deep.equal({ enabled: true, recoveryPeriodInDays: 35 });
             expect(inputs(table).warmThroughput).to.deep.equal({ readUnitsPerSecond: 24_000, writeUnitsPerSecond: 8_000 });
             expect(inputs(table).serverSideEncryption).to.deep.equal({ enabled: true, kmsKeyArn: `arn:aws:kms:${REGION}:123456789012:key/${inputs(key).keyId ?? keyIdOf(key)}` });
-            expect(table.options.propertyDependencies.serverSideEncryption).to.include(key.urn);
+            expect(table.options.propertyDependencies!.serverSideEncryption).to.include(key.urn);
             expect(inputs(table).tags).to.deep.equal({ "kgsports:backup": "daily" });
             expect(inputs(one(resources, T.alias)).name).to.equal(`alias/${PREFIX}-users`);
         });
@@ -134,11 +134,11 @@ describe("UserStore", () => {
             const policy = one(resources, T.tablePolicy);
             const arn = `arn:aws:dynamodb:${REGION}:123456789012:table/${PREFIX}-users`;
             expect(inputs(policy).resourceArn).to.equal(arn);
-            expect(policy.options.propertyDependencies.resourceArn).to.include(table.urn);
+            expect(policy.options.propertyDependencies!.resourceArn).to.include(table.urn);
             const doc = JSON.parse(inputs(policy).policy);
             expect(doc.Statement[0].Resource).to.deep.equal([arn, `${arn}/index/*`]);
             expect(doc.Statement[0].Condition.StringNotEquals["aws:SourceVpce"]).to.match(/^vpce-[0-9a-f]{17}$/);
-            expect(policy.options.propertyDependencies.policy).to.include(endpoint.urn);
+            expect(policy.options.propertyDependencies!.policy).to.include(endpoint.urn);
             expect(doc.Statement[0].Condition.ArnNotEquals).to.deep.equal({ "aws:PrincipalArn": ["arn:aws:iam::123456789012:role/break-glass"] });
             expect(doc.Statement[1].Condition).to.deep.equal({ Bool: { "aws:SecureTransport": "false" } });
         });
@@ -151,7 +151,7 @@ describe("UserStore", () => {
             const sg = one(resources, T.sg);
             expect(inputs(endpoint)).to.include({ vpcId: "vpc-0123456789abcdef0", serviceName: `com.amazonaws.${REGION}.dynamodb`, vpcEndpointType: "Interface", privateDnsEnabled: false });
             expect(inputs(endpoint).subnetIds).to.deep.equal(["subnet-0private0a", "subnet-0private0b"]);
-            expect(endpoint.options.propertyDependencies.securityGroupIds).to.include(sg.urn);
+            expect(endpoint.options.propertyDependencies!.securityGroupIds).to.include(sg.urn);
             expect(inputs(endpoint).securityGroupIds).to.have.length(1);
             expect(inputs(sg)).to.include({ name: `${PREFIX}-user-store-endpoint`, vpcId: "vpc-0123456789abcdef0" });
             expect(inputs(sg).ingress ?? []).to.deep.equal([]);
@@ -165,7 +165,7 @@ describe("UserStore", () => {
             expect(ofType(resources, T.egress)).to.deep.equal([]);
             const seen = rules.map((r) => {
                 const i = inputs(r);
-                expect(r.options.propertyDependencies.securityGroupId, r.name).to.include(sg.urn);
+                expect(r.options.propertyDependencies!.securityGroupId, r.name).to.include(sg.urn);
                 expect([i.ipProtocol, i.fromPort, i.toPort], r.name).to.deep.equal(["tcp", 443, 443]);
                 expect(i.description, r.name).to.be.a("string").and.not.equal("");
                 return i.referencedSecurityGroupId ?? i.cidrIpv4;
@@ -209,8 +209,8 @@ describe("UserStore", () => {
             expect(inputs(restored)).to.include({ name: `${PREFIX}-users-restore-r1`, restoreDateTime: "2026-12-07T21:30:00Z", deletionProtectionEnabled: true, billingMode: "PAY_PER_REQUEST" });
             expect(inputs(restored).restoreToLatestTime).to.equal(undefined);
             expect(inputs(restored).restoreSourceTableArn).to.equal(`arn:aws:dynamodb:${REGION}:123456789012:table/${PREFIX}-users`);
-            expect(restored.options.propertyDependencies.restoreSourceTableArn).to.include(live.urn);
-            expect(restored.options.propertyDependencies.serverSideEncryption).to.include(key.urn);
+            expect(restored.options.propertyDependencies!.restoreSourceTableArn).to.include(live.urn);
+            expect(restored.options.propertyDependencies!.serverSideEncryption).to.include(key.urn);
             expect(inputs(restored).serverSideEncryption.kmsKeyArn).to.equal(inputs(live).serverSideEncryption.kmsKeyArn);
             expect(inputs(restored).pointInTimeRecovery).to.deep.equal({ enabled: true, recoveryPeriodInDays: 35 });
             expect(restored.options.retainOnDelete).to.equal(true);
@@ -225,7 +225,7 @@ describe("UserStore", () => {
             expect(inputs(restored).restoreToLatestTime).to.equal(true);
             expect(inputs(restored).restoreDateTime).to.equal(undefined);
             expect(inputs(named(resources, "users-table-name-parameter")).insecureValue).to.equal(`${PREFIX}-users-restore-r2`);
-            expect(named(resources, "users-table-name-parameter").options.propertyDependencies.insecureValue).to.include(restored.urn);
+            expect(named(resources, "users-table-name-parameter").options.propertyDependencies!.insecureValue).to.include(restored.urn);
             expect(ofType(resources, T.table)).to.have.length(2);
             expect(result).to.be.instanceOf(UserStore);
         });
