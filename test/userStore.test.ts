@@ -171,6 +171,8 @@ describe("UserStore", () => {
                 return i.referencedSecurityGroupId ?? i.cidrIpv4;
             });
             expect(seen.sort()).to.deep.equal(["10.20.0.0/16", "172.16.8.0/24", "sg-0other0clients", "sg-0web0instances"]);
+            // EC2's charset for group and rule descriptions (CreateSecurityGroup's GroupDescription, IpRange Description).
+            for (const d of [inputs(sg).description, ...rules.map((r) => inputs(r).description)]) expect(d).to.match(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/);
         });
 
         it("needs no egress rule on the web instances' group: the web tier already allows HTTPS out to any address in the VPC", () => {

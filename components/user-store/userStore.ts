@@ -76,7 +76,8 @@ export class UserStore extends pulumi.ComponentResource {
         const endpointGroup = new aws.ec2.SecurityGroup(`${name}-endpoint-sg`, {
             name: names.endpointSecurityGroupName,
             vpcId: args.vpcId,
-            description: "UserStore's DynamoDB interface endpoint: HTTPS from the web instances and the on-premise ranges only",
+            // EC2 group and rule descriptions allow only a-z A-Z 0-9 spaces and ._-:/()#,@[]+=&;{}!$* (no apostrophe).
+            description: "UserStore DynamoDB interface endpoint: HTTPS from the web instances and the on-premise ranges only",
             tags: tagged(names.endpointSecurityGroupName),
         }, child);
         for (const rule of decideEndpointRules(args)) {
