@@ -1,1 +1,2 @@
+export * from "./userStore";
 export * from "./pure";

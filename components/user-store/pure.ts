@@ -5,3 +5,6 @@
  */
 export * from "./args";
 export * from "./naming";
+export * from "./validation";
+export * from "./policies";
+export * from "./decisions";
