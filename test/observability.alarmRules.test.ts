@@ -228,9 +228,10 @@ describe("Alarm factories: what the person paged reads", () => {
 });
 
 describe("Alarm factories: each alarm breaches when the requirement says (defaults)", () => {
-    // [comparison, threshold, evaluation periods (= datapoints), missing data, kind] from the
-    // README's alarm table, AWS's recommended ASG alarm and the issue.
-    const REQUIRED: Record<string, [string, number, number, string, "metric" | "math"]> = {
+    // [comparison, threshold, evaluation periods, missing data, kind, datapoints (default:
+    // the evaluation periods)] from the README's alarm table, AWS's recommended ASG alarm and
+    // the issues.
+    const REQUIRED: Record<string, [string, number, number, string, "metric" | "math", number?]> = {
         "alb-5xx-rate": ["GreaterThanThreshold", 2, 3, "notBreaching", "math"],
         "cloud-target-5xx-rate": ["GreaterThanThreshold", 2, 3, "notBreaching", "math"],
         "onprem-target-5xx-rate": ["GreaterThanThreshold", 2, 3, "notBreaching", "math"],
@@ -249,15 +250,23 @@ describe("Alarm factories: each alarm breaches when the requirement says (defaul
         "front-door-probe": ["LessThanThreshold", 50, 3, "breaching", "metric"],
         "deploy-in-progress": ["GreaterThanOrEqualToThreshold", 1, 1, "notBreaching", "metric"],
         "deploy-overrun-in-window": ["GreaterThanOrEqualToThreshold", 1, 5, "breaching", "math"],
+        // The user store: 3 of 5 minutes; warm throughput 30 000 reads / 8 000 writes a second.
+        "user-store-read-throttles": ["GreaterThanThreshold", 0, 5, "notBreaching", "metric", 3],
+        "user-store-write-throttles": ["GreaterThanThreshold", 0, 5, "notBreaching", "metric", 3],
+        "user-store-system-errors": ["GreaterThanThreshold", 0, 5, "notBreaching", "math", 3],
+        "user-store-get-latency": ["GreaterThanThreshold", 50, 5, "notBreaching", "metric", 3],
+        "user-store-read-capacity": ["GreaterThanThreshold", 24_000, 5, "notBreaching", "math", 3],
+        "user-store-write-capacity": ["GreaterThanThreshold", 6_400, 5, "notBreaching", "math", 3],
+        "user-store-endpoint-packets-dropped": ["GreaterThanThreshold", 0, 5, "notBreaching", "metric", 3],
     };
 
     it("comparison, threshold, datapoints, missing data and kind", () => {
         const specs = every();
         expect(specs.map((s) => s.role).sort()).to.deep.equal(Object.keys(REQUIRED).sort());
         for (const spec of specs) {
-            const [comparison, threshold, periods, missing, kind] = REQUIRED[spec.role];
+            const [comparison, threshold, periods, missing, kind, datapoints] = REQUIRED[spec.role];
             expect([spec.comparisonOperator, spec.threshold, spec.evaluationPeriods, spec.datapointsToAlarm, spec.treatMissingData, spec.source.kind], spec.role)
-                .to.deep.equal([comparison, threshold, periods, periods, missing, kind]);
+                .to.deep.equal([comparison, threshold, periods, datapoints ?? periods, missing, kind]);
         }
     });
 

@@ -126,6 +126,31 @@ export interface AlarmThresholds {
     trafficFloorMinutes: number;
     /** Consecutive minutes in which the outside probe (canary) fails before the page. Default `3`. */
     probeFailedMinutes: number;
+    /**
+     * Minutes each user-store alarm looks at (its evaluation periods, one-minute datapoints).
+     * Default `5`.
+     */
+    userStoreMinutes: number;
+    /**
+     * Of those, the minutes that must breach (datapoints to alarm), at most `userStoreMinutes`.
+     * Default `3`: one throttled minute is absorbed by the SDK's retries; three in five is a
+     * pattern a person should look at before the next kickoff.
+     */
+    userStoreBreachingMinutes: number;
+    /**
+     * p99 of the store's GetItem latency inside DynamoDB (SuccessfulRequestLatency, which
+     * leaves out the network), milliseconds. Default `50`: a GetItem by key is answered in
+     * single-digit milliseconds, so 50 ms at the p99 is several times the normal and a sign
+     * of trouble on AWS's side (or of items grown far beyond a profile), while the odd slow
+     * minute between matches (few samples) stays quiet.
+     */
+    userStoreLatencyMilliseconds: number;
+    /**
+     * Consumed read or write units per second above this share of the table's warm
+     * throughput are "near the ceiling", percent. Default `80`: the table serves its warm
+     * throughput at once; above it on-demand adapts and may throttle meanwhile.
+     */
+    userStoreCapacityPercent: number;
 }
 
 export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = Object.freeze({
@@ -147,6 +172,10 @@ export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = Object.freeze
     trafficFloorPercent: 20,
     trafficFloorMinutes: 5,
     probeFailedMinutes: 3,
+    userStoreMinutes: 5,
+    userStoreBreachingMinutes: 3,
+    userStoreLatencyMilliseconds: 50,
+    userStoreCapacityPercent: 80,
 });
 
 const MINUTE = 60;
@@ -652,6 +681,196 @@ export function frontDoorProbeAlarm(canaryName: pulumi.Input<string>, t: Pick<Al
     };
 }
 
+// ---------------------------------------------------------------- the user store (DynamoDB)
+
+const DDB = "AWS/DynamoDB";
+
+/**
+ * The DynamoDB operations the store's clients call (the `Operation` dimension of
+ * SystemErrors): the item actions they are granted, and the transactions made of them.
+ * No Scan. At most 10: one alarm retrieves at most 10 metrics.
+ */
+export const USER_STORE_OPERATIONS: readonly string[] = [
+    "GetItem",
+    "BatchGetItem",
+    "Query",
+    "PutItem",
+    "UpdateItem",
+    "DeleteItem",
+    "BatchWriteItem",
+    "TransactGetItems",
+    "TransactWriteItems",
+];
+
+/** The interface endpoint of the store, by the four dimensions PrivateLink publishes its metrics with. */
+export interface UserStoreEndpointTarget {
+    /** `VPC Endpoint Id`. */
+    id: pulumi.Input<string>;
+    /** `VPC Id`. */
+    vpcId: pulumi.Input<string>;
+    /** `Service Name`, e.g. `com.amazonaws.ap-northeast-2.dynamodb`. */
+    serviceName: pulumi.Input<string>;
+}
+
+/** What the user-store alarms watch. */
+export interface UserStoreAlarmTarget {
+    tableName: pulumi.Input<string>;
+    warmThroughput: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
+    endpoint?: UserStoreEndpointTarget;
+}
+
+type UserStoreWindow = Pick<AlarmThresholds, "userStoreMinutes" | "userStoreBreachingMinutes">;
+
+const ONLY_WHEN_NONZERO = "DynamoDB publishes throttle and error counts only in minutes that have some; no datapoint is none";
+
+/** Requests DynamoDB throttled on the table (the throughput of a partition or of the table exceeded). */
+export function userStoreThrottleAlarm(kind: "read" | "write", tableName: pulumi.Input<string>, t: UserStoreWindow): AlarmSpec {
+    const metricName = kind === "read" ? "ReadThrottleEvents" : "WriteThrottleEvents";
+    return {
+        role: `user-store-${kind}-throttles`,
+        title: `User store ${kind}s throttled`,
+        // Viewers hurt by a throttled store show in the page's 5xx rates and latency.
+        route: "warning",
+        source: { kind: "metric", namespace: DDB, metricName, dimensions: { TableName: tableName }, statistic: "Sum", period: MINUTE },
+        evaluationPeriods: t.userStoreMinutes,
+        datapointsToAlarm: t.userStoreBreachingMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+        missingDataReason: ONLY_WHEN_NONZERO,
+        why: `DynamoDB refused ${kind}s of the user store in ${t.userStoreBreachingMinutes} of ${t.userStoreMinutes} minutes: above the warm throughput (on-demand adapts, and throttles meanwhile) or one hot partition key (3 000 reads / 1 000 writes a second each).`,
+        firstLook: "Dashboard row \"User store\": consumed units against the warm throughput (near it: raise userStore warmThroughput before the next kickoff); far below it: a hot key (CloudWatch Contributor Insights on the table).",
+    };
+}
+
+/** Errors inside DynamoDB (HTTP 500) on the operations the clients call, summed. */
+export function userStoreSystemErrorsAlarm(tableName: pulumi.Input<string>, t: UserStoreWindow): AlarmSpec {
+    const ids = USER_STORE_OPERATIONS.map((_, i) => `e${i}`);
+    return {
+        role: "user-store-system-errors",
+        title: "User store system errors",
+        route: "warning",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                ...USER_STORE_OPERATIONS.map((operation, i) => ({
+                    id: ids[i],
+                    label: `SystemErrors ${operation}`,
+                    metric: { namespace: DDB, metricName: "SystemErrors", dimensions: { TableName: tableName, Operation: operation }, stat: "Sum" as Statistic, period: MINUTE },
+                    returnData: false,
+                })),
+                // SystemErrors exists per operation only, and an alarm cannot SEARCH. Each
+                // series is FILLed and the array SUMmed: an operation without a datapoint
+                // (most of them, most minutes) must not blank the others.
+                { id: "errors", label: "System errors, every operation", expression: `SUM([${ids.map((id) => `FILL(${id}, 0)`).join(", ")}])`, returnData: true },
+            ],
+        },
+        evaluationPeriods: t.userStoreMinutes,
+        datapointsToAlarm: t.userStoreBreachingMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+        missingDataReason: ONLY_WHEN_NONZERO,
+        why: `DynamoDB answered the store's clients with internal errors (HTTP 500) in ${t.userStoreBreachingMinutes} of ${t.userStoreMinutes} minutes: the SDK retries them, but sign-ups and logins slow down or fail.`,
+        firstLook: "AWS Health Dashboard for DynamoDB in the region; the web app's log (<prefix>-web-app) for failed sign-ups and logins.",
+    };
+}
+
+/** p99 of GetItem inside DynamoDB (the login's read by key). */
+export function userStoreLatencyAlarm(tableName: pulumi.Input<string>, t: UserStoreWindow & Pick<AlarmThresholds, "userStoreLatencyMilliseconds">): AlarmSpec {
+    return {
+        role: "user-store-get-latency",
+        title: "User store GetItem p99 latency",
+        route: "warning",
+        source: { kind: "metric", namespace: DDB, metricName: "SuccessfulRequestLatency", dimensions: { TableName: tableName, Operation: "GetItem" }, extendedStatistic: "p99", period: MINUTE },
+        evaluationPeriods: t.userStoreMinutes,
+        datapointsToAlarm: t.userStoreBreachingMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.userStoreLatencyMilliseconds,
+        treatMissingData: "notBreaching",
+        missingDataReason: "no GetItem, no latency; no traffic is not slowness",
+        evaluateLowSampleCountPercentiles: "ignore",
+        why: `The slowest 1 % of the store's reads by key take more than ${t.userStoreLatencyMilliseconds} ms inside DynamoDB (the network not counted): usually single-digit milliseconds.`,
+        firstLook: "AWS Health Dashboard for DynamoDB; the item sizes the app writes (a profile grown large); the throttle alarms.",
+    };
+}
+
+/**
+ * Consumed read or write units per second near the table's warm throughput. The per-minute
+ * Sum over PERIOD is units per second whatever period an override sets.
+ */
+export function userStoreCapacityAlarm(kind: "read" | "write", tableName: pulumi.Input<string>, warmUnitsPerSecond: number, t: UserStoreWindow & Pick<AlarmThresholds, "userStoreCapacityPercent">): AlarmSpec {
+    const metricName = kind === "read" ? "ConsumedReadCapacityUnits" : "ConsumedWriteCapacityUnits";
+    return {
+        role: `user-store-${kind}-capacity`,
+        title: `User store ${kind}s near the warm throughput`,
+        route: "warning",
+        source: {
+            kind: "math",
+            period: MINUTE,
+            queries: [
+                { id: "consumed", label: metricName, metric: { namespace: DDB, metricName, dimensions: { TableName: tableName }, stat: "Sum", period: MINUTE }, returnData: false },
+                { id: "perSecond", label: `Consumed ${kind} units per second`, expression: "consumed / PERIOD(consumed)", returnData: true },
+            ],
+        },
+        evaluationPeriods: t.userStoreMinutes,
+        datapointsToAlarm: t.userStoreBreachingMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: capacityThreshold(warmUnitsPerSecond, t.userStoreCapacityPercent),
+        treatMissingData: "notBreaching",
+        missingDataReason: "no requests, no consumed units; an idle table is far from its ceiling",
+        why: `The store consumes more than ${t.userStoreCapacityPercent} % of its warm throughput (${warmUnitsPerSecond} ${kind} units a second): the table serves that much at once, above it on-demand may throttle while it adapts.`,
+        firstLook: "The capacity report's store load per viewer against tonight's audience (npm run capacity); raise userStore warmThroughput (never lowered again, charged once) before the next kickoff.",
+    };
+}
+
+/** `warm * percent / 100`, rounded to 2 decimals. */
+export function capacityThreshold(warmUnitsPerSecond: number, percent: number): number {
+    return Math.round(warmUnitsPerSecond * percent) / 100;
+}
+
+/**
+ * Packets the store's interface endpoint dropped (AWS/PrivateLinkEndpoints PacketsDropped),
+ * by the four dimensions PrivateLink publishes it with: an alarm on fewer never has data.
+ */
+export function userStoreEndpointAlarm(endpoint: UserStoreEndpointTarget, t: UserStoreWindow): AlarmSpec {
+    return {
+        role: "user-store-endpoint-packets-dropped",
+        title: "User store endpoint dropping packets",
+        route: "warning",
+        source: {
+            kind: "metric",
+            namespace: "AWS/PrivateLinkEndpoints",
+            metricName: "PacketsDropped",
+            dimensions: { "VPC Endpoint Id": endpoint.id, "VPC Id": endpoint.vpcId, "Endpoint Type": "Interface", "Service Name": endpoint.serviceName },
+            statistic: "Sum",
+            period: MINUTE,
+        },
+        evaluationPeriods: t.userStoreMinutes,
+        datapointsToAlarm: t.userStoreBreachingMinutes,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        treatMissingData: "notBreaching",
+        missingDataReason: "PrivateLink publishes an endpoint's metrics only while traffic flows through it; no traffic, nothing dropped",
+        why: `The interface endpoint through which the web instances and the on-premise servers reach the store dropped packets in ${t.userStoreBreachingMinutes} of ${t.userStoreMinutes} minutes (an unhealthy endpoint, or packets above its 8 500-byte MTU).`,
+        firstLook: "VPC console: the endpoint's state and its network interfaces per zone; then the on-premise side's MTU over the VPN.",
+    };
+}
+
+/** Every user-store alarm for the target. */
+export function userStoreAlarms(target: UserStoreAlarmTarget, t: AlarmThresholds): AlarmSpec[] {
+    return [
+        userStoreThrottleAlarm("read", target.tableName, t),
+        userStoreThrottleAlarm("write", target.tableName, t),
+        userStoreSystemErrorsAlarm(target.tableName, t),
+        userStoreLatencyAlarm(target.tableName, t),
+        userStoreCapacityAlarm("read", target.tableName, target.warmThroughput.readUnitsPerSecond, t),
+        userStoreCapacityAlarm("write", target.tableName, target.warmThroughput.writeUnitsPerSecond, t),
+        ...(target.endpoint !== undefined ? [userStoreEndpointAlarm(target.endpoint, t)] : []),
+    ];
+}
+
 // ---------------------------------------------------------------- the deploy mute in match windows
 
 /**
@@ -702,6 +921,8 @@ export interface AlarmTargets {
     trafficWindows?: readonly TrafficWindow[];
     /** The outside probe's canary name: the front-door alarm (none without). */
     canaryName?: pulumi.Input<string>;
+    /** The user store (DynamoDB): its warning alarms (none without). */
+    userStore?: UserStoreAlarmTarget;
 }
 
 /** Every metric alarm for the given targets (the deploy suppressor and composites are separate). */
@@ -734,6 +955,7 @@ export function decideAlarms(targets: AlarmTargets, thresholds: Partial<AlarmThr
     if (targets.backupVaultName !== undefined) specs.push(backupJobFailedAlarm(targets.backupVaultName));
     if (targets.trafficWindows !== undefined && targets.trafficWindows.length > 0) specs.push(trafficBelowExpectedAlarm(lb, g.groupName, targets.trafficWindows, t));
     if (targets.canaryName !== undefined) specs.push(frontDoorProbeAlarm(targets.canaryName, t));
+    if (targets.userStore !== undefined) specs.push(...userStoreAlarms(targets.userStore, t));
     return specs;
 }
 

@@ -91,6 +91,33 @@ export interface ObservabilityBackupArgs {
     vaultName: pulumi.Input<string>;
 }
 
+/**
+ * The user store (UserStore's DynamoDB table and interface endpoint): warning alarms only
+ * (throttles, system errors, GetItem p99, consumed capacity near the warm throughput, the
+ * endpoint dropping packets) and a dashboard row. Never the page: a store that hurts
+ * viewers shows in the page's 5xx rates and latency.
+ */
+export interface ObservabilityUserStoreArgs {
+    /** The table clients use (UserStore's `tableName`; the `TableName` dimension). Required. */
+    tableName: pulumi.Input<string>;
+    /**
+     * The table's warm throughput, as UserStore declares it (read and write units per
+     * second, whole numbers): the capacity alarms and the dashboard's lines. Required.
+     */
+    warmThroughput: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
+    /**
+     * The interface endpoint's id (`VPC Endpoint Id`). With `endpointVpcId` and
+     * `endpointServiceName` (PrivateLink publishes its metrics only with all four of its
+     * dimensions, `Endpoint Type` being `Interface`): the packets-dropped alarm.
+     * Default: none (no endpoint alarm).
+     */
+    endpointId?: pulumi.Input<string>;
+    /** The endpoint's VPC (`VPC Id`). Required with `endpointId`. */
+    endpointVpcId?: pulumi.Input<string>;
+    /** The endpoint's service (`Service Name`), `com.amazonaws.<region>.dynamodb`. Required with `endpointId`. */
+    endpointServiceName?: pulumi.Input<string>;
+}
+
 /** The web tier's Auto Scaling group and its sizes. */
 export interface ObservabilityAutoScalingArgs {
     /** The group's name (`AutoScalingGroupName`); it must have metrics collection on. Required. */
@@ -200,6 +227,8 @@ export interface ObservabilityArgs {
     failover?: ObservabilityFailoverArgs;
     /** The backup vault. Default: none (no backup alarm, no Backup grants on the key or topic). */
     backup?: ObservabilityBackupArgs;
+    /** The user store. Default: none (no user-store alarms, no dashboard row). */
+    userStore?: ObservabilityUserStoreArgs;
     /** The Auto Scaling group. Required. */
     autoScaling: ObservabilityAutoScalingArgs;
     /** E-mail addresses of the critical topic (the page); each confirms by e-mail. Default `[]`. */
@@ -311,7 +340,16 @@ const THRESHOLD_CHECKS: Record<keyof AlarmThresholds, (v: number) => string | un
     probeFailedMinutes: (v) => minutesProblem(v, 1, 60),
     tunnelDownMinutes: (v) => minutesProblem(v, 1, 1440),
     bothTunnelsDownMinutes: (v) => minutesProblem(v, 1, 1440),
+    userStoreMinutes: (v) => minutesProblem(v, 1, 60),
+    userStoreBreachingMinutes: (v) => minutesProblem(v, 1, 60),
+    userStoreLatencyMilliseconds: (v) => (typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 10_000 ? undefined : "is not a latency in milliseconds; allowed: a number above 0 and at most 10000, e.g. 50"),
+    userStoreCapacityPercent: percentProblem,
 };
+
+/** A DynamoDB table name: 3 to 255 of letters, digits, `_`, `-` and `.`. */
+function tableNameProblem(name: string): string | undefined {
+    return /^[A-Za-z0-9_.-]{3,255}$/.test(name) ? undefined : "is not a DynamoDB table name; allowed: 3 to 255 letters, digits, \"_\", \"-\" and \".\"";
+}
 
 /** An IPv4 address written plainly (tunnel outside addresses). */
 function ipv4Problem(address: string): string | undefined {
@@ -369,6 +407,25 @@ export function observabilityArgsProblems(name: string, args: ObservabilityArgs)
     const margin = thresholds.floorMarginMinutes ?? DEFAULT_ALARM_THRESHOLDS.floorMarginMinutes;
     if (Number.isInteger(g.longestWindowMinutes) && Number.isInteger(margin) && windowOf(g.longestWindowMinutes + margin) === undefined) {
         p.push(`autoScaling.longestWindowMinutes = ${g.longestWindowMinutes}: with alarms.floorMarginMinutes = ${margin} it exceeds CloudWatch's longest evaluation range; allowed: a sum of at most 10080 minutes (7 days)`);
+    }
+
+    // The user store.
+    if (args.userStore !== undefined) {
+        const u = args.userStore;
+        if (typeof u.tableName === "string") one("userStore.tableName", u.tableName, tableNameProblem(u.tableName));
+        for (const field of ["readUnitsPerSecond", "writeUnitsPerSecond"] as const) {
+            const v = u.warmThroughput?.[field];
+            one(`userStore.warmThroughput.${field}`, v, wholeNumberProblem(v as number, 1, 100_000_000, " units per second"));
+        }
+        const endpoint = [u.endpointId, u.endpointVpcId, u.endpointServiceName].filter((x) => x !== undefined).length;
+        if (endpoint !== 0 && endpoint !== 3) {
+            p.push("userStore.endpointId, endpointVpcId, endpointServiceName: only some are given; allowed: all three (PrivateLink publishes PacketsDropped only with all of its dimensions) or none");
+        }
+    }
+    const storeMinutes = thresholds.userStoreMinutes ?? DEFAULT_ALARM_THRESHOLDS.userStoreMinutes;
+    const storeBreaching = thresholds.userStoreBreachingMinutes ?? DEFAULT_ALARM_THRESHOLDS.userStoreBreachingMinutes;
+    if (Number.isInteger(storeMinutes) && Number.isInteger(storeBreaching) && storeBreaching > storeMinutes) {
+        p.push(`alarms.userStoreBreachingMinutes = ${storeBreaching}: is more than alarms.userStoreMinutes (${storeMinutes}); allowed: at most the minutes the alarms look at`);
     }
 
     // HybridLink's parts.
@@ -449,6 +506,13 @@ export function observabilityAlarmTargets(args: ObservabilityArgs) {
         autoScaling: args.autoScaling,
         trafficWindows: args.expectedTraffic?.windows,
         canaryName: args.frontDoorProbe !== undefined ? observabilityNames(args.namePrefix).canary : undefined,
+        userStore: args.userStore === undefined ? undefined : {
+            tableName: args.userStore.tableName,
+            warmThroughput: args.userStore.warmThroughput,
+            endpoint: args.userStore.endpointId !== undefined && args.userStore.endpointVpcId !== undefined && args.userStore.endpointServiceName !== undefined
+                ? { id: args.userStore.endpointId, vpcId: args.userStore.endpointVpcId, serviceName: args.userStore.endpointServiceName }
+                : undefined,
+        },
     };
 }
 

@@ -5,7 +5,16 @@
  * and a vertical line at each kickoff and pre-warm.
  */
 import { AGENT_METRICS } from "./agent";
-import { AlarmThresholds, loadBalancer5xxRateAlarm, MathQuery, MathSource, target5xxRateAlarm } from "./alarms";
+import {
+    AlarmThresholds,
+    loadBalancer5xxRateAlarm,
+    MathQuery,
+    MathSource,
+    target5xxRateAlarm,
+    userStoreCapacityAlarm,
+    userStoreSystemErrorsAlarm,
+    capacityThreshold,
+} from "./alarms";
 
 export interface DashboardAnnotation {
     label: string;
@@ -32,6 +41,16 @@ export interface DashboardInput {
     compositeAlarmName: string;
     /** Which reservations the "Reserved and used capacity" widget shows. Default: none (no widget). */
     reservedCapacity?: ReservedCapacityWidget;
+    /** The user store: a row of four widgets under the fleet's. Default: none (no row). */
+    userStore?: DashboardUserStore;
+}
+
+/** The user store as the dashboard draws it (resolved names). */
+export interface DashboardUserStore {
+    tableName: string;
+    warmThroughput: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
+    /** The interface endpoint's four PrivateLink dimensions; its dropped packets join the errors widget. */
+    endpoint?: { id: string; vpcId: string; serviceName: string };
 }
 
 /** The reservations a dashboard compares with their use. */
@@ -86,6 +105,7 @@ interface Widget {
 const PERIOD = 60;
 const ALB = "AWS/ApplicationELB";
 const ASG = "AWS/AutoScaling";
+const DDB = "AWS/DynamoDB";
 
 function metric(namespace: string, name: string, dims: Record<string, string>, options: Record<string, unknown> = {}): DashboardMetricRow {
     return [namespace, name, ...Object.entries(dims).flat(), options];
@@ -196,6 +216,30 @@ export function dashboardBody(input: DashboardInput): string {
             stat: "Sum",
             yAxis: { left: { min: 0 }, ...(reserved.instances ? { right: { min: 0, max: 100 } } : {}) },
         }));
+    }
+    if (input.userStore !== undefined) {
+        const u = input.userStore;
+        const y = input.vpnConnectionId !== undefined || reserved.loadBalancer || reserved.instances ? 30 : 24;
+        const table = { TableName: u.tableName };
+        const units = (kind: "read" | "write", warm: number, x: number) => place(x, y, 6, 6, series(`User store: ${kind} units per second`, mathRows(userStoreCapacityAlarm(kind, u.tableName, warm, t).source as MathSource, kind, `consumed ${kind} units / s`), {
+            horizontal: [{ label: "warm throughput", value: warm }, { label: `alarm (${t.userStoreCapacityPercent} %)`, value: capacityThreshold(warm, t.userStoreCapacityPercent) }],
+            yAxis: { left: { min: 0 } },
+        }));
+        units("read", u.warmThroughput.readUnitsPerSecond, 0);
+        units("write", u.warmThroughput.writeUnitsPerSecond, 6);
+        place(12, y, 6, 6, series("User store: throttles and errors (per minute)", [
+            metric(DDB, "ReadThrottleEvents", table, { label: "read throttles", stat: "Sum" }),
+            metric(DDB, "WriteThrottleEvents", table, { label: "write throttles", stat: "Sum" }),
+            ...mathRows(userStoreSystemErrorsAlarm(u.tableName, t).source as MathSource, "se", "system errors"),
+            ...(u.endpoint !== undefined
+                ? [metric("AWS/PrivateLinkEndpoints", "PacketsDropped", { "VPC Endpoint Id": u.endpoint.id, "VPC Id": u.endpoint.vpcId, "Endpoint Type": "Interface", "Service Name": u.endpoint.serviceName }, { label: "endpoint packets dropped", stat: "Sum" })]
+                : []),
+        ], { stat: "Sum", yAxis: { left: { min: 0 } } }));
+        place(18, y, 6, 6, series("User store: latency inside DynamoDB (ms)", [
+            metric(DDB, "SuccessfulRequestLatency", { ...table, Operation: "GetItem" }, { label: "GetItem p99", stat: "p99" }),
+            metric(DDB, "SuccessfulRequestLatency", { ...table, Operation: "GetItem" }, { label: "GetItem p50", stat: "p50" }),
+            metric(DDB, "SuccessfulRequestLatency", { ...table, Operation: "PutItem" }, { label: "PutItem p99", stat: "p99" }),
+        ], { horizontal: [{ label: "GetItem p99 alarm", value: t.userStoreLatencyMilliseconds }], stat: "p99", yAxis: { left: { min: 0 } } }));
     }
     return JSON.stringify({ start: "-PT6H", periodOverride: "inherit", widgets });
 }

@@ -548,6 +548,11 @@ function declareDashboard(o: ObservabilityPlace, deps: { agentNamespace: string;
             groupName: args.autoScaling.groupName,
             vpnConnectionId: args.vpn?.vpnConnectionId,
             tunnelAddresses: args.vpn?.tunnelAddresses,
+            userStore: args.userStore === undefined ? undefined : {
+                tableName: args.userStore.tableName,
+                warmThroughput: args.userStore.warmThroughput,
+                endpoint: observabilityAlarmTargets(args).userStore?.endpoint,
+            },
             alarmArns: [composite.arn, ...(onPremise ? [onPremise.arn] : []), ...(failover ? [failover.arn] : []), ...alarms.map((a) => a.alarm.arn)],
         }).apply((r) => dashboardBody({
             region: r.region,
@@ -565,6 +570,7 @@ function declareDashboard(o: ObservabilityPlace, deps: { agentNamespace: string;
             alarmArns: r.alarmArns,
             compositeAlarmName: names.matchdayComposite,
             ...(args.reservedCapacity ? { reservedCapacity: args.reservedCapacity } : {}),
+            ...(r.userStore ? { userStore: r.userStore } : {}),
         })),
     }, child);
     return { dashboard };

@@ -5,6 +5,7 @@
  */
 import { ALARM_RULES } from "./alarms";
 import { COMPUTE_RULES } from "./compute";
+import { DATA_RULES } from "./data";
 import { IAM_RULES } from "./iam";
 export type { ActionResourceTypes } from "./iam";
 import { EnforcementLevel, isStackRule, PolicyInput, Rule, StackContext } from "./model";
@@ -26,9 +27,10 @@ export {
     statementsOf,
 } from "./iam";
 export { httpRedirectsToHttps, ingressEntries, instancesOnlyFromLoadBalancer, loadBalancerAccessLogs, noWorldIngress } from "./network";
+export { DATA_PLANE_ACTIONS, dynamoTableCustomerKey, dynamoTablePrivate, dynamoTableRecoverable, interfaceEndpointSecurityGroup, privacyProblems } from "./data";
 export { backupVaultProtected, LOCKED_VAULT_STACKS, logGroupRetention, snsTopicEncrypted, vpnConnectionProtected } from "./protection";
 
-export const RULES: readonly Rule[] = [...COMPUTE_RULES, ...NETWORK_RULES, ...PROTECTION_RULES, ...IAM_RULES, ...ALARM_RULES];
+export const RULES: readonly Rule[] = [...COMPUTE_RULES, ...NETWORK_RULES, ...PROTECTION_RULES, ...DATA_RULES, ...IAM_RULES, ...ALARM_RULES];
 
 export interface Finding {
     rule: string;

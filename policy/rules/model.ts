@@ -234,4 +234,7 @@ export const T = {
     eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     vpnConnection: "aws:ec2/vpnConnection:VpnConnection",
+    dynamoTable: "aws:dynamodb/table:Table",
+    dynamoResourcePolicy: "aws:dynamodb/resourcePolicy:ResourcePolicy",
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
 } as const;

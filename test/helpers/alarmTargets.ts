@@ -9,4 +9,9 @@ export const EVERY_ALARM_TARGET = {
     autoScaling: { groupName: "web-asg", maxSize: 240, baselineMinSize: 6, longestWindowMinutes: 265 },
     trafficWindows: [{ start: "2027-05-29T19:00:00Z", end: "2027-05-29T20:50:00Z", minRequestsPerMinute: 105_000 }],
     canaryName: "kgsports-matchday-fd",
+    userStore: {
+        tableName: "kgsports-matchday-users",
+        warmThroughput: { readUnitsPerSecond: 30_000, writeUnitsPerSecond: 8_000 },
+        endpoint: { id: "vpce-0a1b2c3d4e5f60718", vpcId: "vpc-0123456789abcdef0", serviceName: "com.amazonaws.ap-northeast-2.dynamodb" },
+    },
 };

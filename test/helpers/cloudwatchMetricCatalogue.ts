@@ -108,6 +108,29 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, NamespaceEntry>> = {
         source: "Amazon SNS Developer Guide, Monitoring Amazon SNS topics using CloudWatch (https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html)",
         metrics: Object.fromEntries(["NumberOfMessagesPublished", "NumberOfNotificationsDelivered", "NumberOfNotificationsFailed"].map((m) => [m, [["TopicName"]]])),
     },
+    "AWS/DynamoDB": {
+        source: "Amazon DynamoDB Developer Guide, DynamoDB Metrics and dimensions (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html): throttle events and consumed units by TableName (and GlobalSecondaryIndexName); SystemErrors, SuccessfulRequestLatency and ThrottledRequests by TableName and Operation",
+        metrics: {
+            ReadThrottleEvents: [["TableName"], ["TableName", "GlobalSecondaryIndexName"]],
+            WriteThrottleEvents: [["TableName"], ["TableName", "GlobalSecondaryIndexName"]],
+            ConsumedReadCapacityUnits: [["TableName"], ["TableName", "GlobalSecondaryIndexName"]],
+            ConsumedWriteCapacityUnits: [["TableName"], ["TableName", "GlobalSecondaryIndexName"]],
+            ThrottledRequests: [["TableName", "Operation"]],
+            SystemErrors: [["TableName", "Operation"]],
+            SuccessfulRequestLatency: [["TableName", "Operation"]],
+            ReturnedItemCount: [["TableName", "Operation"]],
+            UserErrors: [[]],
+        },
+    },
+    "AWS/PrivateLinkEndpoints": {
+        source: "AWS PrivateLink Guide, CloudWatch metrics for AWS PrivateLink (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-cloudwatch-metrics.html): interface endpoints by Endpoint Type, Service Name, VPC Endpoint Id and VPC Id (and Subnet Id); published while traffic flows",
+        metrics: Object.fromEntries(
+            ["ActiveConnections", "BytesProcessed", "NewConnections", "PacketsDropped", "RstPacketsReceived"].map((m) => [m, [
+                ["Endpoint Type", "Service Name", "VPC Endpoint Id", "VPC Id"],
+                ["Endpoint Type", "Service Name", "Subnet Id", "VPC Endpoint Id", "VPC Id"],
+            ]]),
+        ),
+    },
     // The project's own namespaces: what their publishers put (the pipeline's heartbeat; the
     // agent configuration components/observability/agent.ts emits, aggregated by group).
     "KGSports/Deploy": {

@@ -16,6 +16,10 @@
  *   `"zeros"` fills it, `"nothing"` leaves it empty), and an alarm that must work on a real
  *   account is tested under both.
  * - `EPOCH(m)`: each datapoint's value becomes its timestamp in seconds since 1970.
+ * - `PERIOD(m)`: each datapoint's value becomes the period in seconds (the grid's step).
+ * - `SUM([a, b, ...])`: an array of series summed at each timestamp, over the series that
+ *   have a datapoint there (how CloudWatch's array functions read gaps is not spelled out
+ *   either, so alarms FILL each member first: then both readings agree).
  * - An alarm looks at the last `evaluationPeriods` datapoints: ALARM when at least
  *   `datapointsToAlarm` breach, with missing datapoints treated per `treatMissingData`.
  *
@@ -42,7 +46,7 @@ type Token = { t: "num"; v: number } | { t: "id"; v: string } | { t: "op"; v: st
 
 function tokenize(src: string): Token[] {
     const out: Token[] = [];
-    const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|&&|\|\||[-+*/(),<>!]))/y;
+    const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|&&|\|\||[-+*/(),<>!\[\]]))/y;
     let at = 0;
     while (at < src.length) {
         if (src.slice(at).trim() === "") break;
@@ -64,6 +68,7 @@ type Node =
     | { k: "num"; v: number }
     | { k: "ref"; id: string }
     | { k: "call"; fn: string; args: Node[] }
+    | { k: "array"; items: Node[] }
     | { k: "unary"; op: string; of: Node }
     | { k: "bin"; op: string; l: Node; r: Node };
 
@@ -94,6 +99,15 @@ export function parseExpression(src: string): Node {
             const n = or();
             expectOp(")");
             return n;
+        }
+        if (t.t === "op" && t.v === "[") {
+            const items: Node[] = [or()];
+            while (isOp(",")) {
+                i++;
+                items.push(or());
+            }
+            expectOp("]");
+            return { k: "array", items };
         }
         if (t.t === "id") {
             if (isOp("(")) {
@@ -167,7 +181,20 @@ export function evaluate(node: Node, ctx: EvalContext): Value {
         }
         case "bin":
             return combine(evaluate(node.l, ctx), evaluate(node.r, ctx), BIN[node.op]);
+        case "array":
+            throw new Error("an array [...] is read only as SUM's argument here");
         case "call": {
+            if (node.fn === "SUM") {
+                const [list] = node.args;
+                if (node.args.length !== 1 || list.k !== "array") throw new Error("SUM([series, ...]) only");
+                const out: Series = new Map();
+                for (const item of list.items) {
+                    const v = evaluate(item, ctx);
+                    if (typeof v === "number") throw new Error("SUM of series only");
+                    for (const [t, x] of v) out.set(t, (out.get(t) ?? 0) + x);
+                }
+                return out;
+            }
             const args = node.args.map((a) => evaluate(a, ctx));
             switch (node.fn) {
                 case "FILL": {
@@ -176,6 +203,12 @@ export function evaluate(node: Node, ctx: EvalContext): Value {
                     const inRange = ctx.grid.filter((t) => m.has(t));
                     if (inRange.length === 0 && ctx.fillOfNothing === "nothing") return new Map();
                     return new Map(ctx.grid.map((t) => [t, m.get(t) ?? fill]));
+                }
+                case "PERIOD": {
+                    const [m] = args;
+                    if (typeof m === "number") throw new Error("PERIOD(series) only");
+                    const step = ctx.grid.length > 1 ? ctx.grid[1] - ctx.grid[0] : 60;
+                    return new Map([...m].map(([t]) => [t, step]));
                 }
                 case "EPOCH": {
                     const [m] = args;
@@ -208,12 +241,14 @@ export interface QueryLike {
 
 /**
  * The returned series of an alarm's metric queries, with each metric query's data from
- * `data` (by metric name); expressions are evaluated in order of dependency.
+ * `data`: by `id:<query id>` when given (several queries of one metric name, such as
+ * SystemErrors per operation), else by metric name; expressions are evaluated in order of
+ * dependency.
  */
 export function evaluateQueries(queries: readonly QueryLike[], data: Record<string, Series>, grid: number[], fillOfNothing: FillOfNothing = "zeros"): Series {
     const ids: Record<string, Value> = {};
     const inGrid = new Set(grid);
-    for (const q of queries) if (q.metric) ids[q.id] = new Map([...(data[q.metric.metricName] ?? new Map<number, number>())].filter(([t]) => inGrid.has(t)));
+    for (const q of queries) if (q.metric) ids[q.id] = new Map([...(data[`id:${q.id}`] ?? data[q.metric.metricName] ?? new Map<number, number>())].filter(([t]) => inGrid.has(t)));
     const exprs = queries.filter((q) => q.expression !== undefined);
     const done = new Set<string>();
     while (done.size < exprs.length) {
