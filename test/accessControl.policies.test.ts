@@ -22,6 +22,7 @@ import {
     instanceLifecyclePolicy,
     instanceSessionPolicy,
     instanceTrustPolicy,
+    instanceUserStorePolicy,
     managedPolicySize,
     MANAGED_POLICY_MAX_CHARACTERS,
     operatorBoundaryPolicy,
@@ -37,6 +38,7 @@ import {
     workloadBoundaryPolicy,
 } from "@kgsports/access-control";
 import { ADMINISTRATOR_OWNED, POLICY_KEYS, ROLE_KEYS } from "@kgsports/access-control";
+import { restoredTableName, userStoreClientScope, userStoreNames } from "@kgsports/user-store/pure";
 import * as fs from "fs";
 import * as path from "path";
 import { Decision, decide } from "./helpers/iamSimulator";
@@ -499,6 +501,154 @@ describe("AccessControl policies under an IAM policy simulator", () => {
         });
     });
 
+    describe("the UserStore: its clients, the boundary, the deploy and preview roles", () => {
+        const store = userStoreNames(PREFIX);
+        const table = (name: string) => arn("dynamodb", `table/${name}`);
+        const LIVE = table(store.tableName);
+        const RESTORED = table(restoredTableName(PREFIX, "2027-03-01"));
+        const OTHER = table("payments-ledger");
+        const client = () => instanceUserStorePolicy(CTX, userStoreClientScope(PREFIX));
+        const instance = iam(`role/${NAMES.roles["web-instance"]}`);
+        const viaDynamoDb = (tableName: string) => ({ "kms:ViaService": `dynamodb.${REGION}.amazonaws.com`, "kms:EncryptionContext:aws:dynamodb:tableName": tableName });
+
+        it("a web instance reads and writes the store's items, its index and a restore's, under the boundary; no Scan, no table change, no other table", async () => {
+            await expectDecisions([client()], instance, [
+                ["dynamodb:GetItem", LIVE, {}, "Allowed"],
+                ["dynamodb:PutItem", LIVE, {}, "Allowed"],
+                ["dynamodb:Query", LIVE, {}, "Allowed"],
+                ["dynamodb:Query", `${LIVE}/index/email`, {}, "Allowed"],
+                ["dynamodb:ConditionCheckItem", LIVE, {}, "Allowed"],
+                ["dynamodb:GetItem", RESTORED, {}, "Allowed"],
+                ["dynamodb:UpdateItem", RESTORED, {}, "Allowed"],
+                ["dynamodb:Scan", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:Scan", RESTORED, {}, "ImplicitlyDenied"],
+                ["dynamodb:DeleteTable", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:UpdateTable", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:PutResourcePolicy", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:GetItem", OTHER, {}, "ImplicitlyDenied"],
+                ["dynamodb:PutItem", table(`${PREFIX}-users-archive`), {}, "ImplicitlyDenied"],
+                ["dynamodb:GetItem", table(`${PREFIX}-usersx`), {}, "ImplicitlyDenied"],
+                ["ssm:GetParameter", arn("ssm", `parameter${store.tableNameParameter}`), {}, "Allowed"],
+                ["ssm:GetParameters", arn("ssm", `parameter${store.endpointUrlParameter}`), {}, "Allowed"],
+                ["ssm:GetParameter", arn("ssm", "parameter/prod/db-password"), {}, "ImplicitlyDenied"],
+                ["ssm:GetParameter", arn("ssm", `parameter/${PREFIX}/other/table-name`), {}, "ImplicitlyDenied"],
+                ["ssm:PutParameter", arn("ssm", `parameter${store.tableNameParameter}`), {}, "ImplicitlyDenied"],
+            ], { boundaries: [BOUNDARY_DOC()] });
+        });
+
+        it("a web instance uses the table's key only through DynamoDB in the region and only for the store's tables", async () => {
+            // The simulator keeps a request's condition keys only when their variable part
+            // follows a "/" (aws:ResourceTag/x); kms:EncryptionContext:<key> follows a ":", so
+            // it drops the key and the StringLike below can never match there. The rest of the
+            // statement (key ARN, actions, kms:ViaService) is simulated without that block,
+            // and the block is checked as written, with IAM's StringLike semantics.
+            const statement = client().Statement.find((st) => st.Sid === "UseUserStoreKeyThroughDynamoDb")!;
+            expect(statement.Condition!.StringLike).to.deep.equal({ "kms:EncryptionContext:aws:dynamodb:tableName": [store.tableName, `${store.tableName}-restore-*`] });
+            const stringLike = (patterns: string[], value: string) => patterns.some((p) => new RegExp(`^${p.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(value));
+            const patterns = [statement.Condition!.StringLike!["kms:EncryptionContext:aws:dynamodb:tableName"]].flat();
+            expect(stringLike(patterns, store.tableName)).to.equal(true);
+            expect(stringLike(patterns, restoredTableName(PREFIX, "2027-03-01"))).to.equal(true);
+            for (const other of ["payments-ledger", `${PREFIX}-users-archive`, `${PREFIX}-usersx`, `${PREFIX}-USERS`]) expect(stringLike(patterns, other), other).to.equal(false);
+            // No other statement grants KMS: the encryption context binds every KMS use of the policy.
+            expect(client().Statement.filter((st) => (st.Action ?? []).some((a) => a.startsWith("kms:"))).map((st) => st.Sid)).to.deep.equal(["UseUserStoreKeyThroughDynamoDb"]);
+            const { StringLike: _context, ...viaServiceOnly } = statement.Condition!;
+            const withoutContext: PolicyDocument = { ...client(), Statement: client().Statement.map((st) => (st === statement || st.Sid === statement.Sid ? { ...st, Condition: viaServiceOnly } : st)) };
+            await expectDecisions([withoutContext], instance, [
+                ["kms:Decrypt", OTHER_KEY, viaDynamoDb(store.tableName), "Allowed"],
+                ["kms:GenerateDataKey", OTHER_KEY, viaDynamoDb(store.tableName), "Allowed"],
+                ["kms:Encrypt", OTHER_KEY, viaDynamoDb(restoredTableName(PREFIX, "2027-03-01")), "Allowed"],
+                // Directly (no kms:ViaService), through another service or region, or another key action.
+                ["kms:Decrypt", OTHER_KEY, { "kms:EncryptionContext:aws:dynamodb:tableName": store.tableName }, "ImplicitlyDenied"],
+                ["kms:Decrypt", OTHER_KEY, { ...viaDynamoDb(store.tableName), "kms:ViaService": `s3.${REGION}.amazonaws.com` }, "ImplicitlyDenied"],
+                ["kms:Decrypt", OTHER_KEY, { ...viaDynamoDb(store.tableName), "kms:ViaService": "dynamodb.us-east-1.amazonaws.com" }, "ImplicitlyDenied"],
+                ["kms:ReEncryptFrom", OTHER_KEY, viaDynamoDb(store.tableName), "ImplicitlyDenied"],
+                ["kms:CreateGrant", OTHER_KEY, viaDynamoDb(store.tableName), "ImplicitlyDenied"],
+            ], { boundaries: [BOUNDARY_DOC()], resourcePolicy: DEFAULT_KEY_POLICY });
+            // With the block, as emitted: nothing is allowed without the table's context (the simulator's view).
+            await expectDecisions([client()], instance, [
+                ["kms:Decrypt", OTHER_KEY, { "kms:ViaService": `dynamodb.${REGION}.amazonaws.com` }, "ImplicitlyDenied"],
+            ], { boundaries: [BOUNDARY_DOC()], resourcePolicy: DEFAULT_KEY_POLICY });
+        });
+
+        it("the boundary caps a role with '*' at the store's items and AWS Backup's table work: no table deletion or change, no other table's items", async () => {
+            const role = iam(`role/${PREFIX}-backup`);
+            const everything: PolicyDocument = { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: ["*"], Resource: ["*"] }] };
+            await expectDecisions([everything], role, [
+                ["dynamodb:PutItem", LIVE, {}, "Allowed"],
+                ["dynamodb:Query", `${RESTORED}/index/email`, {}, "Allowed"],
+                // AWS Backup's backups, of any tagged table (the selection picks by tag).
+                ["dynamodb:StartAwsBackupJob", OTHER, {}, "Allowed"],
+                ["dynamodb:CreateBackup", LIVE, {}, "Allowed"],
+                ["dynamodb:DescribeTable", OTHER, {}, "Allowed"],
+                ["dynamodb:DeleteBackup", `${LIVE}/backup/01733550000000-abcdef12`, {}, "Allowed"],
+                // Restores: into a new restore table only.
+                ["dynamodb:RestoreTableFromAwsBackup", RESTORED, {}, "Allowed"],
+                ["dynamodb:RestoreTableFromBackup", `${LIVE}/backup/01733550000000-abcdef12`, {}, "Allowed"],
+                ["dynamodb:BatchWriteItem", RESTORED, {}, "Allowed"],
+                ["dynamodb:Scan", RESTORED, {}, "Allowed"],
+                ["dynamodb:RestoreTableFromAwsBackup", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:RestoreTableFromAwsBackup", OTHER, {}, "ImplicitlyDenied"],
+                ["dynamodb:Scan", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:GetItem", OTHER, {}, "ImplicitlyDenied"],
+                ["dynamodb:Scan", OTHER, {}, "ImplicitlyDenied"],
+                ["dynamodb:DeleteTable", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:DeleteTable", OTHER, {}, "ImplicitlyDenied"],
+                ["dynamodb:UpdateTable", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:CreateTable", table(`${PREFIX}-users-restore-x`), {}, "ImplicitlyDenied"],
+                ["dynamodb:PutResourcePolicy", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:DeleteResourcePolicy", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:UpdateContinuousBackups", LIVE, {}, "ImplicitlyDenied"],
+                ["dynamodb:ExportTableToPointInTime", LIVE, {}, "ImplicitlyDenied"],
+            ], { boundaries: [BOUNDARY_DOC()] });
+        });
+
+        it("the deploy role creates, changes, tags and restores the store's tables, never deletes one, never touches another table or the live items", async () => {
+            const deployer = iam(`role/${NAMES.roles.deploy}`);
+            const inRegion = { "aws:RequestedRegion": REGION };
+            await expectDecisions(DEPLOY_ROLE(), deployer, [
+                ...["CreateTable", "UpdateTable", "DescribeTable", "UpdateContinuousBackups", "DescribeContinuousBackups", "DescribeTimeToLive",
+                    "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource", "ListTagsOfResource", "RestoreTableToPointInTime"]
+                    .map((verb): Case => [`dynamodb:${verb}`, LIVE, inRegion, "Allowed"]),
+                ["dynamodb:CreateTable", RESTORED, inRegion, "Allowed"],
+                ["dynamodb:TagResource", RESTORED, inRegion, "Allowed"],
+                // The restore's writes into its new table (AWS: read and write on the target).
+                ["dynamodb:BatchWriteItem", RESTORED, inRegion, "Allowed"],
+                ["dynamodb:Scan", RESTORED, inRegion, "Allowed"],
+                ["ssm:PutParameter", arn("ssm", `parameter${store.tableNameParameter}`), inRegion, "Allowed"],
+                ["ssm:DeleteParameter", arn("ssm", `parameter${store.endpointUrlParameter}`), inRegion, "Allowed"],
+                ["dynamodb:DeleteTable", LIVE, inRegion, "ExplicitlyDenied"],
+                ["dynamodb:DeleteTable", RESTORED, inRegion, "ExplicitlyDenied"],
+                ["dynamodb:DeleteTable", OTHER, inRegion, "ExplicitlyDenied"],
+                ["dynamodb:CreateTable", OTHER, inRegion, "ImplicitlyDenied"],
+                ["dynamodb:UpdateTable", OTHER, inRegion, "ImplicitlyDenied"],
+                ["dynamodb:PutResourcePolicy", OTHER, inRegion, "ImplicitlyDenied"],
+                ["dynamodb:UpdateTable", table(`${PREFIX}-usersx`), inRegion, "ImplicitlyDenied"],
+                ["dynamodb:GetItem", LIVE, inRegion, "ImplicitlyDenied"],
+                ["dynamodb:PutItem", LIVE, inRegion, "ImplicitlyDenied"],
+                ["dynamodb:Scan", LIVE, inRegion, "ImplicitlyDenied"],
+                ["dynamodb:ExportTableToPointInTime", LIVE, inRegion, "ImplicitlyDenied"],
+                ["ssm:PutParameter", arn("ssm", "parameter/prod/db-password"), inRegion, "ImplicitlyDenied"],
+                // VPC endpoints are EC2, in the region only.
+                ["ec2:CreateVpcEndpoint", "*", inRegion, "Allowed"],
+                ["ec2:CreateVpcEndpoint", "*", { "aws:RequestedRegion": "us-east-1" }, "ImplicitlyDenied"],
+            ]);
+        });
+
+        it("the preview role reads the store's configuration and parameters, never an item, and changes nothing", async () => {
+            const pr = iam(`role/${NAMES.roles.preview}`);
+            await expectDecisions([PREVIEW()], pr, [
+                ...["DescribeTable", "DescribeContinuousBackups", "DescribeTimeToLive", "GetResourcePolicy", "ListTagsOfResource"]
+                    .map((verb): Case => [`dynamodb:${verb}`, LIVE, {}, "Allowed"]),
+                ["ec2:DescribeVpcEndpoints", "*", {}, "Allowed"],
+                ["ssm:GetParameter", arn("ssm", `parameter${store.tableNameParameter}`), {}, "Allowed"],
+                ...["GetItem", "BatchGetItem", "Query", "Scan", "PutItem", "UpdateTable", "PutResourcePolicy", "RestoreTableToPointInTime", "ExportTableToPointInTime"]
+                    .map((verb): Case => [`dynamodb:${verb}`, LIVE, {}, "ImplicitlyDenied"]),
+                ["dynamodb:Query", `${LIVE}/index/email`, {}, "ImplicitlyDenied"],
+                ["dynamodb:GetItem", RESTORED, {}, "ImplicitlyDenied"],
+            ], { boundaries: [PREVIEW()] });
+        });
+    });
+
     describe("documents", () => {
         const identity = (): Record<string, PolicyDocument> => ({
             forceMfa: forceMfaPolicy(CTX),
@@ -511,6 +661,7 @@ describe("AccessControl policies under an IAM policy simulator", () => {
             preview: PREVIEW(),
             boundary: BOUNDARY_DOC(),
             session: instanceSessionPolicy(CTX),
+            userStore: instanceUserStorePolicy(CTX, userStoreClientScope(PREFIX)),
         });
 
         it("are well formed: unique alphanumeric Sids, Action xor NotAction, resources, string condition values", () => {

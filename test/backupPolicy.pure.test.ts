@@ -307,9 +307,9 @@ describe("BackupPolicy (pure)", () => {
         const webInstance = (tags: Record<string, string>) => ({ arn: "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-0abc1234def567890", type: "EC2", tags });
         const volume = (id: string, tags: Record<string, string>) => ({ arn: `arn:aws:ec2:ap-northeast-2:123456789012:volume/${id}`, type: "EBS", tags });
 
-        it("is EBS volumes carrying the backup tag: no selectionTags, every EC2 instance excluded, the web tier's tag excluded", () => {
+        it("is EBS volumes and DynamoDB tables carrying the backup tag: no selectionTags, every EC2 instance excluded, the web tier's tag excluded", () => {
             expect(selection).to.deep.equal({
-                resources: ["arn:aws:ec2:*:*:volume/*"],
+                resources: ["arn:aws:ec2:*:*:volume/*", "arn:aws:dynamodb:*:*:table/*"],
                 notResources: ["arn:aws:ec2:*:*:instance/*"],
                 conditions: [{
                     stringEquals: [{ key: "aws:ResourceTag/kgsports:backup", value: "daily" }],

@@ -246,10 +246,10 @@ describe("BackupPolicy", () => {
     describe("selection", () => {
         const spec = (run: MockRun<BackupPolicy>) => one(run.resources, T.selection).inputs as BackupSelectionSpec & Record<string, unknown>;
 
-        it("selects EBS volumes carrying the backup tag, excludes every EC2 instance and the web tier's tag, with its own role", () => {
+        it("selects EBS volumes and DynamoDB tables carrying the backup tag, excludes every EC2 instance and the web tier's tag, with its own role", () => {
             const s = spec(full);
             expect(s.name).to.equal(`${PREFIX}-tagged`);
-            expect(s.resources).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+            expect(s.resources).to.deep.equal(["arn:aws:ec2:*:*:volume/*", "arn:aws:dynamodb:*:*:table/*"]);
             expect(s.selectionTags ?? []).to.deep.equal([]);
             expect(s.notResources).to.deep.equal(["arn:aws:ec2:*:*:instance/*"]);
             expect(s.conditions).to.deep.equal([{

@@ -364,6 +364,23 @@ describe("HybridLink", () => {
             expect(() => new HybridLink("bad", args({ namePrefix: "has space" }))).to.throw(/namePrefix = "has space"/);
         });
 
+        it("attaches the additional policies (AccessControl's UserStore client policy) to the servers' role, in order, and nothing more without them", async () => {
+            const userStore = `arn:aws:iam::${ACCOUNT}:policy/kgsports-matchday-web-instance-user-store`;
+            const other = `arn:aws:iam::${ACCOUNT}:policy/kgsports-matchday-extra`;
+            const { resources } = await declare(() => new HybridLink("link", args({
+                ssmActivation: { registrationLimit: 4, expirationDate: EXPIRY, additionalPolicyArns: [userStore, pulumi.output(other)] },
+            })));
+            const extra = ofType(resources, T.policyAttachment).filter((a) => a.name.startsWith("link-activation-"));
+            expect(extra.map((a) => [a.name, a.inputs.role, a.inputs.policyArn])).to.deep.equal([
+                ["link-activation-policy-1", "link-node-role", userStore],
+                ["link-activation-policy-2", "link-node-role", other],
+            ]);
+            // Children of the link, like the role they attach to.
+            for (const a of extra) expect(a.parent, a.name).to.equal(named(resources, "link-node-role").parent);
+            const without = await declare(() => new HybridLink("link", args()));
+            expect(ofType(without.resources, T.policyAttachment).filter((a) => a.name.startsWith("link-activation-"))).to.deep.equal([]);
+        });
+
         it("is not declared without ssmActivation", async () => {
             const { resources, result } = await declare(() => new HybridLink("link", args({ ssmActivation: undefined })));
             expect(ofType(resources, T.activation)).to.have.length(0);

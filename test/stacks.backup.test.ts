@@ -31,11 +31,11 @@ describe("BackupPolicy in the stacks", () => {
         }
     });
 
-    it("selects tagged EBS volumes only and never the web tier's instances", async () => {
+    it("selects tagged EBS volumes and DynamoDB tables only and never the web tier's instances", async () => {
         const { resources } = (await plannedStack("matchday")).run;
         const selection = one(resources, "aws:backup/selection:Selection").inputs as any;
-        // EBS volumes by type, the tag as a condition (backupPolicy.boundary.test.ts: what the role can back up).
-        expect(selection.resources).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+        // EBS volumes and DynamoDB tables by type, the tag as a condition (backupPolicy.boundary.test.ts: what the role can back up).
+        expect(selection.resources).to.deep.equal(["arn:aws:ec2:*:*:volume/*", "arn:aws:dynamodb:*:*:table/*"]);
         expect(selection.selectionTags ?? []).to.deep.equal([]);
         expect(JSON.stringify(selection)).to.contain("kgsports:backup");
         expect(JSON.stringify(selection.notResources ?? [])).to.contain("instance/");

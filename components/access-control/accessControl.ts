@@ -23,6 +23,7 @@ import {
     policyJson,
     readOnlyPolicy,
     instanceSessionPolicy,
+    instanceUserStorePolicy,
 } from "./policies";
 import {
     deployPolicy,
@@ -78,6 +79,13 @@ export class AccessControl extends pulumi.ComponentResource {
      * create them.
      */
     public readonly workloadBoundaryArn: pulumi.Output<string>;
+    /**
+     * ARN of `<prefix>-web-instance-user-store`, the UserStore's client policy (attached to
+     * the web instance role), when `userStoreClient` is given; undefined otherwise. Attach
+     * the same policy to the on-premise servers' role (HybridLink's activation
+     * `additionalPolicyArns`).
+     */
+    public readonly userStoreClientPolicyArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AccessControlArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kgsports:access:AccessControl", name, {}, opts);
@@ -127,6 +135,17 @@ export class AccessControl extends pulumi.ComponentResource {
                 pulumi.all(args.webInstanceGroupArns).apply(instanceLifecyclePolicy),
             );
             attachToRole("web-instance", "lifecycle-hook", lifecycle.arn);
+        }
+        let userStoreClientPolicyArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        if (args.userStoreClient) {
+            const scope = args.userStoreClient;
+            const userStore = policy(
+                "web-instance-user-store",
+                "Clients of the user store: its tables' items, their key only through DynamoDB, its parameters",
+                ctx.apply((c) => instanceUserStorePolicy(c, scope)),
+            );
+            attachToRole("web-instance", "user-store", userStore.arn);
+            userStoreClientPolicyArn = userStore.arn;
         }
         const instanceProfile = new aws.iam.InstanceProfile(`${name}-web-instance-profile`, {
             name: names.instanceProfile,
@@ -276,6 +295,7 @@ export class AccessControl extends pulumi.ComponentResource {
         this.instanceProfileName = instanceProfile.name;
         this.previewRoleArn = previewRole.arn;
         this.workloadBoundaryArn = boundary.arn;
+        this.userStoreClientPolicyArn = userStoreClientPolicyArn;
         this.registerOutputs({
             administratorsGroupName: this.administratorsGroupName,
             operatorsGroupName: this.operatorsGroupName,
@@ -288,6 +308,7 @@ export class AccessControl extends pulumi.ComponentResource {
             instanceProfileName: this.instanceProfileName,
             previewRoleArn: this.previewRoleArn,
             workloadBoundaryArn: this.workloadBoundaryArn,
+            userStoreClientPolicyArn: this.userStoreClientPolicyArn,
         });
     }
 

@@ -3,6 +3,7 @@
  * can use them without loading the provider (`@kgsports/access-control/pure`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { UserStoreClientScope } from "@kgsports/user-store/pure";
 import {
     githubTargetProblems,
     oidcProviderArnProblems,
@@ -167,6 +168,17 @@ export interface AccessControlArgs {
      */
     cloudWatchAgent?: CloudWatchAgentScope;
     /**
+     * The UserStore's clients' scope (`userStoreClientScope(prefix)` of
+     * `@kgsports/user-store/pure`). When given, a managed policy
+     * `<prefix>-web-instance-user-store` (`instanceUserStorePolicy`: the item actions on
+     * the store's tables and indexes, their key only through DynamoDB, the parameters under
+     * the store's path) is attached to the web instance role, and its ARN is the
+     * `userStoreClientPolicyArn` output, for the on-premise servers' role. Its tables must
+     * be the workload boundary's (`<namePrefix>-users`, `<namePrefix>-users-restore-*`), or
+     * the boundary caps the policy. Default: none (no access to the store).
+     */
+    userStoreClient?: UserStoreClientScope;
+    /**
      * Whether this component owns the account password policy, an account-wide
      * singleton: exactly one stack per AWS account may set it to `true`. Default `true`.
      */
@@ -223,6 +235,25 @@ export function serviceRoleProblems(prefix: string, roles: readonly ServiceRole[
     return p;
 }
 
+/**
+ * Problems with the UserStore's client scope: at least one table, each within the
+ * stack's `<prefix>-users` tables (what the workload boundary allows; a table outside
+ * them would be granted and then capped), and a parameter path under `/<prefix>/`.
+ */
+export function userStoreClientProblems(prefix: string, scope: UserStoreClientScope): string[] {
+    const p: string[] = [];
+    if (scope.tableNamePatterns.length === 0) p.push("userStoreClient.tableNamePatterns: at least one table");
+    for (const t of scope.tableNamePatterns) {
+        if (t !== `${prefix}-users` && !t.startsWith(`${prefix}-users-restore-`)) {
+            p.push(`userStoreClient.tableNamePatterns: "${t}" must be ${prefix}-users or ${prefix}-users-restore-* (the tables the workload boundary allows)`);
+        }
+    }
+    if (!scope.parameterPath.startsWith(`/${prefix}/`) || scope.parameterPath.endsWith("/") || /[*?]/.test(scope.parameterPath)) {
+        p.push(`userStoreClient.parameterPath "${scope.parameterPath}": must be a path under /${prefix}/ without a trailing "/" or wildcards`);
+    }
+    return p;
+}
+
 /** Problems with the args, as sentences naming the field and what is allowed; empty when valid. */
 export function accessControlArgsProblems(name: string, args: AccessControlArgs): string[] {
     const p: string[] = [];
@@ -267,6 +298,7 @@ export function accessControlArgsProblems(name: string, args: AccessControlArgs)
     if (args.secretsKmsKeyArn !== undefined && !KMS_KEY_ARN.test(args.secretsKmsKeyArn)) {
         p.push(`secretsKmsKeyArn "${args.secretsKmsKeyArn}": must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id> (an alias ARN is not accepted: IAM matches the key's ARN)`);
     }
+    if (args.userStoreClient !== undefined) p.push(...userStoreClientProblems(args.namePrefix ?? name, args.userStoreClient));
     if (args.managePasswordPolicy ?? true) p.push(...passwordPolicyProblems(args.passwordPolicy));
     if (args.accountId !== undefined && !/^\d{12}$/.test(args.accountId)) p.push(`accountId "${args.accountId}": must be 12 digits`);
     if (args.partition !== undefined && !/^aws(-[a-z]+)*$/.test(args.partition)) p.push(`partition "${args.partition}": must be an AWS partition such as aws, aws-cn, aws-us-gov`);

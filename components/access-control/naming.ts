@@ -35,6 +35,7 @@ export type PolicyKey =
     | "web-instance-lifecycle"
     | "web-instance-agent"
     | "web-instance-session"
+    | "web-instance-user-store"
     | "preview-access"
     | "workload-boundary";
 
@@ -65,6 +66,7 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
     "web-instance-lifecycle",
     "web-instance-agent",
     "web-instance-session",
+    "web-instance-user-store",
     "preview-access",
     "workload-boundary",
 ];

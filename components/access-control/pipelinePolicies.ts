@@ -4,6 +4,7 @@
  * permissions boundary of every role CI creates, and access to the state backend and
  * the secrets key. Pure functions; the component feeds them account facts and ARNs.
  */
+import { userStoreClientScope } from "@kgsports/user-store/pure";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./githubOidc";
 import {
     AccountContext,
@@ -13,6 +14,9 @@ import {
     PolicyDocument,
     PolicyStatement,
     READ_ONLY_ACTIONS,
+    USER_STORE_ITEM_ACTIONS,
+    userStoreTableAndIndexArns,
+    userStoreTableArns,
 } from "./policies";
 import { RESOURCE_TYPE_ACTIONS } from "./resourceActions";
 
@@ -91,8 +95,9 @@ function stateStatements(ctx: AccountContext, backend: StateBackendScope | undef
  * the services the stack's workloads use (instances, the failover function, backups,
  * images, chat alerts), and no IAM but passing the web instances' role to EC2 (AWS
  * Backup's restores do). No IAM writes, no STS, no S3 but the front-door probe's own
- * results bucket, no Secrets Manager,
- * no KMS key administration: a role CI makes is never a way to administrator.
+ * results bucket, no Secrets Manager, no DynamoDB but the UserStore's items and AWS
+ * Backup's work on tables (below), no KMS key administration: a role CI makes is never
+ * a way to administrator.
  */
 export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
     "ec2:*",
@@ -123,6 +128,34 @@ export const WORKLOAD_BOUNDARY_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * What AWS Backup's role does to a DynamoDB table it backs up
+ * (AWSBackupServiceRolePolicyForBackup's DynamoDB statements): on any table of the
+ * account, since the backup selection picks any table carrying the backup tag. None of
+ * them reads or changes an item, and none deletes a table.
+ */
+export const AWS_BACKUP_DYNAMODB_TABLE_ACTIONS: readonly string[] = [
+    "dynamodb:DescribeTable",
+    "dynamodb:CreateBackup",
+    "dynamodb:StartAwsBackupJob",
+    "dynamodb:ListTagsOfResource",
+];
+/** ... and to the table's backups (`table/<name>/backup/<id>`): it deletes those whose lifecycle ended. */
+export const AWS_BACKUP_DYNAMODB_BACKUP_ACTIONS: readonly string[] = ["dynamodb:DescribeBackup", "dynamodb:DeleteBackup"];
+/**
+ * AWS Backup restoring a table's recovery point (AWSBackupServiceRolePolicyForRestores):
+ * only into a new UserStore restore table (`<prefix>-users-restore-*`, the name the
+ * store's own restore uses), never over the live table or another stack's. The restore
+ * writes every item into the new table (AWS: read and write on the target).
+ */
+export const AWS_BACKUP_DYNAMODB_RESTORE_ACTIONS: readonly string[] = [
+    "dynamodb:RestoreTableFromAwsBackup",
+    "dynamodb:RestoreTableFromBackup",
+    "dynamodb:DescribeTable",
+    "dynamodb:Scan",
+    ...USER_STORE_ITEM_ACTIONS,
+];
+
+/**
  * The front-door probe's results bucket, `<prefix>-probe-artifacts-<account>`
  * (@kgsports/observability names it; a test holds the two together).
  */
@@ -134,16 +167,31 @@ export function probeArtifactsBucketPattern(ctx: AccountContext, namePrefix: str
  * The boundary; `instanceRoleName` is the one role a workload may pass (to EC2, as AWS
  * Backup's restores do). `namePrefix` scopes the one S3 a workload may touch: the
  * front-door probe's canary writes its run results to its own bucket (its metrics and
- * logs are within `cloudwatch:*` and `logs:*`).
+ * logs are within `cloudwatch:*` and `logs:*`), and the one DynamoDB data a workload
+ * may touch: the UserStore's items (`<prefix>-users`, its restores, their indexes; no
+ * Scan but on a restore table, no table writes). AWS Backup's role backs up any tagged
+ * table and restores into a new restore table only. No `dynamodb:*`: a table's
+ * deletion, its settings and its resource policy stay the deploy role's and an
+ * administrator's.
  */
 export function workloadBoundaryPolicy(ctx: AccountContext, instanceRoleName: string, namePrefix: string): PolicyDocument {
     const probeBucket = probeArtifactsBucketPattern(ctx, namePrefix);
+    const store = userStoreClientScope(namePrefix);
+    const anyTable = `arn:${ctx.partition}:dynamodb:*:${ctx.accountId}:table/*`;
+    const restoreTables = userStoreTableArns(ctx, { tableNamePatterns: store.tableNamePatterns.filter((t) => t.endsWith("*")) });
     return document(
         { Sid: "WorkloadServices", Effect: "Allow", Action: [...WORKLOAD_BOUNDARY_ACTIONS], Resource: ["*"] },
         { Sid: "ProbeWritesItsResults", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: [`${probeBucket}/*`] },
         { Sid: "ProbeFindsItsBucket", Effect: "Allow", Action: ["s3:GetBucketLocation"], Resource: [probeBucket] },
         // No resource-level permissions: it lists bucket names only.
         { Sid: "ProbeListsBuckets", Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: ["*"] },
+        // The KMS use through DynamoDB of the store's key is within the kms:Decrypt, Encrypt and GenerateDataKey above.
+        { Sid: "UserStoreItems", Effect: "Allow", Action: [...USER_STORE_ITEM_ACTIONS], Resource: userStoreTableAndIndexArns(ctx, store) },
+        { Sid: "AwsBackupBacksUpTables", Effect: "Allow", Action: [...AWS_BACKUP_DYNAMODB_TABLE_ACTIONS], Resource: [anyTable] },
+        { Sid: "AwsBackupKeepsTableBackups", Effect: "Allow", Action: [...AWS_BACKUP_DYNAMODB_BACKUP_ACTIONS], Resource: [`${anyTable}/backup/*`] },
+        { Sid: "AwsBackupRestoresIntoRestoreTables", Effect: "Allow", Action: [...AWS_BACKUP_DYNAMODB_RESTORE_ACTIONS], Resource: restoreTables },
+        // RestoreTableFromBackup names the source backup as well as the new table.
+        { Sid: "AwsBackupRestoresFromTableBackups", Effect: "Allow", Action: ["dynamodb:RestoreTableFromBackup"], Resource: [`${anyTable}/backup/*`] },
         {
             Sid: "PassTheInstanceRoleToEc2",
             Effect: "Allow",
@@ -215,7 +263,9 @@ export const DEPLOY_MEMBERSHIP_ACTIONS: readonly string[] = ["iam:AddUserToGroup
  * Never, on anything: an account's users, their keys and passwords, inline policies
  * (every policy of the stack is a managed one, so an inline one would be a side door),
  * removing a boundary, the account's password policy and identity providers, and
- * assuming another role (a workload role could be made to trust the deploy role).
+ * assuming another role (a workload role could be made to trust the deploy role), and
+ * deleting a DynamoDB table (the UserStore's tables are deletion-protected and retained:
+ * dropping the users is an administrator's act; no other table is the stack's).
  */
 export const DEPLOY_DENIED_ACTIONS: readonly string[] = [
     "iam:CreateUser",
@@ -236,6 +286,7 @@ export const DEPLOY_DENIED_ACTIONS: readonly string[] = [
     "iam:CreateOpenIDConnectProvider",
     "iam:CreateSAMLProvider",
     "sts:AssumeRole",
+    "dynamodb:DeleteTable",
 ];
 
 /** The roles, policies and groups only an administrator's deploy changes, by physical name. */
@@ -301,6 +352,7 @@ export function deployPolicy(ctx: AccountContext, scope: DeployScope): PolicyDoc
         ...deployPassStatements(ctx, scope),
         ...deployOwnResourceStatements(ctx, scope),
         ...deployChatAndKeyStatements(ctx, scope),
+        ...deployUserStoreStatements(ctx, scope),
         ...deployUnscopedStatements(ctx, scope),
         ...stateStatements(ctx, scope.stateBackend, scope.secretsKmsKeyArn, true),
     );
@@ -485,6 +537,8 @@ function deployOwnResourceStatements(ctx: AccountContext, scope: DeployScope): P
             Resource: [
                 `arn:${ctx.partition}:s3:::${scope.namePrefix}-*`,
                 `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/AmazonCloudWatch-${scope.namePrefix}-*`,
+                // The UserStore's table name and endpoint URL (not secrets).
+                userStoreParametersArn(ctx, scope.namePrefix),
             ],
         },
         {
@@ -552,6 +606,67 @@ function deployChatAndKeyStatements(ctx: AccountContext, scope: DeployScope): Po
             Resource: ["*"],
             Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
         },
+    ];
+}
+
+/** The UserStore's parameters: `parameter/<prefix>/user-store/*`. */
+function userStoreParametersArn(ctx: AccountContext, namePrefix: string): string {
+    return `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${userStoreClientScope(namePrefix).parameterPath}/*`;
+}
+
+/**
+ * What `pulumi up` does to the UserStore's tables (`<prefix>-users` and its restores
+ * `<prefix>-users-restore-*`; the table's resource policy is the table's): create,
+ * update (warm throughput, deletion protection), point-in-time recovery, time to live,
+ * tags, the resource policy, and a restore from point-in-time recovery (the action on
+ * the source table). Never `dynamodb:DeleteTable`: see {@link deployUserStoreStatements}.
+ */
+export const DEPLOY_USER_STORE_TABLE_ACTIONS: readonly string[] = [
+    "dynamodb:CreateTable",
+    "dynamodb:UpdateTable",
+    "dynamodb:DescribeTable",
+    "dynamodb:DescribeContinuousBackups",
+    "dynamodb:UpdateContinuousBackups",
+    "dynamodb:DescribeTimeToLive",
+    "dynamodb:UpdateTimeToLive",
+    "dynamodb:ListTagsOfResource",
+    "dynamodb:TagResource",
+    "dynamodb:UntagResource",
+    "dynamodb:PutResourcePolicy",
+    "dynamodb:GetResourcePolicy",
+    "dynamodb:DeleteResourcePolicy",
+    "dynamodb:RestoreTableToPointInTime",
+];
+
+/**
+ * What a restore from point-in-time recovery needs on its new table besides the action
+ * on the source (DynamoDB developer guide, "Using IAM with DynamoDB backup and restore":
+ * "read and write permissions on the target table"): on `<prefix>-users-restore-*`
+ * only, never on the live table's items.
+ */
+export const DEPLOY_RESTORE_TARGET_ACTIONS: readonly string[] = [
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:BatchWriteItem",
+];
+
+/**
+ * The UserStore's tables. Deleting one is an administrator's act: the tables are
+ * deletion-protected and `retainOnDelete` (Pulumi never calls DeleteTable), and the
+ * deploy role is explicitly denied DeleteTable on every table ({@link DEPLOY_DENIED_ACTIONS}),
+ * so no `deletionProtectionEnabled: false` lets a deploy drop the users.
+ */
+function deployUserStoreStatements(ctx: AccountContext, scope: DeployScope): PolicyStatement[] {
+    const store = userStoreClientScope(scope.namePrefix);
+    const tables = userStoreTableArns(ctx, store);
+    const restoreTables = userStoreTableArns(ctx, { tableNamePatterns: store.tableNamePatterns.filter((t) => t.endsWith("*")) });
+    return [
+        { Sid: "ManageUserStoreTables", Effect: "Allow", Action: [...DEPLOY_USER_STORE_TABLE_ACTIONS], Resource: tables },
+        { Sid: "FillRestoredUserStoreTables", Effect: "Allow", Action: [...DEPLOY_RESTORE_TARGET_ACTIONS], Resource: restoreTables },
     ];
 }
 
@@ -651,7 +766,10 @@ const SCOPED_READ = /^(iam|lambda):|^ssm:GetParameter$|^s3:ListBucket$|^s3:GetOb
  * table of the resource types the stacks declare, but those scoped to the stack's own
  * resources. Every one is a named Read or List action (pinned by a test);
  * `ec2:DescribeVpnConnections` returns the tunnels' pre-shared keys, which the state the
- * preview decrypts holds anyway.
+ * preview decrypts holds anyway. The UserStore's table reads (DescribeTable,
+ * DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, GetResourcePolicy)
+ * are configuration, never an item, and go on "*" with the rest: scoped to the stack's
+ * tables they would pass the preview policy's 6,144-character limit.
  */
 export function previewReadActions(): string[] {
     const tableReads = Object.values(RESOURCE_TYPE_ACTIONS).flatMap((t) => t.read).filter((a) => !SCOPED_READ.test(a));
@@ -716,10 +834,16 @@ export function previewPolicy(ctx: AccountContext, scope: PreviewScope): PolicyD
         {
             Sid: "ReadOwnAgentParameterAndPublicAmiIds",
             Effect: "Allow",
-            // The agent's configuration (not a secret) and AWS's public AMI ids.
+            // The agent's configuration and the UserStore's table name and endpoint (not
+            // secrets), and AWS's public AMI ids.
             Action: ["ssm:GetParameter"],
-            Resource: [`arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/AmazonCloudWatch-${scope.namePrefix}-*`, amiParameterArnPattern(ctx)],
+            Resource: [
+                `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter/AmazonCloudWatch-${scope.namePrefix}-*`,
+                userStoreParametersArn(ctx, scope.namePrefix),
+                amiParameterArnPattern(ctx),
+            ],
         },
+
         ...stateStatements(ctx, scope.stateBackend, scope.secretsKmsKeyArn, false),
     ];
     // The role also carries this document as its permissions boundary: a broader policy

@@ -53,6 +53,13 @@ export interface TypeActions {
      * keys: the key policy), by phase. Default: none.
      */
     resourcePolicyInput?: string;
+    /**
+     * Deletes that only an administrator makes, never a deploy: the resource is
+     * deletion-protected and `retainOnDelete` (Pulumi never calls them, so they are not in
+     * `delete`), and the deploy role is explicitly denied them (the UserStore's tables:
+     * `dynamodb:DeleteTable`). Default: none.
+     */
+    administratorDeletes?: string[];
 }
 
 /** Every create, update, tag and delete action of a type (the writes a deploy makes; the reads a write needs are in `read`). */
@@ -316,6 +323,53 @@ export const RESOURCE_TYPE_ACTIONS: Record<string, TypeActions> = {
         tag: ["ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"],
         delete: ["ssm:DeleteActivation"],
         passes: (r, ctx) => [{ roleArn: roleArnOf(r.inputs.iamRole, ctx), service: "ssm.amazonaws.com" }],
+    },
+    // ------------------------------------------------------------ the user store
+    // Terraform's internal/service/dynamodb/table.go: create is CreateTable (or
+    // RestoreTableToPointInTime with a restore source: AWS checks that action on the source
+    // table and the item writes on the new one), then UpdateTimeToLive and
+    // UpdateContinuousBackups (point-in-time recovery); read is DescribeTable (warm
+    // throughput, deletion protection, encryption), DescribeContinuousBackups and
+    // DescribeTimeToLive, and the tags; update is UpdateTable (warm throughput, deletion
+    // protection), UpdateTimeToLive, UpdateContinuousBackups. A restored table gets its tags after.
+    "aws:dynamodb/table:Table": {
+        arn: (r, ctx) => regional(ctx, "dynamodb", `table/${str(r.inputs.name)}`),
+        create: ["dynamodb:CreateTable", "dynamodb:UpdateTimeToLive", "dynamodb:UpdateContinuousBackups"],
+        read: ["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource"],
+        update: ["dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive", "dynamodb:UpdateContinuousBackups"],
+        tag: ["dynamodb:TagResource", "dynamodb:UntagResource"],
+        // Deletion-protected and retainOnDelete: Pulumi never deletes it; an administrator does.
+        delete: [],
+        administratorDeletes: ["dynamodb:DeleteTable"],
+        onBehalf: (r, ctx) => {
+            const source = restoreSourceTableArn(r);
+            if (source === undefined) return [];
+            const target = regional(ctx, "dynamodb", `table/${str(r.inputs.name)}`);
+            return [
+                { action: "dynamodb:RestoreTableToPointInTime", resource: source },
+                ...["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchWriteItem"]
+                    .map((action) => ({ action, resource: target })),
+            ];
+        },
+    },
+    // internal/service/dynamodb/resource_policy.go: Put, Get, Delete; on the table's ARN.
+    "aws:dynamodb/resourcePolicy:ResourcePolicy": {
+        arn: (r, ctx) => tableArnOfPolicy(r, ctx),
+        create: ["dynamodb:PutResourcePolicy"],
+        read: ["dynamodb:GetResourcePolicy"],
+        update: ["dynamodb:PutResourcePolicy"],
+        tag: [],
+        delete: ["dynamodb:DeleteResourcePolicy"],
+    },
+    // internal/service/ec2/vpc_endpoint.go: CreateVpcEndpoint (tags on create), read
+    // DescribeVpcEndpoints and the service's prefix list, ModifyVpcEndpoint, DeleteVpcEndpoints.
+    "aws:ec2/vpcEndpoint:VpcEndpoint": {
+        arn: anyInRegion,
+        create: ["ec2:CreateVpcEndpoint"],
+        read: ["ec2:DescribeVpcEndpoints", "ec2:DescribePrefixLists"],
+        update: ["ec2:ModifyVpcEndpoint"],
+        ...EC2_TAGS,
+        delete: ["ec2:DeleteVpcEndpoints"],
     },
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
         arn: (r, ctx) => `arn:${ctx.partition}:chatbot::${ctx.accountId}:chat-configuration/slack-channel/${str(r.inputs.configurationName)}`,
@@ -590,6 +644,30 @@ function bucketPart(put: string, get: string): TypeActions {
         tag: [],
         delete: [put],
     };
+}
+
+/** The source table of a restore from point-in-time recovery (`restoreSourceTableArn`), when the table is one. */
+function restoreSourceTableArn(r: PlannedResource): string | undefined {
+    const source = str(r.inputs.restoreSourceTableArn);
+    return source.startsWith("arn:") ? source : undefined;
+}
+
+/**
+ * The table a resource policy is attached to: its `resourceArn` when the plan knows it,
+ * else the table the policy document names (its statements' Resource).
+ */
+function tableArnOfPolicy(r: PlannedResource, ctx: AccountContext): string {
+    const given = str(r.inputs.resourceArn);
+    if (/:dynamodb:[^:]*:\d{12}:table\/[^/]+$/.test(given)) return given;
+    try {
+        const doc = JSON.parse(str(r.inputs.policy)) as { Statement?: { Resource?: string | string[] }[] };
+        const named = (doc.Statement ?? []).flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : st.Resource ? [st.Resource] : []))
+            .find((x) => /:table\/[^/*]+$/.test(x));
+        if (named !== undefined) return named;
+    } catch {
+        // Not JSON (unknown in a preview): no table named.
+    }
+    return regional(ctx, "dynamodb", "table/unknown");
 }
 
 /** The role of the launch template's instance profile (the profile and its role share the name here). */

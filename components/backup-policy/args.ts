@@ -71,10 +71,10 @@ export interface BackupPolicyArgs {
     /** Monthly rule. Default: none. */
     monthly?: BackupRuleArgs;
     /**
-     * The tag that puts a data resource into the plan: an EBS volume, the one type the
-     * selection picks (`SELECTABLE_RESOURCE_TYPES`; the backup role's boundary allows no
-     * other data service); a tagged database or file system is not backed up. Default
-     * `{key: "kgsports:backup", value: "daily"}`.
+     * The tag that puts a data resource into the plan: an EBS volume or a DynamoDB table,
+     * the types the selection picks (`SELECTABLE_RESOURCE_TYPES`; the backup role's
+     * boundary allows no other data service); a tagged RDS or Aurora database or file
+     * system is not backed up. Default `{key: "kgsports:backup", value: "daily"}`.
      */
     backupTag?: BackupTag;
     /**

@@ -124,16 +124,20 @@ export function allInstancesPattern(partition: string): string {
 
 /**
  * The resource types the selection may pick, each with the ARN patterns that select it
- * (AWS Backup's resource assignment by type). EBS volumes only: the backup role carries
- * the stack's workload boundary, which allows EC2 and EBS, AWS Backup and the KMS use of
- * an encrypted volume, and nothing of RDS, DynamoDB, EFS or another data service. A
- * tagged database picked by tag alone would fail every night (AWS Backup's role could
- * not snapshot it). Adding a type (the UserStore of issue 23: DynamoDB or Aurora) means
- * its row here and AWS Backup's actions for it in the boundary, together; the tests
- * check every type this table selects against the boundary.
+ * (AWS Backup's resource assignment by type): EBS volumes and DynamoDB tables (the
+ * UserStore of issue 23). The backup role carries the stack's workload boundary, which
+ * allows EC2 and EBS, AWS Backup, the KMS use of an encrypted source (a volume, or a
+ * table through DynamoDB), and AWS Backup's DynamoDB actions on any table of the account
+ * (DescribeTable, CreateBackup, StartAwsBackupJob, ListTagsOfResource, and DescribeBackup,
+ * DeleteBackup on the tables' backups); nothing of RDS, Aurora, EFS or another data
+ * service. A tagged database of another type picked by tag alone would fail every night
+ * (AWS Backup's role could not snapshot it). Adding a type means its row here and AWS
+ * Backup's actions for it in the boundary, together; the tests check every type this
+ * table selects against the boundary.
  */
 export const SELECTABLE_RESOURCE_TYPES: readonly { type: string; arnPatterns: (partition: string) => string[] }[] = [
     { type: "EBS", arnPatterns: (partition) => [`arn:${partition}:ec2:*:*:volume/*`] },
+    { type: "DynamoDB", arnPatterns: (partition) => [`arn:${partition}:dynamodb:*:*:table/*`] },
 ];
 
 /**

@@ -82,6 +82,17 @@ export interface HybridLinkActivationArgs {
      * registered after it expires. Required.
      */
     expirationDate: string;
+    /**
+     * Further managed policies for the servers' role (the role the activation registers
+     * them with), e.g. AccessControl's `userStoreClientPolicyArn` so the on-premise servers
+     * reach the UserStore as the web instances do. The role carries `permissionsBoundary`
+     * when one is given: a policy beyond it is capped. Each is attached as
+     * `${name}-activation-policy-<n>` (n from 1, in this order): append new ones at the end
+     * and remove from the end; removing or reordering one in the middle re-targets the
+     * attachments after it (a replaced attachment can detach a policy still listed).
+     * Default: none (Systems Manager's node permissions only).
+     */
+    additionalPolicyArns?: pulumi.Input<string>[];
 }
 
 /** When traffic leaves and returns to the on-premise servers. */

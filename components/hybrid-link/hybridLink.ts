@@ -283,6 +283,7 @@ function declareActivation(at: Place, a: HybridLinkActivationArgs, permissionsBo
         tags,
     }, child);
     node.attach({ resourceName: `${name}-node-policy-attachment`, policyArn: nodePolicy.arn });
+    (a.additionalPolicyArns ?? []).forEach((policyArn, i) => node.attach({ resourceName: `${name}-activation-policy-${i + 1}`, policyArn }));
     const activation = new aws.ssm.Activation(`${name}-activation`, {
         description: `On-premise servers of ${name}`,
         iamRole: node.role.name,
