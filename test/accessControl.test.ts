@@ -8,6 +8,7 @@ import {
     MAX_NAME_PREFIX_LENGTH,
 } from "@kgsports/access-control";
 import { ScalingWebTier } from "@kgsports/scaling-web-tier";
+import { userStoreClientScope } from "@kgsports/user-store/pure";
 import { DeclaredResource } from "../stacks/plan/mockRuntime";
 import { AWS, declare, named, ofType, one } from "./helpers/declare";
 
@@ -287,6 +288,35 @@ describe("AccessControl", () => {
             expect(attached).to.include(iamArnOf("policy", "access-web-instance-lifecycle"));
             const without = await declare(() => new AccessControl("access", args()));
             expect(ofType(without.resources, IAM.policy).map((p) => p.name)).to.not.include("access-web-instance-lifecycle");
+        });
+    });
+
+    describe("the UserStore's clients", () => {
+        it("with userStoreClient, the web instance role gets <prefix>-web-instance-user-store, and its ARN is an output for the on-premise servers; without it, neither", async () => {
+            let access: AccessControl | undefined;
+            const { resources } = await declare(() => (access = new AccessControl("access", args({ userStoreClient: userStoreClientScope("access") }))));
+            const policy = named(resources, "access-web-instance-user-store");
+            expect(policy.inputs.name).to.equal("access-web-instance-user-store");
+            expect(doc(policy).Statement.map((st: { Sid: string }) => st.Sid)).to.deep.equal(["ReadAndWriteUserStoreItems", "UseUserStoreKeyThroughDynamoDb", "ReadUserStoreParameters"]);
+            expect(doc(policy).Statement[0].Resource).to.include("arn:aws:dynamodb:ap-northeast-2:123456789012:table/access-users");
+            const attachment = named(resources, "access-web-instance-user-store-client");
+            expect(attachment.inputs).to.deep.include({ role: "access-web-instance", policyArn: iamArnOf("policy", "access-web-instance-user-store") });
+            expect(await valueOf(access!.userStoreClientPolicyArn)).to.equal(iamArnOf("policy", "access-web-instance-user-store"));
+
+            let plain: AccessControl | undefined;
+            const without = await declare(() => (plain = new AccessControl("access", args())));
+            expect(without.resources.filter((r) => r.name.startsWith("access-web-instance-user-store"))).to.deep.equal([]);
+            expect(await valueOf(plain!.userStoreClientPolicyArn)).to.equal(undefined);
+        });
+
+        it("refuses a scope outside the stack's <prefix>-users tables or /<prefix>/ parameters (what the boundary would cap)", () => {
+            const scope = userStoreClientScope("access");
+            expect(accessControlArgsProblems("access", args({ userStoreClient: scope }))).to.deep.equal([]);
+            expect(accessControlArgsProblems("access", args({ userStoreClient: userStoreClientScope("other") })).join("\n"))
+                .to.contain('"other-users" must be access-users or access-users-restore-*')
+                .and.contain('parameterPath "/other/user-store": must be a path under /access/');
+            expect(accessControlArgsProblems("access", args({ userStoreClient: { ...scope, tableNamePatterns: [] } }))).to.deep.equal(["userStoreClient.tableNamePatterns: at least one table"]);
+            expect(accessControlArgsProblems("access", args({ userStoreClient: { ...scope, tableNamePatterns: ["*"] } }))).to.have.length(1);
         });
     });
 

