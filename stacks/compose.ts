@@ -10,6 +10,7 @@ import { CapacityReservations } from "@kgsports/capacity-reservations";
 import { HybridLink } from "@kgsports/hybrid-link";
 import { BackupPolicy } from "@kgsports/backup-policy";
 import { cloudWatchAgentScope, Observability } from "@kgsports/observability";
+import { UserStore, userStoreClientScope, userStoreNames } from "@kgsports/user-store";
 import {
     BOOTSTRAP_HOOK_NAME,
     ScalingWebTier,
@@ -30,6 +31,8 @@ import { runningDesiredCapacity } from "./runningGroup";
 const WEB_TIER_NAME = "web";
 /** Name of the HybridLink component. */
 const HYBRID_LINK_NAME = "hybrid";
+/** Name of the UserStore component. */
+const USER_STORE_NAME = "users";
 /** Name of the CapacityReservations component. */
 const CAPACITY_RESERVATIONS_NAME = "reservations";
 /** Where in the monitoring's bucket the load balancer writes its access logs. */
@@ -62,6 +65,11 @@ export interface PlatformOutputs {
     /** A secret. */
     ssmActivationCode?: pulumi.Output<string | undefined>;
     failoverFunctionName?: pulumi.Output<string>;
+    /** The UserStore's table, and the SSM path its clients read where it is from. */
+    userStoreTableName: pulumi.Output<string>;
+    userStoreParameterPath: string;
+    /** The VPC endpoint's URL the on-premise servers give their DynamoDB client. */
+    userStoreEndpointUrl: pulumi.Output<string>;
     /** The backup vault, and the tag to put on what holds data (`<key>=<value>`). */
     backupVaultName: pulumi.Output<string>;
     backupTag: pulumi.Output<string>;
@@ -135,6 +143,8 @@ type WebTierValues = {
     cloudTargetGroupArn: string;
     cloudTargetGroupArnSuffix: string;
 };
+/** What the monitoring takes from the UserStore, declared after it. */
+type UserStoreValues = { activeTableName: string; endpointId: string; endpointVpcId: string; endpointServiceName: string };
 /** What AccessControl, declared first, takes from the components declared after it. */
 type AccessValues = { serviceRoles: ServiceRole[] };
 
@@ -147,11 +157,13 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
     const accessLater = later<AccessValues>(["serviceRoles"]);
     // The monitoring warns about failed jobs of the backup vault, whose notifications go to its topic.
     const backupLater = later<{ vaultName: string }>(["vaultName"]);
+    // The monitoring watches the store, which admits the web instances (declared after the monitoring).
+    const storeLater = later<UserStoreValues>(["activeTableName", "endpointId", "endpointVpcId", "endpointServiceName"]);
 
     const access = declareAccess(s, webLater.values, accessLater.values);
     const vpc = declareNetwork(s);
     const link = declareHybridLink(s, vpc, access, webLater.values);
-    const observability = declareObservability(s, access, link, webLater.values, backupLater.values);
+    const observability = declareObservability(s, access, link, webLater.values, backupLater.values, storeLater.values);
     const backup = declareBackup(s, access, observability);
     const web = declareWebTier(s, vpc, access, observability, link);
     webLater.resolve({
@@ -165,13 +177,15 @@ export function composePlatform(s: PlatformSettings): PlatformOutputs {
         cloudTargetGroupArnSuffix: web.targetGroupArnSuffix,
     });
     backupLater.resolve({ vaultName: backup.vaultName });
+    const store = declareUserStore(s, vpc, access, backup, web);
+    storeLater.resolve({ activeTableName: store.activeTableName, endpointId: store.endpointId, endpointVpcId: store.endpointVpcId, endpointServiceName: store.endpointServiceName });
     const reservations = declareReservations(s, vpc, access, observability, web);
     accessLater.resolve({
         // In the deploy policy's order: the link's, the backups', the reservations', the monitoring's.
         serviceRoles: pulumi.all([link?.serviceRoles ?? [], backup.serviceRoles, reservations?.serviceRoles ?? [], observability.serviceRoles])
             .apply((lists) => lists.flat()),
     });
-    return platformOutputs(s, { vpc, access, link, backup, web, reservations });
+    return platformOutputs(s, { vpc, access, link, backup, web, reservations, store });
 }
 
 function reservesCapacity(s: PlatformSettings): boolean {
@@ -207,6 +221,9 @@ function declareAccess(s: PlatformSettings, web: { [K in keyof WebTierValues]: p
         // The instances' CloudWatch agent gets exactly its configuration, log groups and namespace,
         // as the monitoring names them (declared later, its cloudWatchAgent output is the same value).
         cloudWatchAgent: cloudWatchAgentScope(s.access.namePrefix),
+        // The instances (and, with an activation, the on-premise servers) read and write the
+        // store's items, by the names the store will have (declared later, its names are fixed).
+        userStoreClient: userStoreClientScope(s.access.namePrefix),
         ...(s.pipeline.stateBackend ? { stateBackend: s.pipeline.stateBackend } : {}),
         ...(s.pipeline.secretsKmsKeyArn ? { secretsKmsKeyArn: s.pipeline.secretsKmsKeyArn } : {}),
         managePasswordPolicy: s.access.managePasswordPolicy,
@@ -252,7 +269,8 @@ function declareHybridLink(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: Acces
         servers: h.servers,
         healthCheck: { path: s.web.healthCheckPath },
         loadBalancer: { securityGroupId: web.albSecurityGroupId, arnSuffix: web.albArnSuffix, listenerArn: web.listenerArn, cloudTargetGroupArn: web.cloudTargetGroupArn },
-        ...(h.activation ? { ssmActivation: h.activation } : {}),
+        // The servers registered by the activation write new users to the store, as the instances do.
+        ...(h.activation ? { ssmActivation: { ...h.activation, additionalPolicyArns: [access.userStoreClientPolicyArn.apply((arn) => arn!)] } } : {}),
         failover: h.failover,
         permissionsBoundary: access.workloadBoundaryArn,
         tags: s.tags,
@@ -266,6 +284,7 @@ function declareObservability(
     link: HybridLink | undefined,
     web: { [K in keyof WebTierValues]: pulumi.Output<WebTierValues[K]> },
     backup: { vaultName: pulumi.Output<string> },
+    store: { [K in keyof UserStoreValues]: pulumi.Output<UserStoreValues[K]> },
 ): Observability {
     const o = s.observability;
     // Inside a match window the load balancer must see the fixture's audience, and a deploy
@@ -284,6 +303,15 @@ function declareObservability(
             : {}),
         // Failed backup jobs warn through the warning topic (its key and policy let Backup publish).
         backup: { vaultName: backup.vaultName },
+        // The table clients use (a promoted restore's when there is one), and the endpoint by all
+        // four dimensions of its metrics.
+        userStore: {
+            tableName: store.activeTableName,
+            warmThroughput: s.userStore.warmThroughput,
+            endpointId: store.endpointId,
+            endpointVpcId: store.endpointVpcId,
+            endpointServiceName: store.endpointServiceName,
+        },
         autoScaling: {
             groupName: web.asgName,
             maxSize: s.web.capacity.max,
@@ -347,6 +375,7 @@ function declareWebTier(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: AccessCo
             healthCheckPath: s.web.healthCheckPath,
             lifecycleHookName: BOOTSTRAP_HOOK_NAME,
             agentConfigParameter: observability.cloudWatchAgent.configParameterName,
+            userStoreParameterPath: userStoreNames(s.access.namePrefix).parameterPath,
         }),
         appPort: s.web.appPort,
         healthCheck: { path: s.web.healthCheckPath },
@@ -368,6 +397,27 @@ function declareWebTier(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: AccessCo
         // an instance refresh (a new AMI, say) that would still be replacing instances at kickoff.
         freezeLaunchTemplate: s.web.launchTemplateFreeze !== undefined,
         tags: s.tags,
+    });
+}
+
+/**
+ * New users' accounts: a table reachable only through its VPC endpoint, which admits the
+ * web instances and the on-premise ranges; tagged for the backup plan; warm throughput
+ * sized once for the busiest kickoff (the config's check holds it to the fixtures' need).
+ */
+function declareUserStore(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: AccessControl, backup: BackupPolicy, web: ScalingWebTier): UserStore {
+    const u = s.userStore;
+    return new UserStore(USER_STORE_NAME, {
+        namePrefix: s.access.namePrefix,
+        vpcId: vpc.vpcId,
+        privateSubnetIds: vpc.privateSubnetIds,
+        clientSecurityGroupIds: [web.instanceSecurityGroupId],
+        onPremiseCidrs: s.hybrid?.onPremiseCidrs ?? [],
+        warmThroughput: u.warmThroughput,
+        pointInTimeRecoveryDays: u.recoveryDays,
+        ...(u.restore ? { restore: u.restore } : {}),
+        keyAdministratorRoleArns: [access.deployRoleArn],
+        tags: { ...s.tags, [backup.backupTag.key]: backup.backupTag.value },
     });
 }
 
@@ -406,9 +456,9 @@ function declareReservations(s: PlatformSettings, vpc: awsx.ec2.Vpc, access: Acc
 
 function platformOutputs(
     s: PlatformSettings,
-    c: { vpc: awsx.ec2.Vpc; access: AccessControl; link: HybridLink | undefined; backup: BackupPolicy; web: ScalingWebTier; reservations: CapacityReservations | undefined },
+    c: { vpc: awsx.ec2.Vpc; access: AccessControl; link: HybridLink | undefined; backup: BackupPolicy; web: ScalingWebTier; reservations: CapacityReservations | undefined; store: UserStore },
 ): PlatformOutputs {
-    const { vpc, access, link, backup, web, reservations } = c;
+    const { vpc, access, link, backup, web, reservations, store } = c;
     return {
         albDnsName: web.albDnsName,
         listenerArn: web.listener.arn,
@@ -423,6 +473,9 @@ function platformOutputs(
         scheduledActions: s.matchday.schedule.actions.map((a) => `${a.startTime} ${a.name}`),
         reservationSchedules: s.reservations.plan.schedules.map((r) => `${r.at}Z ${r.name}`),
         ...(reservations ? { capacityScheduleGroup: reservations.scheduleGroupName } : {}),
+        userStoreTableName: store.activeTableName,
+        userStoreParameterPath: userStoreNames(s.access.namePrefix).parameterPath,
+        userStoreEndpointUrl: store.endpointUrl,
         backupVaultName: backup.vaultName,
         backupTag: pulumi.output(backup.backupTag).apply((t) => `${t.key}=${t.value}`),
         ...(link

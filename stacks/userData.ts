@@ -1,6 +1,6 @@
 /**
  * The user data file is a template: `{{appPort}}`, `{{healthCheckPath}}`,
- * `{{lifecycleHookName}}` and `{{agentConfigParameter}}` are filled in from the stack
+ * `{{lifecycleHookName}}`, `{{agentConfigParameter}}` and `{{userStoreParameterPath}}` are filled in from the stack
  * config and the components, so the script, the load balancer, the group and the
  * monitoring cannot disagree.
  */
@@ -11,10 +11,12 @@ export interface UserDataValues {
     lifecycleHookName: string;
     /** The SSM parameter with the CloudWatch agent's configuration ("" when none). */
     agentConfigParameter: string;
+    /** The SSM path of the UserStore's parameters (its table's name, its endpoint's URL), "" when none. */
+    userStoreParameterPath: string;
 }
 
 /** The placeholders a user data template may use. */
-export const USER_DATA_PLACEHOLDERS: readonly (keyof UserDataValues)[] = ["appPort", "healthCheckPath", "lifecycleHookName", "agentConfigParameter"];
+export const USER_DATA_PLACEHOLDERS: readonly (keyof UserDataValues)[] = ["appPort", "healthCheckPath", "lifecycleHookName", "agentConfigParameter", "userStoreParameterPath"];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 

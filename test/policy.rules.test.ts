@@ -36,18 +36,6 @@ const STACK_RULE_INPUTS: Record<string, string[]> = {
     "dynamodb-table-private": [T.dynamoTable, T.dynamoResourcePolicy],
 };
 
-/**
- * Rules whose resources the shipped stacks do not declare yet, with why: checked on
- * resources written in their own test file meanwhile. The test fails once a stack
- * declares them, so the entry is removed and the rule is checked on the plans.
- */
-const AWAITING_COMPOSITION: Record<string, string> = {
-    "dynamodb-table-customer-key": "the UserStore (issue 23) is not composed into the stacks yet; test/policy.data.test.ts",
-    "dynamodb-table-deletion-protection-pitr": "the UserStore (issue 23) is not composed into the stacks yet; test/policy.data.test.ts",
-    "dynamodb-table-private": "the UserStore (issue 23) is not composed into the stacks yet; test/policy.data.test.ts",
-    "vpc-interface-endpoint-security-group": "the UserStore's interface endpoint (issue 23) is the first; test/policy.data.test.ts",
-};
-
 describe("policy pack over the shipped stacks", () => {
     it("every rule has a unique name, a description and a level, and the 18 project rules are all there", () => {
         const names = RULES.map((r) => r.name);
@@ -87,10 +75,6 @@ describe("policy pack over the shipped stacks", () => {
         for (const rule of RULES) {
             const types = isStackRule(rule) ? STACK_RULE_INPUTS[rule.name] : [...rule.resourceTypes];
             expect(types, `${rule.name}: list the types it reads`).to.not.equal(undefined);
-            if (AWAITING_COMPOSITION[rule.name] !== undefined) {
-                expect(types.some((t) => declared.has(t)), `${rule.name}: the stacks declare what it reads now; remove it from AWAITING_COMPOSITION`).to.equal(false);
-                continue;
-            }
             expect(types.some((t) => declared.has(t)), `${rule.name} reads ${types.join(", ")}`).to.equal(true);
             if (isStackRule(rule)) for (const t of types) expect(declared.has(t), `${rule.name} needs ${t}`).to.equal(true);
         }

@@ -26,6 +26,10 @@ export class UserStore extends pulumi.ComponentResource {
     public readonly endpointId: pulumi.Output<string>;
     /** What clients give their DynamoDB client as its endpoint: `https://<the endpoint's regional DNS name>`. */
     public readonly endpointUrl: pulumi.Output<string>;
+    /** The endpoint's service (`com.amazonaws.<region>.dynamodb`): with its id and VPC, the dimensions of its CloudWatch metrics. */
+    public readonly endpointServiceName: pulumi.Output<string>;
+    /** The VPC the endpoint is in. */
+    public readonly endpointVpcId: pulumi.Output<string>;
     public readonly endpointSecurityGroupId: pulumi.Output<string>;
     /** SSM parameter naming the table clients use. */
     public readonly tableNameParameterName: string;
@@ -93,9 +97,10 @@ export class UserStore extends pulumi.ComponentResource {
         }
         // Private DNS off: the clients name the endpoint explicitly (the URL parameter), so
         // nothing else in the VPC changes how it resolves DynamoDB's public name.
+        const serviceName = pulumi.interpolate`com.amazonaws.${ctx.region}.dynamodb`;
         const endpoint = new aws.ec2.VpcEndpoint(`${name}-endpoint`, {
             vpcId: args.vpcId,
-            serviceName: pulumi.interpolate`com.amazonaws.${ctx.region}.dynamodb`,
+            serviceName,
             vpcEndpointType: "Interface",
             privateDnsEnabled: false,
             subnetIds: args.privateSubnetIds,
@@ -147,6 +152,8 @@ export class UserStore extends pulumi.ComponentResource {
         this.restoredTableName = restored ? restored.name : pulumi.output(undefined);
         this.endpointId = endpoint.id;
         this.endpointUrl = endpointUrl;
+        this.endpointServiceName = serviceName;
+        this.endpointVpcId = pulumi.output(args.vpcId);
         this.endpointSecurityGroupId = endpointGroup.id;
         this.tableNameParameterName = names.tableNameParameter;
         this.endpointUrlParameterName = names.endpointUrlParameter;
@@ -159,6 +166,8 @@ export class UserStore extends pulumi.ComponentResource {
             restoredTableName: this.restoredTableName,
             endpointId: this.endpointId,
             endpointUrl: this.endpointUrl,
+            endpointServiceName: this.endpointServiceName,
+            endpointVpcId: this.endpointVpcId,
             endpointSecurityGroupId: this.endpointSecurityGroupId,
             tableNameParameterName: this.tableNameParameterName,
             endpointUrlParameterName: this.endpointUrlParameterName,

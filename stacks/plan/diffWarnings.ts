@@ -36,6 +36,12 @@ export interface WarningSettings {
         /** The minimum this deploy declares for a match window in progress (or about to start), else undefined. */
         floorNow: number | undefined;
     };
+    /** The UserStore's settings (stacks/config/slices/userStore.ts). Default: not checked. */
+    userStore?: {
+        warmThroughput: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
+        recoveryDays: number;
+        restore?: { label: string; from: string; promote: boolean };
+    };
     /** The capacity reserved for the windows (stacks/capacity/reservationPlan.ts). Default: none. */
     reservations?: {
         plan: {
@@ -214,6 +220,7 @@ export function diffWarnings(input: DiffWarningInput): string[] {
     }
 
     warnings.push(...reservationWarnings(b, a, now, at));
+    warnings.push(...userStoreWarnings(b, a, now, at));
 
     // As written: inside a match window the settings carry sizes lifted to the floor.
     const desiredBefore = configured(before, "desiredCapacity", b.web.capacity.desired);
@@ -290,6 +297,68 @@ export function reservationWarnings(before: WarningSettings, after: WarningSetti
     }
     return out;
 }
+
+/**
+ * What an edit does to the UserStore that its settings' diff does not say:
+ * - a lower warm throughput: AWS refuses to lower a table's warm throughput, so the
+ *   deploy would fail at the table (and the table keeps the higher figure anyway);
+ * - fewer recovery days: the oldest recovery points go at once;
+ * - a higher warm throughput within {@link PRE_WARM_LEAD_HOURS} of a window's pre-warm:
+ *   AWS's pre-warming takes time that depends on the figures and the table's size, and
+ *   AWS advises starting a day ahead; the table serves meanwhile, but the new figure may
+ *   not be ready at kickoff;
+ * - a promoted restore, or its end: clients switch tables at their next boot.
+ */
+export function userStoreWarnings(before: WarningSettings, after: WarningSettings, now: Date, at: (d: Date) => string): string[] {
+    const b = before.userStore;
+    const a = after.userStore;
+    if (b === undefined || a === undefined) return [];
+    const key = (k: string) => `${after.project}:${k}`;
+    const out: string[] = [];
+    const lowered = (
+        [
+            ["userStoreWarmReadUnitsPerSecond", b.warmThroughput.readUnitsPerSecond, a.warmThroughput.readUnitsPerSecond],
+            ["userStoreWarmWriteUnitsPerSecond", b.warmThroughput.writeUnitsPerSecond, a.warmThroughput.writeUnitsPerSecond],
+        ] as const
+    ).filter(([, was, now]) => now < was);
+    for (const [name, was, now] of lowered) {
+        out.push(
+            `${key(name)} ${was} -> ${now}: AWS refuses to lower a table's warm throughput, so the deploy would fail at the user store's table ` +
+            `(which keeps ${was} whatever the config says); keep ${was}: it costs nothing more once raised`,
+        );
+    }
+    const raised = a.warmThroughput.readUnitsPerSecond > b.warmThroughput.readUnitsPerSecond || a.warmThroughput.writeUnitsPerSecond > b.warmThroughput.writeUnitsPerSecond;
+    const soon = after.matchday.schedule.windows.find((w) => w.releaseAt.getTime() > now.getTime() && w.preWarmAt.getTime() - now.getTime() < PRE_WARM_LEAD_HOURS * 3_600_000);
+    if (raised && soon !== undefined) {
+        out.push(
+            `the user store's warm throughput rises (reads ${b.warmThroughput.readUnitsPerSecond} -> ${a.warmThroughput.readUnitsPerSecond}, writes ${b.warmThroughput.writeUnitsPerSecond} -> ${a.warmThroughput.writeUnitsPerSecond}) ` +
+            `less than ${PRE_WARM_LEAD_HOURS} hours before ${quoted(soon.fixtures)} (pre-warm ${at(soon.preWarmAt)}): AWS pre-warms a table over time (it advises a day ahead), ` +
+            `so the new figure may not be ready at kickoff; deploy it now all the same (the table serves throughout), and raise it earlier next time`,
+        );
+    }
+    if (a.recoveryDays < b.recoveryDays) {
+        out.push(
+            `${key("userStoreRecoveryDays")} ${b.recoveryDays} -> ${a.recoveryDays}: the deploy shortens point-in-time recovery at once; ` +
+            `the moments older than ${a.recoveryDays} days can no longer be restored`,
+        );
+    }
+    const promoted = (u: typeof a) => (u.restore?.promote ? u.restore.label : undefined);
+    if (promoted(a) !== promoted(b)) {
+        out.push(
+            promoted(a) !== undefined
+                ? `${key("userStorePromoteRestore")}: clients switch to the restored table (restore "${promoted(a)}") at their next boot; running instances keep the table they read at boot until they are replaced, so plan an instance refresh outside a match window`
+                : `the promoted restore "${promoted(b)}" is no longer promoted: clients switch back to the live table at their next boot; running instances keep the table they read at boot until they are replaced`,
+        );
+    }
+    return out;
+}
+
+/**
+ * Hours ahead of a window's pre-warm that a raise of the store's warm throughput should be
+ * deployed: AWS's guide to pre-warming an on-demand table says to start at least 24 hours
+ * before the peak ("Pre-warming a table for on-demand capacity mode", read 2026-12-07).
+ */
+export const PRE_WARM_LEAD_HOURS = 24;
 
 /** Names of administrator-owned resources (AccessControl) this edit adds, removes or changes. */
 export function administratorOwnedChanges(before: WarningSide, after: WarningSide): string[] {

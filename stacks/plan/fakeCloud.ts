@@ -154,6 +154,20 @@ export function fakeOutputs(type: string, name: string, inputs: Record<string, u
             return { id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(1, 4)}-${hex.slice(4, 16)}` };
         case "aws:dlm/lifecyclePolicy:LifecyclePolicy":
             return { id: `policy-${hex}`, arn: `arn:aws:dlm:${String(inputs.region ?? region)}:${MOCK_ACCOUNT_ID}:policy/policy-${hex}` };
+        // UserStore: the table (named by its input) and the interface endpoint's DNS names.
+        case "aws:dynamodb/table:Table": {
+            const table = String(inputs.name ?? name);
+            return { id: table, name: table, arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT_ID}:table/${table}` };
+        }
+        case "aws:ec2/vpcEndpoint:VpcEndpoint": {
+            const id = `vpce-0${hex.slice(0, 16)}`;
+            const service = String(inputs.serviceName ?? "").split(".").slice(3).join(".") || "service";
+            return {
+                id,
+                arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:vpc-endpoint/${id}`,
+                dnsEntries: [{ dnsName: `${id}-${hex.slice(0, 8)}.${service}.${region}.vpce.amazonaws.com`, hostedZoneId: "Z27UANNT0PRK1T" }],
+            };
+        }
         default:
             return common;
     }

@@ -42,6 +42,16 @@ export const REVIEW_SETTINGS: Record<string, string[]> = {
     "aws:iam/policy:Policy": ["name"],
     "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": ["minimumPasswordLength", "passwordReusePrevention", "maxPasswordAge"],
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url", "clientIdLists"],
+    "aws:dynamodb/table:Table": [
+        "name",
+        "deletionProtectionEnabled",
+        "pointInTimeRecovery.recoveryPeriodInDays",
+        "warmThroughput.readUnitsPerSecond",
+        "warmThroughput.writeUnitsPerSecond",
+        "restoreToLatestTime",
+        "restoreDateTime",
+    ],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": ["vpcEndpointType", "privateDnsEnabled"],
 };
 
 export function valueAt(obj: unknown, dotted: string): unknown {

@@ -150,7 +150,7 @@ function formatTable(header: string[], rows: string[][], leftColumns: number, in
  * accessor so the report compiles before `PlatformSettings` carries `userStore`.
  */
 export function userStoreOf(s: PlatformSettings): UserStoreCapacitySettings | undefined {
-    return (s as unknown as { userStore?: UserStoreCapacitySettings }).userStore;
+    return s.userStore;
 }
 
 /** Minutes the user store is throttled in a simulated scenario (0 without a store). */

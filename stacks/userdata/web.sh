@@ -13,6 +13,7 @@ APP_PORT={{appPort}}                 # filled in from kgsports:appPort by the st
 HEALTH_PATH={{healthCheckPath}}      # filled in from kgsports:healthCheckPath
 HOOK_NAME={{lifecycleHookName}}      # the group's launch lifecycle hook
 AGENT_PARAM={{agentConfigParameter}} # the CloudWatch agent's configuration (SSM), or empty
+STORE_PATH={{userStoreParameterPath}} # the UserStore's parameters (SSM path), or empty
 
 # rsyslog: Amazon Linux 2023 logs to the journal only; the CloudWatch agent ships
 # /var/log/messages, so rsyslog writes it again.
@@ -34,6 +35,7 @@ Restart=always
 DynamicUser=yes
 StandardOutput=append:/var/log/kgsports/web.log
 StandardError=append:/var/log/kgsports/web.log
+EnvironmentFile=-/etc/kgsports/user-store.env
 
 [Install]
 WantedBy=multi-user.target
@@ -52,6 +54,37 @@ Wants=network-online.target
 [Service]
 Type=oneshot
 ExecStart=/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:${AGENT_PARAM}
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+fi
+
+# At every boot: read where the UserStore is (its table's name and the VPC endpoint's URL)
+# from its SSM parameters into /etc/kgsports/user-store.env, which the app's unit reads
+# (USER_STORE_TABLE, USER_STORE_ENDPOINT_URL). Never baked in: a promoted restore or a new
+# endpoint reaches every instance at its next boot, warm-pool instances included.
+if [ -n "$STORE_PATH" ]; then
+mkdir -p /etc/kgsports
+cat > /usr/local/sbin/kgsports-user-store-env <<SCRIPT
+#!/bin/bash
+set -euo pipefail
+get() { aws ssm get-parameter --name "${STORE_PATH}/\$1" --query Parameter.Value --output text; }
+export AWS_DEFAULT_REGION=\$(TOKEN=\$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300") && curl -sf -H "X-aws-ec2-metadata-token: \$TOKEN" http://169.254.169.254/latest/meta-data/placement/region)
+umask 077
+printf 'USER_STORE_TABLE=%s\nUSER_STORE_ENDPOINT_URL=%s\n' "\$(get table-name)" "\$(get endpoint-url)" > /etc/kgsports/user-store.env
+SCRIPT
+chmod 0755 /usr/local/sbin/kgsports-user-store-env
+cat > /etc/systemd/system/kgsports-user-store-env.service <<UNIT
+[Unit]
+Description=Read where the UserStore is from its SSM parameters
+After=network-online.target
+Wants=network-online.target
+Before=kgsports-web.service
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/kgsports-user-store-env
 
 [Install]
 WantedBy=multi-user.target
@@ -101,5 +134,6 @@ UNIT
 
 systemctl daemon-reload
 if [ -n "$AGENT_PARAM" ]; then systemctl enable --now kgsports-agent-config.service; fi
+if [ -n "$STORE_PATH" ]; then systemctl enable --now kgsports-user-store-env.service; fi
 systemctl enable --now kgsports-web.service
 systemctl enable --now kgsports-ready.service

@@ -14,6 +14,7 @@ import { networkSlice } from "./network";
 import { observabilitySlice } from "./observability";
 import { pipelineSlice } from "./pipeline";
 import { reservationsSlice } from "./reservations";
+import { userStoreSlice } from "./userStore";
 import { webTierSlice } from "./webTier";
 
 export const SLICES = [
@@ -27,6 +28,7 @@ export const SLICES = [
     backupSlice,
     pipelineSlice,
     reservationsSlice,
+    userStoreSlice,
 ] as const;
 
 export type Slice = (typeof SLICES)[number];
@@ -42,6 +44,7 @@ export const SECTIONS: readonly Slice[] = [
     reservationsSlice,
     hybridSlice,
     observabilitySlice,
+    userStoreSlice,
     backupSlice,
     pipelineSlice,
 ];

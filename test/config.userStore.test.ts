@@ -1,0 +1,207 @@
+/**
+ * The UserStore's slice of the stack config (issue 23): the load per viewer, the warm
+ * throughput held to what the fixtures need, recovery days, and a planned restore; and the
+ * plan diff's warnings about what AWS refuses or what clients see.
+ */
+import { expect } from "chai";
+import { validateStackConfig, ValidationDeps } from "../stacks/config/validate";
+import { restoreAgeNote, restoreProblems, USER_STORE_KEYS } from "../stacks/config/slices/userStore";
+import { PRE_WARM_LEAD_HOURS, userStoreWarnings as warn, WarningSettings } from "../stacks/plan/diffWarnings";
+import { DEFAULT_STORE_LOAD } from "../stacks/capacity/storeLoad";
+import { fixturesStackConfig, validStackConfig } from "./helpers/stackConfigs";
+
+const files: Record<string, string> = { "stacks/userdata/web.sh": "#!/bin/bash\necho {{appPort}} {{healthCheckPath}}\n" };
+const NOW = new Date("2027-03-01T00:00:00Z");
+const deps: ValidationDeps = { readProjectFile: (p) => files[p], now: NOW };
+
+function validate(over: Record<string, string | undefined>) {
+    const values = { ...validStackConfig() };
+    for (const [k, v] of Object.entries(over)) {
+        if (v === undefined) delete values[`kgsports:${k}`];
+        else values[`kgsports:${k}`] = v;
+    }
+    return validateStackConfig({ project: "kgsports", stack: "dev", values }, deps);
+}
+
+function problems(over: Record<string, string | undefined>) {
+    const r = validate(over);
+    expect(r.ok, JSON.stringify(over)).to.equal(false);
+    return r.ok ? [] : r.problems;
+}
+
+describe("config: the UserStore", () => {
+    it("takes the documented defaults when no key is set", () => {
+        const r = validate({});
+        expect(r.ok).to.equal(true);
+        if (!r.ok) return;
+        expect(r.settings.userStore).to.deep.equal({
+            load: { loginsPerViewer: DEFAULT_STORE_LOAD.loginsPerViewer, signUpsPerViewer: DEFAULT_STORE_LOAD.signUpsPerViewer },
+            warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 4_000 },
+            recoveryDays: 35,
+        });
+    });
+
+    it("reads every key it declares", () => {
+        const r = validate({
+            userStoreLoginsPerViewer: "1.5",
+            userStoreSignUpsPerViewer: "0.25",
+            userStoreWarmReadUnitsPerSecond: "15000",
+            userStoreWarmWriteUnitsPerSecond: "6000",
+            userStoreRecoveryDays: "7",
+            userStoreRestoreLabel: "before-bad-import",
+            userStoreRestoreFrom: "2027-02-27T10:00:00Z",
+            userStorePromoteRestore: "true",
+        });
+        expect(r.ok, JSON.stringify(r)).to.equal(true);
+        if (!r.ok) return;
+        expect(r.settings.userStore).to.deep.equal({
+            load: { loginsPerViewer: 1.5, signUpsPerViewer: 0.25 },
+            warmThroughput: { readUnitsPerSecond: 15_000, writeUnitsPerSecond: 6_000 },
+            recoveryDays: 7,
+            restore: { label: "before-bad-import", from: "2027-02-27T10:00:00Z", promote: true },
+        });
+    });
+
+    it("refuses a warm throughput below a new table's own and above the per-table quota, naming the key and the range", () => {
+        const low = problems({ userStoreWarmWriteUnitsPerSecond: "3999" }).find((p) => p.key === "kgsports:userStoreWarmWriteUnitsPerSecond");
+        expect(low?.message).to.contain("4000").and.contain("40000");
+        const high = problems({ userStoreWarmReadUnitsPerSecond: "40001" }).find((p) => p.key === "kgsports:userStoreWarmReadUnitsPerSecond");
+        expect(high?.message).to.contain("12000");
+    });
+
+    it("refuses recovery days outside 1 to 35, and a share of sign-ups above 1", () => {
+        expect(problems({ userStoreRecoveryDays: "36" }).map((p) => p.key)).to.include("kgsports:userStoreRecoveryDays");
+        expect(problems({ userStoreRecoveryDays: "0" }).map((p) => p.key)).to.include("kgsports:userStoreRecoveryDays");
+        expect(problems({ userStoreSignUpsPerViewer: "1.5" }).map((p) => p.key)).to.include("kgsports:userStoreSignUpsPerViewer");
+        expect(problems({ userStoreLoginsPerViewer: "-1" }).map((p) => p.key)).to.include("kgsports:userStoreLoginsPerViewer");
+    });
+
+    describe("a restore", () => {
+        const check = (v: Parameters<typeof restoreProblems>[0]) => restoreProblems(v, NOW);
+        it("needs a label and a moment together, and a promote needs a restore", () => {
+            expect(check({ userStoreRestoreLabel: "r1" }).map((p) => p.key)).to.deep.equal(["kgsports:userStoreRestoreFrom"]);
+            expect(check({ userStoreRestoreFrom: "latest" }).map((p) => p.key)).to.deep.equal(["kgsports:userStoreRestoreFrom"]);
+            expect(check({ userStorePromoteRestore: true }).map((p) => p.key)).to.deep.equal(["kgsports:userStorePromoteRestore"]);
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "latest", userStorePromoteRestore: true })).to.deep.equal([]);
+            expect(check({ userStorePromoteRestore: false })).to.deep.equal([]);
+        });
+        it("refuses a label that cannot name a table, with what is allowed", () => {
+            for (const bad of ["R1", "-r1", "r1-", "r_1", "x".repeat(41)]) {
+                const p = check({ userStoreRestoreLabel: bad, userStoreRestoreFrom: "latest" });
+                expect(p.map((x) => x.key), bad).to.deep.equal(["kgsports:userStoreRestoreLabel"]);
+                expect(p[0].message).to.contain(USER_STORE_KEYS.userStoreRestoreLabel.allowed);
+            }
+            expect(check({ userStoreRestoreLabel: "x".repeat(40), userStoreRestoreFrom: "latest" })).to.deep.equal([]);
+            expect(check({ userStoreRestoreLabel: "a", userStoreRestoreFrom: "latest" })).to.deep.equal([]);
+        });
+        it("refuses a moment that is not a UTC time, or is in the future (a year typo)", () => {
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-27 10:00" })[0].message).to.contain("not a UTC time");
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-27T10:00:00+09:00" })[0].message).to.contain("not a UTC time");
+            // JavaScript's Date would read 30 February as 2 March; a restore of the wrong day is refused instead.
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-30T10:00:00Z" })[0].message).to.contain("not a UTC time");
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-28T24:00:00Z" })[0].message).to.contain("not a UTC time");
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-28T23:59Z" })).to.deep.equal([]);
+            const future = check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2028-02-27T10:00:00Z" });
+            expect(future[0].message).to.contain("in the future").and.contain(NOW.toISOString());
+            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-03-01T00:00:00Z" })).to.deep.equal([]);
+        });
+        it("notes, without refusing, a moment older than the recovery days (a restore made before keeps its key)", () => {
+            expect(restoreAgeNote({ userStoreRestoreFrom: "2027-01-20T00:00:00Z", userStoreRecoveryDays: 35 }, NOW)).to.contain("40 days ago").and.contain("35 days");
+            expect(restoreAgeNote({ userStoreRestoreFrom: "2027-01-25T00:00:00Z", userStoreRecoveryDays: 35 }, NOW)).to.equal(undefined);
+            expect(restoreAgeNote({ userStoreRestoreFrom: "2027-02-20T00:00:00Z", userStoreRecoveryDays: 7 }, NOW)).to.contain("7 days");
+            expect(restoreAgeNote({ userStoreRestoreFrom: "latest" }, NOW)).to.equal(undefined);
+            const r = validate({ userStoreRestoreLabel: "old", userStoreRestoreFrom: "2027-01-01T00:00:00Z" });
+            expect(r.ok).to.equal(true);
+            if (r.ok) expect(r.notes.join("\n")).to.contain("userStoreRestoreFrom 2027-01-01T00:00:00Z is 59 days ago");
+        });
+    });
+});
+
+describe("plan diff: what an edit does to the UserStore", () => {
+    const NOW_ = new Date("2027-04-06T00:00:00Z");
+    const at = (d: Date) => d.toISOString();
+    const window = { fixtures: ["UCL QF 1st leg"], preWarmAt: new Date("2027-04-06T18:45:00Z"), releaseAt: new Date("2027-04-06T22:45:00Z"), minSize: 10 };
+    const side = (over: Partial<NonNullable<WarningSettings["userStore"]>> = {}, windows = [window]): WarningSettings =>
+        ({
+            project: "kgsports",
+            matchday: { schedule: { windows } },
+            userStore: { warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 6_000 }, recoveryDays: 35, ...over },
+        }) as unknown as WarningSettings;
+    const userStoreWarnings = (b: WarningSettings, a: WarningSettings, now = new Date("2027-03-01T00:00:00Z")) => warn(b, a, now, at);
+
+    it("warns that AWS refuses a lower warm throughput, per direction, and says nothing of a raise", () => {
+        const w = userStoreWarnings(side(), side({ warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 5_000 } }));
+        expect(w).to.have.length(1);
+        expect(w[0]).to.contain("kgsports:userStoreWarmWriteUnitsPerSecond 6000 -> 5000").and.contain("refuses").and.contain("keep 6000");
+        const r = userStoreWarnings(side({ warmThroughput: { readUnitsPerSecond: 14_000, writeUnitsPerSecond: 6_000 } }), side());
+        expect(r[0]).to.contain("userStoreWarmReadUnitsPerSecond 14000 -> 12000");
+        expect(userStoreWarnings(side(), side({ warmThroughput: { readUnitsPerSecond: 13_000, writeUnitsPerSecond: 7_000 } }))).to.deep.equal([]);
+    });
+
+    it(`warns that a raise less than ${PRE_WARM_LEAD_HOURS} hours before a window's pre-warm may not be ready at kickoff`, () => {
+        const raised = side({ warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 7_000 } });
+        const late = userStoreWarnings(side(), raised, NOW_);
+        expect(late).to.have.length(1);
+        expect(late[0]).to.contain("writes 6000 -> 7000").and.contain('"UCL QF 1st leg"').and.contain("2027-04-06T18:45:00.000Z");
+        // 24 hours and more ahead of the pre-warm: in time.
+        expect(userStoreWarnings(side(), raised, new Date("2027-04-05T18:45:00Z"))).to.deep.equal([]);
+        expect(userStoreWarnings(side(), raised, new Date("2027-04-05T18:46:00Z"))).to.have.length(1);
+        // During the window too; after its release, no longer.
+        expect(userStoreWarnings(side(), raised, new Date("2027-04-06T20:00:00Z"))).to.have.length(1);
+        expect(userStoreWarnings(side(), raised, new Date("2027-04-06T22:45:00Z"))).to.deep.equal([]);
+        // Nothing raised, nothing to say.
+        expect(userStoreWarnings(side(), side(), NOW_)).to.deep.equal([]);
+    });
+
+    it("warns that fewer recovery days drop the oldest moments", () => {
+        expect(userStoreWarnings(side(), side({ recoveryDays: 7 }))[0]).to.contain("35 -> 7").and.contain("older than 7 days");
+        expect(userStoreWarnings(side({ recoveryDays: 7 }), side())).to.deep.equal([]);
+    });
+
+    it("says when clients switch tables: a restore promoted, and back", () => {
+        const restore = { label: "r1", from: "latest", promote: true };
+        expect(userStoreWarnings(side({ restore: { ...restore, promote: false } }), side({ restore }))[0]).to.contain('restored table (restore "r1")');
+        expect(userStoreWarnings(side({ restore }), side())[0]).to.contain('"r1" is no longer promoted');
+        expect(userStoreWarnings(side({ restore }), side({ restore }))).to.deep.equal([]);
+        expect(userStoreWarnings(side({ restore: { ...restore, promote: false } }), side())).to.deep.equal([]);
+    });
+
+    it("checks nothing when a side has no store", () => {
+        expect(userStoreWarnings({ project: "kgsports" } as WarningSettings, side({ recoveryDays: 1 }))).to.deep.equal([]);
+        expect(userStoreWarnings(side(), { project: "kgsports" } as WarningSettings)).to.deep.equal([]);
+    });
+});
+
+describe("config: the UserStore's warm throughput against the fixtures", () => {
+    const final = { name: "UCL final", kickoff: "2027-05-29T21:00:00+02:00", expectedPeakViewers: 600_000 };
+    // maxSize has room for a final four times today's, so only the store is in question.
+    const validateFinal = (over: Record<string, string | undefined>) =>
+        validateStackConfig({ project: "kgsports", stack: "matchday", values: fixturesStackConfig([final], { "kgsports:maxSize": "1000", ...Object.fromEntries(Object.entries(over).map(([k, v]) => [`kgsports:${k}`, v])) }) }, deps);
+    const writesProblem = (over: Record<string, string | undefined>) => {
+        const r = validateFinal(over);
+        return r.ok ? undefined : r.problems.find((p) => p.key === "kgsports:userStoreWarmWriteUnitsPerSecond");
+    };
+
+    it("refuses a new table's own writes for a final four times today's, naming the night, the minute and the figure to set", () => {
+        const p = writesProblem({});
+        expect(p, "a problem").to.not.equal(undefined);
+        expect(p!.message).to.contain('"UCL final" at x2.5').and.contain("writes per second at minute").and.contain("never lowered");
+        const m = /set it to at least (\d+)/.exec(p!.message);
+        expect(m, p!.message).to.not.equal(null);
+        const needed = Number(m![1]);
+        // A step of 1 000 above what the night asks for, and above a new table's own.
+        const asked = Number(/for (\d+) writes per second/.exec(p!.message)![1]);
+        expect(needed % 1000).to.equal(0);
+        expect(needed).to.be.greaterThan(4000);
+        expect(asked).to.be.greaterThan(needed - 1000).and.at.most(needed);
+        // The figure it names passes; a step less does not.
+        expect(writesProblem({ userStoreWarmWriteUnitsPerSecond: String(needed) })).to.equal(undefined);
+        expect(validateFinal({ userStoreWarmWriteUnitsPerSecond: String(needed) }).ok).to.equal(true);
+        expect(writesProblem({ userStoreWarmWriteUnitsPerSecond: String(needed - 1000) })?.message).to.contain(`at least ${needed}`);
+    });
+
+    it("sizes from the configured load per viewer: no sign-ups, no writes beyond a new table's own", () => {
+        expect(writesProblem({ userStoreSignUpsPerViewer: "0" })).to.equal(undefined);
+        expect(writesProblem({ userStoreSignUpsPerViewer: "0", userStoreLoginsPerViewer: "4" })?.message).to.contain("at least");
+    });
+});
