@@ -224,7 +224,7 @@ describe("capacity report", () => {
         expect(asked).to.have.length(9 * 2 + 5 * 2);
         for (const x of asked) expect(strategyResult(x.sim, "scheduled").minutesUnderCapacity, `${x.window} x${x.surge}`).to.equal(0);
         const last = report.text.split("\n").pop();
-        expect(last).to.equal("VERDICT: covered: all 28 scenarios the fixtures ask for (x1.0 and each surgeFactor, normal time and extra time, pessimistic timing) have 0 minutes under capacity");
+        expect(last).to.equal("VERDICT: covered: all 28 scenarios the fixtures ask for (x1.0 and each surgeFactor, normal time and extra time, pessimistic timing) have 0 minutes under capacity and 0 minutes with the user store throttled");
     });
 
     it("says NOT COVERED for each asked-for scenario with minutes under capacity, from the pessimistic timing", () => {
@@ -269,7 +269,7 @@ describe("capacity report", () => {
         // depend on that check: the same night with the share the plan refuses, as settings handed to the report.
         const text = fs.readFileSync(path.join(ROOT, "Pulumi.matchday.yaml"), "utf8")
             .replace(/kgsports:maxSize: \d+/, "kgsports:maxSize: 1000")
-            .replace(/kgsports:onPremiseWeight: \d+/, "kgsports:onPremiseWeight: 4")
+            .replace(/kgsports:onPremiseWeight: \d+/, "kgsports:onPremiseWeight: 4\n  kgsports:userStoreWarmWriteUnitsPerSecond: 8000")
             .replace(/  kgsports:fixtures:\n[\s\S]*$/, [
                 "  kgsports:fixtures:",
                 "    - name: Big night",

@@ -11,7 +11,7 @@ import * as path from "path";
 import { expect } from "chai";
 
 const ROOT = path.resolve(__dirname, "..");
-const PACKAGES = ["access-control", "backup-policy", "capacity-reservations", "hybrid-link", "observability", "scaling-web-tier"];
+const PACKAGES = ["access-control", "backup-policy", "capacity-reservations", "hybrid-link", "observability", "scaling-web-tier", "user-store"];
 
 interface Loaded {
     /** How many modules under node_modules/@pulumi/ requiring this entry added to the cache. */

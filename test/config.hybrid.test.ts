@@ -160,6 +160,8 @@ describe("HybridLink config: the on-premise share against what the servers carry
             "kgsports:onPremiseServers": '["10.100.10.11:8080","10.100.10.12:8080","10.100.10.13:8080"]',
             "kgsports:onPremiseViewerCapacity": "48000",
             "kgsports:maxSize": "1100",
+            // The user store raised for the night (7 438 writes a second at its busiest).
+            "kgsports:userStoreWarmWriteUnitsPerSecond": "8000",
             "kgsports:viewersPerInstance": "2000",
             "kgsports:availabilityZoneCount": "3",
             "kgsports:fixtures": JSON.stringify(fixtures),

@@ -261,14 +261,19 @@ describe("matchday capacity config", () => {
         const tooBig = small.find((x) => x.key === 'kgsports:fixtures["World Cup final"].expectedPeakViewers')!;
         expect(tooBig.message).to.contain("needs 1620 instances").and.contain("above kgsports:maxSize = 240").and.contain("kgsports:instanceType = c7i.4xlarge with kgsports:viewersPerInstance = 16000");
         // The README's config: c7i.4xlarge load-tested at 16 000 viewers: 135 needed, 203 over 3 zones.
+        // The user store raised for the night too: the plan refuses a new table's own 12 000 / 4 000.
+        const store = { "kgsports:userStoreWarmReadUnitsPerSecond": "17000", "kgsports:userStoreWarmWriteUnitsPerSecond": "22000" };
+        const unraised = problemsOf(withFixtures([night], { "kgsports:maxSize": "2000" }));
+        expect(unraised.map((x) => x.key)).to.deep.equal(Object.keys(store));
+        expect(unraised.map((x) => /at least (\d+)/.exec(x.message)?.[1])).to.deep.equal(Object.values(store));
         const big = validateStackConfig(
-            { project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "240", "kgsports:instanceType": "c7i.4xlarge", "kgsports:viewersPerInstance": "16000", "kgsports:targetRequestsPerInstance": "9600" }) },
+            { project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "240", "kgsports:instanceType": "c7i.4xlarge", "kgsports:viewersPerInstance": "16000", "kgsports:targetRequestsPerInstance": "9600", ...store }) },
             deps,
         );
         if (!big.ok) throw new Error(formatConfigProblems("matchday", big.problems));
         expect(big.settings.matchday.schedule.windows.map((w) => w.minSize)).to.deep.equal([203]);
         // Or the same instances with a maxSize far above the old cap of 500: AWS sets no limit of its own.
-        const wide = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "2000" }) }, deps);
+        const wide = validateStackConfig({ project: "kgsports", stack: "matchday", values: withFixtures([night], { "kgsports:maxSize": "2000", ...store }) }, deps);
         if (!wide.ok) throw new Error(formatConfigProblems("matchday", wide.problems));
         expect(wide.settings.matchday.schedule.windows.map((w) => w.minSize)).to.deep.equal([1620]);
     });

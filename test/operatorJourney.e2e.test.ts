@@ -49,6 +49,12 @@ function withR16(text: string, kickoff: string, timeZone?: string): string {
     return text.slice(0, after) + entry + text.slice(after);
 }
 
+/**
+ * What the night of 420 000 needs raised: maxSize for its floor, and the user store's writes
+ * (7 438 a second at its busiest at x2.5; step 1b shows the plan naming 8000).
+ */
+const RAISED = "kgsports:maxSize: 400\n  kgsports:userStoreWarmWriteUnitsPerSecond: 8000";
+
 describe("the operator's journey before a match (plan --diff, capacity, freeze-check)", function () {
     // Seven subprocesses, each loading the program: seconds each on a busy 2-core machine.
     this.timeout(180_000);
@@ -75,8 +81,16 @@ describe("the operator's journey before a match (plan --diff, capacity, freeze-c
         expect(r.stderr).to.not.match(/\bat .*\.(ts|js):\d+/);
     });
 
-    it("2. with maxSize raised, the diff leads with the summary and the new scheduled actions and passes", () => {
+    it("1b. with the kickoff written out and maxSize raised, the plan names what the user store needs for the night", () => {
         fs.writeFileSync(file, withR16(committed, "2027-03-11T05:00:00+09:00").replace("kgsports:maxSize: 240", "kgsports:maxSize: 400"));
+        const r = diff();
+        expect(r.code, r.stderr).to.equal(1);
+        expect(r.stderr).to.contain("kgsports:userStoreWarmWriteUnitsPerSecond = 4000").and.contain('"UCL R16 second leg" at x2.5').and.contain("set it to at least 8000");
+        expect(r.stderr).to.not.match(/\bat .*\.(ts|js):\d+/);
+    });
+
+    it("2. with maxSize and the user store raised, the diff leads with the summary and the new scheduled actions and passes", () => {
+        fs.writeFileSync(file, withR16(committed, "2027-03-11T05:00:00+09:00").replace("kgsports:maxSize: 240", RAISED));
         const r = diff();
         expect(r.code, r.stderr).to.equal(0);
         const lines = r.stdout.split("\n");

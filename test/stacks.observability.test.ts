@@ -65,7 +65,8 @@ describe("Observability in the stacks", () => {
         const alb = one(resources, AWS.alb).inputs as any;
         expect(alb.accessLogs).to.deep.include({ prefix: "alb", enabled: true });
         expect(alb.accessLogs.bucket).to.equal("kgsports-matchday-alb-logs-123456789012");
-        const parameter = one(resources, T.parameter).inputs;
+        // The agent's parameter (the UserStore publishes two of its own).
+        const parameter = ofType(resources, T.parameter).filter((p) => String(p.inputs.name).startsWith("AmazonCloudWatch-"))[0].inputs;
         expect(parameter.name).to.equal("AmazonCloudWatch-kgsports-matchday-web");
         const userData = Buffer.from(one(resources, AWS.lt).inputs.userData as string, "base64").toString("utf8");
         expect(userData).to.contain("AGENT_PARAM=AmazonCloudWatch-kgsports-matchday-web ");

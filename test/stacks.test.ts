@@ -147,7 +147,7 @@ describe("offline plan output", () => {
         expect(doc.stack).to.equal("dev");
         for (const r of doc.resources) expect(Object.keys(r)).to.deep.equal(["urn", "type", "name", "parent", "inputs"]);
         const top = doc.resources.filter((r) => r.parent === null);
-        expect(top.map((r) => r.type).sort()).to.deep.equal(["awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:backup:BackupPolicy", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier"]);
+        expect(top.map((r) => r.type).sort()).to.deep.equal(["awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:backup:BackupPolicy", "kgsports:data:UserStore", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier"]);
         expect(JSON.parse(JSON.stringify(doc))).to.deep.equal(doc);
     });
 
@@ -156,12 +156,12 @@ describe("offline plan output", () => {
         const text = renderTree(plan);
         for (const r of plan.run.resources) expect(text).to.contain(`${r.type}  ${r.name}`);
         const components = plan.run.resources.filter((r) => !r.custom);
-        // AccessControl, the stack's awsx VPC, ScalingWebTier, Observability, BackupPolicy and (in matchday) HybridLink and CapacityReservations.
+        // AccessControl, the stack's awsx VPC, ScalingWebTier, Observability, BackupPolicy, UserStore and (in matchday) HybridLink and CapacityReservations.
         expect(components.map((r) => r.type).sort()).to.deep.equal([
             "awsx:ec2:Vpc", "kgsports:access:AccessControl", "kgsports:backup:BackupPolicy", "kgsports:capacity:CapacityReservations",
-            "kgsports:hybrid:HybridLink", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier",
+            "kgsports:data:UserStore", "kgsports:hybrid:HybridLink", "kgsports:observability:Observability", "kgsports:web:ScalingWebTier",
         ]);
-        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 7 components, ${plan.run.resources.length - 7} cloud resources.`);
+        expect(text.trim().split("\n").pop()).to.equal(`${plan.run.resources.length} resources: 8 components, ${plan.run.resources.length - 8} cloud resources.`);
         // Outside a match window nothing is ignored (desired is declared raise-only from the live
         // group) but the load balancer's reservation, which the schedules own, and the reservation
         // schedules, created once (issue 21).

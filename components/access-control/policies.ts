@@ -6,6 +6,7 @@
  * strings (as IAM stores them); every statement has a Sid of letters and digits.
  */
 
+import { USER_STORE_ITEM_ACTIONS, userStoreClientPolicy } from "@kgsports/user-store/pure";
 import type { UserStoreClientScope } from "@kgsports/user-store/pure";
 
 // ---------------------------------------------------------------- document types
@@ -596,20 +597,10 @@ export function instanceSessionPolicy(ctx: AccountContext): PolicyDocument {
 // ---------------------------------------------------------------- the user store's clients
 
 /**
- * What a client of the UserStore reads and writes items with (the web instances, the
- * on-premise servers): no Scan (a client reads by key and index; a whole-table read is
- * an export, never a request of the web tier), no table or backup actions.
+ * The item actions a client of the UserStore gets: the store's own list (it owns what its
+ * clients need), which the workload boundary and the deploy role's restore rights name too.
  */
-export const USER_STORE_ITEM_ACTIONS: readonly string[] = [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:ConditionCheckItem",
-];
+export { USER_STORE_ITEM_ACTIONS };
 
 /** The ARNs of the store's tables (`table/<pattern>`), one per pattern of the scope. */
 export function userStoreTableArns(ctx: AccountContext, scope: Pick<UserStoreClientScope, "tableNamePatterns">): string[] {
@@ -626,35 +617,13 @@ export function userStoreTableAndIndexArns(ctx: AccountContext, scope: Pick<User
  * the item actions on the store's tables and their indexes, the table's own key only
  * through DynamoDB and only for those tables (`kms:ViaService`, and the encryption
  * context DynamoDB sends: `aws:dynamodb:tableName`), and the parameters under the
- * store's path (table name, endpoint URL). Written here, not in the store's package:
- * AccessControl owns IAM, the workload boundary must allow the same tables, and the
- * scope (names from the prefix) exists before the store does.
+ * store's path (table name, endpoint URL). The document is the store's own
+ * (`userStoreClientPolicy`: the store owns what its clients need); AccessControl attaches
+ * it, and its workload boundary allows the same tables, from the same scope, which exists
+ * (names from the prefix) before the store does.
  */
 export function instanceUserStorePolicy(ctx: AccountContext, scope: UserStoreClientScope): PolicyDocument {
-    return policyDocument(
-        {
-            Sid: "ReadAndWriteUserStoreItems",
-            Effect: "Allow",
-            Action: [...USER_STORE_ITEM_ACTIONS],
-            Resource: userStoreTableAndIndexArns(ctx, scope),
-        },
-        {
-            Sid: "UseUserStoreKeyThroughDynamoDb",
-            Effect: "Allow",
-            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-            Resource: [`arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/*`],
-            Condition: {
-                StringEquals: { "kms:ViaService": `dynamodb.${ctx.region}.amazonaws.com` },
-                StringLike: { "kms:EncryptionContext:aws:dynamodb:tableName": [...scope.tableNamePatterns] },
-            },
-        },
-        {
-            Sid: "ReadUserStoreParameters",
-            Effect: "Allow",
-            Action: ["ssm:GetParameter", "ssm:GetParameters"],
-            Resource: [`arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${scope.parameterPath}/*`],
-        },
-    );
+    return userStoreClientPolicy(ctx, scope) as PolicyDocument;
 }
 
 export function instanceTrustPolicy(): PolicyDocument {

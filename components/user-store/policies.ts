@@ -86,13 +86,13 @@ export function userStoreClientPolicy(ctx: UserStoreAccountContext, scope: UserS
     });
     return document(
         {
-            Sid: "UserStoreItems",
+            Sid: "ReadAndWriteUserStoreItems",
             Effect: "Allow",
             Action: [...USER_STORE_ITEM_ACTIONS],
             Resource: tableArns,
         },
         {
-            Sid: "UserStoreKeyThroughDynamoDB",
+            Sid: "UseUserStoreKeyThroughDynamoDb",
             Effect: "Allow",
             Action: [...USER_STORE_KEY_USE_ACTIONS],
             Resource: [`arn:${ctx.partition}:kms:${ctx.region}:${ctx.accountId}:key/*`],
@@ -102,7 +102,7 @@ export function userStoreClientPolicy(ctx: UserStoreAccountContext, scope: UserS
             },
         },
         {
-            Sid: "UserStoreParameters",
+            Sid: "ReadUserStoreParameters",
             Effect: "Allow",
             Action: [...USER_STORE_PARAMETER_ACTIONS],
             Resource: [`arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:parameter${scope.parameterPath}/*`],
