@@ -51,6 +51,25 @@ const MODULES = {
             "test/config.slices.pinned.test.ts",
         ],
     },
+    // The UserStore (issue 23): its slice (after the key table), the store's load and the warm
+    // throughput the fixtures need, the component's checks and decisions, and the plan diff's
+    // warnings about the store.
+    "user-store": {
+        mutate: [
+            "stacks/config/slices/userStore.ts:96-231",
+            "stacks/capacity/storeLoad.ts",
+            "stacks/capacity/storeNeed.ts",
+            "components/user-store/validation.ts",
+            "components/user-store/decisions.ts",
+            "stacks/plan/diffWarnings.ts:301-361",
+        ],
+        spec: [
+            "test/config.userStore.test.ts",
+            "test/capacity.storeLoad.test.ts",
+            "test/userStore.test.ts",
+            "test/userStore.policies.test.ts",
+        ],
+    },
     // The stack's Lambda runtimes against the dated facts (stacks/facts/datedFacts.ts).
     "lambda-runtime": {
         mutate: ["stacks/config/lambdaRuntime.ts"],
