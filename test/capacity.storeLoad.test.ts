@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as fs from "fs";
 import { NEW_TABLE_WARM_THROUGHPUT } from "@kgsports/user-store/pure";
 import type { PlatformSettings } from "../stacks/config/settings";
 import type { CapacityPlanInput, Fixture } from "../stacks/capacity/planInput";
@@ -19,6 +20,7 @@ import { requiredWarmThroughput, roundWarmThroughput, STORE_SIZING_SURGE, storeN
 import { capacityReport, REPORT_SURGES, userStoreOf } from "../stacks/report/capacityReport";
 import { loadStackSettings } from "../stacks/plan/planStack";
 import { TEST_NOW } from "./helpers/declare";
+import { matchdayPlan } from "./helpers/capacityPlan";
 
 function matchdaySettings(): PlatformSettings {
     const loaded = loadStackSettings({ stack: "matchday", now: TEST_NOW });
@@ -27,19 +29,7 @@ function matchdaySettings(): PlatformSettings {
 }
 
 /** Sizing of a plan around synthetic fixtures (the numbers only matter for the fleet, not the store). */
-function planOf(fixtures: Fixture[]): CapacityPlanInput {
-    return {
-        fixtures,
-        viewersPerInstance: 2000,
-        headroomPercent: 20,
-        preWarmLeadMinutes: 70,
-        matchWindowMinutes: 165,
-        releaseDelayMinutes: 30,
-        availabilityZoneCount: 3,
-        baselineMinSize: 6,
-        groupMaxSize: 5000,
-    };
-}
+const planOf = (fixtures: Fixture[]): CapacityPlanInput => matchdayPlan(fixtures, { groupMaxSize: 5000 });
 
 const windowsOf = (plan: CapacityPlanInput) => planCapacitySchedule(plan, new Date("2027-01-01T00:00:00Z")).windows;
 
@@ -277,5 +267,27 @@ describe("the user store on the matchday stack's fixtures (Pulumi.matchday.yaml)
             expect(j, `line missing from the report with a store: ${line}`).to.be.lessThan(withLines.length);
             j += 1;
         }
+    });
+});
+
+describe("the user store's figures the READMEs quote", () => {
+    // Within half a unit: the READMEs round to the unit, the model does not.
+    const figure = (text: string) => Number(text.replace(/\s/g, ""));
+    it("are the busiest second the model computes for the shipped matchday fixtures at x2.5 (and x1.0)", () => {
+        const s = matchdaySettings();
+        const need = storeNeed(s.matchday.plan, s.matchday.schedule.windows, s.userStore.load, () => 2.5)!;
+        const at1 = storeNeed(s.matchday.plan, s.matchday.schedule.windows, s.userStore.load, () => 1)!;
+        const root = fs.readFileSync(`${__dirname}/../README.md`, "utf8");
+        const m = /asks about\s+(\d[\d ]*) reads and (\d[\d ]*) writes a second/.exec(root);
+        expect(m, "README.md quotes the final's need").to.not.equal(null);
+        expect(figure(m![1])).to.be.closeTo(need.reads.unitsPerSecond, 0.5);
+        expect(figure(m![2])).to.be.closeTo(need.writes.unitsPerSecond, 0.5);
+        const capacity = fs.readFileSync(`${__dirname}/../stacks/capacity/README.md`, "utf8");
+        const c = /about (\d[\d ]*) read and (\d[\d ]*) write units a second \((\d[\d ]*) and (\d[\d ]*) at x1\.0\)/.exec(capacity);
+        expect(c, "stacks/capacity/README.md quotes the need").to.not.equal(null);
+        expect(figure(c![1])).to.be.closeTo(need.reads.unitsPerSecond, 0.5);
+        expect(figure(c![2])).to.be.closeTo(need.writes.unitsPerSecond, 0.5);
+        expect(figure(c![3])).to.be.closeTo(at1.reads.unitsPerSecond, 0.5);
+        expect(figure(c![4])).to.be.closeTo(at1.writes.unitsPerSecond, 0.5);
     });
 });

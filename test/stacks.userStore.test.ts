@@ -6,6 +6,9 @@
  * warnings the monitoring sends.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { selectionPicks } from "@kgsports/backup-policy";
 import { userStoreNames } from "@kgsports/user-store";
 import { fakeOutputs } from "../stacks/plan/fakeCloud";
@@ -90,5 +93,48 @@ describe("UserStore in the stacks", () => {
             expect(actions.length, String(a.inputs.name)).to.be.greaterThan(0);
             expect(actions.every((x) => String(x).endsWith(`:${warning}`)), String(a.inputs.name)).to.equal(true);
         }
+    });
+});
+
+describe("UserStore: a restore planned from the stack file", () => {
+    const ROOT = path.resolve(__dirname, "..");
+    /** The shipped matchday file with the restore keys an operator adds. */
+    function withRestore(lines: string[]): string {
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.matchday.yaml"), "utf8").replace("config:\n", `config:\n${lines.map((l) => `  ${l}\n`).join("")}`);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kgs-restore-")), "Pulumi.matchday.yaml");
+        fs.writeFileSync(file, text);
+        return file;
+    }
+
+    it("restores the live table at a moment into a new table beside it; clients keep the live one until it is promoted", async () => {
+        const file = withRestore(["kgsports:userStoreRestoreLabel: before-bad-import", 'kgsports:userStoreRestoreFrom: "2027-03-19T12:00:00Z"']);
+        const { resources } = (await plannedStack("matchday", file)).run;
+        const tables = ofType(resources, TABLE);
+        expect(tables.map((t) => t.inputs.name)).to.deep.equal(["kgsports-matchday-users", "kgsports-matchday-users-restore-before-bad-import"]);
+        const restored = tables[1];
+        const live = fakeOutputs(TABLE, "users-table", tables[0].inputs, "ap-northeast-2").arn;
+        expect(restored.inputs).to.deep.include({ restoreSourceTableArn: live, restoreDateTime: "2027-03-19T12:00:00Z", deletionProtectionEnabled: true });
+        expect(restored.options.retainOnDelete).to.equal(true);
+        // Its own copy of the endpoint-only policy (a restore does not carry its source's).
+        expect(ofType(resources, "aws:dynamodb/resourcePolicy:ResourcePolicy")).to.have.length(2);
+        const tableNameParameter = ofType(resources, "aws:ssm/parameter:Parameter").find((p) => p.inputs.name === "/kgsports-matchday/user-store/table-name")!;
+        expect(tableNameParameter.inputs.insecureValue).to.equal("kgsports-matchday-users");
+
+        const promoted = withRestore(["kgsports:userStoreRestoreLabel: before-bad-import", "kgsports:userStoreRestoreFrom: latest", "kgsports:userStorePromoteRestore: true"]);
+        const after = (await plannedStack("matchday", promoted)).run.resources;
+        expect(ofType(after, TABLE)[1].inputs.restoreToLatestTime).to.equal(true);
+        const parameter = ofType(after, "aws:ssm/parameter:Parameter").find((p) => p.inputs.name === "/kgsports-matchday/user-store/table-name")!;
+        expect(parameter.inputs.insecureValue).to.equal("kgsports-matchday-users-restore-before-bad-import");
+    });
+
+    it("refuses a restore of a moment in the future before anything is declared, naming the key", async () => {
+        const file = withRestore(["kgsports:userStoreRestoreLabel: typo", 'kgsports:userStoreRestoreFrom: "2028-03-19T12:00:00Z"']);
+        let message = "";
+        try {
+            await plannedStack("matchday", file);
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.contain('Stack "matchday" has invalid config').and.contain("kgsports:userStoreRestoreFrom").and.contain("is in the future");
     });
 });
