@@ -56,7 +56,7 @@ const MODULES = {
     // warnings about the store.
     "user-store": {
         mutate: [
-            "stacks/config/slices/userStore.ts:96-231",
+            "stacks/config/slices/userStore.ts:96-223",
             "stacks/capacity/storeLoad.ts",
             "stacks/capacity/storeNeed.ts",
             "components/user-store/validation.ts",

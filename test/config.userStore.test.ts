@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { validateStackConfig, ValidationDeps } from "../stacks/config/validate";
-import { restoreAgeNote, restoreProblems, USER_STORE_KEYS } from "../stacks/config/slices/userStore";
+import { restoreAgeNote, restoreProblems, USER_STORE_KEYS, warmThroughputProblems } from "../stacks/config/slices/userStore";
 import { PRE_WARM_LEAD_HOURS, userStoreWarnings as warn, WarningSettings } from "../stacks/plan/diffWarnings";
 import { DEFAULT_STORE_LOAD } from "../stacks/capacity/storeLoad";
 import { fixturesStackConfig, validStackConfig } from "./helpers/stackConfigs";
@@ -76,6 +76,29 @@ describe("config: the UserStore", () => {
         expect(problems({ userStoreLoginsPerViewer: "-1" }).map((p) => p.key)).to.include("kgsports:userStoreLoginsPerViewer");
     });
 
+    it("runs its checks in the stack's validation: a bad restore is refused with the stack's other problems", () => {
+        const p = problems({ userStoreRestoreLabel: "Bad_Label", userStoreRestoreFrom: "latest", userStoreRecoveryDays: "99" });
+        expect(p.map((x) => x.key)).to.include.members(["kgsports:userStoreRestoreLabel", "kgsports:userStoreRecoveryDays"]);
+    });
+
+    it("keeps a restore unpromoted unless the stack says so", () => {
+        const r = validate({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "latest" });
+        expect(r.ok).to.equal(true);
+        if (r.ok) expect(r.settings.userStore.restore).to.deep.equal({ label: "r1", from: "latest", promote: false });
+    });
+
+    it("sizes nothing while the fixtures are refused: their problems alone, no store problem and no crash", () => {
+        const r = validateStackConfig(
+            { project: "kgsports", stack: "matchday", values: fixturesStackConfig([{ name: "Big", kickoff: "not a time", expectedPeakViewers: 600_000 }]) },
+            deps,
+        );
+        expect(r.ok).to.equal(false);
+        if (!r.ok) {
+            expect(r.problems.some((x) => x.key.startsWith("kgsports:fixtures"))).to.equal(true);
+            expect(r.problems.filter((x) => x.key.startsWith("kgsports:userStore"))).to.deep.equal([]);
+        }
+    });
+
     describe("a restore", () => {
         const check = (v: Parameters<typeof restoreProblems>[0]) => restoreProblems(v, NOW);
         it("needs a label and a moment together, and a promote needs a restore", () => {
@@ -89,27 +112,54 @@ describe("config: the UserStore", () => {
             for (const bad of ["R1", "-r1", "r1-", "r_1", "x".repeat(41)]) {
                 const p = check({ userStoreRestoreLabel: bad, userStoreRestoreFrom: "latest" });
                 expect(p.map((x) => x.key), bad).to.deep.equal(["kgsports:userStoreRestoreLabel"]);
-                expect(p[0].message).to.contain(USER_STORE_KEYS.userStoreRestoreLabel.allowed);
+                expect(p[0]).to.deep.include({ value: bad });
+                expect(p[0].message).to.contain("is not a restore label; allowed: 1 to 40 of a-z, 0-9 and inner hyphens");
             }
             expect(check({ userStoreRestoreLabel: "x".repeat(40), userStoreRestoreFrom: "latest" })).to.deep.equal([]);
             expect(check({ userStoreRestoreLabel: "a", userStoreRestoreFrom: "latest" })).to.deep.equal([]);
         });
-        it("refuses a moment that is not a UTC time, or is in the future (a year typo)", () => {
-            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-27 10:00" })[0].message).to.contain("not a UTC time");
-            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-27T10:00:00+09:00" })[0].message).to.contain("not a UTC time");
-            // JavaScript's Date would read 30 February as 2 March; a restore of the wrong day is refused instead.
-            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-30T10:00:00Z" })[0].message).to.contain("not a UTC time");
-            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-28T24:00:00Z" })[0].message).to.contain("not a UTC time");
-            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-02-28T23:59Z" })).to.deep.equal([]);
-            const future = check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2028-02-27T10:00:00Z" });
-            expect(future[0].message).to.contain("in the future").and.contain(NOW.toISOString());
-            expect(check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: "2027-03-01T00:00:00Z" })).to.deep.equal([]);
+        it("says what is missing or out of order, in words", () => {
+            expect(check({ userStoreRestoreLabel: "r1" })[0].message).to.equal(`is required with userStoreRestoreLabel ("r1"); allowed: ${USER_STORE_KEYS.userStoreRestoreFrom.allowed}`);
+            expect(check({ userStoreRestoreFrom: "latest" })[0]).to.deep.equal({
+                key: "kgsports:userStoreRestoreFrom",
+                value: "latest",
+                message: "is set without userStoreRestoreLabel, which names the restored table; set both, or neither",
+            });
+            expect(check({ userStorePromoteRestore: true })[0]).to.deep.equal({
+                key: "kgsports:userStorePromoteRestore",
+                value: "true",
+                literal: "true",
+                message: "promotes a restore, but userStoreRestoreLabel is not set; restore first, then promote",
+            });
+        });
+        it("refuses a moment that is not a UTC time, or names no real moment, or is in the future (a year typo)", () => {
+            const form = (from: string) => check({ userStoreRestoreLabel: "r1", userStoreRestoreFrom: from });
+            for (const bad of [
+                "2027-02-27 10:00:00Z", "2027-02-27T10:00:00+09:00", "x2027-02-27T10:00:00Z", "2027-02-27T10:00:00Zx", "2027-02-27T10:00Z",
+                // JavaScript's Date would read each as another moment (2 March, the next day, ...): refused instead.
+                "2027-02-30T10:00:00Z", "2027-13-01T10:00:00Z", "2027-02-28T24:00:00Z", "2027-02-28T23:60:00Z", "2027-02-28T23:59:60Z", "0099-01-01T00:00:00Z",
+            ]) {
+                const p = form(bad);
+                expect(p.map((x) => x.key), bad).to.deep.equal(["kgsports:userStoreRestoreFrom"]);
+                expect(p[0]).to.deep.include({ value: bad });
+                expect(p[0].message, bad).to.contain('is not "latest" nor an ISO 8601 UTC time');
+            }
+            const future = form("2028-02-27T10:00:00Z");
+            expect(future[0]).to.deep.equal({
+                key: "kgsports:userStoreRestoreFrom",
+                value: "2028-02-27T10:00:00Z",
+                message: `is in the future (now is ${NOW.toISOString()}); a restore brings back a moment that has passed, or "latest"`,
+            });
+            expect(form("2027-03-01T00:00:00Z")).to.deep.equal([]);
+            expect(form("2027-03-01T00:00:01Z")[0].message).to.contain("in the future");
+            expect(form("2027-02-28T23:59:59Z")).to.deep.equal([]);
         });
         it("notes, without refusing, a moment older than the recovery days (a restore made before keeps its key)", () => {
             expect(restoreAgeNote({ userStoreRestoreFrom: "2027-01-20T00:00:00Z", userStoreRecoveryDays: 35 }, NOW)).to.contain("40 days ago").and.contain("35 days");
             expect(restoreAgeNote({ userStoreRestoreFrom: "2027-01-25T00:00:00Z", userStoreRecoveryDays: 35 }, NOW)).to.equal(undefined);
             expect(restoreAgeNote({ userStoreRestoreFrom: "2027-02-20T00:00:00Z", userStoreRecoveryDays: 7 }, NOW)).to.contain("7 days");
             expect(restoreAgeNote({ userStoreRestoreFrom: "latest" }, NOW)).to.equal(undefined);
+            expect(restoreAgeNote({}, NOW)).to.equal(undefined);
             const r = validate({ userStoreRestoreLabel: "old", userStoreRestoreFrom: "2027-01-01T00:00:00Z" });
             expect(r.ok).to.equal(true);
             if (r.ok) expect(r.notes.join("\n")).to.contain("userStoreRestoreFrom 2027-01-01T00:00:00Z is 59 days ago");
@@ -149,18 +199,25 @@ describe("plan diff: what an edit does to the UserStore", () => {
         // During the window too; after its release, no longer.
         expect(userStoreWarnings(side(), raised, new Date("2027-04-06T20:00:00Z"))).to.have.length(1);
         expect(userStoreWarnings(side(), raised, new Date("2027-04-06T22:45:00Z"))).to.deep.equal([]);
-        // Nothing raised, nothing to say.
+        // Nothing raised, nothing to say; reads alone raised are a raise too.
         expect(userStoreWarnings(side(), side(), NOW_)).to.deep.equal([]);
+        const readsOnly = userStoreWarnings(side(), side({ warmThroughput: { readUnitsPerSecond: 13_000, writeUnitsPerSecond: 6_000 } }), NOW_);
+        expect(readsOnly).to.have.length(1);
+        expect(readsOnly[0]).to.contain("reads 12000 -> 13000").and.contain("so the new figure may not be ready at kickoff; deploy it now all the same (the table serves throughout), and raise it earlier next time");
     });
 
     it("warns that fewer recovery days drop the oldest moments", () => {
-        expect(userStoreWarnings(side(), side({ recoveryDays: 7 }))[0]).to.contain("35 -> 7").and.contain("older than 7 days");
+        expect(userStoreWarnings(side(), side({ recoveryDays: 7 }))).to.deep.equal([
+            "kgsports:userStoreRecoveryDays 35 -> 7: the deploy shortens point-in-time recovery at once; the moments older than 7 days can no longer be restored",
+        ]);
         expect(userStoreWarnings(side({ recoveryDays: 7 }), side())).to.deep.equal([]);
     });
 
     it("says when clients switch tables: a restore promoted, and back", () => {
         const restore = { label: "r1", from: "latest", promote: true };
-        expect(userStoreWarnings(side({ restore: { ...restore, promote: false } }), side({ restore }))[0]).to.contain('restored table (restore "r1")');
+        expect(userStoreWarnings(side({ restore: { ...restore, promote: false } }), side({ restore }))).to.deep.equal([
+            'kgsports:userStorePromoteRestore: clients switch to the restored table (restore "r1") at their next boot; running instances keep the table they read at boot until they are replaced, so plan an instance refresh outside a match window',
+        ]);
         expect(userStoreWarnings(side({ restore }), side())[0]).to.contain('"r1" is no longer promoted');
         expect(userStoreWarnings(side({ restore }), side({ restore }))).to.deep.equal([]);
         expect(userStoreWarnings(side({ restore: { ...restore, promote: false } }), side())).to.deep.equal([]);
@@ -198,6 +255,26 @@ describe("config: the UserStore's warm throughput against the fixtures", () => {
         expect(writesProblem({ userStoreWarmWriteUnitsPerSecond: String(needed) })).to.equal(undefined);
         expect(validateFinal({ userStoreWarmWriteUnitsPerSecond: String(needed) }).ok).to.equal(true);
         expect(writesProblem({ userStoreWarmWriteUnitsPerSecond: String(needed - 1000) })?.message).to.contain(`at least ${needed}`);
+    });
+
+    it("names the busiest minute with its sign, and the ending", () => {
+        const driver = (minute: number, extraTime: boolean) => ({ window: "A + B", surge: 2.5, extraTime, minute, unitsPerSecond: 4_200.2 });
+        const required = (minute: number, extraTime = false) => ({
+            warmThroughput: { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 5_000 },
+            need: { reads: driver(minute, extraTime), writes: driver(minute, extraTime) },
+            atFloor: { reads: true, writes: false },
+        });
+        const declared = { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 4_000 };
+        expect(warmThroughputProblems(declared, required(-5))[0].message).to.equal(
+            'is below what the fixtures need: "A + B" at x2.5 (normal time) asks the user store for 4201 writes per second at minute -5 from kickoff ' +
+                "(sized at x2.5, or a fixture's larger surgeFactor); set it to at least 5000 (warm throughput is raised once, never lowered; deploy it a day before that window)",
+        );
+        expect(warmThroughputProblems(declared, required(0))[0].message).to.contain("at minute +0 from kickoff");
+        expect(warmThroughputProblems(declared, required(61, true))[0].message).to.contain("(extra time)").and.contain("at minute +61 from kickoff");
+        expect(warmThroughputProblems(declared, required(3))[0]).to.deep.include({ key: "kgsports:userStoreWarmWriteUnitsPerSecond", value: "4000", literal: "4000" });
+        // Exactly the figure needed is enough; reads at their floor say nothing.
+        expect(warmThroughputProblems({ readUnitsPerSecond: 12_000, writeUnitsPerSecond: 5_000 }, required(3))).to.deep.equal([]);
+        expect(warmThroughputProblems(declared, required(3)).map((p) => p.key)).to.deep.equal(["kgsports:userStoreWarmWriteUnitsPerSecond"]);
     });
 
     it("sizes from the configured load per viewer: no sign-ups, no writes beyond a new table's own", () => {

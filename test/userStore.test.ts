@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { decideSecurityRules } from "@kgsports/scaling-web-tier/pure";
-import { NEW_TABLE_WARM_THROUGHPUT, UserStore, UserStoreArgs, userStoreArgsProblems, restoreFromProblem, cidrProblem } from "@kgsports/user-store";
+import { NEW_TABLE_WARM_THROUGHPUT, UserStore, UserStoreArgs, userStoreArgsProblems, restoreFromProblem, cidrProblem, decideEndpointRules } from "@kgsports/user-store";
 import { declare, named, ofType, one } from "./helpers/declare";
 import type { DeclaredResource } from "../stacks/plan/mockRuntime";
 
@@ -310,6 +310,43 @@ describe("UserStore", () => {
             expect(cidrProblem("10.20.0.0/33")).to.match(/not an IPv4 CIDR/);
             expect(cidrProblem("10.20.0.0")).to.match(/not an IPv4 CIDR/);
             expect(userStoreArgsProblems(args({ onPremiseCidrs: ["10.20.0.0/16", "10.20.0.0/16"] }))).to.deep.equal(['onPremiseCidrs[1] = "10.20.0.0/16": is listed twice; allowed: each range once (one rule each)']);
+        });
+
+        it("reads each CIDR whole: nothing before or after it, four octets of at most 255, no leading zeros, at most /32", () => {
+            const refused = /^is not an IPv4 CIDR block; allowed: an IPv4 CIDR block such as "10\.20\.0\.0\/16"$/;
+            for (const bad of ["x10.20.0.0/16", "10.20.0.0/16x", "10.20.300.0/24", "10.20.0.256/32", "010.20.0.0/16", "10.020.0.0/16", "10.20.0.00/32", "10.20.0.0/33"]) {
+                expect(cidrProblem(bad), bad).to.match(refused);
+            }
+            for (const good of ["10.20.0.0/32", "10.20.0.255/32", "255.255.255.255/32", "10.0.0.0/8", "192.168.100.0/24"]) expect(cidrProblem(good), good).to.equal(undefined);
+        });
+
+        it("reads the name prefix whole, and a restore label whole", () => {
+            for (const bad of ["-kg", "kg-", "k g", "kg_sports", ""]) expect(userStoreArgsProblems(args({ namePrefix: bad })), bad).to.have.length(1);
+            for (const good of ["k", "kg-sports-2", "KG"]) expect(userStoreArgsProblems(args({ namePrefix: good })), good).to.deep.equal([]);
+            for (const bad of ["r-", "-r", "R", "r_1"]) expect(userStoreArgsProblems(args({ restore: { label: bad, from: "latest" } })), bad).to.have.length(1);
+        });
+
+        it("a restore's promote is true or false, and the recovery window falls back to 35 days when the days are refused", () => {
+            const promote = userStoreArgsProblems(args({ restore: { label: "r", from: "latest", promote: "yes" as unknown as boolean } }));
+            expect(promote).to.deep.equal(['restore.promote = "yes": is not true or false']);
+            const now = new Date("2026-12-08T00:00:00Z");
+            // 40 days is refused; the restore is then judged against 35 days, not 40.
+            const p = userStoreArgsProblems(args({ pointInTimeRecoveryDays: 40, restore: { label: "r", from: "2026-10-31T00:00:00Z" } }), { now });
+            expect(p.map((x) => x.replace(/ = .*/, ""))).to.deep.equal(["pointInTimeRecoveryDays", "restore.from"]);
+            expect(p[1]).to.contain("within the last 35 days");
+        });
+
+        it("names each endpoint rule after its source, so a range's rule keeps its URN when others are added", () => {
+            const rules = decideEndpointRules({ clientSecurityGroupIds: ["sg-1"], onPremiseCidrs: ["10.100.0.0/16", "192.168.1.0/24"] });
+            expect(rules.map((r) => r.role)).to.deep.equal(["client-0", "onprem-10-100-0-0-16", "onprem-192-168-1-0-24"]);
+            expect(decideEndpointRules({ clientSecurityGroupIds: ["sg-1"] }).map((r) => r.role)).to.deep.equal(["client-0"]);
+        });
+
+        it("names what is missing when no client security group is given", () => {
+            expect(userStoreArgsProblems(args({ clientSecurityGroupIds: [] }))).to.deep.equal([
+                "clientSecurityGroupIds = []: is empty; allowed: at least one security group (the web instances'), the only groups the endpoint admits",
+            ]);
+            expect(userStoreArgsProblems(args({ clientSecurityGroupIds: undefined as unknown as string[] }))[0]).to.match(/^clientSecurityGroupIds = \[\]: is empty/);
         });
     });
 });

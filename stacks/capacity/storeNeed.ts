@@ -98,6 +98,7 @@ export function storeNeed(
             writes = busiest(perSecond.writesPerSecond, writes);
         }
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent; reads and writes are set together, by the same window
     return reads !== undefined && writes !== undefined ? { reads, writes } : undefined;
 }
 
