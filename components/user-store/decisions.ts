@@ -42,6 +42,16 @@ export function decideWarmThroughput(args: Pick<UserStoreArgs, "warmThroughput">
  * doubles the writes in the rush), point-in-time recovery for the args' days,
  * deletion protection on, and the warm throughput sized once.
  */
+/**
+ * Whether the table's arguments carry the warm throughput: only when it is raised above a
+ * new table's own. At the floor it is left out, so the provider sends nothing: AWS keeps the
+ * table's own figure (which DynamoDB may raise by itself as traffic grows), and the Terraform
+ * provider, which reads 12 000 / 4 000 back as absent, has no difference to correct.
+ */
+export function warmThroughputDeclared(w: WarmThroughput): boolean {
+    return w.readUnitsPerSecond > NEW_TABLE_WARM_THROUGHPUT.readUnitsPerSecond || w.writeUnitsPerSecond > NEW_TABLE_WARM_THROUGHPUT.writeUnitsPerSecond;
+}
+
 export function decideTable(names: UserStoreNames, args: Pick<UserStoreArgs, "warmThroughput" | "pointInTimeRecoveryDays">): TableDecision {
     return {
         name: names.tableName,

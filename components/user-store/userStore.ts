@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { UserStoreArgs, WarmThroughput } from "./args";
 import { userStoreClientScope, userStoreNames } from "./naming";
-import { decideEndpointRules, decideRestore, decideTable, KEY_DELETION_WINDOW_DAYS, TableDecision } from "./decisions";
+import { decideEndpointRules, decideRestore, decideTable, KEY_DELETION_WINDOW_DAYS, TableDecision, warmThroughputDeclared } from "./decisions";
 import { userStoreKeyPolicy, userStoreTablePolicy } from "./policies";
 import { userStoreArgsProblems } from "./validation";
 
@@ -186,7 +186,7 @@ function tableArgs(d: TableDecision, keyArn: pulumi.Input<string>, tags: pulumi.
         attributes: d.attributes,
         pointInTimeRecovery: d.pointInTimeRecovery,
         deletionProtectionEnabled: d.deletionProtectionEnabled,
-        warmThroughput: d.warmThroughput,
+        ...(warmThroughputDeclared(d.warmThroughput) ? { warmThroughput: d.warmThroughput } : {}),
         serverSideEncryption: { enabled: true, kmsKeyArn: keyArn },
         tags,
     };
